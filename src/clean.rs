@@ -1,0 +1,492 @@
+//! Cleaning: a [`Layout`] to [`Blocks`].
+//!
+//! Page furniture (running headers and footers, page numbers, job numbers,
+//! bar codes, footnotes) is set aside with its kind and location, so that none
+//! of it reaches a recommendation; it is recognised by its position on the
+//! page together with its shape or its repetition across pages, never by one
+//! document's strings. The remaining lines are joined into blocks (paragraphs,
+//! headings, list items): a block starts at an enumerator (`12.`, `(a)`,
+//! `IV.`) or after vertical space, a lone enumerator takes the line after it
+//! (hanging indents), and a block that stops mid-sentence at a page break or
+//! blank line is joined to the lowercase block that continues it. Line-end
+//! hyphens are kept or removed on document-wide evidence.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::read::{Layout, Line, Source};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Lines at the top of a page that may be a running header.
+const HEADER_LINES: usize = 3;
+/// Lines at the bottom of a page that may be a running footer.
+const FOOTER_LINES: usize = 4;
+/// A vertical gap wider than this many line pitches separates blocks.
+const BLOCK_GAP: f32 = 1.4;
+/// Longest line that can be taken for a running header or footer.
+const MAX_FURNITURE_CHARS: usize = 90;
+
+/// What a piece of furniture is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FurnitureKind {
+    /// A line repeated at the top of pages, or the document symbol there.
+    Header,
+    /// A line repeated at the bottom of pages: page and job numbers.
+    Footer,
+    /// The rule that opens the footnote area.
+    FootnoteSeparator,
+    /// A footnote.
+    Footnote,
+}
+
+/// A line that is not part of the running text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Furniture {
+    pub kind: FurnitureKind,
+    pub text: String,
+    pub location: Location,
+}
+
+/// One line of a block, as it stood.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockLine {
+    pub text: String,
+    pub cells: Vec<String>,
+    pub location: Location,
+}
+
+/// A paragraph, heading or list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    /// The lines joined, hyphens resolved, whitespace collapsed.
+    pub text: String,
+    pub lines: Vec<BlockLine>,
+    pub start: Location,
+    pub end: Location,
+}
+
+/// The output of the clean stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocks {
+    pub source: Source,
+    /// Whether locations carry real PDF page numbers.
+    pub pdf_pages: bool,
+    pub blocks: Vec<Block>,
+    pub furniture: Vec<Furniture>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)").ok()
+});
+static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
+});
+static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$")
+        .ok()
+});
+static JOB_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})*(?:\s+\S{1,12})?$").ok()
+});
+static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").ok());
+static SYMBOL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok()
+});
+static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
+static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
+
+fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// Whether a text opens with an enumerator such as `12.`, `(a)` or `IV.`.
+pub fn starts_with_enumerator(text: &str) -> bool {
+    matches(&ENUMERATOR, text)
+}
+
+/// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).
+pub fn is_symbol(text: &str) -> bool {
+    matches(&SYMBOL, text)
+}
+
+/// Run the clean stage.
+pub fn clean(layout: &Layout) -> Blocks {
+    let file = layout.source.file.clone();
+    let pdf_pages = layout.has_pdf_pages();
+    let locate = |page: u32, line: &Line| {
+        Location::new(file.clone(), pdf_pages.then_some(page), line.number)
+    };
+
+    let marks = mark_furniture(layout);
+    let mut furniture = Vec::new();
+    let mut body: Vec<(u32, &Line)> = Vec::new();
+    for (page, page_marks) in layout.pages.iter().zip(&marks) {
+        for (line, mark) in page.lines.iter().zip(page_marks) {
+            match mark {
+                Some(kind) => furniture.push(Furniture {
+                    kind: *kind,
+                    text: line.text.clone(),
+                    location: locate(page.number, line),
+                }),
+                None => body.push((page.number, line)),
+            }
+        }
+    }
+
+    let lexicon = Lexicon::new(body.iter().map(|(_, l)| l.text.as_str()));
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous: Option<(u32, &Line)> = None;
+    for &(page, line) in &body {
+        let block_line = BlockLine {
+            text: line.text.clone(),
+            cells: line.cells.iter().map(|c| c.text.clone()).collect(),
+            location: locate(page, line),
+        };
+        let continues = match (previous, blocks.last()) {
+            (Some((prev_page, prev)), Some(block)) => {
+                let lone = matches(&LONE_ENUMERATOR, &block.text);
+                let same_page = prev_page == page;
+                let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
+                lone || (same_page && !gap && !starts_with_enumerator(&line.text))
+                    || (!starts_with_enumerator(&line.text) && stops_mid_sentence(&block.text, &line.text))
+            }
+            _ => false,
+        };
+        match blocks.last_mut() {
+            Some(block) if continues => {
+                block.text = lexicon.join(&block.text, &line.text);
+                block.end = block_line.location.clone();
+                block.lines.push(block_line);
+            }
+            _ => blocks.push(Block {
+                text: collapse(&line.text),
+                start: block_line.location.clone(),
+                end: block_line.location.clone(),
+                lines: vec![block_line],
+            }),
+        }
+        previous = Some((page, line));
+    }
+
+    // Footnotes marked by their own opening asterisk (`* CTOC/COP/...`) may
+    // stand anywhere in converted text.
+    let (blocks, asterisk_notes): (Vec<Block>, Vec<Block>) = blocks
+        .into_iter()
+        .partition(|b| !matches(&ASTERISK_FOOTNOTE, &b.text));
+    furniture.extend(asterisk_notes.into_iter().map(|b| Furniture {
+        kind: FurnitureKind::Footnote,
+        text: b.text,
+        location: b.start,
+    }));
+
+    Blocks {
+        source: layout.source.clone(),
+        pdf_pages,
+        blocks,
+        furniture,
+        diagnostics: Vec::new(),
+    }
+}
+
+/// A block that ends without closing punctuation, followed by text that
+/// starts in lowercase, is one sentence broken by a page or a blank line.
+fn stops_mid_sentence(block: &str, next: &str) -> bool {
+    let ends_open = block
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
+        .chars()
+        .last()
+        .is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
+    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    ends_open && next_lower
+}
+
+/// Per page, per line: the furniture kind, or `None` for running text.
+fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
+    let edge_repeats = edge_repetitions(layout);
+    let body_size = median_size(layout);
+    layout
+        .pages
+        .iter()
+        .map(|page| {
+            let count = page.lines.len();
+            let mut marks: Vec<Option<FurnitureKind>> = vec![None; count];
+            for (i, line) in page.lines.iter().enumerate() {
+                let top = i < HEADER_LINES;
+                let bottom = i + FOOTER_LINES >= count;
+                if !(top || bottom) || line.text.chars().count() > MAX_FURNITURE_CHARS {
+                    continue;
+                }
+                let shaped = line.cells.iter().all(|c| is_furniture_cell(c.text.trim()));
+                let repeated = !ends_like_sentence(&line.text)
+                    && !starts_with_enumerator(&line.text)
+                    && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2);
+                if shaped || repeated {
+                    marks[i] = Some(if top && !bottom || (top && i == 0) {
+                        FurnitureKind::Header
+                    } else {
+                        FurnitureKind::Footer
+                    });
+                }
+            }
+            // Footnotes: everything after a separator rule, and the small
+            // print at the foot of the page, up to the footer.
+            if let Some(sep) = page
+                .lines
+                .iter()
+                .position(|l| matches(&SEPARATOR, l.text.trim()))
+            {
+                for (i, mark) in marks.iter_mut().enumerate().skip(sep) {
+                    if mark.is_none() {
+                        *mark = Some(if i == sep {
+                            FurnitureKind::FootnoteSeparator
+                        } else {
+                            FurnitureKind::Footnote
+                        });
+                    }
+                }
+            }
+            if body_size > 0.0 {
+                for i in (0..count).rev() {
+                    let Some(line) = page.lines.get(i) else { continue };
+                    match marks.get(i) {
+                        Some(Some(FurnitureKind::Header)) | Some(Some(FurnitureKind::Footer)) => continue,
+                        _ => {}
+                    }
+                    if line.size < 0.85 * body_size {
+                        if let Some(mark) = marks.get_mut(i) {
+                            *mark = Some(FurnitureKind::Footnote);
+                        }
+                    } else {
+                        break;
+                    }
+                }
+            }
+            marks
+        })
+        .collect()
+}
+
+/// How many pages carry each normalised edge line.
+fn edge_repetitions(layout: &Layout) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in &layout.pages {
+        let count = page.lines.len();
+        let seen: HashSet<String> = page
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < HEADER_LINES || i + FOOTER_LINES >= count)
+            .map(|(_, l)| normalise(&l.text))
+            .collect();
+        for key in seen {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// The most common font size of the text, by characters.
+fn median_size(layout: &Layout) -> f32 {
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for line in layout.pages.iter().flat_map(|p| &p.lines) {
+        let n = line.text.len();
+        match sizes.iter_mut().find(|(s, _)| (s - line.size).abs() < 0.05) {
+            Some(entry) => entry.1 += n,
+            None => sizes.push((line.size, n)),
+        }
+    }
+    sizes
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map(|(s, _)| s)
+        .unwrap_or(0.0)
+}
+
+fn is_furniture_cell(cell: &str) -> bool {
+    matches(&PAGE_NUMBER, cell) || matches(&JOB_NUMBER, cell) || matches(&BAR_CODE, cell) || is_symbol(cell)
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ';', ':'])
+}
+
+/// A line's text with digits folded, so that `2/11` and `3/11` compare equal.
+fn normalise(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c.to_ascii_lowercase() })
+        .collect();
+    collapse(&folded)
+}
+
+/// Collapse runs of whitespace to single spaces and trim.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words of the document, for deciding line-end hyphens on evidence.
+struct Lexicon {
+    words: HashSet<String>,
+    compounds: HashSet<String>,
+}
+
+/// Prefixes that keep their hyphen when nothing in the document says otherwise.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "non", "self", "cross", "anti", "multi", "inter", "ex", "co", "well", "post", "pre", "semi",
+    "sub", "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
+];
+
+impl Lexicon {
+    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Lexicon {
+        let mut words = HashSet::new();
+        let mut compounds = HashSet::new();
+        for line in lines {
+            let tokens: Vec<&str> = line.split_whitespace().collect();
+            let last = tokens.len().saturating_sub(1);
+            for (i, token) in tokens.iter().enumerate() {
+                let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                // A line's last token may be a typesetting hyphen; no evidence.
+                if i == last && token.ends_with('-') {
+                    continue;
+                }
+                if token.contains('-') {
+                    compounds.insert(token.to_lowercase());
+                    for part in token.split('-') {
+                        words.insert(part.to_lowercase());
+                    }
+                } else if !token.is_empty() {
+                    words.insert(token.to_lowercase());
+                }
+            }
+        }
+        Lexicon { words, compounds }
+    }
+
+    /// Join a line to the text before it.
+    fn join(&self, before: &str, line: &str) -> String {
+        let line = collapse(line);
+        let before = before.trim_end();
+        if let Some(stem) = before.strip_suffix('\u{ad}') {
+            return format!("{stem}{line}");
+        }
+        if let Some(stem) = before.strip_suffix('-') {
+            let left = stem
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or_default();
+            let right: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+            if !left.is_empty() && !right.is_empty() {
+                return if self.keeps_hyphen(left, &right) {
+                    format!("{before}{line}")
+                } else {
+                    format!("{stem}{line}")
+                };
+            }
+        }
+        if before.ends_with(['–', '—', '/']) && !before.ends_with(" –") && !before.ends_with(" —") {
+            return format!("{before}{line}");
+        }
+        format!("{before} {line}")
+    }
+
+    fn keeps_hyphen(&self, left: &str, right: &str) -> bool {
+        let (l, r) = (left.to_lowercase(), right.to_lowercase());
+        if self.compounds.contains(&format!("{l}-{r}")) {
+            return true;
+        }
+        if self.words.contains(&format!("{l}{r}")) {
+            return false;
+        }
+        if HYPHEN_PREFIXES.contains(&l.as_str()) || right.starts_with(char::is_uppercase) {
+            return true;
+        }
+        l.chars().count() > 1 && r.chars().count() > 1 && self.words.contains(&l) && self.words.contains(&r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text;
+
+    fn blocks(input: &str) -> Blocks {
+        clean(&text::read("t.txt", input.as_bytes()).unwrap())
+    }
+    fn texts(b: &Blocks) -> Vec<String> {
+        b.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    #[test]
+    fn enumerators_start_blocks() {
+        let b = blocks("1. One\n2. Two\ncontinued\n(a) Item");
+        assert_eq!(texts(&b), ["1. One", "2. Two continued", "(a) Item"]);
+        assert_eq!(b.blocks[1].start.line, 2);
+        assert_eq!(b.blocks[1].end.line, 3);
+    }
+
+    #[test]
+    fn blank_line_mid_sentence_is_joined() {
+        let b = blocks("25. In recognition of intelligence and\n\nevidence in cases.\n\nNext paragraph.");
+        assert_eq!(texts(&b), ["25. In recognition of intelligence and evidence in cases.", "Next paragraph."]);
+    }
+
+    #[test]
+    fn lone_enumerator_takes_next_line() {
+        let b = blocks("1.\nThe Working Group met.\n(a)\nA national report;");
+        assert_eq!(texts(&b), ["1. The Working Group met.", "(a) A national report;"]);
+    }
+
+    #[test]
+    fn hyphens_on_evidence() {
+        let b = blocks(
+            "Use capacity-building now and cooperation too.\n\n1. More capacity-\nbuilding and coopera-\ntion and well-\nbeing and smug-\ngling.",
+        );
+        assert_eq!(b.blocks[1].text, "1. More capacity-building and cooperation and well-being and smuggling.");
+    }
+
+    #[test]
+    fn soft_hyphen_and_dash_joins() {
+        let b = blocks("1. coop\u{ad}\neration from 11–\n13 May – and\nmore.");
+        assert_eq!(b.blocks[0].text, "1. cooperation from 11–13 May – and more.");
+    }
+
+    #[test]
+    fn page_furniture_is_set_aside() {
+        let page = |n: u32, body: &str| {
+            format!("CTOC/COP/WG.7/2019/9\n\n{body}\n\n\n{n}/3          V.19-04998\n")
+        };
+        let input = format!(
+            "{}\x0c{}\x0c{}",
+            page(1, "1. First text that runs on and"),
+            page(2, "continues here.\n2. Second.\n_______\n1 A footnote."),
+            page(3, "3. Third.")
+        );
+        let b = blocks(&input);
+        assert_eq!(texts(&b), ["1. First text that runs on and continues here.", "2. Second.", "3. Third."]);
+        let kinds: Vec<FurnitureKind> = b.furniture.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == FurnitureKind::Header).count(), 3);
+        assert_eq!(kinds.iter().filter(|k| **k == FurnitureKind::Footer).count(), 3);
+        assert!(kinds.contains(&FurnitureKind::Footnote));
+        assert!(kinds.contains(&FurnitureKind::FootnoteSeparator));
+    }
+
+    #[test]
+    fn repeated_edge_lines_are_furniture_but_sentences_are_not() {
+        let input = "Running head\n1. A.\n\x0cRunning head\nStates parties should:\n(a) x;\n\x0cRunning head\nStates parties should:\n(a) y.";
+        let b = blocks(input);
+        assert_eq!(b.furniture.len(), 3);
+        assert_eq!(texts(&b).iter().filter(|t| *t == "States parties should:").count(), 2);
+    }
+
+    #[test]
+    fn asterisk_footnote() {
+        let b = blocks("Item 4 of the provisional agenda*\n\n* CTOC/COP/WG.7/2019/1.\n\nBody.");
+        assert_eq!(texts(&b), ["Item 4 of the provisional agenda*", "Body."]);
+        assert_eq!(b.furniture[0].kind, FurnitureKind::Footnote);
+    }
+}

@@ -1,0 +1,131 @@
+//! Diagnostics: findings about a document, each with a code, a severity, a
+//! message and the place in the source it concerns.
+//!
+//! Every stage may add diagnostics; they travel with the data so that one bad
+//! paragraph never stops a run, and the binary decides what they mean for the
+//! exit code.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong with the output.
+    Note,
+    /// The output is complete but something in the document looks off.
+    Warning,
+    /// The document contradicts itself or the output is known to be incomplete.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A place in a source document: the file, the 1-based PDF page (none for
+/// text input) and the 1-based line (in the file for text input, on the page
+/// for PDF input).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
+pub struct Location {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub line: u32,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, page: Option<u32>, line: u32) -> Self {
+        Location {
+            file: file.into(),
+            page,
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// `file:line` for text input, `file:p<page>:<line>` for PDF input.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.page {
+            Some(page) => write!(f, "{}:p{}:{}", self.file, page, self.line),
+            None => write!(f, "{}:{}", self.file, self.line),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable machine-readable code, e.g. `numbering_gap`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            location,
+        }
+    }
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, location, message)
+    }
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, location, message)
+    }
+    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Note, location, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc-style rendering:
+    ///
+    /// ```text
+    /// error[numbering_gap]: recommendation 12 follows 10 in the first meeting
+    ///   --> seed.txt:42
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}\n  --> {}",
+            self.severity, self.code, self.message, self.location
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::error("numbering_gap", Location::new("a.pdf", Some(3), 7), "gap");
+        assert_eq!(d.to_string(), "error[numbering_gap]: gap\n  --> a.pdf:p3:7");
+        let d = Diagnostic::warning("x", Location::new("a.txt", None, 9), "m");
+        assert_eq!(d.to_string(), "warning[x]: m\n  --> a.txt:9");
+    }
+
+    #[test]
+    fn severities_order() {
+        assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Note);
+    }
+}

@@ -1,0 +1,204 @@
+//! Reading: bytes to a [`Layout`], pages of positioned lines.
+//!
+//! Text and PDF input end up in the same model so that every later stage
+//! works the same on both. Positions are in the reader's own units: character
+//! columns and line indices for text, points (top-down) for PDF; later stages
+//! only compare positions relative to each other.
+
+pub mod pdf;
+pub mod text;
+
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+
+/// What kind of file a layout came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Pdf,
+}
+
+/// The file a layout came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The file name (no directory), used in records so that output does not
+    /// depend on where the input lies.
+    pub file: String,
+    pub format: SourceFormat,
+}
+
+/// A run of text on a line, set apart from its neighbours by a wide gap
+/// (a masthead column, a hanging paragraph number, a footer field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub x: f32,
+    pub text: String,
+}
+
+/// One line of text as it stands on the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The cells joined by single spaces.
+    pub text: String,
+    pub cells: Vec<Cell>,
+    /// Left edge of the first cell.
+    pub x: f32,
+    /// Baseline, growing down the page.
+    pub y: f32,
+    /// The usual distance between two lines of this size.
+    pub pitch: f32,
+    /// Font size (text input: 1.0).
+    pub size: f32,
+    /// 1-based line number: in the file for text, on the page for PDF.
+    pub number: u32,
+}
+
+impl Line {
+    /// A line from its cells, or `None` when they hold no text.
+    pub fn from_cells(cells: Vec<Cell>, y: f32, pitch: f32, size: f32, number: u32) -> Option<Line> {
+        let cells: Vec<Cell> = cells
+            .into_iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+        let x = cells.first()?.x;
+        let text = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Line {
+            text,
+            cells,
+            x,
+            y,
+            pitch,
+            size,
+            number,
+        })
+    }
+}
+
+/// One page. Text input without form feeds is a single page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub lines: Vec<Line>,
+}
+
+/// The output of the read stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layout {
+    pub source: Source,
+    pub pages: Vec<Page>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Layout {
+    /// Whether page numbers are real PDF pages (and belong in records).
+    pub fn has_pdf_pages(&self) -> bool {
+        self.source.format == SourceFormat::Pdf
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The file holds no text at all.
+    Empty,
+    /// The PDF structure could not be parsed.
+    MalformedPdf(String),
+    /// The PDF has no pages.
+    NoPages,
+    /// The PDF is encrypted with a password we do not have.
+    PasswordRequired,
+    /// The PDF uses something this reader does not support.
+    Unsupported(String),
+    /// The input is larger than the configured limit.
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// A read failure, naming the file and the page when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub file: String,
+    pub page: Option<u32>,
+    pub kind: ReadErrorKind,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(page) = self.page {
+            write!(f, ", page {page}")?;
+        }
+        f.write_str(": ")?;
+        match &self.kind {
+            ReadErrorKind::Empty => f.write_str("the file holds no text"),
+            ReadErrorKind::MalformedPdf(why) => write!(f, "not a readable PDF ({why})"),
+            ReadErrorKind::NoPages => f.write_str("the PDF has no readable pages (damaged page tree or cross-reference data?)"),
+            ReadErrorKind::PasswordRequired => f.write_str("the PDF is encrypted and needs a password to open"),
+            ReadErrorKind::Unsupported(what) => write!(f, "unsupported PDF feature: {what}"),
+            ReadErrorKind::TooLarge { size, limit } => {
+                write!(f, "input is {size} bytes, more than the limit of {limit}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Limits that keep hostile input from taking unbounded time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    pub max_input_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_input_bytes: 512 * 1024 * 1024,
+        }
+    }
+}
+
+/// The file name of a path, for records.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+/// Read bytes into a layout, choosing the reader by content: `%PDF-` near the
+/// start means PDF, anything else is text.
+pub fn read(file: &str, bytes: &[u8], limits: ReadLimits) -> Result<Layout, ReadError> {
+    let size = bytes.len() as u64;
+    if size > limits.max_input_bytes {
+        return Err(ReadError {
+            file: file.to_string(),
+            page: None,
+            kind: ReadErrorKind::TooLarge {
+                size,
+                limit: limits.max_input_bytes,
+            },
+        });
+    }
+    if looks_like_pdf(bytes) {
+        pdf::read(file, bytes)
+    } else {
+        text::read(file, bytes)
+    }
+}
+
+/// PDF files start with `%PDF-`, possibly after some junk (the specification
+/// allows it within the first kilobyte).
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+    head.windows(5).any(|w| w == b"%PDF-")
+}

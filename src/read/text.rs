@@ -1,0 +1,343 @@
+//! Text input: bytes to a [`Layout`].
+//!
+//! Accepts UTF-8 with or without a byte-order mark, UTF-16 with a mark, and
+//! falls back to Windows-1252 (with a warning) for anything else, since that
+//! is what office software writes when it says "plain text". Line ends may
+//! be CRLF, CR or LF; a form feed starts a new page, as `pdftotext` writes
+//! them. Markup left by conversion to markdown (`[X](#)`, `*X*`, `- (a)`) is
+//! removed here, so that later stages see the document's own characters.
+//!
+//! Positions: `x` is the character column, `y` the line's index on its page.
+
+use super::{Cell, Layout, Line, Page, ReadError, ReadErrorKind, Source, SourceFormat};
+use crate::diagnostic::{Diagnostic, Location};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Runs of at least this many spaces separate cells of a line.
+const CELL_GAP: usize = 3;
+const TAB_WIDTH: usize = 8;
+
+/// Read text bytes into a layout.
+pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
+    let mut diagnostics = Vec::new();
+    let text = match decode(bytes) {
+        Decoded::Unicode(text) => text,
+        Decoded::Windows1252 { text, first_bad_line } => {
+            diagnostics.push(Diagnostic::warning(
+                "decoded_as_windows_1252",
+                Location::new(file, None, first_bad_line),
+                "input is not valid UTF-8; decoded as Windows-1252",
+            ));
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(ReadError {
+            file: file.to_string(),
+            page: None,
+            kind: ReadErrorKind::Empty,
+        });
+    }
+    let pages = paginate(&text);
+    Ok(Layout {
+        source: Source {
+            file: file.to_string(),
+            format: SourceFormat::Text,
+        },
+        pages,
+        diagnostics,
+    })
+}
+
+enum Decoded {
+    Unicode(String),
+    Windows1252 { text: String, first_bad_line: u32 },
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Decoded::Unicode(decode_utf16(rest, u16::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Decoded::Unicode(decode_utf16(rest, u16::from_be_bytes));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded::Unicode(text.to_string()),
+        Err(err) => {
+            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            let first_bad_line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u32;
+            Decoded::Windows1252 {
+                text: bytes.iter().map(|&b| windows_1252(b)).collect(),
+                first_bad_line,
+            }
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Windows-1252 to Unicode. The five bytes the code page leaves undefined
+/// map to the C1 controls of the same value, as browsers do.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH
+            .get(usize::from(byte - 0x80))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(byte),
+    }
+}
+
+/// Split decoded text into pages of lines.
+fn paginate(text: &str) -> Vec<Page> {
+    let mut pages = vec![empty_page(1)];
+    let mut row_on_page = 0usize;
+    for (index, raw) in split_lines(text).enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let mut parts = raw.split('\u{c}');
+        let first = parts.next().unwrap_or_default();
+        let mut segments = vec![first];
+        for later in parts {
+            // Each form feed closes the page and the rest of the line opens
+            // the next one.
+            let next = u32::try_from(pages.len() + 1).unwrap_or(u32::MAX);
+            push_segments(pages.last_mut(), &segments, row_on_page, number);
+            segments.clear();
+            pages.push(empty_page(next));
+            row_on_page = 0;
+            segments.push(later);
+        }
+        push_segments(pages.last_mut(), &segments, row_on_page, number);
+        row_on_page += 1;
+    }
+    // A trailing form feed leaves an empty last page; drop it.
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
+        pages.pop();
+    }
+    for page in &mut pages {
+        page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
+        page.width = page
+            .lines
+            .iter()
+            .filter_map(|l| l.cells.last().map(|c| c.x + c.text.chars().count() as f32))
+            .fold(0.0, f32::max);
+    }
+    pages
+}
+
+fn empty_page(number: u32) -> Page {
+    Page {
+        number,
+        width: 0.0,
+        height: 0.0,
+        lines: Vec::new(),
+    }
+}
+
+fn push_segments(page: Option<&mut Page>, segments: &[&str], row: usize, number: u32) {
+    let Some(page) = page else { return };
+    for segment in segments {
+        let cells = cells(&strip_markdown(segment));
+        if let Some(line) = Line::from_cells(cells, row as f32, 1.0, 1.0, number) {
+            page.lines.push(line);
+        }
+    }
+}
+
+/// Lines ended by CRLF, CR or LF.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.find(['\r', '\n']) {
+            Some(end) => {
+                let line = rest.get(..end).unwrap_or_default();
+                let after = rest.get(end..).unwrap_or_default();
+                rest = after
+                    .strip_prefix("\r\n")
+                    .or_else(|| after.strip_prefix('\r'))
+                    .or_else(|| after.strip_prefix('\n'))
+                    .unwrap_or_default();
+                Some(line)
+            }
+            None => {
+                let line = rest;
+                rest = "";
+                Some(line)
+            }
+        }
+    })
+}
+
+/// Split a line into cells at runs of spaces, expanding tabs and dropping
+/// control characters.
+fn cells(line: &str) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut column = 0usize;
+    let mut current = String::new();
+    let mut start = 0usize;
+    let mut spaces = 0usize;
+    for ch in line.chars() {
+        match ch {
+            ' ' | '\t' => {
+                let width = if ch == '\t' { TAB_WIDTH - column % TAB_WIDTH } else { 1 };
+                spaces += width;
+                column += width;
+            }
+            c if c.is_control() => {}
+            c => {
+                if !current.is_empty() && spaces >= CELL_GAP {
+                    out.push(Cell {
+                        x: start as f32,
+                        text: std::mem::take(&mut current),
+                    });
+                } else if !current.is_empty() && spaces > 0 {
+                    current.push(' ');
+                }
+                if current.is_empty() {
+                    start = column;
+                }
+                spaces = 0;
+                current.push(c);
+                column += 1;
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(Cell {
+            x: start as f32,
+            text: current,
+        });
+    }
+    out
+}
+
+static LINK: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\([^()\s]*\)").ok());
+static EMPHASIS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
+static LIST_MARKER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(\s*)[-+•]\s+(\(\w{1,4}\)|\d{1,3}\.)").ok());
+
+/// Remove markdown left by conversion: links keep their text, emphasis loses
+/// its asterisks, a list marker before an enumerator goes.
+pub fn strip_markdown(line: &str) -> String {
+    let mut out = line.to_string();
+    if let Some(re) = LINK.as_ref() {
+        out = re.replace_all(&out, "$1").into_owned();
+    }
+    if let Some(re) = EMPHASIS.as_ref() {
+        out = re
+            .replace_all(&out, |c: &regex::Captures| {
+                let (open, close) = (&c[1], &c[3]);
+                if open == close {
+                    c[2].to_string()
+                } else {
+                    c[0].to_string()
+                }
+            })
+            .into_owned();
+    }
+    if let Some(re) = LIST_MARKER.as_ref() {
+        out = re.replace(&out, "$1$2").into_owned();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(layout: &Layout) -> Vec<Vec<String>> {
+        layout
+            .pages
+            .iter()
+            .map(|p| p.lines.iter().map(|l| l.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn line_ends_and_bom() {
+        let a = read("a", b"one\ntwo\n\nthree").unwrap();
+        let b = read("b", b"\xEF\xBB\xBFone\r\ntwo\r\n\r\nthree\r\n").unwrap();
+        let c = read("c", b"one\rtwo\r\rthree").unwrap();
+        assert_eq!(texts(&a), texts(&b));
+        assert_eq!(texts(&a), texts(&c));
+        assert_eq!(a.pages[0].lines[2].number, 4);
+        assert_eq!(a.pages[0].lines[2].y, 3.0);
+        assert!(a.diagnostics.is_empty() && b.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn windows_1252_fallback_warns() {
+        let layout = read("w.txt", b"ok\n\x93quoted\x94 \x96 dash").unwrap();
+        assert_eq!(texts(&layout), vec![vec!["ok", "“quoted” – dash"]]);
+        assert_eq!(layout.diagnostics.len(), 1);
+        assert_eq!(layout.diagnostics[0].code, "decoded_as_windows_1252");
+        assert_eq!(layout.diagnostics[0].location.line, 2);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "a–b".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(texts(&read("u", &bytes).unwrap()), vec![vec!["a–b"]]);
+    }
+
+    #[test]
+    fn form_feed_starts_a_page() {
+        let layout = read("f", b"a\nb\n\x0cc\nd\x0c").unwrap();
+        assert_eq!(texts(&layout), vec![vec!["a", "b"], vec!["c", "d"]]);
+        assert_eq!(layout.pages[1].number, 2);
+        assert_eq!(layout.pages[1].lines[0].number, 3);
+        assert_eq!(layout.pages[1].lines[0].y, 0.0);
+    }
+
+    #[test]
+    fn cells_split_at_wide_gaps() {
+        let layout = read("c", b"   1.     States parties should\tact").unwrap();
+        let line = &layout.pages[0].lines[0];
+        assert_eq!(line.text, "1. States parties should act");
+        assert_eq!(line.cells.len(), 2);
+        assert_eq!(line.x, 3.0);
+        assert_eq!(line.cells[1].x, 10.0);
+    }
+
+    #[test]
+    fn markdown_removed() {
+        assert_eq!(strip_markdown("see ([CTOC/COP/WG.7/2019/4](#)), x"), "see (CTOC/COP/WG.7/2019/4), x");
+        assert_eq!(strip_markdown("the *Digest of Cases* and **bold**"), "the Digest of Cases and bold");
+        assert_eq!(strip_markdown(" - (a) Smuggling"), " (a) Smuggling");
+        assert_eq!(strip_markdown("- 12. Text"), "12. Text");
+        // A lone footnote asterisk is the document's, not markup.
+        assert_eq!(strip_markdown("provisional agenda*"), "provisional agenda*");
+        assert_eq!(strip_markdown("* CTOC/COP/WG.7/2019/1."), "* CTOC/COP/WG.7/2019/1.");
+        // Hyphenated words are not list markers.
+        assert_eq!(strip_markdown("well-being - (a)"), "well-being - (a)");
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let err = read("e.txt", b" \n\n").unwrap_err();
+        assert_eq!(err.kind, ReadErrorKind::Empty);
+        assert!(err.to_string().starts_with("e.txt: "));
+    }
+}
