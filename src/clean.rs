@@ -93,12 +93,10 @@ static JOB_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})*(?:\s+\S{1,12})?$").ok()
 });
 static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").ok());
-static SYMBOL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok()
-});
+static SYMBOL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
-static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
+static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
 fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(text))
@@ -118,9 +116,7 @@ pub fn is_symbol(text: &str) -> bool {
 pub fn clean(layout: &Layout) -> Blocks {
     let file = layout.source.file.clone();
     let pdf_pages = layout.has_pdf_pages();
-    let locate = |page: u32, line: &Line| {
-        Location::new(file.clone(), pdf_pages.then_some(page), line.number)
-    };
+    let locate = |page: u32, line: &Line| Location::new(file.clone(), pdf_pages.then_some(page), line.number);
 
     let marks = mark_furniture(layout);
     let mut furniture = Vec::new();
@@ -226,7 +222,7 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
                     && !starts_with_enumerator(&line.text)
                     && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2);
                 if shaped || repeated {
-                    marks[i] = Some(if top && !bottom || (top && i == 0) {
+                    marks[i] = Some(if top && (!bottom || i == 0) {
                         FurnitureKind::Header
                     } else {
                         FurnitureKind::Footer
@@ -235,11 +231,7 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
             }
             // Footnotes: everything after a separator rule, and the small
             // print at the foot of the page, up to the footer.
-            if let Some(sep) = page
-                .lines
-                .iter()
-                .position(|l| matches(&SEPARATOR, l.text.trim()))
-            {
+            if let Some(sep) = page.lines.iter().position(|l| matches(&SEPARATOR, l.text.trim())) {
                 for (i, mark) in marks.iter_mut().enumerate().skip(sep) {
                     if mark.is_none() {
                         *mark = Some(if i == sep {
@@ -319,7 +311,13 @@ fn ends_like_sentence(text: &str) -> bool {
 fn normalise(text: &str) -> String {
     let folded: String = text
         .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     collapse(&folded)
 }
@@ -337,8 +335,8 @@ struct Lexicon {
 
 /// Prefixes that keep their hyphen when nothing in the document says otherwise.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "non", "self", "cross", "anti", "multi", "inter", "ex", "co", "well", "post", "pre", "semi",
-    "sub", "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
+    "non", "self", "cross", "anti", "multi", "inter", "ex", "co", "well", "post", "pre", "semi", "sub",
+    "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
 ];
 
 impl Lexicon {
@@ -432,7 +430,13 @@ mod tests {
     #[test]
     fn blank_line_mid_sentence_is_joined() {
         let b = blocks("25. In recognition of intelligence and\n\nevidence in cases.\n\nNext paragraph.");
-        assert_eq!(texts(&b), ["25. In recognition of intelligence and evidence in cases.", "Next paragraph."]);
+        assert_eq!(
+            texts(&b),
+            [
+                "25. In recognition of intelligence and evidence in cases.",
+                "Next paragraph."
+            ]
+        );
     }
 
     #[test]
@@ -446,7 +450,10 @@ mod tests {
         let b = blocks(
             "Use capacity-building now and cooperation too.\n\n1. More capacity-\nbuilding and coopera-\ntion and well-\nbeing and smug-\ngling.",
         );
-        assert_eq!(b.blocks[1].text, "1. More capacity-building and cooperation and well-being and smuggling.");
+        assert_eq!(
+            b.blocks[1].text,
+            "1. More capacity-building and cooperation and well-being and smuggling."
+        );
     }
 
     #[test]
@@ -457,9 +464,8 @@ mod tests {
 
     #[test]
     fn page_furniture_is_set_aside() {
-        let page = |n: u32, body: &str| {
-            format!("CTOC/COP/WG.7/2019/9\n\n{body}\n\n\n{n}/3          V.19-04998\n")
-        };
+        let page =
+            |n: u32, body: &str| format!("CTOC/COP/WG.7/2019/9\n\n{body}\n\n\n{n}/3          V.19-04998\n");
         let input = format!(
             "{}\x0c{}\x0c{}",
             page(1, "1. First text that runs on and"),
@@ -467,7 +473,14 @@ mod tests {
             page(3, "3. Third.")
         );
         let b = blocks(&input);
-        assert_eq!(texts(&b), ["1. First text that runs on and continues here.", "2. Second.", "3. Third."]);
+        assert_eq!(
+            texts(&b),
+            [
+                "1. First text that runs on and continues here.",
+                "2. Second.",
+                "3. Third."
+            ]
+        );
         let kinds: Vec<FurnitureKind> = b.furniture.iter().map(|f| f.kind).collect();
         assert_eq!(kinds.iter().filter(|k| **k == FurnitureKind::Header).count(), 3);
         assert_eq!(kinds.iter().filter(|k| **k == FurnitureKind::Footer).count(), 3);
@@ -480,7 +493,13 @@ mod tests {
         let input = "Running head\n1. A.\n\x0cRunning head\nStates parties should:\n(a) x;\n\x0cRunning head\nStates parties should:\n(a) y.";
         let b = blocks(input);
         assert_eq!(b.furniture.len(), 3);
-        assert_eq!(texts(&b).iter().filter(|t| *t == "States parties should:").count(), 2);
+        assert_eq!(
+            texts(&b)
+                .iter()
+                .filter(|t| *t == "States parties should:")
+                .count(),
+            2
+        );
     }
 
     #[test]

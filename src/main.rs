@@ -1,1 +1,7 @@
-fn main(){}
+//! The `unrec` command: wires the library to the command line.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -59,16 +59,9 @@ pub struct Line {
 impl Line {
     /// A line from its cells, or `None` when they hold no text.
     pub fn from_cells(cells: Vec<Cell>, y: f32, pitch: f32, size: f32, number: u32) -> Option<Line> {
-        let cells: Vec<Cell> = cells
-            .into_iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .collect();
+        let cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         let x = cells.first()?.x;
-        let text = cells
-            .iter()
-            .map(|c| c.text.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = cells.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join(" ");
         Some(Line {
             text,
             cells,
@@ -142,8 +135,12 @@ impl fmt::Display for ReadError {
         match &self.kind {
             ReadErrorKind::Empty => f.write_str("the file holds no text"),
             ReadErrorKind::MalformedPdf(why) => write!(f, "not a readable PDF ({why})"),
-            ReadErrorKind::NoPages => f.write_str("the PDF has no readable pages (damaged page tree or cross-reference data?)"),
-            ReadErrorKind::PasswordRequired => f.write_str("the PDF is encrypted and needs a password to open"),
+            ReadErrorKind::NoPages => {
+                f.write_str("the PDF has no readable pages (damaged page tree or cross-reference data?)")
+            }
+            ReadErrorKind::PasswordRequired => {
+                f.write_str("the PDF is encrypted and needs a password to open")
+            }
             ReadErrorKind::Unsupported(what) => write!(f, "unsupported PDF feature: {what}"),
             ReadErrorKind::TooLarge { size, limit } => {
                 write!(f, "input is {size} bytes, more than the limit of {limit}")

@@ -89,9 +89,8 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 /// map to the C1 controls of the same value, as browsers do.
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => HIGH
@@ -196,7 +195,11 @@ fn cells(line: &str) -> Vec<Cell> {
     for ch in line.chars() {
         match ch {
             ' ' | '\t' => {
-                let width = if ch == '\t' { TAB_WIDTH - column % TAB_WIDTH } else { 1 };
+                let width = if ch == '\t' {
+                    TAB_WIDTH - column % TAB_WIDTH
+                } else {
+                    1
+                };
                 spaces += width;
                 column += width;
             }
@@ -228,8 +231,7 @@ fn cells(line: &str) -> Vec<Cell> {
     out
 }
 
-static LINK: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\([^()\s]*\)").ok());
+static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\([^()\s]*\)").ok());
 static EMPHASIS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
 static LIST_MARKER: LazyLock<Option<Regex>> =
@@ -323,13 +325,22 @@ mod tests {
 
     #[test]
     fn markdown_removed() {
-        assert_eq!(strip_markdown("see ([CTOC/COP/WG.7/2019/4](#)), x"), "see (CTOC/COP/WG.7/2019/4), x");
-        assert_eq!(strip_markdown("the *Digest of Cases* and **bold**"), "the Digest of Cases and bold");
+        assert_eq!(
+            strip_markdown("see ([CTOC/COP/WG.7/2019/4](#)), x"),
+            "see (CTOC/COP/WG.7/2019/4), x"
+        );
+        assert_eq!(
+            strip_markdown("the *Digest of Cases* and **bold**"),
+            "the Digest of Cases and bold"
+        );
         assert_eq!(strip_markdown(" - (a) Smuggling"), " (a) Smuggling");
         assert_eq!(strip_markdown("- 12. Text"), "12. Text");
         // A lone footnote asterisk is the document's, not markup.
         assert_eq!(strip_markdown("provisional agenda*"), "provisional agenda*");
-        assert_eq!(strip_markdown("* CTOC/COP/WG.7/2019/1."), "* CTOC/COP/WG.7/2019/1.");
+        assert_eq!(
+            strip_markdown("* CTOC/COP/WG.7/2019/1."),
+            "* CTOC/COP/WG.7/2019/1."
+        );
         // Hyphenated words are not list markers.
         assert_eq!(strip_markdown("well-being - (a)"), "well-being - (a)");
     }

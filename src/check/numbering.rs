@@ -1,0 +1,183 @@
+//! Numbering: recommendations run 1, 2, 3 … in each meeting, sub-items run
+//! (a), (b), (c) … under each recommendation, meetings run first, second …
+//! and their dates move forward.
+
+use crate::diagnostic::Diagnostic;
+use crate::segment::{Document, Meeting};
+
+/// Check the numbering of meetings, recommendations and sub-items.
+pub fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    meetings(document, &mut out);
+    for meeting in &document.meetings {
+        recommendations(meeting, &mut out);
+    }
+    out
+}
+
+fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
+    let mut previous: Option<&Meeting> = None;
+    for meeting in &document.meetings {
+        let expected = previous.map(|p| p.ordinal + 1).unwrap_or(1);
+        if meeting.ordinal != expected {
+            let what = if previous.is_some_and(|p| p.ordinal == meeting.ordinal) {
+                "repeats the meeting before it"
+            } else {
+                "breaks the sequence"
+            };
+            out.push(Diagnostic::error(
+                "meeting_ordinal",
+                meeting.location.clone(),
+                format!(
+                    "{} {what}: expected meeting {expected}, found meeting {}",
+                    meeting.title, meeting.ordinal
+                ),
+            ));
+        }
+        if let Some(numeral) = meeting.numeral.as_deref()
+            && crate::segment::dates::roman(numeral).is_some_and(|n| n != meeting.ordinal)
+        {
+            out.push(Diagnostic::warning(
+                "meeting_numeral",
+                meeting.location.clone(),
+                format!(
+                    "heading number {numeral} does not match the {} (meeting {})",
+                    meeting.title, meeting.ordinal
+                ),
+            ));
+        }
+        if let (Some(start), Some(end)) = (&meeting.start_date, &meeting.end_date)
+            && start > end
+        {
+            out.push(Diagnostic::error(
+                "meeting_dates",
+                meeting.location.clone(),
+                format!("the {} ends ({end}) before it starts ({start})", meeting.title),
+            ));
+        }
+        if let Some(p) = previous
+            && let (Some(before), Some(start)) =
+                (p.end_date.as_ref().or(p.start_date.as_ref()), &meeting.start_date)
+            && start < before
+        {
+            out.push(Diagnostic::error(
+                "meeting_dates",
+                meeting.location.clone(),
+                format!(
+                    "the {} starts ({start}) before the {} ends ({before})",
+                    meeting.title, p.title
+                ),
+            ));
+        }
+        if meeting.recommendations.is_empty() {
+            out.push(Diagnostic::warning(
+                "meeting_empty",
+                meeting.location.clone(),
+                format!("no recommendations found under the {}", meeting.title),
+            ));
+        }
+        previous = Some(meeting);
+    }
+}
+
+fn recommendations(meeting: &Meeting, out: &mut Vec<Diagnostic>) {
+    let recs = &meeting.recommendations;
+    let mut previous: Option<u32> = None;
+    for (i, rec) in recs.iter().enumerate() {
+        let where_ = format!("in the {}", meeting.title);
+        let next = recs.get(i + 1).map(|r| r.number);
+        match previous {
+            None if rec.number != 1 => out.push(Diagnostic::error(
+                "numbering_start",
+                rec.start.clone(),
+                format!("numbering {where_} starts at {} instead of 1", rec.number),
+            )),
+            Some(p) if rec.number == p => {
+                // `19, 19, 21`: the second 19 stands where 20 belongs.
+                let misnumbered = next == Some(p + 2);
+                let message = if misnumbered {
+                    format!(
+                        "recommendation {p} appears twice {where_} and {} is missing: this {p} is probably {}",
+                        p + 1,
+                        p + 1
+                    )
+                } else {
+                    format!("recommendation {p} appears twice {where_}")
+                };
+                out.push(Diagnostic::error("numbering_duplicate", rec.start.clone(), message));
+                if misnumbered {
+                    previous = Some(p + 1);
+                    sub_items(meeting, rec, out);
+                    continue;
+                }
+            }
+            Some(p) if rec.number > p + 1 => out.push(Diagnostic::error(
+                "numbering_gap",
+                rec.start.clone(),
+                format!(
+                    "recommendation {} follows {p} {where_}: {} missing",
+                    rec.number,
+                    missing(p + 1, rec.number - 1)
+                ),
+            )),
+            Some(p) if rec.number < p => out.push(Diagnostic::error(
+                "numbering_order",
+                rec.start.clone(),
+                format!("recommendation {} follows {p} {where_}: numbers go backwards", rec.number),
+            )),
+            _ => {}
+        }
+        previous = Some(previous.map_or(rec.number, |p| p.max(rec.number)));
+        sub_items(meeting, rec, out);
+    }
+}
+
+fn missing(from: u32, to: u32) -> String {
+    if from == to {
+        format!("{from} is")
+    } else {
+        format!("{from} to {to} are")
+    }
+}
+
+fn sub_items(meeting: &Meeting, rec: &crate::segment::Recommendation, out: &mut Vec<Diagnostic>) {
+    let mut expected = 'a';
+    let mut seen: Vec<&str> = Vec::new();
+    for item in &rec.sub_items {
+        let letter = item.letter.as_str();
+        let first = letter.chars().next().unwrap_or('a');
+        let context = format!("recommendation {} of the {}", rec.number, meeting.title);
+        if seen.contains(&letter) {
+            out.push(Diagnostic::error(
+                "subitem_duplicate",
+                item.start.clone(),
+                format!("sub-item ({letter}) appears twice in {context}"),
+            ));
+        } else if letter.chars().count() != 1 || first != expected {
+            let code = if first > expected {
+                "subitem_gap"
+            } else {
+                "subitem_order"
+            };
+            let detail = if first > expected && letter.chars().count() == 1 {
+                let last = char::from_u32(first as u32 - 1).unwrap_or(expected);
+                if last == expected {
+                    format!("({expected}) is missing")
+                } else {
+                    format!("({expected}) to ({last}) are missing")
+                }
+            } else {
+                format!("expected ({expected})")
+            };
+            out.push(Diagnostic::error(
+                code,
+                item.start.clone(),
+                format!("sub-item ({letter}) in {context}: {detail}"),
+            ));
+        }
+        seen.push(letter);
+        if letter.chars().count() == 1 && first >= expected {
+            expected = char::from_u32(first as u32 + 1).unwrap_or('z');
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Text checks: every unit has text, ends as a sentence or list item ends
+//! (`.`, `;`, `:`), and holds no numbering that suggests two units were read
+//! as one.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::segment::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A sentence end followed by a paragraph number and a capital, or a clause
+/// end followed by a sub-item letter: `... offence. 12. States parties`.
+static MISSED_SPLIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"[.;:]\s+(?:(?P<number>\d{1,3})\.|\((?P<letter>[a-z])\))\s+[A-Z\p{Lu}]").ok()
+});
+
+/// Check the text of every unit.
+pub fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for meeting in &document.meetings {
+        for rec in &meeting.recommendations {
+            let name = format!("recommendation {} of the {}", rec.number, meeting.title);
+            unit(&name, &rec.text, &rec.start, &mut out);
+            for item in &rec.sub_items {
+                let name = format!("sub-item ({}) of {name}", item.letter);
+                unit(&name, &item.text, &item.start, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        out.push(Diagnostic::error(
+            "empty_text",
+            location.clone(),
+            format!("{name} has no text"),
+        ));
+        return;
+    }
+    let last = trimmed
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
+        .chars()
+        .last();
+    if !matches!(last, Some('.' | ';' | ':')) {
+        out.push(Diagnostic::warning(
+            "unterminated_text",
+            location.clone(),
+            format!("{name} does not end in `.`, `;` or `:`: it may be cut short"),
+        ));
+    }
+    if let Some(c) = MISSED_SPLIT.as_ref().and_then(|re| re.captures(trimmed)) {
+        let what = match (c.name("number"), c.name("letter")) {
+            (Some(n), _) => format!("`{}.`", n.as_str()),
+            (_, Some(l)) => format!("`({})`", l.as_str()),
+            _ => String::new(),
+        };
+        out.push(Diagnostic::warning(
+            "possible_missed_split",
+            location.clone(),
+            format!("{name} contains {what} after a sentence end: two units may have been read as one"),
+        ));
+    }
+}

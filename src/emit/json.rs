@@ -1,0 +1,146 @@
+//! JSON: one object per document: source, metadata, counts, meetings with
+//! their recommendations and sub-items, and every diagnostic.
+
+use super::{EmitError, Sink};
+use crate::Extraction;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::read::Source;
+use crate::segment::{DocumentKind, Meeting, Metadata, Recommendation, SubItem};
+use serde::Serialize;
+use std::io::Write;
+
+pub struct JsonSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonSink<W> {
+    pub fn new(out: W) -> Self {
+        JsonSink { out }
+    }
+}
+
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    document: &'a str,
+    source: &'a Source,
+    kind: DocumentKind,
+    metadata: &'a Metadata,
+    counts: Counts,
+    meetings: Vec<MeetingView<'a>>,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct Counts {
+    meetings: usize,
+    recommendations: usize,
+    sub_items: usize,
+    units: usize,
+}
+
+#[derive(Serialize)]
+struct MeetingView<'a> {
+    ordinal: u32,
+    numeral: Option<&'a str>,
+    title: &'a str,
+    city: Option<&'a str>,
+    start_date: Option<&'a str>,
+    end_date: Option<&'a str>,
+    location: &'a Location,
+    recommendations: Vec<RecommendationView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecommendationView<'a> {
+    id: &'a str,
+    number: u32,
+    text: &'a str,
+    themes: &'a [String],
+    page_start: Option<u32>,
+    page_end: Option<u32>,
+    start: &'a Location,
+    end: &'a Location,
+    sub_items: Vec<SubItemView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SubItemView<'a> {
+    id: &'a str,
+    letter: &'a str,
+    text: &'a str,
+    themes: &'a [String],
+    page_start: Option<u32>,
+    page_end: Option<u32>,
+    start: &'a Location,
+    end: &'a Location,
+}
+
+fn sub_item(s: &SubItem) -> SubItemView<'_> {
+    SubItemView {
+        id: &s.id,
+        letter: &s.letter,
+        text: &s.text,
+        themes: &s.themes,
+        page_start: s.start.page,
+        page_end: s.end.page,
+        start: &s.start,
+        end: &s.end,
+    }
+}
+
+fn recommendation(r: &Recommendation) -> RecommendationView<'_> {
+    RecommendationView {
+        id: &r.id,
+        number: r.number,
+        text: &r.text,
+        themes: &r.themes,
+        page_start: r.start.page,
+        page_end: r.end.page,
+        start: &r.start,
+        end: &r.end,
+        sub_items: r.sub_items.iter().map(sub_item).collect(),
+    }
+}
+
+fn meeting(m: &Meeting) -> MeetingView<'_> {
+    MeetingView {
+        ordinal: m.ordinal,
+        numeral: m.numeral.as_deref(),
+        title: &m.title,
+        city: m.city.as_deref(),
+        start_date: m.start_date.as_deref(),
+        end_date: m.end_date.as_deref(),
+        location: &m.location,
+        recommendations: m.recommendations.iter().map(recommendation).collect(),
+    }
+}
+
+impl<W: Write> Sink for JsonSink<W> {
+    fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
+        let doc = &extraction.document;
+        let recommendations = doc.meetings.iter().map(|m| m.recommendations.len()).sum();
+        let units = doc.unit_count();
+        let view = DocumentView {
+            document: doc.name(),
+            source: &doc.source,
+            kind: doc.kind,
+            metadata: &doc.metadata,
+            counts: Counts {
+                meetings: doc.meetings.len(),
+                recommendations,
+                sub_items: units - recommendations,
+                units,
+            },
+            meetings: doc.meetings.iter().map(meeting).collect(),
+            diagnostics: &extraction.diagnostics,
+        };
+        serde_json::to_writer_pretty(&mut self.out, &view)?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), EmitError> {
+        self.out.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,345 @@
+//! The masthead of a UN document: symbol, issuing bodies, distribution, date,
+//! original language, session, agenda item and title.
+//!
+//! The front matter is read as a sequence of items (a block, or each column
+//! of a block set in columns), each recognised by its form (`Distr.: General`,
+//! `Original: English`, `Item 4 of the provisional agenda`, a place and
+//! dates); the items between them are bodies and titles by their position.
+
+use super::dates;
+use crate::clean::{self, Block, Furniture, FurnitureKind};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What the masthead says. Every field is optional: documents differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Metadata {
+    /// The document's own symbol, `CTOC/COP/WG.7/2019/4`.
+    pub symbol: Option<String>,
+    /// The symbol series of the body, `CTOC/COP/WG.7`: from the symbol, or
+    /// from the symbols of the same session the document cites.
+    pub series: Option<String>,
+    /// The body above the issuing body, as the masthead names it.
+    pub parent_body: Option<String>,
+    /// The issuing body, `Working Group on the Smuggling of Migrants`.
+    pub body: Option<String>,
+    /// `General`, `Limited` or `Restricted`.
+    pub distribution: Option<String>,
+    /// Date of distribution, ISO 8601.
+    pub date: Option<String>,
+    pub original_language: Option<String>,
+    /// `Sixth meeting`, `Forty-third session`.
+    pub session: Option<String>,
+    pub session_venue: Option<String>,
+    pub session_start: Option<String>,
+    pub session_end: Option<String>,
+    /// The agenda item's number, `4`.
+    pub agenda_item: Option<String>,
+    pub agenda_title: Option<String>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+}
+
+impl Metadata {
+    /// The prefix of record ids: the symbol series made URL-safe
+    /// (`CTOC/COP/WG.7` → `ctoc-cop-wg7`), else the body's name, else the
+    /// file name.
+    pub fn id_prefix(&self, file: &str) -> String {
+        let base = match (&self.series, &self.body) {
+            (Some(series), _) => series.clone(),
+            (None, Some(body)) => body.clone(),
+            (None, None) => file
+                .rsplit_once('.')
+                .map(|(stem, _)| stem)
+                .unwrap_or(file)
+                .to_string(),
+        };
+        slug(&base)
+    }
+}
+
+/// Lowercase ASCII letters and digits, runs of anything else as one `-`;
+/// dots vanish so that `WG.7` reads `wg7`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().filter(|c| *c != '.') {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "doc".to_string() } else { out }
+}
+
+/// The series of a symbol: its parts up to the first that starts with a
+/// digit (a year or a session number). `A/HRC/43/15` → `A/HRC`.
+pub fn series_of(symbol: &str) -> Option<String> {
+    let parts: Vec<&str> = symbol
+        .split('/')
+        .take_while(|p| !p.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    (!parts.is_empty() && parts.len() < symbol.split('/').count()).then(|| parts.join("/"))
+}
+
+static DISTRIBUTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b").ok());
+static ORIGINAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*([\p{L} ,]+?)\s*$").ok());
+static AGENDA: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:Item\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?))\b").ok()
+});
+static SESSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^{}\s+(?:session|meeting)$",
+        dates::ORDINAL_PATTERN
+    ))
+    .ok()
+});
+static SYMBOL_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.\d+)?").ok()
+});
+
+fn captures<'t>(re: &LazyLock<Option<Regex>>, text: &'t str) -> Option<regex::Captures<'t>> {
+    re.as_ref()?.captures(text)
+}
+
+/// Front-matter items in reading order: each column of a line set in
+/// columns, each line otherwise; consecutive lines of one block that no form
+/// recognises are one item (a title wrapped over two lines).
+fn items(front: &[Block]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for block in front {
+        let mut previous_open = false;
+        for line in &block.lines {
+            if line.cells.len() > 1 {
+                out.extend(line.cells.iter().map(|c| clean::collapse(c)));
+                previous_open = false;
+                continue;
+            }
+            let text = clean::collapse(&line.text);
+            let open = !recognised(&text);
+            match out.last_mut() {
+                Some(last) if open && previous_open => {
+                    last.push(' ');
+                    last.push_str(&text);
+                }
+                _ => out.push(text),
+            }
+            previous_open = open;
+        }
+    }
+    out
+}
+
+/// Whether an item has one of the masthead's fixed forms.
+fn recognised(item: &str) -> bool {
+    [&DISTRIBUTION, &ORIGINAL, &AGENDA, &SESSION]
+        .iter()
+        .any(|re| captures(re, item).is_some())
+        || dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
+        || venue_and_dates(item).is_some()
+        || clean::is_symbol(item)
+        || item.eq_ignore_ascii_case("United Nations")
+}
+
+/// Read the masthead from the blocks before the first meeting.
+pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
+    let mut meta = Metadata::default();
+    let items = items(front);
+    let is_whole_date = |item: &str| {
+        dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
+    };
+
+    // The symbol: a header or a masthead item that is nothing but a symbol.
+    meta.symbol = furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Header)
+        .map(|f| f.text.as_str())
+        .chain(items.iter().map(String::as_str))
+        .find(|t| clean::is_symbol(t))
+        .map(str::to_string);
+
+    #[derive(PartialEq)]
+    enum Role {
+        Unknown,
+        Known,
+    }
+    let mut roles: Vec<Role> = Vec::with_capacity(items.len());
+    let mut distr_at = None;
+    let mut original_at = None;
+    let mut agenda_at = None;
+    for (i, item) in items.iter().enumerate() {
+        let mut role = Role::Known;
+        if let Some(c) = captures(&DISTRIBUTION, item) {
+            meta.distribution = c.get(1).map(|m| m.as_str().to_string());
+            distr_at = Some(i);
+            // `Distr.: General 21 June 2019` in one line.
+            if let Some((range, _)) = dates::find_range(item) {
+                meta.date = Some(range.start.iso());
+            }
+        } else if let Some(c) = captures(&ORIGINAL, item) {
+            meta.original_language = c.get(1).map(|m| m.as_str().to_string());
+            original_at = Some(i);
+        } else if let Some(c) = captures(&AGENDA, item) {
+            meta.agenda_item = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
+            agenda_at = Some(i);
+        } else if meta.date.is_none() && distr_at.is_some() && is_whole_date(item) {
+            meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
+        } else if captures(&SESSION, item).is_some() {
+            meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
+        } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
+            let (place, range) = venue;
+            meta.session_venue = place;
+            meta.session_start = Some(range.start.iso());
+            meta.session_end = Some(range.end.iso());
+        } else if clean::is_symbol(item) || item.eq_ignore_ascii_case("United Nations") {
+        } else {
+            role = Role::Unknown;
+        }
+        roles.push(role);
+    }
+    let unknown_after = |start: Option<usize>| {
+        let from = start.map(|s| s + 1).unwrap_or(0);
+        (from..items.len()).find(|&i| roles.get(i) == Some(&Role::Unknown))
+    };
+    let text_of = |i: Option<usize>| {
+        i.and_then(|i| items.get(i))
+            .map(|t| t.trim_end_matches('*').trim().to_string())
+    };
+
+    if let Some(d) = distr_at {
+        meta.parent_body = text_of((0..d).find(|&i| roles.get(i) == Some(&Role::Unknown)));
+    }
+    let body_at = unknown_after(original_at.or(distr_at)).filter(|&b| agenda_at.is_none_or(|a| b < a));
+    meta.body = text_of(body_at);
+    if let Some(a) = agenda_at {
+        let title_of_item = unknown_after(Some(a));
+        meta.agenda_title = text_of(title_of_item);
+        let title_at = unknown_after(title_of_item);
+        meta.title = text_of(title_at);
+        let subtitle_at = unknown_after(title_at).filter(|&s| {
+            items
+                .get(s)
+                .is_some_and(|t| t.chars().count() < 150 && !t.ends_with('.'))
+        });
+        meta.subtitle = text_of(subtitle_at);
+    }
+    meta.series = meta
+        .symbol
+        .as_deref()
+        .and_then(series_of)
+        .or_else(|| cited_series(front, furniture));
+    meta
+}
+
+/// `Vienna, 11–13 September 2019` (or only the dates) as a whole item.
+fn venue_and_dates(item: &str) -> Option<(Option<String>, dates::DateRange)> {
+    let (range, span) = dates::find_range(item)?;
+    let after = item
+        .get(span.end..)?
+        .trim_matches(|c: char| c == '.' || c == '*' || c.is_whitespace());
+    if !after.is_empty() || range.start == range.end && span.start == 0 {
+        return None;
+    }
+    let place = item.get(..span.start)?.trim().trim_end_matches([',', ':']).trim();
+    if place.chars().count() > 60 || place.ends_with(" from") {
+        return None;
+    }
+    Some(((!place.is_empty()).then(|| place.to_string()), range))
+}
+
+/// The series most cited in the front matter and its footnotes: a document
+/// without a symbol of its own still cites its session's agenda.
+fn cited_series(front: &[Block], furniture: &[Furniture]) -> Option<String> {
+    let re = SYMBOL_IN_TEXT.as_ref()?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let texts = front.iter().map(|b| b.text.as_str()).chain(
+        furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Footnote)
+            .map(|f| f.text.as_str()),
+    );
+    for text in texts {
+        for m in re.find_iter(text) {
+            if let Some(series) = series_of(m.as_str().trim_end_matches('.')) {
+                *counts.entry(series).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().next().map(|(s, _)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{clean, read::text};
+
+    fn masthead(input: &str) -> Metadata {
+        let blocks = clean::clean(&text::read("m.txt", input.as_bytes()).unwrap());
+        read_masthead(&blocks.blocks, &blocks.furniture)
+    }
+
+    #[test]
+    fn series_and_slug() {
+        assert_eq!(
+            series_of("CTOC/COP/WG.7/2019/4").as_deref(),
+            Some("CTOC/COP/WG.7")
+        );
+        assert_eq!(series_of("A/HRC/WG.6/48/SVN/1").as_deref(), Some("A/HRC/WG.6"));
+        assert_eq!(series_of("A/HRC/43/15").as_deref(), Some("A/HRC"));
+        assert_eq!(series_of("HRC"), None);
+        assert_eq!(slug("CTOC/COP/WG.7"), "ctoc-cop-wg7");
+        assert_eq!(slug("Working Group on X"), "working-group-on-x");
+    }
+
+    #[test]
+    fn seed_style_masthead() {
+        let m = masthead(
+            "Conference of the Parties to the Convention\n\nDistr.: General\n21 June 2019\n\nOriginal: English\n\nWorking Group on the Smuggling of Migrants\n\nVienna, 11–13 September 2019\n\nItem 4 of the provisional agenda*\n\nOther matters\n\nRecommendations adopted at five meetings\n\nBackground paper prepared by the Secretariat\n\nThe present paper is a complement (CTOC/COP/WG.7/2019/4).\n\n* CTOC/COP/WG.7/2019/1.\n",
+        );
+        assert_eq!(m.symbol, None);
+        assert_eq!(m.series.as_deref(), Some("CTOC/COP/WG.7"));
+        assert_eq!(
+            m.parent_body.as_deref(),
+            Some("Conference of the Parties to the Convention")
+        );
+        assert_eq!(
+            m.body.as_deref(),
+            Some("Working Group on the Smuggling of Migrants")
+        );
+        assert_eq!(m.distribution.as_deref(), Some("General"));
+        assert_eq!(m.date.as_deref(), Some("2019-06-21"));
+        assert_eq!(m.original_language.as_deref(), Some("English"));
+        assert_eq!(m.session_venue.as_deref(), Some("Vienna"));
+        assert_eq!(m.session_start.as_deref(), Some("2019-09-11"));
+        assert_eq!(m.session_end.as_deref(), Some("2019-09-13"));
+        assert_eq!(m.agenda_item.as_deref(), Some("4"));
+        assert_eq!(m.agenda_title.as_deref(), Some("Other matters"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Recommendations adopted at five meetings")
+        );
+        assert_eq!(
+            m.subtitle.as_deref(),
+            Some("Background paper prepared by the Secretariat")
+        );
+    }
+
+    #[test]
+    fn columned_masthead() {
+        let m = masthead(
+            "United Nations                                   A/HRC/43/15\n\nGeneral Assembly                  Distr.: General\n                                  19 December 2019\n                                  Original: English\n\nHuman Rights Council\nForty-third session\n24 February–20 March 2020\nAgenda item 6\nUniversal periodic review\n\nReport of the Working Group\n",
+        );
+        assert_eq!(m.symbol.as_deref(), Some("A/HRC/43/15"));
+        assert_eq!(m.series.as_deref(), Some("A/HRC"));
+        assert_eq!(m.parent_body.as_deref(), Some("General Assembly"));
+        assert_eq!(m.date.as_deref(), Some("2019-12-19"));
+        assert_eq!(m.agenda_item.as_deref(), Some("6"));
+    }
+}

@@ -1,0 +1,139 @@
+//! The binary: formats, exit codes, messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn unrec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn seed() -> PathBuf {
+    Path::new("fixtures").join("seed").join("seed.txt")
+}
+
+#[test]
+fn csv_has_header_and_174_rows() {
+    let out = unrec(&["extract", seed().to_str().unwrap(), "-f", "csv"]);
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, unrec::emit::COLUMNS);
+    assert_eq!(reader.records().count(), 174);
+}
+
+#[test]
+fn jsonl_and_json_carry_the_same_units() {
+    let jsonl = unrec(&["extract", seed().to_str().unwrap(), "-f", "jsonl"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 174);
+    let json = unrec(&["extract", seed().to_str().unwrap(), "-f", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut texts = Vec::new();
+    for meeting in doc["meetings"].as_array().unwrap() {
+        for rec in meeting["recommendations"].as_array().unwrap() {
+            texts.push(rec["text"].as_str().unwrap().to_string());
+            for item in rec["sub_items"].as_array().unwrap() {
+                texts.push(item["text"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let jsonl_texts: Vec<String> = lines
+        .iter()
+        .map(|l| l["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, jsonl_texts);
+    assert_eq!(doc["counts"]["units"], 174);
+}
+
+#[test]
+fn stdin_and_output_file() {
+    let dir = std::env::temp_dir().join(format!("unrec-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("out.csv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(["extract", "-", "-o", out_file.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(seed())).unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), &bytes).unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(written.lines().count(), 175);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn strict_exits_1_on_findings_and_0_without() {
+    let broken = "fixtures/broken-skipped-number/broken-skipped-number.txt";
+    let out = unrec(&["extract", broken, "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("error[numbering_gap]"), "{stderr}");
+    assert!(stderr.contains("--> broken-skipped-number.txt:"), "{stderr}");
+    assert_eq!(unrec(&["extract", broken]).status.code(), Some(0));
+    assert_eq!(
+        unrec(&["extract", seed().to_str().unwrap(), "--strict"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_naming_the_file() {
+    let out = unrec(&["extract", "fixtures/no-such-file.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("fixtures/no-such-file.txt"), "{stderr}");
+}
+
+#[test]
+fn regress_reports_differences_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("unrec-regress-{}", std::process::id()));
+    let case = dir.join("case-one");
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(seed()),
+        case.join("seed.txt"),
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    assert_eq!(
+        unrec(&["regress", d]).status.code(),
+        Some(1),
+        "no expected files yet"
+    );
+    assert_eq!(unrec(&["regress", d, "--bless"]).status.code(), Some(0));
+    assert!(case.join("expected.csv").exists() && case.join("expected.json").exists());
+    assert_eq!(unrec(&["regress", d]).status.code(), Some(0));
+    let csv = std::fs::read_to_string(case.join("expected.csv")).unwrap();
+    std::fs::write(
+        case.join("expected.csv"),
+        csv.replacen("Smuggling of Migrants Protocol.", "Protocol.", 1),
+    )
+    .unwrap();
+    let out = unrec(&["regress", d]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("FAILED  case-one") && stdout.contains("expected.csv"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,5 @@
+//! Integration tests, one binary: the whole pipeline on fixture documents.
+
+mod cli;
+mod golden;
+mod seed;
