@@ -149,7 +149,8 @@ pub fn clean(layout: &Layout) -> Blocks {
                 let same_page = prev_page == page;
                 let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
                 lone || (same_page && !gap && !starts_with_enumerator(&line.text))
-                    || (!starts_with_enumerator(&line.text) && stops_mid_sentence(&block.text, &line.text))
+                    || (!starts_with_enumerator(&line.text)
+                        && stops_mid_sentence(&block.text, &line.text, !same_page))
             }
             _ => false,
         };
@@ -189,16 +190,17 @@ pub fn clean(layout: &Layout) -> Blocks {
     }
 }
 
-/// A block that ends without closing punctuation, followed by text that
-/// starts in lowercase, is one sentence broken by a page or a blank line.
-fn stops_mid_sentence(block: &str, next: &str) -> bool {
+/// A block that ends without closing punctuation is one sentence with the
+/// text after it when a page break falls between them, or when the text
+/// after a blank line starts in lowercase.
+fn stops_mid_sentence(block: &str, next: &str, page_break: bool) -> bool {
     let ends_open = block
         .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
         .chars()
         .last()
         .is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    ends_open && next_lower
+    ends_open && (page_break || next_lower)
 }
 
 /// Per page, per line: the furniture kind, or `None` for running text.
@@ -500,6 +502,12 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn page_break_mid_sentence_before_a_capital_is_joined() {
+        let b = blocks("1. The Organized Crime\x0cConvention applies.\n2. Next.");
+        assert_eq!(texts(&b), ["1. The Organized Crime Convention applies.", "2. Next."]);
     }
 
     #[test]

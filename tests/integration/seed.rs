@@ -142,6 +142,9 @@ fn layout_copy_keeps_furniture_out_and_reads_the_masthead() {
             assert!(!row.text.contains(furniture), "{} holds {furniture}", row.id);
         }
     }
+    // Regression: a paragraph continued on the next page with a capital
+    // (`Crime` / `Convention`) was joined only by the segmenter, with a note.
+    assert!(x.diagnostics.is_empty(), "{:#?}", x.diagnostics);
     let meta = &x.document.metadata;
     assert_eq!(meta.symbol.as_deref(), Some("CTOC/COP/WG.7/2019/CRP.1"));
     assert_eq!(
