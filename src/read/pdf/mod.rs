@@ -1,5 +1,10 @@
 //! PDF input. Not yet supported: PDF files get a clear error.
 
+pub mod cmap;
+pub mod encoding;
+pub mod font;
+pub mod metrics;
+
 use super::{Layout, ReadError, ReadErrorKind};
 
 /// Read a PDF into a layout.
