@@ -507,7 +507,10 @@ mod tests {
     #[test]
     fn page_break_mid_sentence_before_a_capital_is_joined() {
         let b = blocks("1. The Organized Crime\x0cConvention applies.\n2. Next.");
-        assert_eq!(texts(&b), ["1. The Organized Crime Convention applies.", "2. Next."]);
+        assert_eq!(
+            texts(&b),
+            ["1. The Organized Crime Convention applies.", "2. Next."]
+        );
     }
 
     #[test]

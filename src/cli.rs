@@ -47,6 +47,12 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Print the lines the reader sees, page by page, with position, size
+    /// and what the clean stage made of each (furniture kind or `text`).
+    Lines {
+        /// The document (text or PDF), or `-` for standard input.
+        input: PathBuf,
+    },
     /// Run every case folder `DIR/<case>/` against its `expected.*` files.
     Regress {
         /// The folder of case folders.
@@ -85,6 +91,7 @@ pub fn run() -> ExitCode {
             quiet,
         } => extract(&input, format.into(), output.as_deref(), strict, quiet),
         Command::Regress { dir, bless } => regress_cases(&dir, bless),
+        Command::Lines { input } => print_lines(&input),
     }
 }
 
@@ -93,18 +100,64 @@ fn failure(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn extract(input: &Path, format: Format, output: Option<&Path>, strict: bool, quiet: bool) -> ExitCode {
-    let (name, bytes) = if input == Path::new("-") {
+/// The input's name for records, and its bytes.
+fn load(input: &Path) -> Result<(String, Vec<u8>), String> {
+    if input == Path::new("-") {
         let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return failure(format!("<stdin>: cannot read: {e}"));
-        }
-        ("stdin".to_string(), bytes)
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        Ok(("stdin".to_string(), bytes))
     } else {
-        match std::fs::read(input) {
-            Ok(bytes) => (unrec::read::file_name(input), bytes),
-            Err(e) => return failure(format!("{}: cannot read: {e}", input.display())),
+        let bytes = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
+        Ok((unrec::read::file_name(input), bytes))
+    }
+}
+
+fn print_lines(input: &Path) -> ExitCode {
+    let (name, bytes) = match load(input) {
+        Ok(x) => x,
+        Err(e) => return failure(e),
+    };
+    let layout = match unrec::read::read(&name, &bytes, Default::default()) {
+        Ok(l) => l,
+        Err(e) => return failure(e),
+    };
+    let blocks = unrec::clean::clean(&layout);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for page in &layout.pages {
+        for line in &page.lines {
+            let kind = blocks
+                .furniture
+                .iter()
+                .find(|f| f.location.line == line.number && f.location.page.is_none_or(|p| p == page.number))
+                .map(|f| format!("{:?}", f.kind))
+                .unwrap_or_else(|| "text".to_string());
+            let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "p{}:{}\tx={:.1}\ty={:.1}\tsize={:.1}\tpitch={:.1}\t{kind}\t{}",
+                page.number,
+                line.number,
+                line.x,
+                line.y,
+                line.size,
+                line.pitch,
+                cells.join(" | ")
+            );
         }
+    }
+    for d in &layout.diagnostics {
+        eprintln!("{d}");
+    }
+    ExitCode::SUCCESS
+}
+
+fn extract(input: &Path, format: Format, output: Option<&Path>, strict: bool, quiet: bool) -> ExitCode {
+    let (name, bytes) = match load(input) {
+        Ok(x) => x,
+        Err(e) => return failure(e),
     };
     let extraction = match unrec::extract(&name, &bytes, &Config::default()) {
         Ok(x) => x,

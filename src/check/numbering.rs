@@ -104,7 +104,11 @@ fn recommendations(meeting: &Meeting, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("recommendation {p} appears twice {where_}")
                 };
-                out.push(Diagnostic::error("numbering_duplicate", rec.start.clone(), message));
+                out.push(Diagnostic::error(
+                    "numbering_duplicate",
+                    rec.start.clone(),
+                    message,
+                ));
                 if misnumbered {
                     previous = Some(p + 1);
                     sub_items(meeting, rec, out);
@@ -123,7 +127,10 @@ fn recommendations(meeting: &Meeting, out: &mut Vec<Diagnostic>) {
             Some(p) if rec.number < p => out.push(Diagnostic::error(
                 "numbering_order",
                 rec.start.clone(),
-                format!("recommendation {} follows {p} {where_}: numbers go backwards", rec.number),
+                format!(
+                    "recommendation {} follows {p} {where_}: numbers go backwards",
+                    rec.number
+                ),
             )),
             _ => {}
         }
@@ -201,11 +208,23 @@ mod tests {
     #[test]
     fn numbering_findings() {
         assert_eq!(codes(&format!("{HEAD}2. A.\n3. B.")), [("numbering_start", 2)]);
-        assert_eq!(codes(&format!("{HEAD}1. A.\n2. B.\n4. D.")), [("numbering_gap", 4)]);
-        assert_eq!(codes(&format!("{HEAD}1. A.\n1. B.")), [("numbering_duplicate", 3)]);
+        assert_eq!(
+            codes(&format!("{HEAD}1. A.\n2. B.\n4. D.")),
+            [("numbering_gap", 4)]
+        );
+        assert_eq!(
+            codes(&format!("{HEAD}1. A.\n1. B.")),
+            [("numbering_duplicate", 3)]
+        );
         // A duplicate that stands where the missing number belongs is one finding.
-        assert_eq!(codes(&format!("{HEAD}1. A.\n1. B.\n3. C.")), [("numbering_duplicate", 3)]);
-        assert_eq!(codes(&format!("{HEAD}1. A.\n2. B.\n1. C.")), [("numbering_order", 4)]);
+        assert_eq!(
+            codes(&format!("{HEAD}1. A.\n1. B.\n3. C.")),
+            [("numbering_duplicate", 3)]
+        );
+        assert_eq!(
+            codes(&format!("{HEAD}1. A.\n2. B.\n1. C.")),
+            [("numbering_order", 4)]
+        );
     }
 
     #[test]
@@ -213,19 +232,40 @@ mod tests {
         let base = format!("{HEAD}1. Lead:\n");
         assert_eq!(codes(&format!("{base}(a) x;\n(c) z.")), [("subitem_gap", 4)]);
         assert_eq!(codes(&format!("{base}(b) x;\n(c) z.")), [("subitem_gap", 3)]);
-        assert_eq!(codes(&format!("{base}(a) x;\n(a) z.")), [("subitem_duplicate", 4)]);
-        assert_eq!(codes(&format!("{base}(a) x;\n(c) y;\n(b) z.")), [("subitem_gap", 4), ("subitem_order", 5)]);
+        assert_eq!(
+            codes(&format!("{base}(a) x;\n(a) z.")),
+            [("subitem_duplicate", 4)]
+        );
+        assert_eq!(
+            codes(&format!("{base}(a) x;\n(c) y;\n(b) z.")),
+            [("subitem_gap", 4), ("subitem_order", 5)]
+        );
     }
 
     #[test]
     fn meeting_findings() {
         let m = |n: &str, dates: &str| format!("{n} meeting, Vienna, {dates}\n1. A.\n");
-        let two = format!("{}{}", m("I. First", "4 July 2018"), m("III. Third", "4 July 2019"));
+        let two = format!(
+            "{}{}",
+            m("I. First", "4 July 2018"),
+            m("III. Third", "4 July 2019")
+        );
         assert_eq!(codes(&two), [("meeting_ordinal", 3)]);
-        let back = format!("{}{}", m("I. First", "4 July 2018"), m("II. Second", "4 July 2017"));
+        let back = format!(
+            "{}{}",
+            m("I. First", "4 July 2018"),
+            m("II. Second", "4 July 2017")
+        );
         assert_eq!(codes(&back), [("meeting_dates", 3)]);
-        let numeral = format!("{}{}", m("I. First", "4 July 2018"), m("III. Second", "4 July 2019"));
+        let numeral = format!(
+            "{}{}",
+            m("I. First", "4 July 2018"),
+            m("III. Second", "4 July 2019")
+        );
         assert_eq!(codes(&numeral), [("meeting_numeral", 3)]);
-        assert_eq!(codes("I. First meeting, Vienna, 4 July 2018\nII. Second meeting, Vienna, 5 July 2018\n1. A."), [("meeting_empty", 1)]);
+        assert_eq!(
+            codes("I. First meeting, Vienna, 4 July 2018\nII. Second meeting, Vienna, 5 July 2018\n1. A."),
+            [("meeting_empty", 1)]
+        );
     }
 }

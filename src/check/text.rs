@@ -76,12 +76,24 @@ mod tests {
 
     #[test]
     fn text_findings() {
-        assert_eq!(codes("1. Ends well.\n2. Lead:\n(a) item;\n(b) “quoted.”"), Vec::<&str>::new());
+        assert_eq!(
+            codes("1. Ends well.\n2. Lead:\n(a) item;\n(b) “quoted.”"),
+            Vec::<&str>::new()
+        );
         assert_eq!(codes("1. Cut short by a page"), ["unterminated_text"]);
-        assert_eq!(codes("1. One ends. 2. States parties should act."), ["possible_missed_split"]);
-        assert_eq!(codes("1. Lead: (a) Protecting migrants;"), ["possible_missed_split"]);
+        assert_eq!(
+            codes("1. One ends. 2. States parties should act."),
+            ["possible_missed_split"]
+        );
+        assert_eq!(
+            codes("1. Lead: (a) Protecting migrants;"),
+            ["possible_missed_split"]
+        );
         // Numbers that are references, not splits.
-        assert_eq!(codes("1. Bearing in mind recommendation 11, States act; see article 6, paragraph 3."), Vec::<&str>::new());
+        assert_eq!(
+            codes("1. Bearing in mind recommendation 11, States act; see article 6, paragraph 3."),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
@@ -89,7 +101,12 @@ mod tests {
         let doc = {
             let text = "I. First meeting, Vienna, 4 and 5 July 2018\n1. A.";
             let mut x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
-            if let Some(rec) = x.document.meetings.get_mut(0).and_then(|m| m.recommendations.get_mut(0)) {
+            if let Some(rec) = x
+                .document
+                .meetings
+                .get_mut(0)
+                .and_then(|m| m.recommendations.get_mut(0))
+            {
                 rec.text.clear();
             }
             x.document

@@ -74,6 +74,15 @@ impl Line {
     }
 }
 
+/// A short horizontal rule drawn on the page, such as the one that opens the
+/// footnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rule {
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+}
+
 /// One page. Text input without form feeds is a single page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
@@ -82,6 +91,8 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub lines: Vec<Line>,
+    /// Horizontal rules (PDF input only).
+    pub rules: Vec<Rule>,
 }
 
 /// The output of the read stage.

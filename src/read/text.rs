@@ -144,6 +144,7 @@ fn empty_page(number: u32) -> Page {
         width: 0.0,
         height: 0.0,
         lines: Vec::new(),
+        rules: Vec::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests, one binary: the whole pipeline on fixture documents.
 
 mod cli;
+mod corpus;
 mod golden;
 mod seed;

@@ -133,12 +133,7 @@ fn windows_1252_copy_is_flagged() {
 fn layout_copy_keeps_furniture_out_and_reads_the_masthead() {
     let x = extract(&fixture("seed-layout", "seed-layout.txt"));
     for row in emit::rows(&x) {
-        for furniture in [
-            "V.19-04998",
-            "CTOC/COP/WG.7/2019/CRP.1",
-            "*1904998*",
-            "Distr.",
-        ] {
+        for furniture in ["V.19-04998", "CTOC/COP/WG.7/2019/CRP.1", "*1904998*", "Distr."] {
             assert!(!row.text.contains(furniture), "{} holds {furniture}", row.id);
         }
     }

@@ -1,0 +1,605 @@
+//! The content-stream interpreter: page content to glyphs placed on the page.
+//!
+//! It keeps the graphics state (`q`/`Q`, `cm`) and the text state (`Tf`,
+//! `Tc`, `Tw`, `Tz`, `TL`, `Ts`, `Tm`, `Td`, `TD`, `T*`, `'`, `"`), shows
+//! strings with `Tj` and `TJ` (advancing by glyph widths and `TJ`
+//! displacements, as the PDF specification's text-space rules say), runs
+//! Form XObjects through `Do` up to a depth limit, and records short
+//! horizontal rules (footnote separators). Positions come out in points on
+//! a page whose origin is the top-left corner of the crop box, with `y`
+//! growing down, after the page's `/Rotate`.
+
+use super::font::Font;
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Bounds on the work one page may cause.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Nesting of Form XObjects.
+    pub max_form_depth: usize,
+    /// Graphics states saved with `q` at once.
+    pub max_saved_states: usize,
+    /// Operations interpreted on one page, forms included.
+    pub max_operations: usize,
+    /// Glyphs placed on one page.
+    pub max_glyphs: usize,
+    /// Bytes one content stream may decompress to.
+    pub max_stream_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_form_depth: 8,
+            max_saved_states: 256,
+            max_operations: 4_000_000,
+            max_glyphs: 1_000_000,
+            max_stream_bytes: 128 * 1024 * 1024,
+        }
+    }
+}
+
+/// An affine transformation `[a b c d e f]`, applied to row vectors as the
+/// PDF specification writes them: `[x y 1] × M`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Matrix {
+    pub a: f32,
+    pub b: f32,
+    pub c: f32,
+    pub d: f32,
+    pub e: f32,
+    pub f: f32,
+}
+
+impl Matrix {
+    pub const IDENTITY: Matrix = Matrix {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        e: 0.0,
+        f: 0.0,
+    };
+
+    pub fn new(a: f32, b: f32, c: f32, d: f32, e: f32, f: f32) -> Matrix {
+        Matrix { a, b, c, d, e, f }
+    }
+
+    pub fn translate(tx: f32, ty: f32) -> Matrix {
+        Matrix::new(1.0, 0.0, 0.0, 1.0, tx, ty)
+    }
+
+    /// `self × other`: first `self`, then `other`.
+    pub fn then(&self, o: &Matrix) -> Matrix {
+        Matrix {
+            a: self.a * o.a + self.b * o.c,
+            b: self.a * o.b + self.b * o.d,
+            c: self.c * o.a + self.d * o.c,
+            d: self.c * o.b + self.d * o.d,
+            e: self.e * o.a + self.f * o.c + o.e,
+            f: self.e * o.b + self.f * o.d + o.f,
+        }
+    }
+
+    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
+    }
+
+    fn from_operands(ops: &[Object]) -> Option<Matrix> {
+        let n: Vec<f32> = ops.iter().filter_map(number).collect();
+        match n.as_slice() {
+            [a, b, c, d, e, f] => Some(Matrix::new(*a, *b, *c, *d, *e, *f)),
+            _ => None,
+        }
+    }
+
+    fn is_finite(&self) -> bool {
+        [self.a, self.b, self.c, self.d, self.e, self.f]
+            .iter()
+            .all(|v| v.is_finite())
+    }
+}
+
+/// A glyph on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Its text; U+FFFD when the font maps nothing to it.
+    pub text: String,
+    /// Left end of the baseline.
+    pub x: f32,
+    /// Baseline, growing down the page.
+    pub y: f32,
+    /// Advance along the baseline.
+    pub width: f32,
+    /// Font size on the page.
+    pub size: f32,
+    pub bold: bool,
+}
+
+/// A short horizontal stroke or thin filled rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+}
+
+/// What one page's content produced.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    pub glyphs: Vec<PlacedGlyph>,
+    pub rules: Vec<Rule>,
+    /// Glyphs no font mapping could turn into text.
+    pub unmapped: usize,
+    /// Glyphs not set left to right on a horizontal baseline (dropped).
+    pub rotated: usize,
+    /// What went wrong, for diagnostics.
+    pub problems: Vec<String>,
+}
+
+/// Fonts already loaded, by object.
+#[derive(Default)]
+pub struct FontCache {
+    fonts: HashMap<ObjectId, Rc<Font>>,
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    char_spacing: f32,
+    word_spacing: f32,
+    horizontal_scale: f32,
+    leading: f32,
+    rise: f32,
+    font: Option<Rc<Font>>,
+    size: f32,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            ctm: Matrix::IDENTITY,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            horizontal_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            font: None,
+            size: 0.0,
+        }
+    }
+}
+
+struct Interpreter<'d> {
+    doc: &'d Document,
+    limits: Limits,
+    fonts: &'d mut FontCache,
+    out: PageContent,
+    operations: usize,
+    stopped: bool,
+    state: State,
+    saved: Vec<State>,
+    text_matrix: Matrix,
+    line_matrix: Matrix,
+    path: Vec<(f32, f32)>,
+    pending_rules: Vec<Rule>,
+    forms: Vec<ObjectId>,
+}
+
+/// Interpret one page: its content streams with its resources, from the
+/// device matrix the page's boxes and rotation give.
+pub fn interpret_page(
+    doc: &Document,
+    page: ObjectId,
+    device: Matrix,
+    fonts: &mut FontCache,
+    limits: Limits,
+) -> PageContent {
+    let mut interpreter = Interpreter {
+        doc,
+        limits,
+        fonts,
+        out: PageContent::default(),
+        operations: 0,
+        stopped: false,
+        state: State {
+            ctm: device,
+            ..State::default()
+        },
+        saved: Vec::new(),
+        text_matrix: Matrix::IDENTITY,
+        line_matrix: Matrix::IDENTITY,
+        path: Vec::new(),
+        pending_rules: Vec::new(),
+        forms: Vec::new(),
+    };
+    let resources = inherited(doc, page, b"Resources").and_then(|o| dictionary(doc, o));
+    let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
+        Ok(c) => c,
+        Err(e) => {
+            interpreter
+                .out
+                .problems
+                .push(format!("page content could not be read: {e}"));
+            return interpreter.out;
+        }
+    };
+    interpreter.run(&content, resources, 0);
+    interpreter.out
+}
+
+/// A page attribute, looked up the page tree (`/Resources`, `/MediaBox`,
+/// `/CropBox` and `/Rotate` are inheritable).
+pub fn inherited<'d>(doc: &'d Document, page: ObjectId, key: &[u8]) -> Option<&'d Object> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..64 {
+        if let Ok(value) = node.get(key) {
+            return Some(value);
+        }
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// Follow references (a bounded number of times) to a dictionary.
+pub fn dictionary<'d>(doc: &'d Document, object: &'d Object) -> Option<&'d Dictionary> {
+    match resolve(doc, object)? {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+/// Follow references, at most 16 deep.
+pub fn resolve<'d>(doc: &'d Document, mut object: &'d Object) -> Option<&'d Object> {
+    for _ in 0..16 {
+        match object {
+            Object::Reference(id) => object = doc.get_object(*id).ok()?,
+            other => return Some(other),
+        }
+    }
+    None
+}
+
+/// A numeric operand.
+pub fn number(object: &Object) -> Option<f32> {
+    match object {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+    .filter(|v| v.is_finite())
+}
+
+impl Interpreter<'_> {
+    fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, depth: usize) {
+        for operation in Content::decode_iter(content) {
+            if self.stopped {
+                return;
+            }
+            self.operations += 1;
+            if self.operations > self.limits.max_operations {
+                self.out.problems.push(format!(
+                    "more than {} content operations; the rest of the page is skipped",
+                    self.limits.max_operations
+                ));
+                self.stopped = true;
+                return;
+            }
+            match operation {
+                Ok(op) => self.operate(&op, resources, depth),
+                Err(e) => {
+                    self.out.problems.push(format!(
+                        "content stream is damaged ({e}); the rest of it is skipped"
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn operate(&mut self, op: &Operation, resources: Option<&Dictionary>, depth: usize) {
+        let ops = op.operands.as_slice();
+        let num = |i: usize| ops.get(i).and_then(number);
+        match op.operator.as_str() {
+            "q" => {
+                if self.saved.len() < self.limits.max_saved_states {
+                    self.saved.push(self.state.clone());
+                }
+            }
+            "Q" => {
+                if let Some(state) = self.saved.pop() {
+                    self.state = state;
+                }
+            }
+            "cm" => {
+                if let Some(m) = Matrix::from_operands(ops) {
+                    let ctm = m.then(&self.state.ctm);
+                    if ctm.is_finite() {
+                        self.state.ctm = ctm;
+                    }
+                }
+            }
+            "BT" => {
+                self.text_matrix = Matrix::IDENTITY;
+                self.line_matrix = Matrix::IDENTITY;
+            }
+            "Tf" => {
+                let name = ops.first().and_then(|o| o.as_name().ok());
+                self.state.font = name.map(|n| self.font(resources, n));
+                if let Some(size) = num(1) {
+                    self.state.size = size;
+                }
+            }
+            "Tc" => self.state.char_spacing = num(0).unwrap_or(0.0),
+            "Tw" => self.state.word_spacing = num(0).unwrap_or(0.0),
+            "Tz" => self.state.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
+            "TL" => self.state.leading = num(0).unwrap_or(0.0),
+            "Ts" => self.state.rise = num(0).unwrap_or(0.0),
+            "Td" => self.next_line(num(0).unwrap_or(0.0), num(1).unwrap_or(0.0)),
+            "TD" => {
+                let ty = num(1).unwrap_or(0.0);
+                self.state.leading = -ty;
+                self.next_line(num(0).unwrap_or(0.0), ty);
+            }
+            "Tm" => {
+                if let Some(m) = Matrix::from_operands(ops) {
+                    self.text_matrix = m;
+                    self.line_matrix = m;
+                }
+            }
+            "T*" => self.next_line(0.0, -self.state.leading),
+            "Tj" => {
+                if let Some(Object::String(bytes, _)) = ops.first() {
+                    self.show(bytes);
+                }
+            }
+            "'" => {
+                self.next_line(0.0, -self.state.leading);
+                if let Some(Object::String(bytes, _)) = ops.first() {
+                    self.show(bytes);
+                }
+            }
+            "\"" => {
+                self.state.word_spacing = num(0).unwrap_or(0.0);
+                self.state.char_spacing = num(1).unwrap_or(0.0);
+                self.next_line(0.0, -self.state.leading);
+                if let Some(Object::String(bytes, _)) = ops.get(2) {
+                    self.show(bytes);
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = ops.first() {
+                    for item in items {
+                        match item {
+                            Object::String(bytes, _) => self.show(bytes),
+                            other => {
+                                if let Some(n) = number(other) {
+                                    let tx = -n / 1000.0 * self.state.size * self.state.horizontal_scale;
+                                    self.text_matrix = Matrix::translate(tx, 0.0).then(&self.text_matrix);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "Do" => {
+                if let Some(name) = ops.first().and_then(|o| o.as_name().ok()) {
+                    self.form(resources, name, depth);
+                }
+            }
+            "m" | "l" => {
+                if let (Some(x), Some(y)) = (num(0), num(1)) {
+                    if op.operator == "m" {
+                        self.path.clear();
+                    }
+                    if self.path.len() < 64 {
+                        self.path.push(self.state.ctm.apply(x, y));
+                    }
+                }
+            }
+            "re" => {
+                if let (Some(x), Some(y), Some(w), Some(h)) = (num(0), num(1), num(2), num(3)) {
+                    let (x0, y0) = self.state.ctm.apply(x, y);
+                    let (x1, y1) = self.state.ctm.apply(x + w, y + h);
+                    let (width, height) = ((x1 - x0).abs(), (y1 - y0).abs());
+                    if height < 2.0 && width > 20.0 {
+                        self.pending_rules.push(Rule {
+                            x0: x0.min(x1),
+                            x1: x0.max(x1),
+                            y: (y0 + y1) / 2.0,
+                        });
+                    }
+                }
+            }
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                if let [(x0, y0), (x1, y1)] = self.path.as_slice()
+                    && (y1 - y0).abs() < 1.0
+                    && (x1 - x0).abs() > 20.0
+                {
+                    self.pending_rules.push(Rule {
+                        x0: x0.min(*x1),
+                        x1: x0.max(*x1),
+                        y: (y0 + y1) / 2.0,
+                    });
+                }
+                if self.out.rules.len() < 10_000 {
+                    self.out.rules.append(&mut self.pending_rules);
+                }
+                self.pending_rules.clear();
+                self.path.clear();
+            }
+            "n" => {
+                self.pending_rules.clear();
+                self.path.clear();
+            }
+            _ => {}
+        }
+    }
+
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.line_matrix = Matrix::translate(tx, ty).then(&self.line_matrix);
+        self.text_matrix = self.line_matrix;
+    }
+
+    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Rc<Font> {
+        let entry = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|f| dictionary(self.doc, f))
+            .and_then(|fonts| fonts.get(name).ok());
+        let Some(entry) = entry else {
+            self.out.problems.push(format!(
+                "font /{} is not among the page's resources; a fallback font is used",
+                String::from_utf8_lossy(name)
+            ));
+            return Rc::new(Font::fallback());
+        };
+        if let Object::Reference(id) = entry
+            && let Some(font) = self.fonts.fonts.get(id)
+        {
+            return Rc::clone(font);
+        }
+        let font = match dictionary(self.doc, entry) {
+            Some(dict) => Rc::new(Font::from_dict(self.doc, dict)),
+            None => Rc::new(Font::fallback()),
+        };
+        for problem in font.problems() {
+            self.out.problems.push(format!("font {}: {problem}", font.name()));
+        }
+        if let Object::Reference(id) = entry {
+            self.fonts.fonts.insert(*id, Rc::clone(&font));
+        }
+        font
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(font) = self.state.font.clone() else {
+            self.out
+                .problems
+                .push("text shown before any font was set".into());
+            self.state.font = Some(Rc::new(Font::fallback()));
+            return self.show(bytes);
+        };
+        let s = &self.state;
+        let th = s.horizontal_scale;
+        for glyph in font.glyphs(bytes) {
+            let scale = Matrix::new(s.size * th, 0.0, 0.0, s.size, 0.0, s.rise);
+            let render = scale.then(&self.text_matrix).then(&s.ctm);
+            let advance = (glyph.width * s.size
+                + s.char_spacing
+                + if glyph.is_word_space { s.word_spacing } else { 0.0 })
+                * th;
+            let upright = render.a > 0.0 && render.b.abs() <= 0.05 * render.a && render.d < 0.0;
+            if !render.is_finite() {
+                continue;
+            }
+            if !upright {
+                self.out.rotated += 1;
+            } else if self.out.glyphs.len() < self.limits.max_glyphs {
+                let text = match glyph.text {
+                    Some(text) => text,
+                    None => {
+                        self.out.unmapped += 1;
+                        char::REPLACEMENT_CHARACTER.to_string()
+                    }
+                };
+                let size = (render.c * render.c + render.d * render.d).sqrt();
+                let width = glyph.width * render.a;
+                self.out.glyphs.push(PlacedGlyph {
+                    text,
+                    x: render.e,
+                    y: render.f,
+                    width,
+                    size,
+                    bold: font.is_bold(),
+                });
+            }
+            self.text_matrix = Matrix::translate(advance, 0.0).then(&self.text_matrix);
+        }
+    }
+
+    fn form(&mut self, resources: Option<&Dictionary>, name: &[u8], depth: usize) {
+        let Some(entry) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| dictionary(self.doc, x))
+            .and_then(|x| x.get(name).ok())
+        else {
+            return;
+        };
+        let id = entry.as_reference().ok();
+        let Some(Object::Stream(stream)) = resolve(self.doc, entry) else {
+            return;
+        };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+            return;
+        }
+        if depth >= self.limits.max_form_depth || id.is_some_and(|id| self.forms.contains(&id)) {
+            self.out.problems.push(format!(
+                "form /{} nests too deep or contains itself; skipped",
+                String::from_utf8_lossy(name)
+            ));
+            return;
+        }
+        let content = if stream.dict.get(b"Filter").is_ok() {
+            match stream.get_plain_content_with_limit(self.limits.max_stream_bytes) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.out.problems.push(format!(
+                        "form /{} cannot be read: {e}",
+                        String::from_utf8_lossy(name)
+                    ));
+                    return;
+                }
+            }
+        } else {
+            stream.content.clone()
+        };
+        let own = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| dictionary(self.doc, r))
+            .or(resources);
+        let matrix = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|m| resolve(self.doc, m))
+            .and_then(|m| m.as_array().ok())
+            .and_then(|m| Matrix::from_operands(m))
+            .unwrap_or(Matrix::IDENTITY);
+        let saved = self.state.clone();
+        let saved_depth = self.saved.len();
+        let (text, line) = (self.text_matrix, self.line_matrix);
+        self.state.ctm = matrix.then(&self.state.ctm);
+        if let Some(id) = id {
+            self.forms.push(id);
+        }
+        self.run(&content, own, depth + 1);
+        if id.is_some() {
+            self.forms.pop();
+        }
+        self.saved.truncate(saved_depth);
+        self.state = saved;
+        self.text_matrix = text;
+        self.line_matrix = line;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrices_compose_in_pdf_order() {
+        let scale = Matrix::new(2.0, 0.0, 0.0, 2.0, 0.0, 0.0);
+        let shift = Matrix::translate(10.0, 5.0);
+        // Scale first, then shift.
+        assert_eq!(scale.then(&shift).apply(1.0, 1.0), (12.0, 7.0));
+        assert_eq!(shift.then(&scale).apply(1.0, 1.0), (22.0, 12.0));
+    }
+}

@@ -1,0 +1,242 @@
+//! Line building: placed glyphs to lines of text.
+//!
+//! Glyphs are grouped by baseline (raised or lowered small glyphs, such as
+//! footnote marks, join the line they belong to), ordered left to right, and
+//! joined with a space wherever the gap between two glyphs is wider than a
+//! fraction of the font size, so that producers that draw no space
+//! characters still yield words. A gap of several ems splits a line into
+//! cells (a hanging paragraph number, masthead columns, footer fields).
+//! Ligature characters are expanded here.
+
+use super::content::PlacedGlyph;
+use crate::read::{Cell, Line};
+
+/// Baselines closer than this share a line (in font sizes).
+const SAME_BASELINE: f32 = 0.3;
+/// A gap wider than this is a word space (in font sizes).
+const WORD_GAP: f32 = 0.13;
+/// A gap wider than this starts a new cell (in font sizes).
+const CELL_GAP: f32 = 1.5;
+
+struct Row {
+    baseline: f32,
+    size: f32,
+    glyphs: Vec<PlacedGlyph>,
+}
+
+/// Build a page's lines, top to bottom, numbered from 1. `pitch` is filled
+/// with a nominal value; the reader sets the measured one.
+pub fn build(mut glyphs: Vec<PlacedGlyph>) -> Vec<Line> {
+    glyphs.retain(|g| g.size > 0.1 && g.x.is_finite() && g.y.is_finite());
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Row> = Vec::new();
+    for glyph in glyphs {
+        let found = rows
+            .iter_mut()
+            .rev()
+            .take(4)
+            .find(|r| (glyph.y - r.baseline).abs() <= SAME_BASELINE * r.size.max(glyph.size));
+        match found {
+            Some(row) => {
+                if glyph.size > row.size {
+                    row.size = glyph.size;
+                    row.baseline = glyph.y;
+                }
+                row.glyphs.push(glyph);
+            }
+            None => rows.push(Row {
+                baseline: glyph.y,
+                size: glyph.size,
+                glyphs: vec![glyph],
+            }),
+        }
+    }
+    let rows = merge_small_rows(rows);
+    let mut lines: Vec<Line> = rows.into_iter().filter_map(row_to_line).collect();
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    lines
+}
+
+/// A row of small glyphs (superscript marks) within the band of a row of
+/// larger text beside it joins that row.
+fn merge_small_rows(mut rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let is_small_near = |r: &Row, big: &Row| {
+        r.size < 0.85 * big.size
+            && r.baseline >= big.baseline - 0.75 * big.size
+            && r.baseline <= big.baseline + 0.3 * big.size
+            && horizontally_near(r, big)
+    };
+    // Big rows first, then attach small ones.
+    rows.sort_by(|a, b| b.size.total_cmp(&a.size));
+    for row in rows {
+        match out.iter_mut().find(|big| is_small_near(&row, big)) {
+            Some(big) => big.glyphs.extend(row.glyphs),
+            None => out.push(row),
+        }
+    }
+    out
+}
+
+fn horizontally_near(small: &Row, big: &Row) -> bool {
+    let span = |r: &Row| {
+        r.glyphs.iter().fold((f32::MAX, f32::MIN), |(lo, hi), g| {
+            (lo.min(g.x), hi.max(g.x + g.width))
+        })
+    };
+    let (s0, s1) = span(small);
+    let (b0, b1) = span(big);
+    s0 <= b1 + big.size && s1 >= b0 - big.size
+}
+
+fn row_to_line(mut row: Row) -> Option<Line> {
+    row.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let size = dominant_size(&row.glyphs);
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut current = String::new();
+    let mut start = 0.0f32;
+    let mut end: Option<f32> = None;
+    let mut last: Option<&PlacedGlyph> = None;
+    for glyph in &row.glyphs {
+        // The same glyph drawn twice at one place (fake bold, shadows).
+        if let Some(prev) = last
+            && prev.text == glyph.text
+            && (glyph.x - prev.x).abs() < 0.1 * glyph.width.max(0.5)
+        {
+            continue;
+        }
+        let is_space = glyph.text.chars().all(char::is_whitespace);
+        if let Some(right) = end {
+            let gap = glyph.x - right;
+            if gap > CELL_GAP * size && !current.trim().is_empty() {
+                cells.push(Cell {
+                    x: start,
+                    text: std::mem::take(&mut current),
+                });
+            } else if gap > WORD_GAP * size && !current.ends_with(' ') {
+                current.push(' ');
+            }
+        }
+        if is_space {
+            if !current.is_empty() && !current.ends_with(' ') {
+                current.push(' ');
+            }
+        } else {
+            if current.trim().is_empty() {
+                current.clear();
+                start = glyph.x;
+            }
+            push_expanded(&mut current, &glyph.text);
+            end = Some(glyph.x + glyph.width);
+        }
+        last = Some(glyph);
+    }
+    if !current.trim().is_empty() {
+        cells.push(Cell {
+            x: start,
+            text: current,
+        });
+    }
+    for cell in &mut cells {
+        cell.text = cell.text.trim().to_string();
+    }
+    Line::from_cells(cells, row.baseline, size * 1.2, size, 0)
+}
+
+/// The size most of a line's characters have.
+fn dominant_size(glyphs: &[PlacedGlyph]) -> f32 {
+    let mut counts: Vec<(f32, usize)> = Vec::new();
+    for g in glyphs {
+        match counts.iter_mut().find(|(s, _)| (s - g.size).abs() < 0.25) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((g.size, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)))
+        .map(|(s, _)| s)
+        .unwrap_or(1.0)
+}
+
+/// Append text, expanding typographic ligatures.
+fn push_expanded(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{0}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(text: &str, x: f32, y: f32, size: f32, advance: f32) -> Vec<PlacedGlyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| PlacedGlyph {
+                text: c.to_string(),
+                x: x + i as f32 * advance,
+                y,
+                width: advance,
+                size,
+                bold: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_from_gaps_without_space_characters() {
+        let mut g = glyphs("States", 72.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("parties", 72.0 + 30.0 + 2.5, 100.0, 10.0, 5.0));
+        let lines = build(g);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "States parties");
+    }
+
+    #[test]
+    fn hanging_number_is_a_cell_of_its_line() {
+        let mut g = glyphs("1.", 56.0, 100.0, 10.0, 4.0);
+        g.extend(glyphs("States", 85.0, 100.0, 10.0, 5.0));
+        let lines = build(g);
+        assert_eq!(lines[0].text, "1. States");
+        assert_eq!(lines[0].cells.len(), 2);
+    }
+
+    #[test]
+    fn lines_ordered_top_down_and_numbered() {
+        let mut g = glyphs("second", 72.0, 120.0, 10.0, 5.0);
+        g.extend(glyphs("first", 72.0, 100.0, 10.0, 5.0));
+        let lines = build(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second"]);
+        assert_eq!((lines[0].number, lines[1].number), (1, 2));
+    }
+
+    #[test]
+    fn superscript_mark_joins_its_line() {
+        let mut g = glyphs("agenda", 72.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("*", 102.0, 96.0, 6.0, 3.0));
+        let lines = build(g);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "agenda*");
+    }
+
+    #[test]
+    fn ligatures_expand_and_duplicates_vanish() {
+        let mut g = glyphs("e\u{fb01}", 72.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("e\u{fb01}", 72.0, 100.0, 10.0, 5.0));
+        assert_eq!(build(g)[0].text, "efi");
+    }
+}
