@@ -233,7 +233,12 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
             }
             // Footnotes: everything after a separator rule, and the small
             // print at the foot of the page, up to the footer.
-            if let Some(sep) = page.lines.iter().position(|l| matches(&SEPARATOR, l.text.trim())) {
+            let separator_line = page
+                .lines
+                .iter()
+                .position(|l| matches(&SEPARATOR, l.text.trim()))
+                .filter(|&sep| sep >= count / 3);
+            if let Some(sep) = separator_line {
                 for (i, mark) in marks.iter_mut().enumerate().skip(sep) {
                     if mark.is_none() {
                         *mark = Some(if i == sep {
@@ -244,12 +249,34 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
                     }
                 }
             }
+            // A drawn rule, short and low on the page, with smaller print
+            // below it.
+            let below_rule = page
+                .rules
+                .iter()
+                .filter(|r| r.x1 - r.x0 < 0.45 * page.width && r.y > 0.35 * page.height)
+                .map(|r| r.y)
+                .find(|&y| {
+                    let below: Vec<(usize, &Line)> = page
+                        .lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, l)| l.y > y && !is_edge_mark(marks.get(*i)))
+                        .collect();
+                    !below.is_empty() && below.iter().all(|(_, l)| l.size < 0.95 * body_size)
+                });
+            if let Some(y) = below_rule {
+                for (line, mark) in page.lines.iter().zip(marks.iter_mut()) {
+                    if line.y > y && mark.is_none() {
+                        *mark = Some(FurnitureKind::Footnote);
+                    }
+                }
+            }
             if body_size > 0.0 {
                 for i in (0..count).rev() {
                     let Some(line) = page.lines.get(i) else { continue };
-                    match marks.get(i) {
-                        Some(Some(FurnitureKind::Header)) | Some(Some(FurnitureKind::Footer)) => continue,
-                        _ => {}
+                    if is_edge_mark(marks.get(i)) {
+                        continue;
                     }
                     if line.size < 0.85 * body_size {
                         if let Some(mark) = marks.get_mut(i) {
@@ -263,6 +290,10 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
             marks
         })
         .collect()
+}
+
+fn is_edge_mark(mark: Option<&Option<FurnitureKind>>) -> bool {
+    matches!(mark, Some(Some(FurnitureKind::Header | FurnitureKind::Footer)))
 }
 
 /// How many pages carry each normalised edge line.

@@ -19,7 +19,7 @@ const MAX_HEADING_CHARS: usize = 200;
 
 static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}})\.\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
+        r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}})\.\s+)?(?:(?:[\p{{L}}-]+\s+){{0,10}}?(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
         dates::ORDINAL_PATTERN
     ))
     .ok()
@@ -54,7 +54,8 @@ fn heading(text: &str) -> Option<Heading> {
     if numeral.is_none() && found.is_none() {
         return None;
     }
-    if text.trim_end().ends_with(['.', ';']) && found.is_none() {
+    // Headings do not end as sentences do.
+    if text.trim_end().ends_with(['.', ';']) {
         return None;
     }
     let city = found.as_ref().and_then(|(_, span)| {
@@ -305,6 +306,9 @@ mod tests {
         assert_eq!((h.ordinal, h.city.as_deref()), (21, Some("Geneva")));
         assert!(heading("IV. Fourth meeting").is_some());
         assert!(heading("Fifth meeting of the Conference will consider this.").is_none());
+        let h = heading("II. Recommendations adopted by the Working Group at its third meeting, Vienna, 18 to 20 November 2015").unwrap();
+        assert_eq!((h.ordinal, h.city.as_deref()), (3, Some("Vienna")));
+        assert!(heading("It was adopted at the fifth meeting, held on 4 and 5 July 2018.").is_none());
     }
 
     #[test]

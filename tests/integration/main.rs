@@ -3,4 +3,6 @@
 mod cli;
 mod corpus;
 mod golden;
+mod pdf;
+mod pdfbuild;
 mod seed;

@@ -1,0 +1,237 @@
+//! The PDF reader on small PDFs built for one feature each.
+
+use crate::pdfbuild::{Builder, identity_hex, text_at};
+use lopdf::dictionary;
+use unrec::read::{self, Layout, ReadErrorKind};
+use unrec::{Config, clean};
+
+fn layout(bytes: &[u8]) -> Layout {
+    read::read("t.pdf", bytes, Default::default()).unwrap()
+}
+
+fn page_texts(layout: &Layout, page: usize) -> Vec<String> {
+    layout.pages[page].lines.iter().map(|l| l.text.clone()).collect()
+}
+
+#[test]
+fn tj_displacements_without_space_characters_make_words() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    b.page("BT /F1 10 Tf 72 700 Td [(States)-250(parties)-250(should)-20(,)] TJ ET");
+    let l = layout(&b.finish());
+    assert_eq!(page_texts(&l, 0), ["States parties should,"]);
+}
+
+#[test]
+fn standard_14_widths_place_words() {
+    // "Migrants" is 38.34 pt wide in Helvetica 10 pt and a space 2.78 pt:
+    // the second string starts a word space after the first, or right at
+    // its end.
+    for (offset, expected) in [(41.12, "Migrants Protocol"), (38.34, "MigrantsProtocol")] {
+        let mut b = Builder::new();
+        b.standard_font("F1", "Helvetica");
+        b.page(&format!(
+            "BT /F1 10 Tf 72 700 Td (Migrants) Tj {offset} 0 Td (Protocol) Tj ET"
+        ));
+        assert_eq!(page_texts(&layout(&b.finish()), 0), [expected]);
+    }
+}
+
+#[test]
+fn identity_h_with_to_unicode() {
+    let alphabet = "Prtocl –“”p";
+    let mut b = Builder::new();
+    b.identity_font("F2", alphabet, 500);
+    let content = format!(
+        "BT /F2 10 Tf 72 700 Td {} Tj ET",
+        identity_hex(alphabet, "Protocol – “loop”")
+    );
+    b.page(&content);
+    let l = layout(&b.finish());
+    assert_eq!(page_texts(&l, 0), ["Protocol – “loop”"]);
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+}
+
+#[test]
+fn differences_with_glyph_names() {
+    let mut b = Builder::new();
+    b.font(
+        "F3",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+            "Encoding" => dictionary! {
+                "Type" => "Encoding", "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![1.into(), "quotedblleft".into(), "uni00E9".into(), "f_i".into(), "quotedblright".into()],
+            },
+        },
+    );
+    b.page("BT /F3 10 Tf 72 700 Td (\\001caf\\002 \\003ve\\004) Tj ET");
+    let l = layout(&b.finish());
+    assert_eq!(page_texts(&l, 0), ["“café five”"]);
+}
+
+#[test]
+fn hanging_number_joins_its_paragraph() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    let mut content = text_at("F1", 10.0, 56.7, 700.0, "1.");
+    content.push_str(&text_at("F1", 10.0, 85.0, 700.0, "States parties should act"));
+    content.push_str(&text_at("F1", 10.0, 85.0, 688.0, "together."));
+    b.page(&content);
+    let blocks = clean::clean(&layout(&b.finish()));
+    let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["1. States parties should act together."]);
+}
+
+#[test]
+fn line_end_hyphens_on_evidence() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    let lines = [
+        "1. Capacity-building and cooperation matter.",
+        "2. More coopera-",
+        "tion and capacity-",
+        "building.",
+    ];
+    let mut content = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        content.push_str(&text_at("F1", 10.0, 72.0, 700.0 - 12.0 * i as f32, line));
+    }
+    b.page(&content);
+    let blocks = clean::clean(&layout(&b.finish()));
+    assert_eq!(
+        blocks.blocks[1].text,
+        "2. More cooperation and capacity-building."
+    );
+}
+
+#[test]
+fn headers_footers_and_footnotes_are_furniture() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    for page in 1..=3 {
+        let mut content = text_at("F1", 10.0, 72.0, 800.0, "CTOC/COP/WG.7/2019/9");
+        content.push_str(&text_at(
+            "F1",
+            10.0,
+            72.0,
+            700.0,
+            &format!("{page}. Body text of page {page}."),
+        ));
+        if page == 1 {
+            content.push_str("0.5 w 72 120 m 216 120 l S\n");
+            content.push_str(&text_at("F1", 8.0, 72.0, 108.0, "* A footnote in small print."));
+        }
+        content.push_str(&text_at(
+            "F1",
+            8.0,
+            72.0,
+            40.0,
+            &format!("V.19-04998    {page}/3"),
+        ));
+        b.page(&content);
+    }
+    let blocks = clean::clean(&layout(&b.finish()));
+    let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "1. Body text of page 1.",
+            "2. Body text of page 2.",
+            "3. Body text of page 3."
+        ]
+    );
+    assert_eq!(blocks.furniture.len(), 7, "{:#?}", blocks.furniture);
+    assert_eq!(blocks.blocks[1].start.page, Some(2));
+}
+
+#[test]
+fn a_compilation_across_pages_keeps_page_numbers() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    let mut one = text_at(
+        "F1",
+        10.0,
+        72.0,
+        760.0,
+        "I. First meeting, Vienna, 4 and 5 July 2018",
+    );
+    one.push_str(&text_at("F1", 10.0, 72.0, 730.0, "1. States parties should act."));
+    one.push_str(&text_at(
+        "F1",
+        10.0,
+        72.0,
+        712.0,
+        "2. States parties should continue to review their",
+    ));
+    b.page(&one);
+    let two = text_at("F1", 10.0, 72.0, 760.0, "legislation and practice.");
+    b.page(&two);
+    let bytes = b.finish();
+    let x = unrec::extract("t.pdf", &bytes, &Config::default()).unwrap();
+    let recs = &x.document.meetings[0].recommendations;
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        recs[1].text,
+        "States parties should continue to review their legislation and practice."
+    );
+    assert_eq!((recs[1].start.page, recs[1].end.page), (Some(1), Some(2)));
+    let rows = unrec::emit::rows(&x);
+    assert_eq!((rows[1].page_start, rows[1].page_end), (Some(1), Some(2)));
+    assert_eq!(rows[1].source, "t.pdf:p1:3");
+}
+
+#[test]
+fn not_a_pdf_and_no_pages_are_errors() {
+    let err = read::read("bad.pdf", b"%PDF-1.4\n garbage", Default::default()).unwrap_err();
+    assert!(
+        matches!(err.kind, ReadErrorKind::MalformedPdf(_) | ReadErrorKind::NoPages),
+        "{err}"
+    );
+    assert!(err.to_string().starts_with("bad.pdf: "), "{err}");
+}
+
+#[test]
+fn form_xobjects_are_drawn_and_cycles_stopped() {
+    use lopdf::{Object, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let font =
+        doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), (-100).into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "X1" => form_id } },
+        },
+        b"BT /F1 10 Tf 72 700 Td (Inside the form) Tj ET /X1 Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q /X1 Do Q BT /F1 10 Tf 72 700 Td (On the page) Tj ET".to_vec(),
+    ));
+    let pages_id = doc.new_object_id();
+    let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "X1" => form_id } } });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let l = layout(&bytes);
+    assert_eq!(page_texts(&l, 0), ["On the page", "Inside the form"]);
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.message.contains("contains itself")),
+        "{:?}",
+        l.diagnostics
+    );
+}
