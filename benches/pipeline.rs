@@ -1,0 +1,48 @@
+//! Pipeline timings: the reference document as text, and the large real PDF
+//! when `../shared/corpus/real` is present. Run with `cargo bench` or
+//! `scripts/bench.sh`; each case reports the median of its runs.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+use unrec::{Config, emit};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs.get(runs.len() / 2).copied().unwrap_or_default()
+}
+
+fn bench(name: &str, runs: usize, mut f: impl FnMut()) {
+    f();
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    println!("{name:<40} median {:>10.3} ms over {runs} runs", median(times).as_secs_f64() * 1000.0);
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::default();
+    let cases = [
+        ("seed.txt", root.join("fixtures/seed/seed.txt"), 50),
+        ("seed-layout.txt", root.join("fixtures/seed-layout/seed-layout.txt"), 50),
+        ("seed-libreoffice.pdf", root.join("fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf"), 20),
+        ("seed-pdflatex.pdf", root.join("fixtures/seed-pdf-pdflatex/seed-pdflatex.pdf"), 20),
+        ("A_HRC_43_2 (181 pages)", root.join("../shared/corpus/real/A_HRC_43_2__g2110341.pdf"), 5),
+    ];
+    for (name, path, runs) in cases {
+        let Ok(bytes) = std::fs::read(&path) else {
+            println!("{name:<40} skipped: {} not found", path.display());
+            continue;
+        };
+        bench(&format!("extract {name}"), runs, || {
+            let x = unrec::extract(name, &bytes, &config);
+            if let Ok(x) = x {
+                let _ = emit::to_bytes(emit::Format::Csv, &x);
+            }
+        });
+    }
+}
