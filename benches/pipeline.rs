@@ -20,7 +20,10 @@ fn bench(name: &str, runs: usize, mut f: impl FnMut()) {
             start.elapsed()
         })
         .collect();
-    println!("{name:<40} median {:>10.3} ms over {runs} runs", median(times).as_secs_f64() * 1000.0);
+    println!(
+        "{name:<40} median {:>10.3} ms over {runs} runs",
+        median(times).as_secs_f64() * 1000.0
+    );
 }
 
 fn main() {
@@ -28,10 +31,26 @@ fn main() {
     let config = Config::default();
     let cases = [
         ("seed.txt", root.join("fixtures/seed/seed.txt"), 50),
-        ("seed-layout.txt", root.join("fixtures/seed-layout/seed-layout.txt"), 50),
-        ("seed-libreoffice.pdf", root.join("fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf"), 20),
-        ("seed-pdflatex.pdf", root.join("fixtures/seed-pdf-pdflatex/seed-pdflatex.pdf"), 20),
-        ("A_HRC_43_2 (181 pages)", root.join("../shared/corpus/real/A_HRC_43_2__g2110341.pdf"), 5),
+        (
+            "seed-layout.txt",
+            root.join("fixtures/seed-layout/seed-layout.txt"),
+            50,
+        ),
+        (
+            "seed-libreoffice.pdf",
+            root.join("fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf"),
+            20,
+        ),
+        (
+            "seed-pdflatex.pdf",
+            root.join("fixtures/seed-pdf-pdflatex/seed-pdflatex.pdf"),
+            20,
+        ),
+        (
+            "A_HRC_43_2 (181 pages)",
+            root.join("../shared/corpus/real/A_HRC_43_2__g2110341.pdf"),
+            5,
+        ),
     ];
     for (name, path, runs) in cases {
         let Ok(bytes) = std::fs::read(&path) else {

@@ -364,6 +364,9 @@ pub fn collapse(text: &str) -> String {
 struct Lexicon {
     words: HashSet<String>,
     compounds: HashSet<String>,
+    /// Whether the document breaks words at line ends (TeX does, Word
+    /// seldom): then a hyphen with no evidence either way is typesetting.
+    hyphenates: bool,
 }
 
 /// Prefixes that keep their hyphen when nothing in the document says otherwise.
@@ -372,17 +375,38 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
 ];
 
+/// Shortest part of a compound a hyphenating document is trusted to keep.
+const MIN_COMPOUND_PART: usize = 4;
+
+/// The word fragments on either side of a line-end hyphen.
+fn hyphen_parts<'a>(before: &'a str, after: &str) -> Option<(&'a str, String)> {
+    let stem = before.trim_end().strip_suffix('-')?;
+    let left = stem
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let right: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+}
+
 impl Lexicon {
     fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Lexicon {
         let mut words = HashSet::new();
         let mut compounds = HashSet::new();
+        let mut breaks: Vec<(String, String)> = Vec::new();
+        let mut previous: Option<&str> = None;
         for line in lines {
+            let broken = previous.and_then(|p| hyphen_parts(p, line));
             let tokens: Vec<&str> = line.split_whitespace().collect();
             let last = tokens.len().saturating_sub(1);
             for (i, token) in tokens.iter().enumerate() {
                 let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-                // A line's last token may be a typesetting hyphen; no evidence.
-                if i == last && token.ends_with('-') {
+                // Fragments at either side of a line-end hyphen are no evidence.
+                if (i == last && token.ends_with('-')) || (i == 0 && broken.is_some()) {
                     continue;
                 }
                 if token.contains('-') {
@@ -394,8 +418,26 @@ impl Lexicon {
                     words.insert(token.to_lowercase());
                 }
             }
+            if let Some((l, r)) = broken {
+                breaks.push((l.to_lowercase(), r.to_lowercase()));
+            }
+            previous = Some(line);
         }
-        Lexicon { words, compounds }
+        let mut lexicon = Lexicon {
+            words,
+            compounds,
+            hyphenates: false,
+        };
+        let typesetting = breaks
+            .iter()
+            .filter(|(l, r)| {
+                lexicon.evidence(l, r) == Some(false)
+                    || !lexicon.words.contains(l)
+                    || !lexicon.words.contains(r)
+            })
+            .count();
+        lexicon.hyphenates = typesetting >= 2 && typesetting * 10 >= breaks.len() * 3;
+        lexicon
     }
 
     /// Join a line to the text before it.
@@ -405,19 +447,13 @@ impl Lexicon {
         if let Some(stem) = before.strip_suffix('\u{ad}') {
             return format!("{stem}{line}");
         }
-        if let Some(stem) = before.strip_suffix('-') {
-            let left = stem
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or_default();
-            let right: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
-            if !left.is_empty() && !right.is_empty() {
-                return if self.keeps_hyphen(left, &right) {
-                    format!("{before}{line}")
-                } else {
-                    format!("{stem}{line}")
-                };
-            }
+        if let Some((left, right)) = hyphen_parts(before, &line) {
+            let stem = before.strip_suffix('-').unwrap_or(before);
+            return if self.keeps_hyphen(left, &right) {
+                format!("{before}{line}")
+            } else {
+                format!("{stem}{line}")
+            };
         }
         if before.ends_with(['–', '—', '/']) && !before.ends_with(" –") && !before.ends_with(" —") {
             return format!("{before}{line}");
@@ -425,18 +461,31 @@ impl Lexicon {
         format!("{before} {line}")
     }
 
+    /// What the rest of the document says: `Some(true)` it writes the
+    /// compound, `Some(false)` the joined word, `None` neither.
+    fn evidence(&self, l: &str, r: &str) -> Option<bool> {
+        if self.compounds.contains(&format!("{l}-{r}")) {
+            Some(true)
+        } else if self.words.contains(&format!("{l}{r}")) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
     fn keeps_hyphen(&self, left: &str, right: &str) -> bool {
         let (l, r) = (left.to_lowercase(), right.to_lowercase());
-        if self.compounds.contains(&format!("{l}-{r}")) {
+        if let Some(compound) = self.evidence(&l, &r) {
+            return compound;
+        }
+        if HYPHEN_PREFIXES.contains(&l.as_str()) {
             return true;
         }
-        if self.words.contains(&format!("{l}{r}")) {
-            return false;
-        }
-        if HYPHEN_PREFIXES.contains(&l.as_str()) || right.starts_with(char::is_uppercase) {
+        if !self.hyphenates {
             return true;
         }
-        l.chars().count() > 1 && r.chars().count() > 1 && self.words.contains(&l) && self.words.contains(&r)
+        let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains(w);
+        word(&l) && word(&r)
     }
 }
 
@@ -487,6 +536,23 @@ mod tests {
             b.blocks[1].text,
             "1. More capacity-building and cooperation and well-being and smuggling."
         );
+    }
+
+    #[test]
+    fn hyphenating_documents_lose_unsupported_hyphens() {
+        // Regression: `through-` / `out` was kept because both halves are
+        // words, in a document that hyphenates everywhere.
+        let text = "Words: ten tion out through money laundering capacity building.\n\n1. coopera-\ntion and regula-\ntion and through-\nout and money-\nlaundering and capacity-\nbuilding.";
+        assert_eq!(
+            blocks(text).blocks[1].text,
+            "1. cooperation and regulation and throughout and money-laundering and capacity-building."
+        );
+    }
+
+    #[test]
+    fn documents_that_do_not_hyphenate_keep_line_end_hyphens() {
+        let text = "Words: out through.\n\n1. socio-\neconomic and through-\nout.";
+        assert_eq!(blocks(text).blocks[1].text, "1. socio-economic and through-out.");
     }
 
     #[test]
