@@ -334,15 +334,24 @@ struct Parser {
 
 impl Parser {
     fn token(&mut self, token: Token, lexer: &mut Lexer<'_>) {
+        let mut after_array = None;
         let operand = match token {
             Token::String(s) => Operand::String(s),
             Token::Number(n) => Operand::Number(n),
             Token::Name(n) => Operand::Name(n),
-            Token::ArrayStart => Operand::Array(read_array(lexer)),
+            Token::ArrayStart => {
+                let (items, keyword) = read_array(lexer);
+                after_array = keyword;
+                Operand::Array(items)
+            }
             Token::Keyword(word) => return self.keyword(&word),
             Token::ArrayEnd | Token::Other => return,
         };
         self.operands.push(operand);
+        if let Some(word) = after_array {
+            // The array lost its `]`: drop the entry, obey the keyword.
+            return self.keyword(&word);
+        }
         match self.section {
             Some(section) if self.operands.len() >= section.arity() => {
                 let operands = std::mem::take(&mut self.operands);
@@ -483,8 +492,9 @@ fn range_bounds(lo: &[u8], hi: &[u8], truncated: &mut bool) -> Option<(u8, u32, 
 }
 
 /// The operands of an array whose `[` was just read, up to its `]`; nested
-/// arrays are flattened, and the count is bounded by [`MAX_SPAN`].
-fn read_array(lexer: &mut Lexer<'_>) -> Vec<Operand> {
+/// arrays are flattened, and the count is bounded by [`MAX_SPAN`]. A keyword
+/// before the `]` ends the array and is handed back.
+fn read_array(lexer: &mut Lexer<'_>) -> (Vec<Operand>, Option<String>) {
     let mut items = Vec::new();
     let mut depth = 1usize;
     while let Some(token) = lexer.next_token() {
@@ -503,15 +513,14 @@ fn read_array(lexer: &mut Lexer<'_>) -> Vec<Operand> {
             Token::String(s) => Operand::String(s),
             Token::Number(n) => Operand::Number(n),
             Token::Name(n) => Operand::Name(n),
-            // A keyword means the `]` went missing; stop at the damage.
-            Token::Keyword(_) => break,
+            Token::Keyword(word) => return (items, Some(word)),
             Token::Other => continue,
         };
         if items.len() < MAX_SPAN as usize {
             items.push(item);
         }
     }
-    items
+    (items, None)
 }
 
 /// PostScript tokens, as far as CMaps use them.
@@ -825,6 +834,17 @@ mod tests {
         let cmap = parse("beginbfrange <0000> <FFFF> endbfrange beginbfchar <01> endbfchar ] [ >> << )");
         assert!(!cmap.has_unicode());
         assert_eq!(cmap.lookup(1, 1), None);
+    }
+
+    #[test]
+    fn unclosed_array_does_not_swallow_the_next_section() {
+        let cmap =
+            parse("beginbfrange <01> <02> [<0041> <0042> endbfrange beginbfchar <05> <0045> endbfchar");
+        assert_eq!(cmap.lookup(1, 1), None);
+        assert_eq!(cmap.lookup(5, 1).as_deref(), Some("E"));
+        // What follows the lost `]` is outside any section.
+        let cmap = parse("beginbfrange <01> <02> [<0041> endbfrange <05> <06> <0045>");
+        assert_eq!(cmap.lookup(5, 1), None);
     }
 
     #[test]
