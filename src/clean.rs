@@ -333,6 +333,16 @@ fn median_size(layout: &Layout) -> f32 {
 }
 
 fn is_furniture_cell(cell: &str) -> bool {
+    // Bar-code fonts often map their glyphs to U+F020–U+F07E, the
+    // private-use echo of ASCII that symbol fonts use.
+    let cell: String = cell
+        .chars()
+        .map(|c| match u32::from(c) {
+            code @ 0xF020..=0xF07E => char::from_u32(code - 0xF000).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let cell = cell.trim();
     matches(&PAGE_NUMBER, cell) || matches(&JOB_NUMBER, cell) || matches(&BAR_CODE, cell) || is_symbol(cell)
 }
 
@@ -378,19 +388,34 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// Shortest part of a compound a hyphenating document is trusted to keep.
 const MIN_COMPOUND_PART: usize = 4;
 
-/// The word fragments on either side of a line-end hyphen.
-fn hyphen_parts<'a>(before: &'a str, after: &str) -> Option<(&'a str, String)> {
+/// The tokens on either side of a line-end hyphen, lowercase, without the
+/// hyphen and outer punctuation: `whole-` + `of-government,` gives
+/// (`whole`, `of-government`).
+fn hyphen_parts(before: &str, after: &str) -> Option<(String, String)> {
     let stem = before.trim_end().strip_suffix('-')?;
+    if !stem.ends_with(char::is_alphabetic) {
+        return None;
+    }
     let left = stem
-        .rsplit(|c: char| !c.is_alphabetic())
+        .rsplit(char::is_whitespace)
         .next()
-        .unwrap_or_default();
-    let right: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let right = after
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    (right.starts_with(char::is_alphabetic) && !left.is_empty())
+        .then(|| (left.to_lowercase(), right.to_lowercase()))
+}
+
+fn last_part(token: &str) -> &str {
+    token.rsplit('-').next().unwrap_or(token)
+}
+
+fn first_part(token: &str) -> &str {
+    token.split('-').next().unwrap_or(token)
 }
 
 impl Lexicon {
@@ -418,8 +443,8 @@ impl Lexicon {
                     words.insert(token.to_lowercase());
                 }
             }
-            if let Some((l, r)) = broken {
-                breaks.push((l.to_lowercase(), r.to_lowercase()));
+            if let Some(parts) = broken {
+                breaks.push(parts);
             }
             previous = Some(line);
         }
@@ -431,6 +456,7 @@ impl Lexicon {
         let typesetting = breaks
             .iter()
             .filter(|(l, r)| {
+                let (l, r) = (last_part(l), first_part(r));
                 lexicon.evidence(l, r) == Some(false)
                     || !lexicon.words.contains(l)
                     || !lexicon.words.contains(r)
@@ -449,7 +475,7 @@ impl Lexicon {
         }
         if let Some((left, right)) = hyphen_parts(before, &line) {
             let stem = before.strip_suffix('-').unwrap_or(before);
-            return if self.keeps_hyphen(left, &right) {
+            return if self.keeps_hyphen(&left, &right) {
                 format!("{before}{line}")
             } else {
                 format!("{stem}{line}")
@@ -461,31 +487,39 @@ impl Lexicon {
         format!("{before} {line}")
     }
 
-    /// What the rest of the document says: `Some(true)` it writes the
-    /// compound, `Some(false)` the joined word, `None` neither.
+    /// What the rest of the document says of the tokens `l` and `r` broken
+    /// at a hyphen: `Some(true)` it writes them hyphenated, `Some(false)`
+    /// joined, `None` neither.
     fn evidence(&self, l: &str, r: &str) -> Option<bool> {
+        let joined = format!("{l}{r}");
         if self.compounds.contains(&format!("{l}-{r}")) {
             Some(true)
-        } else if self.words.contains(&format!("{l}{r}")) {
+        } else if self.words.contains(&joined) || self.compounds.contains(&joined) {
             Some(false)
         } else {
             None
         }
     }
 
-    fn keeps_hyphen(&self, left: &str, right: &str) -> bool {
-        let (l, r) = (left.to_lowercase(), right.to_lowercase());
-        if let Some(compound) = self.evidence(&l, &r) {
+    /// `l` and `r` are whole tokens, lowercase (`whole`, `of-government`).
+    fn keeps_hyphen(&self, l: &str, r: &str) -> bool {
+        if let Some(compound) = self.evidence(l, r) {
             return compound;
         }
-        if HYPHEN_PREFIXES.contains(&l.as_str()) {
+        // Typesetters do not hyphenate a word that has a hyphen of its own:
+        // a break next to another hyphen is at a hyphen of the text.
+        if l.contains('-') || r.contains('-') {
+            return true;
+        }
+        let (l, r) = (last_part(l), first_part(r));
+        if HYPHEN_PREFIXES.contains(&l) {
             return true;
         }
         if !self.hyphenates {
             return true;
         }
         let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains(w);
-        word(&l) && word(&r)
+        word(l) && word(r)
     }
 }
 
@@ -547,6 +581,17 @@ mod tests {
             blocks(text).blocks[1].text,
             "1. cooperation and regulation and throughout and money-laundering and capacity-building."
         );
+    }
+
+    #[test]
+    fn compound_evidence_spans_the_whole_token() {
+        // Regression: `whole-` / `of-government,` lost its hyphen in a
+        // hyphenating document although `whole-of-government` stands elsewhere.
+        let text = "Use a whole-of-government approach; regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-government, response.";
+        assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-government, response.");
+        // With no evidence, a break beside another hyphen is at a hyphen.
+        let text = "Words: regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-society response.";
+        assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-society response.");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! so the pipeline is compared with the document, not with itself.
 
 use std::path::{Path, PathBuf};
+use unrec::diagnostic::Severity;
 use unrec::{Config, Extraction, emit};
 
 fn fixture(case: &str, file: &str) -> PathBuf {
@@ -167,4 +168,114 @@ fn broken_copies_yield_their_findings() {
         assert_eq!(errors, [code], "{case}: {:#?}", x.diagnostics);
         assert!(x.diagnostics.iter().all(|d| d.location.line > 0));
     }
+}
+
+/// (meeting, number, subitem) → (page_start, page_end) for a PDF fixture.
+fn pages(x: &Extraction) -> Vec<((u32, u32, String), (Option<u32>, Option<u32>))> {
+    emit::rows(x)
+        .into_iter()
+        .map(|r| {
+            (
+                (r.meeting, r.number, r.subitem.unwrap_or_default().to_string()),
+                (r.page_start, r.page_end),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_renderings_yield_the_same_units_as_the_text() {
+    let reference = units(&extract(&fixture("seed", "seed.txt")));
+    for (case, file) in [
+        ("seed-pdf-libreoffice", "seed-libreoffice.pdf"),
+        ("seed-pdf-pdflatex", "seed-pdflatex.pdf"),
+        ("seed-pdf-aes256", "seed-aes256.pdf"),
+        ("seed-pdf-rc4", "seed-rc4.pdf"),
+    ] {
+        let x = extract(&fixture(case, file));
+        let got = units(&x);
+        let differing: Vec<String> = got
+            .iter()
+            .zip(&reference)
+            .filter(|(g, r)| g != r)
+            .map(|(g, r)| format!("got      {g:?}\nexpected {r:?}"))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "{case}: {} differ:\n{}",
+            differing.len(),
+            differing.join("\n")
+        );
+        assert_eq!(got.len(), reference.len(), "{case}");
+        let errors: Vec<_> = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity > Severity::Note)
+            .collect();
+        assert!(errors.is_empty(), "{case}: {errors:#?}");
+    }
+}
+
+#[test]
+fn pdf_renderings_give_the_pages_poppler_gives() {
+    // Pages of the meeting headings and of the units that cross a page
+    // break, as poppler's pdftotext shows them (fixtures/README.md).
+    let cases: [(&str, &str, &[((u32, u32, &str), (u32, u32))]); 2] = [
+        (
+            "seed-pdf-libreoffice",
+            "seed-libreoffice.pdf",
+            &[
+                ((1, 7, ""), (1, 2)),
+                ((3, 23, ""), (8, 9)),
+                ((4, 13, ""), (10, 11)),
+                ((5, 2, "h"), (11, 12)),
+                ((1, 1, ""), (1, 1)),
+                ((5, 5, ""), (12, 12)),
+            ],
+        ),
+        (
+            "seed-pdf-pdflatex",
+            "seed-pdflatex.pdf",
+            &[
+                ((1, 7, ""), (1, 2)),
+                ((1, 20, ""), (2, 3)),
+                ((3, 29, ""), (9, 10)),
+                ((1, 1, ""), (1, 1)),
+                ((5, 5, ""), (13, 13)),
+            ],
+        ),
+    ];
+    for (case, file, expected) in cases {
+        let x = extract(&fixture(case, file));
+        let got = pages(&x);
+        for ((m, n, s), (first, last)) in expected {
+            let key = (*m, *n, s.to_string());
+            let found = got.iter().find(|(k, _)| *k == key).map(|(_, p)| *p);
+            assert_eq!(found, Some((Some(*first), Some(*last))), "{case}: {key:?}");
+        }
+        let headings: Vec<u32> = x
+            .document
+            .meetings
+            .iter()
+            .map(|m| m.location.page.unwrap_or(0))
+            .collect();
+        assert_eq!(headings, [1, 5, 7, 10, 11], "{case}");
+        // Pages never go backwards.
+        let starts: Vec<u32> = got.iter().filter_map(|(_, p)| p.0).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{case}");
+    }
+}
+
+#[test]
+fn password_protected_pdf_fails_with_one_line() {
+    let path = fixture("seed-pdf-password", "seed-password.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let err = unrec::extract("seed-password.pdf", &bytes, &Config::default()).unwrap_err();
+    assert_eq!(err.kind, unrec::read::ReadErrorKind::PasswordRequired);
+    let message = err.to_string();
+    assert!(
+        message.starts_with("seed-password.pdf: ") && message.contains("password"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1);
 }

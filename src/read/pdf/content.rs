@@ -417,15 +417,19 @@ impl Interpreter<'_> {
                 }
             }
             "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                if let [(x0, y0), (x1, y1)] = self.path.as_slice()
-                    && (y1 - y0).abs() < 1.0
-                    && (x1 - x0).abs() > 20.0
-                {
-                    self.pending_rules.push(Rule {
-                        x0: x0.min(*x1),
-                        x1: x0.max(*x1),
-                        y: (y0 + y1) / 2.0,
-                    });
+                // A stroked line or a thin filled outline, horizontal.
+                if self.path.len() >= 2 {
+                    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+                    for (x, y) in &self.path {
+                        (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
+                    }
+                    if y1 - y0 < 2.0 && x1 - x0 > 20.0 {
+                        self.pending_rules.push(Rule {
+                            x0,
+                            x1,
+                            y: (y0 + y1) / 2.0,
+                        });
+                    }
                 }
                 if self.out.rules.len() < 10_000 {
                     self.out.rules.append(&mut self.pending_rules);

@@ -17,6 +17,8 @@ const SAME_BASELINE: f32 = 0.3;
 const WORD_GAP: f32 = 0.13;
 /// A gap wider than this starts a new cell (in font sizes).
 const CELL_GAP: f32 = 1.5;
+/// Most glyphs a raised or lowered mark (a footnote reference) has.
+const MAX_MARK_GLYPHS: usize = 4;
 
 struct Row {
     baseline: f32,
@@ -31,11 +33,13 @@ pub fn build(mut glyphs: Vec<PlacedGlyph>) -> Vec<Line> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Row> = Vec::new();
     for glyph in glyphs {
+        // The smaller size sets the tolerance: a large initial beside a
+        // line of text is not on that line's baseline.
         let found = rows
             .iter_mut()
             .rev()
             .take(4)
-            .find(|r| (glyph.y - r.baseline).abs() <= SAME_BASELINE * r.size.max(glyph.size));
+            .find(|r| (glyph.y - r.baseline).abs() <= SAME_BASELINE * r.size.min(glyph.size));
         match found {
             Some(row) => {
                 if glyph.size > row.size {
@@ -64,8 +68,11 @@ pub fn build(mut glyphs: Vec<PlacedGlyph>) -> Vec<Line> {
 /// larger text beside it joins that row.
 fn merge_small_rows(mut rows: Vec<Row>) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    // Rows of nothing but spaces carry no text.
+    rows.retain(|r| r.glyphs.iter().any(|g| !g.text.chars().all(char::is_whitespace)));
     let is_small_near = |r: &Row, big: &Row| {
-        r.size < 0.85 * big.size
+        r.glyphs.len() <= MAX_MARK_GLYPHS
+            && r.size < 0.85 * big.size
             && r.baseline >= big.baseline - 0.75 * big.size
             && r.baseline <= big.baseline + 0.3 * big.size
             && horizontally_near(r, big)
@@ -98,7 +105,9 @@ fn row_to_line(mut row: Row) -> Option<Line> {
     let mut cells: Vec<Cell> = Vec::new();
     let mut current = String::new();
     let mut start = 0.0f32;
+    // Right end of the last visible glyph.
     let mut end: Option<f32> = None;
+    let mut spaced = false;
     let mut last: Option<&PlacedGlyph> = None;
     for glyph in &row.glyphs {
         // The same glyph drawn twice at one place (fake bold, shadows).
@@ -108,40 +117,38 @@ fn row_to_line(mut row: Row) -> Option<Line> {
         {
             continue;
         }
-        let is_space = glyph.text.chars().all(char::is_whitespace);
+        last = Some(glyph);
+        if glyph.text.chars().all(char::is_whitespace) {
+            // A space character counts where it stands after the text
+            // before it, not where it hides under other glyphs.
+            if end.is_some_and(|right| glyph.x >= right - 0.25 * size) {
+                spaced = true;
+            }
+            continue;
+        }
         if let Some(right) = end {
             let gap = glyph.x - right;
-            if gap > CELL_GAP * size && !current.trim().is_empty() {
+            if gap > CELL_GAP * size {
                 cells.push(Cell {
                     x: start,
                     text: std::mem::take(&mut current),
                 });
-            } else if gap > WORD_GAP * size && !current.ends_with(' ') {
+            } else if spaced || gap > WORD_GAP * size {
                 current.push(' ');
             }
         }
-        if is_space {
-            if !current.is_empty() && !current.ends_with(' ') {
-                current.push(' ');
-            }
-        } else {
-            if current.trim().is_empty() {
-                current.clear();
-                start = glyph.x;
-            }
-            push_expanded(&mut current, &glyph.text);
-            end = Some(glyph.x + glyph.width);
+        if current.is_empty() {
+            start = glyph.x;
         }
-        last = Some(glyph);
+        push_expanded(&mut current, &glyph.text);
+        end = Some(glyph.x + glyph.width);
+        spaced = false;
     }
-    if !current.trim().is_empty() {
+    if !current.is_empty() {
         cells.push(Cell {
             x: start,
             text: current,
         });
-    }
-    for cell in &mut cells {
-        cell.text = cell.text.trim().to_string();
     }
     Line::from_cells(cells, row.baseline, size * 1.2, size, 0)
 }
@@ -231,6 +238,33 @@ mod tests {
         let lines = build(g);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "agenda*");
+    }
+
+    #[test]
+    fn large_initial_stays_off_the_line_beside_it() {
+        // Regression: a 36 pt letter beside a 14 pt line took that line and
+        // the line above it into one.
+        let mut g = glyphs("UNITED", 76.0, 70.0, 14.0, 9.0);
+        g.extend(glyphs("NATIONS", 76.0, 86.0, 14.0, 9.0));
+        g.extend(glyphs("A", 519.0, 90.6, 36.0, 26.0));
+        let texts: Vec<String> = build(g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["UNITED", "NATIONS", "A"]);
+    }
+
+    #[test]
+    fn space_hidden_under_a_glyph_is_no_word_break() {
+        // Regression: a space of another size drawn at the same x as a
+        // cell's first letter split `A/HRC/43/1` into `A /HRC/43/1`.
+        let mut g = glyphs("A/HRC", 113.4, 185.4, 10.0, 5.0);
+        g.push(PlacedGlyph {
+            text: " ".into(),
+            x: 113.4,
+            y: 181.2,
+            width: 2.0,
+            size: 8.0,
+            bold: false,
+        });
+        assert_eq!(build(g)[0].text, "A/HRC");
     }
 
     #[test]
