@@ -306,11 +306,7 @@ impl Interpreter<'_> {
         let ops = op.operands.as_slice();
         let num = |i: usize| ops.get(i).and_then(number);
         match op.operator.as_str() {
-            "q" => {
-                if self.saved.len() < self.limits.max_saved_states {
-                    self.saved.push(self.state.clone());
-                }
-            }
+            "q" if self.saved.len() < self.limits.max_saved_states => self.saved.push(self.state.clone()),
             "Q" => {
                 if let Some(state) = self.saved.pop() {
                     self.state = state;
