@@ -590,7 +590,8 @@ mod tests {
         let text = "Use a whole-of-government approach; regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-government, response.";
         assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-government, response.");
         // With no evidence, a break beside another hyphen is at a hyphen.
-        let text = "Words: regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-society response.";
+        let text =
+            "Words: regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-society response.";
         assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-society response.");
     }
 

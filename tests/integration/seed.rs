@@ -171,7 +171,14 @@ fn broken_copies_yield_their_findings() {
 }
 
 /// (meeting, number, subitem) → (page_start, page_end) for a PDF fixture.
-fn pages(x: &Extraction) -> Vec<((u32, u32, String), (Option<u32>, Option<u32>))> {
+/// (meeting, number, subitem).
+type Key = (u32, u32, String);
+/// (page_start, page_end).
+type Pages = (Option<u32>, Option<u32>);
+/// A unit named by (meeting, number, subitem) and its expected first and last page.
+type ExpectedPages<'a> = &'a [((u32, u32, &'a str), (u32, u32))];
+
+fn pages(x: &Extraction) -> Vec<(Key, Pages)> {
     emit::rows(x)
         .into_iter()
         .map(|r| {
@@ -220,7 +227,7 @@ fn pdf_renderings_yield_the_same_units_as_the_text() {
 fn pdf_renderings_give_the_pages_poppler_gives() {
     // Pages of the meeting headings and of the units that cross a page
     // break, as poppler's pdftotext shows them (fixtures/README.md).
-    let cases: [(&str, &str, &[((u32, u32, &str), (u32, u32))]); 2] = [
+    let cases: [(&str, &str, ExpectedPages); 2] = [
         (
             "seed-pdf-libreoffice",
             "seed-libreoffice.pdf",
