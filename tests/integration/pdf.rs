@@ -235,3 +235,91 @@ fn form_xobjects_are_drawn_and_cycles_stopped() {
         l.diagnostics
     );
 }
+
+#[test]
+fn text_state_operators_move_and_space_text() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Times-Roman");
+    // TL and T*, the ' and " operators, TD, Tz and Tc, and Tw on spaces.
+    b.page(concat!(
+        "BT /F1 10 Tf 14 TL 72 700 Td (First line) Tj T* (Second line) Tj ",
+        "(Third line) ' 2 0 (Fourth line) \" 0 -14 TD 0 Tw ",
+        "50 Tz (Narrow) Tj 100 Tz 0 -14 Td 5 Tc (Wide) Tj 0 Tc ET"
+    ));
+    let l = layout(&b.finish());
+    assert_eq!(
+        page_texts(&l, 0),
+        [
+            "First line",
+            "Second line",
+            "Third line",
+            "Fourth line",
+            "Narrow",
+            "W i d e"
+        ]
+    );
+    let ys: Vec<f32> = l.pages[0].lines.iter().map(|l| l.y).collect();
+    assert!(ys.windows(2).all(|w| (w[1] - w[0] - 14.0).abs() < 0.01), "{ys:?}");
+}
+
+#[test]
+fn unmapped_glyphs_are_counted_per_page() {
+    let mut b = Builder::new();
+    // A composite font with a predefined CMap and no ToUnicode: codes read,
+    // text does not.
+    let descendant = lopdf::Object::Dictionary(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Unknown",
+        "CIDSystemInfo" => dictionary! { "Registry" => lopdf::Object::string_literal("Adobe"), "Ordering" => lopdf::Object::string_literal("Japan1"), "Supplement" => 2 },
+    });
+    b.font(
+        "F9",
+        dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Unknown", "Encoding" => "90ms-RKSJ-H", "DescendantFonts" => vec![descendant] },
+    );
+    b.standard_font("F1", "Helvetica");
+    b.page("BT /F1 10 Tf 72 720 Td (Readable) Tj ET BT /F9 10 Tf 72 700 Td <00410042> Tj ET");
+    let l = layout(&b.finish());
+    assert_eq!(page_texts(&l, 0)[0], "Readable");
+    assert!(page_texts(&l, 0)[1].contains('\u{FFFD}'));
+    let unmapped: Vec<_> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unmapped_glyphs")
+        .collect();
+    assert_eq!(unmapped.len(), 1, "{:?}", l.diagnostics);
+    assert_eq!(unmapped[0].location.page, Some(1));
+    assert!(
+        unmapped[0].message.starts_with("2 glyph(s)"),
+        "{}",
+        unmapped[0].message
+    );
+}
+
+#[test]
+fn incremental_updates_and_cross_reference_streams() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    b.page("BT /F1 10 Tf 72 700 Td (Old text) Tj ET");
+    let original = b.finish();
+    // A later revision appended to the file replaces the page's content.
+    let doc = lopdf::Document::load_mem(&original).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let content_id = doc.get_page_contents(page)[0];
+    let mut update = lopdf::IncrementalDocument::create_from(original.clone(), doc);
+    update.new_document.objects.insert(
+        content_id,
+        lopdf::Object::Stream(lopdf::Stream::new(
+            dictionary! {},
+            b"BT /F1 10 Tf 72 700 Td (New text) Tj ET".to_vec(),
+        )),
+    );
+    let mut updated = Vec::new();
+    update.save_to(&mut updated).unwrap();
+    assert!(updated.starts_with(&original));
+    assert_eq!(page_texts(&layout(&updated), 0), ["New text"]);
+    // The same document written with a cross-reference stream and object streams.
+    let mut doc = lopdf::Document::load_mem(&original).unwrap();
+    let mut modern = Vec::new();
+    doc.save_modern(&mut modern).unwrap();
+    assert!(String::from_utf8_lossy(&modern).contains("/XRef"));
+    assert_eq!(page_texts(&layout(&modern), 0), ["Old text"]);
+}
