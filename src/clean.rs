@@ -24,6 +24,9 @@ const HEADER_LINES: usize = 3;
 const FOOTER_LINES: usize = 4;
 /// A vertical gap wider than this many line pitches separates blocks.
 const BLOCK_GAP: f32 = 1.4;
+/// A line ending this close to the right edge of the text (as a share of the
+/// text's width) is full: it was wrapped.
+const FULL_LINE_SLACK: f32 = 0.12;
 /// Longest line that can be taken for a running header or footer.
 const MAX_FURNITURE_CHARS: usize = 90;
 
@@ -135,6 +138,12 @@ pub fn clean(layout: &Layout) -> Blocks {
     }
 
     let lexicon = Lexicon::new(body.iter().map(|(_, l)| l.text.as_str()));
+    // Left and right edges of each page's running text.
+    let mut extents: HashMap<u32, (f32, f32)> = HashMap::new();
+    for &(page, line) in &body {
+        let entry = extents.entry(page).or_insert((line.x, line.right));
+        *entry = (entry.0.min(line.x), entry.1.max(line.right));
+    }
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for &(page, line) in &body {
@@ -148,9 +157,15 @@ pub fn clean(layout: &Layout) -> Blocks {
                 let lone = matches(&LONE_ENUMERATOR, &block.text);
                 let same_page = prev_page == page;
                 let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
+                // A line that runs to the right margin was wrapped: the
+                // text goes on over a page break.
+                let wrapped = !same_page
+                    && (prev.size - line.size).abs() < 0.5
+                    && extents.get(&prev_page).is_some_and(|(left, right)| {
+                        prev.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
+                    });
                 lone || (same_page && !gap && !starts_with_enumerator(&line.text))
-                    || (!starts_with_enumerator(&line.text)
-                        && stops_mid_sentence(&block.text, &line.text, !same_page))
+                    || (!starts_with_enumerator(&line.text) && stops_mid_sentence(&block.text, &line.text, wrapped))
             }
             _ => false,
         };
@@ -191,16 +206,16 @@ pub fn clean(layout: &Layout) -> Blocks {
 }
 
 /// A block that ends without closing punctuation is one sentence with the
-/// text after it when a page break falls between them, or when the text
-/// after a blank line starts in lowercase.
-fn stops_mid_sentence(block: &str, next: &str, page_break: bool) -> bool {
+/// text after it when its last line was wrapped at a page break, or when the
+/// text after the break starts in lowercase.
+fn stops_mid_sentence(block: &str, next: &str, wrapped: bool) -> bool {
     let ends_open = block
         .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
         .chars()
         .last()
         .is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    ends_open && (page_break || next_lower)
+    ends_open && (wrapped || next_lower)
 }
 
 /// Per page, per line: the furniture kind, or `None` for running text.
@@ -654,6 +669,14 @@ mod tests {
             texts(&b),
             ["1. The Organized Crime Convention applies.", "2. Next."]
         );
+    }
+
+    #[test]
+    fn heading_at_a_page_foot_stays_apart() {
+        // Regression: a short title line at the foot of a page took the
+        // heading that opens the next page.
+        let text = "Report of the Working Group on the Universal Periodic Review\nSlovenia\x0cIntroduction\nThe Working Group met and took note.";
+        assert_eq!(texts(&blocks(text))[1], "Introduction The Working Group met and took note.");
     }
 
     #[test]

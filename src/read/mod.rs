@@ -46,6 +46,8 @@ pub struct Line {
     pub cells: Vec<Cell>,
     /// Left edge of the first cell.
     pub x: f32,
+    /// Right edge of the last cell.
+    pub right: f32,
     /// Baseline, growing down the page.
     pub y: f32,
     /// The usual distance between two lines of this size.
@@ -58,7 +60,7 @@ pub struct Line {
 
 impl Line {
     /// A line from its cells, or `None` when they hold no text.
-    pub fn from_cells(cells: Vec<Cell>, y: f32, pitch: f32, size: f32, number: u32) -> Option<Line> {
+    pub fn from_cells(cells: Vec<Cell>, right: f32, y: f32, pitch: f32, size: f32, number: u32) -> Option<Line> {
         let cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         let x = cells.first()?.x;
         let text = cells.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join(" ");
@@ -66,6 +68,7 @@ impl Line {
             text,
             cells,
             x,
+            right,
             y,
             pitch,
             size,

@@ -129,11 +129,7 @@ fn paginate(text: &str) -> Vec<Page> {
     }
     for page in &mut pages {
         page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
-        page.width = page
-            .lines
-            .iter()
-            .filter_map(|l| l.cells.last().map(|c| c.x + c.text.chars().count() as f32))
-            .fold(0.0, f32::max);
+        page.width = page.lines.iter().map(|l| l.right).fold(0.0, f32::max);
     }
     pages
 }
@@ -152,7 +148,8 @@ fn push_segments(page: Option<&mut Page>, segments: &[&str], row: usize, number:
     let Some(page) = page else { return };
     for segment in segments {
         let cells = cells(&strip_markdown(segment));
-        if let Some(line) = Line::from_cells(cells, row as f32, 1.0, 1.0, number) {
+        let right = cells.last().map(|c| c.x + c.text.chars().count() as f32).unwrap_or(0.0);
+        if let Some(line) = Line::from_cells(cells, right, row as f32, 1.0, 1.0, number) {
             page.lines.push(line);
         }
     }

@@ -150,7 +150,7 @@ fn row_to_line(mut row: Row) -> Option<Line> {
             text: current,
         });
     }
-    Line::from_cells(cells, row.baseline, size * 1.2, size, 0)
+    Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)
 }
 
 /// The size most of a line's characters have.

@@ -154,8 +154,10 @@ fn set_pitch(pages: &mut [Page]) {
             if let [a, b] = pair
                 && key(a.size) == key(b.size)
             {
+                // Line spacing rarely passes 1.6 times the size; wider
+                // distances are paragraph or section gaps.
                 let d = b.y - a.y;
-                if d > 0.5 * a.size && d < 3.0 * a.size {
+                if d > 0.5 * a.size && d < 1.6 * a.size {
                     *distances
                         .entry(key(a.size))
                         .or_default()
