@@ -132,7 +132,21 @@ fn items(front: &[Block]) -> Vec<String> {
             previous_open = open;
         }
     }
-    out
+    // `Distr.` and `GENERAL` set on two lines are one item.
+    let mut merged: Vec<String> = Vec::with_capacity(out.len());
+    for item in out {
+        match merged.last_mut() {
+            Some(last)
+                if last.trim_end_matches([':', ' ']).eq_ignore_ascii_case("Distr.")
+                    && ["general", "limited", "restricted"].contains(&item.to_lowercase().as_str()) =>
+            {
+                last.push(' ');
+                last.push_str(&item);
+            }
+            _ => merged.push(item),
+        }
+    }
+    merged
 }
 
 /// Whether an item has one of the masthead's fixed forms.
@@ -341,5 +355,12 @@ mod tests {
         assert_eq!(m.parent_body.as_deref(), Some("General Assembly"));
         assert_eq!(m.date.as_deref(), Some("2019-12-19"));
         assert_eq!(m.agenda_item.as_deref(), Some("6"));
+    }
+
+    #[test]
+    fn distribution_on_two_lines() {
+        let m = masthead("General Assembly      Distr.\n                      GENERAL\n\n                      13 May 2008\n");
+        assert_eq!(m.distribution.as_deref(), Some("GENERAL"));
+        assert_eq!(m.date.as_deref(), Some("2008-05-13"));
     }
 }
