@@ -165,7 +165,8 @@ pub fn clean(layout: &Layout) -> Blocks {
                         prev.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
                     });
                 lone || (same_page && !gap && !starts_with_enumerator(&line.text))
-                    || (!starts_with_enumerator(&line.text) && stops_mid_sentence(&block.text, &line.text, wrapped))
+                    || (!starts_with_enumerator(&line.text)
+                        && stops_mid_sentence(&block.text, &line.text, wrapped))
             }
             _ => false,
         };
@@ -676,7 +677,10 @@ mod tests {
         // Regression: a short title line at the foot of a page took the
         // heading that opens the next page.
         let text = "Report of the Working Group on the Universal Periodic Review\nSlovenia\x0cIntroduction\nThe Working Group met and took note.";
-        assert_eq!(texts(&blocks(text))[1], "Introduction The Working Group met and took note.");
+        assert_eq!(
+            texts(&blocks(text))[1],
+            "Introduction The Working Group met and took note."
+        );
     }
 
     #[test]

@@ -60,7 +60,14 @@ pub struct Line {
 
 impl Line {
     /// A line from its cells, or `None` when they hold no text.
-    pub fn from_cells(cells: Vec<Cell>, right: f32, y: f32, pitch: f32, size: f32, number: u32) -> Option<Line> {
+    pub fn from_cells(
+        cells: Vec<Cell>,
+        right: f32,
+        y: f32,
+        pitch: f32,
+        size: f32,
+        number: u32,
+    ) -> Option<Line> {
         let cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         let x = cells.first()?.x;
         let text = cells.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join(" ");

@@ -148,7 +148,10 @@ fn push_segments(page: Option<&mut Page>, segments: &[&str], row: usize, number:
     let Some(page) = page else { return };
     for segment in segments {
         let cells = cells(&strip_markdown(segment));
-        let right = cells.last().map(|c| c.x + c.text.chars().count() as f32).unwrap_or(0.0);
+        let right = cells
+            .last()
+            .map(|c| c.x + c.text.chars().count() as f32)
+            .unwrap_or(0.0);
         if let Some(line) = Line::from_cells(cells, right, row as f32, 1.0, 1.0, number) {
             page.lines.push(line);
         }

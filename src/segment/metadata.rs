@@ -359,7 +359,9 @@ mod tests {
 
     #[test]
     fn distribution_on_two_lines() {
-        let m = masthead("General Assembly      Distr.\n                      GENERAL\n\n                      13 May 2008\n");
+        let m = masthead(
+            "General Assembly      Distr.\n                      GENERAL\n\n                      13 May 2008\n",
+        );
         assert_eq!(m.distribution.as_deref(), Some("GENERAL"));
         assert_eq!(m.date.as_deref(), Some("2008-05-13"));
     }

@@ -226,6 +226,7 @@ fn real_pdfs_agree_with_pdftotext_on_every_page() {
     assert!(!pdfs.is_empty());
     let mut failures = Vec::new();
     let mut lowest = (1.0f64, String::new());
+    let (mut total, mut exact) = (0usize, 0usize);
     for pdf in &pdfs {
         let reference_path = pdf.with_extension("pdftotext.txt");
         let reference = std::fs::read_to_string(&reference_path).unwrap();
@@ -241,6 +242,8 @@ fn real_pdfs_agree_with_pdftotext_on_every_page() {
             mean
         );
         for p in &pages {
+            total += 1;
+            exact += usize::from(p.words >= 1.0);
             if p.words < lowest.0 {
                 lowest = (p.words, format!("{} page {}", read::file_name(pdf), p.page));
             }
@@ -260,6 +263,7 @@ fn real_pdfs_agree_with_pdftotext_on_every_page() {
             }
         }
     }
+    println!("pages read: {total}, agreeing word for word: {exact}");
     println!("lowest page agreement: {:.4} ({})", lowest.0, lowest.1);
     assert!(
         failures.is_empty(),
