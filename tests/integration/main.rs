@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod damaged;
 mod golden;
 mod pdf;
 mod pdfbuild;

@@ -1,0 +1,68 @@
+//! Damaged input: mutated and truncated copies of fixture files must give a
+//! result or an error naming the file, never a panic.
+
+use std::path::Path;
+use unrec::Config;
+
+/// A small deterministic generator, so that a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn fixture(case: &str, file: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(case)
+            .join(file),
+    )
+    .unwrap()
+}
+
+fn survives(name: &str, bytes: &[u8]) {
+    match unrec::extract(name, bytes, &Config::default()) {
+        Ok(x) => {
+            let _ = unrec::emit::to_bytes(unrec::emit::Format::Json, &x).unwrap();
+        }
+        Err(e) => assert!(e.to_string().starts_with(&format!("{name}: ")), "{e}"),
+    }
+}
+
+#[test]
+fn mutated_pdfs_never_panic() {
+    let original = fixture("seed-pdf-pdflatex", "seed-pdflatex.pdf");
+    let mut rng = Lcg(20190621);
+    for round in 0..24 {
+        let mut bytes = original.clone();
+        for _ in 0..(1 + round % 8) {
+            let at = rng.next() as usize % bytes.len();
+            bytes[at] = rng.next() as u8;
+        }
+        survives(&format!("mutated-{round}.pdf"), &bytes);
+    }
+    for cut in [10, 400, 5_000, 40_000, original.len() - 10] {
+        survives(&format!("truncated-{cut}.pdf"), &original[..cut]);
+    }
+}
+
+#[test]
+fn arbitrary_bytes_as_text_never_panic() {
+    let mut rng = Lcg(7);
+    for round in 0..50 {
+        let len = (rng.next() % 4000) as usize;
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        survives(&format!("noise-{round}.txt"), &bytes);
+    }
+    let seed = fixture("seed", "seed.txt");
+    for cut in [1, 100, 3_000, 20_000] {
+        survives("cut.txt", &seed[..cut]);
+    }
+}
