@@ -15,7 +15,9 @@ use unrec::{Config, Extraction, regress};
 const EXAMPLES: &str = "\
 Examples:
   unrec extract fixtures/seed/seed.txt -f csv -o recommendations.csv
-  unrec extract background-paper.txt -f json --strict
+  unrec extract background-paper.pdf -f json --strict
+  unrec extract background-paper.pdf --index index.pdf -f csv
+  unrec crosscheck background-paper.pdf index.pdf
   cat paper.txt | unrec extract - -f jsonl
   unrec regress fixtures
   unrec regress my-cases --bless";
@@ -46,6 +48,26 @@ enum Command {
         /// Print no diagnostics on standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// Cross-check against this index: adds themes and findings.
+        #[arg(long, value_name = "INDEX")]
+        index: Option<PathBuf>,
+    },
+    /// Cross-check a compilation against its index and print a report.
+    #[command(after_help = EXAMPLES)]
+    Crosscheck {
+        /// The compilation (text or PDF).
+        document: PathBuf,
+        /// The index (text or PDF).
+        index: PathBuf,
+        /// Report format.
+        #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Output file (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Exit with 1 when an error-level finding is made.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the lines the reader sees, page by page, with position, size
     /// and what the clean stage made of each (furniture kind or `text`).
@@ -61,6 +83,12 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,7 +117,22 @@ pub fn run() -> ExitCode {
             output,
             strict,
             quiet,
-        } => extract(&input, format.into(), output.as_deref(), strict, quiet),
+            index,
+        } => extract(
+            &input,
+            index.as_deref(),
+            format.into(),
+            output.as_deref(),
+            strict,
+            quiet,
+        ),
+        Command::Crosscheck {
+            document,
+            index,
+            format,
+            output,
+            strict,
+        } => crosscheck(&document, &index, format, output.as_deref(), strict),
         Command::Regress { dir, bless } => regress_cases(&dir, bless),
         Command::Lines { input } => print_lines(&input),
     }
@@ -154,26 +197,81 @@ fn print_lines(input: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn extract(input: &Path, format: Format, output: Option<&Path>, strict: bool, quiet: bool) -> ExitCode {
-    let (name, bytes) = match load(input) {
-        Ok(x) => x,
-        Err(e) => return failure(e),
-    };
-    let extraction = match unrec::extract(&name, &bytes, &Config::default()) {
+/// Extract a document, cross-checked against an index when one is named.
+fn extract_checked(input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
+    let (name, bytes) = load(input)?;
+    let mut extraction = unrec::extract(&name, &bytes, &Config::default()).map_err(|e| e.to_string())?;
+    if let Some(index) = index {
+        let (index_name, index_bytes) = load(index)?;
+        let index =
+            unrec::read_index(&index_name, &index_bytes, &Config::default()).map_err(|e| e.to_string())?;
+        extraction.cross_check(&index);
+    }
+    Ok(extraction)
+}
+
+fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
+    if strict && extraction.worst() == Some(Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(
+    input: &Path,
+    index: Option<&Path>,
+    format: Format,
+    output: Option<&Path>,
+    strict: bool,
+    quiet: bool,
+) -> ExitCode {
+    let extraction = match extract_checked(input, index) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
     if !quiet {
         print_diagnostics(&extraction);
     }
-    if let Err(e) = write_output(format, output, &extraction) {
+    let bytes = match emit::to_bytes(format, &extraction) {
+        Ok(b) => b,
+        Err(e) => return failure(e),
+    };
+    if let Err(e) = write_output(output, &bytes) {
         return failure(e);
     }
-    if strict && extraction.worst() == Some(Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    exit_for(&extraction, strict)
+}
+
+fn crosscheck(
+    document: &Path,
+    index: &Path,
+    format: ReportFormat,
+    output: Option<&Path>,
+    strict: bool,
+) -> ExitCode {
+    let extraction = match extract_checked(document, Some(index)) {
+        Ok(x) => x,
+        Err(e) => return failure(e),
+    };
+    let report = match format {
+        ReportFormat::Text => emit::report::crosscheck_text(&extraction).map(Ok),
+        ReportFormat::Json => emit::report::crosscheck_json(&extraction).map(|r| {
+            r.map(|mut s| {
+                s.push('\n');
+                s
+            })
+        }),
+    };
+    let report = match report {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return failure(format!("cannot write JSON: {e}")),
+        None => return failure("no cross-check was made"),
+    };
+    if let Err(e) = write_output(output, report.as_bytes()) {
+        return failure(e);
     }
+    exit_for(&extraction, strict)
 }
 
 fn print_diagnostics(extraction: &Extraction) {
@@ -184,15 +282,14 @@ fn print_diagnostics(extraction: &Extraction) {
     }
 }
 
-fn write_output(format: Format, output: Option<&Path>, extraction: &Extraction) -> Result<(), String> {
-    let bytes = emit::to_bytes(format, extraction).map_err(|e| e.to_string())?;
+fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     match output {
         Some(path) => {
             std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
         }
         None => std::io::stdout()
             .lock()
-            .write_all(&bytes)
+            .write_all(bytes)
             .map_err(|e| format!("<stdout>: cannot write: {e}")),
     }
 }

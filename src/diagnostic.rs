@@ -69,6 +69,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub location: Location,
+    /// Other places the finding concerns, such as the index entry that
+    /// disagrees with a recommendation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Location>,
 }
 
 impl Diagnostic {
@@ -83,7 +87,14 @@ impl Diagnostic {
             severity,
             message: message.into(),
             location,
+            related: Vec::new(),
         }
+    }
+
+    /// The same finding, also pointing at `other`.
+    pub fn with_related(mut self, other: Location) -> Self {
+        self.related.push(other);
+        self
     }
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, location, message)
@@ -103,12 +114,18 @@ impl fmt::Display for Diagnostic {
     /// error[numbering_gap]: recommendation 12 follows 10 in the first meeting
     ///   --> seed.txt:42
     /// ```
+    ///
+    /// Related places follow on lines of their own, marked `:::`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}[{}]: {}\n  --> {}",
             self.severity, self.code, self.message, self.location
-        )
+        )?;
+        for other in &self.related {
+            write!(f, "\n  ::: {other}")?;
+        }
+        Ok(())
     }
 }
 
@@ -122,6 +139,11 @@ mod tests {
         assert_eq!(d.to_string(), "error[numbering_gap]: gap\n  --> a.pdf:p3:7");
         let d = Diagnostic::warning("x", Location::new("a.txt", None, 9), "m");
         assert_eq!(d.to_string(), "warning[x]: m\n  --> a.txt:9");
+        let d = d.with_related(Location::new("index.pdf", Some(2), 4));
+        assert_eq!(
+            d.to_string(),
+            "warning[x]: m\n  --> a.txt:9\n  ::: index.pdf:p2:4"
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod segment;
 use diagnostic::Diagnostic;
 use read::{ReadError, ReadLimits};
 use segment::Document;
+use segment::index::Index;
 
 /// Settings for one extraction.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,6 +40,20 @@ pub struct Config {
 pub struct Extraction {
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// The cross-check against an index, when one was given.
+    pub crosscheck: Option<CrossCheckSummary>,
+}
+
+/// What a cross-check adds to an extraction besides findings and themes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CrossCheckSummary {
+    /// The index's file name.
+    pub index: String,
+    /// The index's symbol, when it states one.
+    pub index_symbol: Option<String>,
+    pub entries: usize,
+    pub counts: Vec<check::crosscheck::MeetingCount>,
+    pub grades: check::crosscheck::Grades,
 }
 
 impl Extraction {
@@ -46,6 +61,46 @@ impl Extraction {
     pub fn worst(&self) -> Option<diagnostic::Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
     }
+
+    /// Cross-check against an index: themes go onto the units, the index's
+    /// own diagnostics and the findings join the others.
+    pub fn cross_check(&mut self, index: &Index) {
+        let result = check::crosscheck::crosscheck(&self.document, index);
+        for meeting in &mut self.document.meetings {
+            for rec in &mut meeting.recommendations {
+                rec.themes = result.themes.get(&rec.id).cloned().unwrap_or_default();
+                for item in &mut rec.sub_items {
+                    item.themes = result.themes.get(&item.id).cloned().unwrap_or_default();
+                }
+            }
+        }
+        self.diagnostics.extend(index.diagnostics.iter().cloned());
+        self.diagnostics.extend(result.findings);
+        sort_diagnostics(&mut self.diagnostics, &self.document.source.file);
+        self.crosscheck = Some(CrossCheckSummary {
+            index: index.source.file.clone(),
+            index_symbol: index.metadata.symbol.clone(),
+            entries: index.entries.len(),
+            counts: result.counts,
+            grades: result.grades,
+        });
+    }
+}
+
+/// The document's own findings first, in document order, then those of
+/// other files (an index), in their order.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.location.file != document,
+                d.location.file.clone(),
+                d.location.page.unwrap_or(0),
+                d.location.line,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
 }
 
 /// Run the whole pipeline on one input. `file` names the input in records
@@ -57,9 +112,19 @@ pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, 
     let mut diagnostics = layout.diagnostics;
     diagnostics.append(&mut document.diagnostics);
     diagnostics.extend(check::check(&document));
-    diagnostics.sort_by_key(|d| (d.location.page.unwrap_or(0), d.location.line));
+    sort_diagnostics(&mut diagnostics, file);
     Ok(Extraction {
         document,
         diagnostics,
+        crosscheck: None,
     })
+}
+
+/// Read an index document (text or PDF). Its read diagnostics travel in
+/// [`Index::diagnostics`].
+pub fn read_index(file: &str, bytes: &[u8], config: &Config) -> Result<Index, ReadError> {
+    let layout = read::read(file, bytes, config.limits)?;
+    let mut blocks = clean::clean(&layout);
+    blocks.diagnostics.splice(0..0, layout.diagnostics);
+    Ok(segment::index::read(&blocks))
 }

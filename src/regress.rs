@@ -3,6 +3,11 @@
 //! `expected.jsonl`, or `expected.error` for input that must fail). A run
 //! compares the current output with each expected file byte for byte;
 //! blessing rewrites them.
+//!
+//! A case may instead name its document in a file `document.path` (a path
+//! relative to the case folder), so that several cases share one document.
+//! A case that holds a file whose name starts with `index` is a cross-check
+//! case: the document is extracted and checked against that index.
 
 use crate::emit::{self, Format};
 use crate::{Config, read};
@@ -90,17 +95,25 @@ pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressEr
     folders.sort();
     let cases = folders
         .iter()
-        .filter(|p| input_of(p).is_ok_and(|i| i.is_some()))
+        .filter(|p| !matches!(inputs_of(p), Ok(None)))
         .map(|p| run_case(p, bless, config))
         .collect();
     Ok(Report { cases })
 }
 
-/// The one input file of a case folder: any file but `expected.*`, README
-/// files and hidden files. `None` for a folder that holds no case.
-fn input_of(folder: &Path) -> Result<Option<PathBuf>, String> {
+/// The inputs of a case folder.
+struct Inputs {
+    document: PathBuf,
+    index: Option<PathBuf>,
+}
+
+/// The inputs of a case folder: the document (its one input file, or the
+/// file `document.path` names) and an index (a file named `index*`). Any file
+/// but `expected.*`, README files and hidden files is an input. `None` for a
+/// folder that holds no case.
+fn inputs_of(folder: &Path) -> Result<Option<Inputs>, String> {
     let entries = std::fs::read_dir(folder).map_err(|e| e.to_string())?;
-    let mut inputs: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .filter(|p| {
@@ -108,11 +121,35 @@ fn input_of(folder: &Path) -> Result<Option<PathBuf>, String> {
             !(name.starts_with("expected.") || name.starts_with('.') || name.starts_with("README"))
         })
         .collect();
-    inputs.sort();
-    match inputs.len() {
+    files.sort();
+    let (indexes, mut rest): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| read::file_name(p).starts_with("index"));
+    let index = match indexes.len() {
+        0 => None,
+        1 => indexes.into_iter().next(),
+        n => return Err(format!("{n} index files; a case holds at most one")),
+    };
+    if let Some(at) = rest.iter().position(|p| read::file_name(p) == "document.path") {
+        let pointer = rest.remove(at);
+        if !rest.is_empty() {
+            return Err("both document.path and an input file".into());
+        }
+        let target = std::fs::read_to_string(&pointer).map_err(|e| format!("{}: {e}", pointer.display()))?;
+        let document = folder.join(target.trim());
+        if !document.is_file() {
+            return Err(format!(
+                "document.path names {}, which is not a file",
+                document.display()
+            ));
+        }
+        return Ok(Some(Inputs { document, index }));
+    }
+    match rest.len() {
+        0 if index.is_some() => Err("an index but no document".into()),
         0 => Ok(None),
-        1 => Ok(inputs.pop()),
-        n => Err(format!("{n} input files; a case holds exactly one")),
+        1 => Ok(rest.pop().map(|document| Inputs { document, index })),
+        n => Err(format!("{n} input files; a case holds exactly one document")),
     }
 }
 
@@ -123,16 +160,32 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
         outcome: Outcome::Broken(why),
         differences: Vec::new(),
     };
-    let input = match input_of(folder) {
-        Ok(Some(input)) => input,
+    let inputs = match inputs_of(folder) {
+        Ok(Some(inputs)) => inputs,
         Ok(None) => return broken("no input file".into()),
         Err(why) => return broken(why),
     };
-    let bytes = match std::fs::read(&input) {
+    let read_file = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    let bytes = match read_file(&inputs.document) {
         Ok(b) => b,
-        Err(e) => return broken(format!("{}: {e}", input.display())),
+        Err(why) => return broken(why),
     };
-    let actual: Vec<(String, Vec<u8>)> = match crate::extract(&read::file_name(&input), &bytes, config) {
+    let mut result = crate::extract(&read::file_name(&inputs.document), &bytes, config);
+    if let Some(index_path) = &inputs.index {
+        let index_bytes = match read_file(index_path) {
+            Ok(b) => b,
+            Err(why) => return broken(why),
+        };
+        match crate::read_index(&read::file_name(index_path), &index_bytes, config) {
+            Ok(index) => {
+                if let Ok(extraction) = result.as_mut() {
+                    extraction.cross_check(&index);
+                }
+            }
+            Err(e) => result = Err(e),
+        }
+    }
+    let actual: Vec<(String, Vec<u8>)> = match result {
         Ok(extraction) => {
             let mut out = Vec::new();
             for format in Format::ALL {

@@ -4,6 +4,8 @@
 //! (numbering, sub-item letters, meeting order) or where a unit looks
 //! incomplete (empty, unterminated, or hiding a missed split).
 
+pub mod compare;
+pub mod crosscheck;
 pub mod numbering;
 pub mod text;
 

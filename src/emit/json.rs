@@ -27,6 +27,8 @@ struct DocumentView<'a> {
     metadata: &'a Metadata,
     counts: Counts,
     meetings: Vec<MeetingView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crosscheck: Option<&'a crate::CrossCheckSummary>,
     diagnostics: &'a [Diagnostic],
 }
 
@@ -132,6 +134,7 @@ impl<W: Write> Sink for JsonSink<W> {
                 units,
             },
             meetings: doc.meetings.iter().map(meeting).collect(),
+            crosscheck: extraction.crosscheck.as_ref(),
             diagnostics: &extraction.diagnostics,
         };
         serde_json::to_writer_pretty(&mut self.out, &view)?;

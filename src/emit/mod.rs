@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod json;
 pub mod jsonl;
+pub mod report;
 
 use crate::Extraction;
 use crate::diagnostic::Location;

@@ -7,8 +7,10 @@
 //! distribution, date, session, agenda item, title) is read the same way for
 //! every kind.
 
+pub mod citation;
 pub mod compilation;
 pub mod dates;
+pub mod index;
 pub mod metadata;
 
 use crate::clean::{Blocks, Furniture};

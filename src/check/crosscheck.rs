@@ -1,0 +1,601 @@
+//! Cross-check: a compilation against an index of the same recommendations.
+//!
+//! Every citation of the index is resolved to a unit of the document (years
+//! name meetings through the meetings' dates); what cannot be resolved is
+//! an `unknown_reference`. A unit is covered when it is cited, or when it has
+//! sub-items and every one of them is cited; what is not covered is
+//! `missing_from_index`. The same unit cited twice under one theme is a
+//! `duplicate_citation`; meetings whose numbers of recommendations differ
+//! get a `count_mismatch`; quoted text is graded against the document
+//! ([`compare`](super::compare)), and a different text is `text_different`.
+//! Each finding names both places. The themes each unit is cited under come
+//! out as well.
+
+use super::compare::{self, Agreement};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::segment::citation::{Citation, MeetingRef};
+use crate::segment::index::{Index, IndexEntry};
+use crate::segment::{Document, Meeting, Recommendation};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Recommendations per meeting, on each side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingCount {
+    pub meeting: u32,
+    pub title: String,
+    /// Recommendations in the document.
+    pub document: usize,
+    /// Distinct recommendation numbers the index cites for the meeting.
+    pub index: usize,
+}
+
+/// How many quotations fell in each grade.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Grades {
+    pub exact: usize,
+    pub whitespace_punctuation: usize,
+    pub abbreviated: usize,
+    pub different: usize,
+    /// Entries that give no text, or cite several units at once.
+    pub not_compared: usize,
+}
+
+/// The result of a cross-check.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CrossCheck {
+    pub counts: Vec<MeetingCount>,
+    pub grades: Grades,
+    /// Theme paths by unit id, in index order.
+    pub themes: BTreeMap<String, Vec<String>>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// A unit of the document that a citation resolved to.
+#[derive(Clone, Copy)]
+struct Unit<'d> {
+    meeting: &'d Meeting,
+    rec: &'d Recommendation,
+    /// Index into `rec.sub_items`.
+    sub_item: Option<usize>,
+}
+
+impl Unit<'_> {
+    fn id(&self) -> &str {
+        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
+            Some(item) => &item.id,
+            None => &self.rec.id,
+        }
+    }
+
+    fn location(&self) -> Location {
+        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
+            Some(item) => item.start.clone(),
+            None => self.rec.start.clone(),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
+            Some(item) => format!(
+                "{} meeting, recommendation {} ({})",
+                ordinal_word(self.meeting),
+                self.rec.number,
+                item.letter
+            ),
+            None => format!(
+                "{} meeting, recommendation {}",
+                ordinal_word(self.meeting),
+                self.rec.number
+            ),
+        }
+    }
+
+    /// The text a full quotation of the unit reproduces.
+    fn text(&self) -> String {
+        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
+            Some(item) => item.text.clone(),
+            None => {
+                let mut text = self.rec.text.clone();
+                for item in &self.rec.sub_items {
+                    text.push_str(&format!(" ({}) {}", item.letter, item.text));
+                }
+                text
+            }
+        }
+    }
+}
+
+fn ordinal_word(meeting: &Meeting) -> String {
+    meeting
+        .title
+        .split_whitespace()
+        .next()
+        .map(str::to_lowercase)
+        .unwrap_or_else(|| meeting.ordinal.to_string())
+}
+
+/// Cross-check a document against an index.
+pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
+    let mut out = CrossCheck::default();
+    let by_ordinal: HashMap<u32, &Meeting> = doc.meetings.iter().map(|m| (m.ordinal, m)).collect();
+    let mut by_year: HashMap<u16, Vec<&Meeting>> = HashMap::new();
+    for m in &doc.meetings {
+        if let Some(year) = m
+            .start_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+        {
+            by_year.entry(year).or_default().push(m);
+        }
+    }
+
+    // Units cited: (meeting, number) → whole cited, and the letters cited.
+    let mut whole: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut letters: BTreeSet<(u32, u32, String)> = BTreeSet::new();
+    let mut numbers_cited: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    let mut first_citation: HashMap<u32, Location> = HashMap::new();
+    let mut seen_under_theme: HashMap<(String, String), &IndexEntry> = HashMap::new();
+
+    for entry in &index.entries {
+        let mut resolved: Vec<Unit> = Vec::new();
+        for citation in &entry.citations {
+            let Some(meeting) = resolve_meeting(citation, &by_ordinal, &by_year, entry, &mut out.findings)
+            else {
+                continue;
+            };
+            numbers_cited
+                .entry(meeting.ordinal)
+                .or_default()
+                .insert(citation.number);
+            first_citation
+                .entry(meeting.ordinal)
+                .or_insert_with(|| entry.start.clone());
+            match resolve_unit(meeting, citation) {
+                Ok(unit) => resolved.push(unit),
+                Err(why) => out.findings.push(
+                    Diagnostic::error(
+                        "unknown_reference",
+                        entry.start.clone(),
+                        format!(
+                            "the index cites {}, which the background paper does not have: {why}",
+                            cited_name(meeting, citation)
+                        ),
+                    )
+                    .with_related(meeting.location.clone()),
+                ),
+            }
+        }
+        let theme = entry.theme_path();
+        for unit in &resolved {
+            match unit.sub_item {
+                Some(i) => {
+                    if let Some(item) = unit.rec.sub_items.get(i) {
+                        letters.insert((unit.meeting.ordinal, unit.rec.number, item.letter.clone()));
+                    }
+                }
+                None => {
+                    whole.insert((unit.meeting.ordinal, unit.rec.number));
+                }
+            }
+            let key = (theme.clone(), unit.id().to_string());
+            if let Some(first) = seen_under_theme.get(&key) {
+                out.findings.push(
+                    Diagnostic::warning(
+                        "duplicate_citation",
+                        entry.start.clone(),
+                        format!("{} is cited twice under the theme `{theme}`", unit.name()),
+                    )
+                    .with_related(first.start.clone())
+                    .with_related(unit.location()),
+                );
+            } else {
+                seen_under_theme.insert(key, entry);
+            }
+            add_themes(&mut out.themes, unit, &theme);
+        }
+        grade(entry, &resolved, &mut out);
+    }
+
+    // Coverage and counts.
+    for meeting in &doc.meetings {
+        for rec in &meeting.recommendations {
+            let cited_whole = whole.contains(&(meeting.ordinal, rec.number));
+            let cited: Vec<&str> = rec
+                .sub_items
+                .iter()
+                .filter(|s| letters.contains(&(meeting.ordinal, rec.number, s.letter.clone())))
+                .map(|s| s.letter.as_str())
+                .collect();
+            let unit = Unit {
+                meeting,
+                rec,
+                sub_item: None,
+            };
+            if cited_whole || (!rec.sub_items.is_empty() && cited.len() == rec.sub_items.len()) {
+                continue;
+            }
+            if cited.is_empty() {
+                out.findings.push(Diagnostic::error(
+                    "missing_from_index",
+                    rec.start.clone(),
+                    format!("{} is not cited in the index", unit.name()),
+                ));
+            } else {
+                for (i, item) in rec.sub_items.iter().enumerate() {
+                    if !cited.contains(&item.letter.as_str()) {
+                        let unit = Unit {
+                            meeting,
+                            rec,
+                            sub_item: Some(i),
+                        };
+                        out.findings.push(Diagnostic::error(
+                            "missing_from_index",
+                            item.start.clone(),
+                            format!(
+                                "{} is not cited in the index, though other sub-items of it are",
+                                unit.name()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let cited = numbers_cited.get(&meeting.ordinal).map_or(0, BTreeSet::len);
+        out.counts.push(MeetingCount {
+            meeting: meeting.ordinal,
+            title: meeting.title.clone(),
+            document: meeting.recommendations.len(),
+            index: cited,
+        });
+        if cited != meeting.recommendations.len() {
+            let mut finding = Diagnostic::warning(
+                "count_mismatch",
+                meeting.location.clone(),
+                format!(
+                    "{} meeting: {} recommendations in the background paper, {} cited in the index",
+                    ordinal_word(meeting),
+                    meeting.recommendations.len(),
+                    cited
+                ),
+            );
+            if let Some(at) = first_citation.get(&meeting.ordinal) {
+                finding = finding.with_related(at.clone());
+            }
+            out.findings.push(finding);
+        }
+    }
+    // Sub-items of a recommendation cited whole carry its themes; a
+    // recommendation cited only through its sub-items carries theirs.
+    for meeting in &doc.meetings {
+        for rec in &meeting.recommendations {
+            let parent = out.themes.get(&rec.id).cloned().unwrap_or_default();
+            let mut union = parent.clone();
+            for item in &rec.sub_items {
+                let own = out.themes.entry(item.id.clone()).or_default();
+                for theme in &parent {
+                    if !own.contains(theme) {
+                        own.push(theme.clone());
+                    }
+                }
+                for theme in own.iter() {
+                    if !union.contains(theme) {
+                        union.push(theme.clone());
+                    }
+                }
+            }
+            if !union.is_empty() {
+                out.themes.insert(rec.id.clone(), union);
+            }
+        }
+    }
+    out.themes.retain(|_, v| !v.is_empty());
+    out.findings.sort_by_key(|d| {
+        (
+            d.location.file.clone(),
+            d.location.page.unwrap_or(0),
+            d.location.line,
+        )
+    });
+    out
+}
+
+fn resolve_meeting<'d>(
+    citation: &Citation,
+    by_ordinal: &HashMap<u32, &'d Meeting>,
+    by_year: &HashMap<u16, Vec<&'d Meeting>>,
+    entry: &IndexEntry,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<&'d Meeting> {
+    match citation.meeting {
+        MeetingRef::Ordinal(n) => {
+            let found = by_ordinal.get(&n).copied();
+            if found.is_none() {
+                findings.push(Diagnostic::error(
+                    "unknown_reference",
+                    entry.start.clone(),
+                    format!("the index cites meeting {n}, recommendation {}, but the background paper has no meeting {n}", citation.number),
+                ));
+            }
+            found
+        }
+        MeetingRef::Year(year) => match by_year.get(&year).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            Some(several) if several.len() > 1 => {
+                findings.push(Diagnostic::error(
+                    "ambiguous_year",
+                    entry.start.clone(),
+                    format!(
+                        "the index cites the {year} meeting, but {} meetings were held in {year}",
+                        several.len()
+                    ),
+                ));
+                None
+            }
+            _ => {
+                findings.push(Diagnostic::error(
+                    "unknown_reference",
+                    entry.start.clone(),
+                    format!(
+                        "the index cites {year}, recommendation {}, but no meeting of the background paper was held in {year}",
+                        citation.number
+                    ),
+                ));
+                None
+            }
+        },
+    }
+}
+
+fn cited_name(meeting: &Meeting, citation: &Citation) -> String {
+    match &citation.sub_item {
+        Some(letter) => format!(
+            "{} meeting, recommendation {} ({letter})",
+            ordinal_word(meeting),
+            citation.number
+        ),
+        None => format!(
+            "{} meeting, recommendation {}",
+            ordinal_word(meeting),
+            citation.number
+        ),
+    }
+}
+
+fn resolve_unit<'d>(meeting: &'d Meeting, citation: &Citation) -> Result<Unit<'d>, String> {
+    let Some(rec) = meeting
+        .recommendations
+        .iter()
+        .find(|r| r.number == citation.number)
+    else {
+        let last = meeting
+            .recommendations
+            .iter()
+            .map(|r| r.number)
+            .max()
+            .unwrap_or(0);
+        return Err(format!(
+            "the {} meeting has recommendations 1 to {last}",
+            ordinal_word(meeting)
+        ));
+    };
+    match &citation.sub_item {
+        None => Ok(Unit {
+            meeting,
+            rec,
+            sub_item: None,
+        }),
+        Some(letter) => match rec.sub_items.iter().position(|s| &s.letter == letter) {
+            Some(i) => Ok(Unit {
+                meeting,
+                rec,
+                sub_item: Some(i),
+            }),
+            None if rec.sub_items.is_empty() => {
+                Err(format!("recommendation {} has no sub-items", rec.number))
+            }
+            None => {
+                let first = rec
+                    .sub_items
+                    .first()
+                    .map(|s| s.letter.as_str())
+                    .unwrap_or_default();
+                let last = rec
+                    .sub_items
+                    .last()
+                    .map(|s| s.letter.as_str())
+                    .unwrap_or_default();
+                Err(format!(
+                    "recommendation {} has sub-items ({first}) to ({last})",
+                    rec.number
+                ))
+            }
+        },
+    }
+}
+
+fn add_themes(themes: &mut BTreeMap<String, Vec<String>>, unit: &Unit, theme: &str) {
+    let list = themes.entry(unit.id().to_string()).or_default();
+    if !list.iter().any(|t| t == theme) {
+        list.push(theme.to_string());
+    }
+}
+
+/// Grade the entry's quotation against the one unit it cites.
+fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) {
+    let (Some(text), [unit]) = (entry.text.as_deref(), resolved) else {
+        out.grades.not_compared += 1;
+        return;
+    };
+    let original = unit.text();
+    let quoted = strip_lead_in(unit, text);
+    match compare::compare(&original, quoted) {
+        Agreement::Exact => out.grades.exact += 1,
+        Agreement::Abbreviated => out.grades.abbreviated += 1,
+        Agreement::WhitespacePunctuation => {
+            out.grades.whitespace_punctuation += 1;
+            out.findings.push(
+                Diagnostic::note(
+                    "text_whitespace_punctuation",
+                    entry.start.clone(),
+                    format!(
+                        "the index quotes {} with other spacing or punctuation",
+                        unit.name()
+                    ),
+                )
+                .with_related(unit.location()),
+            );
+        }
+        Agreement::Different { similarity, diff } => {
+            out.grades.different += 1;
+            out.findings.push(
+                Diagnostic::error(
+                    "text_different",
+                    entry.start.clone(),
+                    format!(
+                        "the index quotes {} differently (similarity {similarity:.2}): {diff}",
+                        unit.name()
+                    ),
+                )
+                .with_related(unit.location()),
+            );
+        }
+    }
+}
+
+/// A sub-item may be quoted after its lead-in and letter:
+/// `States parties should consider: (k) Reviewing …`.
+fn strip_lead_in<'t>(unit: &Unit, text: &'t str) -> &'t str {
+    let Some(item) = unit.sub_item.and_then(|i| unit.rec.sub_items.get(i)) else {
+        return text;
+    };
+    let rest = text
+        .strip_prefix(unit.rec.text.as_str())
+        .map(str::trim_start)
+        .unwrap_or(text);
+    rest.strip_prefix(&format!("({})", item.letter))
+        .map(str::trim_start)
+        .unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, extract, read_index};
+
+    const DOC: &str = "I. First meeting, Vienna, 30 May to 1 June 2012\n1. States should ratify the Protocol.\n2. States should share information.\nII. Second meeting, Vienna, 11 to 13 November 2013\n1. States should consider:\n(a) Protecting migrants;\n(b) Training officials.\n2. States should cooperate.\n";
+
+    fn check(entries: &str) -> (Vec<(&'static str, String)>, crate::Extraction) {
+        let index = format!(
+            "Index of recommendations\n\nI. Introduction\n\n1. Entries cite recommendations.\n\n{entries}"
+        );
+        let mut x = extract("doc.txt", DOC.as_bytes(), &Config::default()).unwrap();
+        let index = read_index("index.txt", index.as_bytes(), &Config::default()).unwrap();
+        x.cross_check(&index);
+        let codes = x
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.to_string()))
+            .collect();
+        (codes, x)
+    }
+
+    const CLEAN: &str = "II. Ratification\n\nStates should ratify the Protocol. (first meeting, recommendation 1)\n\nA. Sharing\n\nStates should share … (2012, rec. 2)\n\nIII. Protection\n\n(second meeting, recommendation 1 (a))\n\nStates should consider: (b) Training officials. (second meeting, recommendation 1 (b))\n\n(2013, rec. 2)\n";
+
+    #[test]
+    fn a_faithful_index_has_no_findings_and_gives_themes() {
+        let (codes, x) = check(CLEAN);
+        assert!(codes.is_empty(), "{codes:?}");
+        let themes: Vec<(String, Vec<String>)> = crate::emit::rows(&x)
+            .iter()
+            .map(|r| (r.id.to_string(), r.themes.to_vec()))
+            .collect();
+        assert_eq!(
+            themes[0],
+            ("doc-m1-r1".to_string(), vec!["Ratification".to_string()])
+        );
+        assert_eq!(themes[1].1, ["Ratification > Sharing"]);
+        // A parent cited through its sub-items carries their themes.
+        assert_eq!(themes[2].1, ["Protection"]);
+        assert!(themes.iter().all(|(_, t)| !t.is_empty()));
+        let summary = x.crosscheck.unwrap();
+        assert_eq!(
+            (
+                summary.grades.exact,
+                summary.grades.abbreviated,
+                summary.grades.not_compared
+            ),
+            (2, 1, 2)
+        );
+        assert_eq!(
+            summary
+                .counts
+                .iter()
+                .map(|c| (c.document, c.index))
+                .collect::<Vec<_>>(),
+            [(2, 2), (2, 2)]
+        );
+    }
+
+    #[test]
+    fn each_planted_fault_gives_its_finding() {
+        let left_out = CLEAN.replace("(2013, rec. 2)\n", "");
+        let (codes, _) = check(&left_out);
+        assert_eq!(
+            codes,
+            [
+                ("count_mismatch", "doc.txt:4".to_string()),
+                ("missing_from_index", "doc.txt:8".to_string())
+            ]
+        );
+
+        let (codes, _) = check(&format!("{CLEAN}\n(first meeting, recommendation 3)\n"));
+        assert_eq!(
+            codes.iter().map(|c| c.0).collect::<Vec<_>>(),
+            ["count_mismatch", "unknown_reference"]
+        );
+
+        let (codes, x) = check(&CLEAN.replace(
+            "States should ratify the Protocol.",
+            "States could ratify the Protocol.",
+        ));
+        assert_eq!(codes, [("text_different", "index.txt:9".to_string())]);
+        assert_eq!(x.diagnostics[0].related[0].to_string(), "doc.txt:2");
+
+        let (codes, x) = check(&CLEAN.replace("(2013, rec. 2)\n", "(2013, rec. 2)\n\n(2013, rec. 2)\n"));
+        assert_eq!(codes, [("duplicate_citation", "index.txt:23".to_string())]);
+        assert_eq!(x.diagnostics[0].related.len(), 2);
+
+        let (codes, _) = check(&format!("{CLEAN}\n(second meeting, recommendation 1 (c))\n"));
+        assert_eq!(
+            codes.iter().map(|c| c.0).collect::<Vec<_>>(),
+            ["unknown_reference"]
+        );
+
+        let (codes, _) = check(&CLEAN.replace(
+            "(second meeting, recommendation 1 (a))",
+            "(first meeting, recommendation 2)",
+        ));
+        assert_eq!(codes, [("missing_from_index", "doc.txt:6".to_string())]);
+    }
+
+    #[test]
+    fn a_year_without_a_meeting_is_unknown() {
+        let (codes, _) = check(&format!("{CLEAN}\n(2014, rec. 1)\n"));
+        assert_eq!(
+            codes.iter().map(|c| c.0).collect::<Vec<_>>(),
+            ["unknown_reference"]
+        );
+    }
+
+    #[test]
+    fn a_year_with_two_meetings_is_ambiguous() {
+        let doc =
+            "I. First meeting, Vienna, 4 May 2012\n1. A.\nII. Second meeting, Vienna, 4 June 2012\n1. B.\n";
+        let index = "Index\n\nII. Theme\n\n(2012, rec. 1)\n\n(first meeting, recommendation 1)\n\n(second meeting, recommendation 1)\n";
+        let mut x = extract("doc.txt", doc.as_bytes(), &Config::default()).unwrap();
+        x.cross_check(&read_index("index.txt", index.as_bytes(), &Config::default()).unwrap());
+        let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["ambiguous_year"]);
+    }
+}

@@ -1,0 +1,74 @@
+//! The cross-check report: recommendations per meeting on both sides, how
+//! the quoted texts agree, then every finding with both of its places.
+
+use crate::Extraction;
+use std::fmt::Write;
+
+/// The report as text, or `None` when the extraction was not cross-checked.
+/// Its findings are every diagnostic: the document's own, the index's, and
+/// those of the cross-check.
+pub fn crosscheck_text(extraction: &Extraction) -> Option<String> {
+    let summary = extraction.crosscheck.as_ref()?;
+    let doc = &extraction.document;
+    let mut out = String::new();
+    let index_name = match &summary.index_symbol {
+        Some(symbol) => format!("{} ({symbol})", summary.index),
+        None => summary.index.clone(),
+    };
+    let _ = writeln!(out, "Cross-check of {} against {index_name}", doc.name());
+    let _ = writeln!(out, "{} index entries\n", summary.entries);
+    let width = summary
+        .counts
+        .iter()
+        .map(|c| c.title.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let _ = writeln!(out, "{:<width$}  {:>9}  {:>5}", "meeting", "document", "index");
+    for c in &summary.counts {
+        let mark = if c.document == c.index { "" } else { "  ≠" };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>5}{mark}",
+            c.title, c.document, c.index
+        );
+    }
+    let (d, i): (usize, usize) = summary
+        .counts
+        .iter()
+        .fold((0, 0), |(d, i), c| (d + c.document, i + c.index));
+    let _ = writeln!(out, "{:<width$}  {:>9}  {:>5}\n", "total", d, i);
+    let g = &summary.grades;
+    let _ = writeln!(
+        out,
+        "quoted texts: {} exact, {} whitespace/punctuation only, {} abbreviated, {} different, {} not compared\n",
+        g.exact, g.whitespace_punctuation, g.abbreviated, g.different, g.not_compared
+    );
+    let findings = &extraction.diagnostics;
+    if findings.is_empty() {
+        let _ = writeln!(out, "no findings: the index and the document agree");
+    } else {
+        let _ = writeln!(out, "{} finding(s):\n", findings.len());
+        for f in findings.iter() {
+            let _ = writeln!(out, "{f}\n");
+        }
+    }
+    Some(out)
+}
+
+/// The report as JSON, or `None` when the extraction was not cross-checked.
+pub fn crosscheck_json(extraction: &Extraction) -> Option<Result<String, serde_json::Error>> {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        document: &'a str,
+        #[serde(flatten)]
+        summary: &'a crate::CrossCheckSummary,
+        findings: &'a [crate::diagnostic::Diagnostic],
+    }
+    let summary = extraction.crosscheck.as_ref()?;
+    Some(serde_json::to_string_pretty(&Report {
+        document: extraction.document.name(),
+        summary,
+        findings: &extraction.diagnostics,
+    }))
+}

@@ -1,0 +1,269 @@
+//! Citations of recommendations, as indexes and cross-references write them.
+//!
+//! Forms read: `(first meeting, recommendation 12)`, `(fifth meeting,
+//! recommendation 2 (k))`, `(2012, rec. 12)`, `2018/2 (k)`, ranges and lists
+//! within one meeting (`recommendations 12–14`, `12 to 14`, `12, 14 and 16`,
+//! `2 (a)–(d)`), with `para.`/`paras.`/`paragraph(s)` as synonyms of
+//! `rec.`/`recs.`/`recommendation(s)`, and several citations in one
+//! parenthesis separated by `;`.
+
+use super::dates;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Most units one range may name: more is a misreading, not a citation.
+const MAX_RANGE: u32 = 300;
+
+/// How a citation names its meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MeetingRef {
+    /// `fifth meeting`.
+    Ordinal(u32),
+    /// `2018`: the meeting held in that year.
+    Year(u16),
+}
+
+/// One cited unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Citation {
+    pub meeting: MeetingRef,
+    pub number: u32,
+    pub sub_item: Option<String>,
+}
+
+/// Citations found in a text, with the byte span of each written form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Found {
+    pub citations: Vec<Citation>,
+    pub spans: Vec<Range<usize>>,
+}
+
+static PARENTHESIS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\(((?:[^()]|\([a-z]{1,3}\)){1,400})\)").ok());
+static MEETING_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:(?:the|its)\s+)?(?:(?P<ordinal>{})\s+meeting|(?P<year>(?:19|20)\d\d))\s*,\s*(?P<units>.+?)\s*$",
+        dates::ORDINAL_PATTERN
+    ))
+    .ok()
+});
+static UNITS_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:recommendations?|recs?\.|paragraphs?|paras?\.)\s*(?P<list>\d.*)$").ok()
+});
+static SLASH_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?P<year>\b(?:19|20)\d\d)/(?P<number>\d{1,3})\b(?:\s*\((?P<sub>[a-z]{1,3})\))?").ok()
+});
+static ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?P<n>\d{1,3})(?:\s*\((?P<a>[a-z]{1,3})\)(?:\s*(?:–|—|-|to)\s*\((?P<b>[a-z]{1,3})\))?)?(?:\s*(?:–|—|-|to)\s*(?P<m>\d{1,3}))?$",
+    )
+    .ok()
+});
+
+/// Find every citation in a text.
+pub fn find(text: &str) -> Found {
+    let mut found = Found::default();
+    if let Some(re) = PARENTHESIS.as_ref() {
+        for caps in re.captures_iter(text) {
+            let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let mut citations = Vec::new();
+            for part in inner.as_str().split(';') {
+                match parse_meeting_part(part) {
+                    Some(mut c) => citations.append(&mut c),
+                    None => {
+                        citations.clear();
+                        break;
+                    }
+                }
+            }
+            if !citations.is_empty() {
+                found.citations.append(&mut citations);
+                found.spans.push(whole.range());
+            }
+        }
+    }
+    if let Some(re) = SLASH_FORM.as_ref() {
+        for caps in re.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            if found
+                .spans
+                .iter()
+                .any(|s| s.start <= whole.start() && whole.end() <= s.end)
+            {
+                continue;
+            }
+            let year = caps.name("year").and_then(|m| m.as_str().parse::<u16>().ok());
+            let number = caps.name("number").and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(year), Some(number)) = (year, number) {
+                found.citations.push(Citation {
+                    meeting: MeetingRef::Year(year),
+                    number,
+                    sub_item: caps.name("sub").map(|m| m.as_str().to_string()),
+                });
+                found.spans.push(whole.range());
+            }
+        }
+    }
+    found
+}
+
+/// `first meeting, recommendations 12–14` or `2012, rec. 12`.
+fn parse_meeting_part(part: &str) -> Option<Vec<Citation>> {
+    let caps = MEETING_PART.as_ref()?.captures(part)?;
+    let meeting = match (caps.name("ordinal"), caps.name("year")) {
+        (Some(o), _) => MeetingRef::Ordinal(dates::ordinal(o.as_str())?),
+        (_, Some(y)) => MeetingRef::Year(y.as_str().parse().ok()?),
+        _ => return None,
+    };
+    let units = UNITS_PART.as_ref()?.captures(caps.name("units")?.as_str())?;
+    let list = units.name("list")?.as_str();
+    let mut out = Vec::new();
+    for item in list
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let item = item.strip_prefix("and ").unwrap_or(item);
+        out.extend(parse_item(meeting, item)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `12`, `12–14`, `2 (k)`, `2 (a)–(d)`.
+fn parse_item(meeting: MeetingRef, item: &str) -> Option<Vec<Citation>> {
+    let caps = ITEM.as_ref()?.captures(item)?;
+    let n: u32 = caps.name("n")?.as_str().parse().ok()?;
+    let cite = |number: u32, sub_item: Option<String>| Citation {
+        meeting,
+        number,
+        sub_item,
+    };
+    match (caps.name("a"), caps.name("b"), caps.name("m")) {
+        (None, None, None) => Some(vec![cite(n, None)]),
+        (Some(a), None, None) => Some(vec![cite(n, Some(a.as_str().to_string()))]),
+        (Some(a), Some(b), None) => {
+            let (a, b) = (single_letter(a.as_str())?, single_letter(b.as_str())?);
+            (a <= b && u32::from(b) - u32::from(a) < 26)
+                .then(|| (a..=b).map(|l| cite(n, Some(l.to_string()))).collect())
+        }
+        (None, None, Some(m)) => {
+            let m: u32 = m.as_str().parse().ok()?;
+            (n <= m && m - n < MAX_RANGE).then(|| (n..=m).map(|k| cite(k, None)).collect())
+        }
+        _ => None,
+    }
+}
+
+fn single_letter(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MeetingRef::{Ordinal, Year};
+    use super::*;
+
+    /// (meeting, number, sub-item letter or "").
+    fn cites(text: &str) -> Vec<(MeetingRef, u32, String)> {
+        find(text)
+            .citations
+            .into_iter()
+            .map(|c| (c.meeting, c.number, c.sub_item.unwrap_or_default()))
+            .collect()
+    }
+
+    fn c(meeting: MeetingRef, number: u32, sub: &str) -> (MeetingRef, u32, String) {
+        (meeting, number, sub.to_string())
+    }
+
+    #[test]
+    fn meeting_forms() {
+        assert_eq!(
+            cites("Text. (first meeting, recommendation 12)"),
+            [c(Ordinal(1), 12, "")]
+        );
+        assert_eq!(
+            cites("(fifth meeting, recommendation 2 (k))"),
+            [c(Ordinal(5), 2, "k")]
+        );
+        assert_eq!(cites("(Twenty-first meeting, para. 3)"), [c(Ordinal(21), 3, "")]);
+        assert_eq!(
+            cites("(second meeting, recommendations 17–19)"),
+            [
+                c(Ordinal(2), 17, ""),
+                c(Ordinal(2), 18, ""),
+                c(Ordinal(2), 19, "")
+            ]
+        );
+        assert_eq!(
+            cites("(first meeting, paras. 12 to 13)"),
+            [c(Ordinal(1), 12, ""), c(Ordinal(1), 13, "")]
+        );
+        assert_eq!(
+            cites("(third meeting, recommendations 2, 5 and 9)"),
+            [c(Ordinal(3), 2, ""), c(Ordinal(3), 5, ""), c(Ordinal(3), 9, "")]
+        );
+        assert_eq!(
+            cites("(fifth meeting, recommendation 1 (a)–(c))"),
+            [
+                c(Ordinal(5), 1, "a"),
+                c(Ordinal(5), 1, "b"),
+                c(Ordinal(5), 1, "c")
+            ]
+        );
+    }
+
+    #[test]
+    fn year_forms() {
+        assert_eq!(cites("(2012, rec. 12)"), [c(Year(2012), 12, "")]);
+        assert_eq!(cites("(2018, rec. 2 (k))"), [c(Year(2018), 2, "k")]);
+        assert_eq!(cites("(2013, recs. 17–19)").len(), 3);
+        assert_eq!(cites("(2015, paragraph 4)"), [c(Year(2015), 4, "")]);
+        assert_eq!(
+            cites("2018/2 (k) Reviewing domestic procedures"),
+            [c(Year(2018), 2, "k")]
+        );
+        assert_eq!(cites("See 2012/12."), [c(Year(2012), 12, "")]);
+    }
+
+    #[test]
+    fn several_in_one_parenthesis_and_spans() {
+        let text = "Text (first meeting, recommendation 2; 2018, rec. 3).";
+        let f = find(text);
+        assert_eq!(f.citations.len(), 2);
+        assert_eq!(
+            &text[f.spans[0].clone()],
+            "(first meeting, recommendation 2; 2018, rec. 3)"
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_citation() {
+        assert!(find("(UNODC)").citations.is_empty());
+        assert!(find("held from 2012 to 2018 (see annex)").citations.is_empty());
+        assert!(
+            find("article 6, paragraph 3, of the Protocol")
+                .citations
+                .is_empty()
+        );
+        assert!(find("(first meeting)").citations.is_empty());
+        assert!(
+            find("(first meeting, recommendations 14–12)")
+                .citations
+                .is_empty()
+        );
+        assert!(
+            find("(first meeting, recommendations 1–9999)")
+                .citations
+                .is_empty()
+        );
+    }
+}

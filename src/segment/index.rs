@@ -1,0 +1,238 @@
+//! The index profile: a thematic index of recommendations, such as
+//! CTOC/COP/WG.7/2019/4.
+//!
+//! After the masthead and an introduction, roman-numbered sections and
+//! lettered subsections name themes; under them, each entry quotes a
+//! recommendation (in full, shortened with an ellipsis, or not at all) and
+//! cites it: `(first meeting, recommendation 12)`, `(2018, rec. 2 (k))`. An
+//! entry whose quotation runs over several paragraphs (a lead-in and its
+//! sub-items) carries its citation at the end of the last one.
+
+use super::citation::{self, Citation};
+use super::metadata::{self, Metadata};
+use crate::clean::{Block, Blocks, collapse};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::read::Source;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Headings longer than this are sentences.
+const MAX_HEADING_CHARS: usize = 200;
+/// Paragraphs one entry may gather before its citation.
+const MAX_ENTRY_BLOCKS: usize = 40;
+
+/// One entry of the index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexEntry {
+    /// Section and subsection titles, outermost first.
+    pub theme: Vec<String>,
+    #[serde(skip)]
+    pub citations: Vec<Citation>,
+    /// The citations as written.
+    pub cited: Vec<String>,
+    /// The quoted text without its citation; `None` for a bare citation.
+    pub text: Option<String>,
+    pub start: Location,
+    pub end: Location,
+}
+
+impl IndexEntry {
+    /// The theme path as one string: `Criminalization > Aggravating circumstances`.
+    pub fn theme_path(&self) -> String {
+        self.theme.join(" > ")
+    }
+}
+
+/// The output of the index profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Index {
+    pub source: Source,
+    pub pdf_pages: bool,
+    pub metadata: Metadata,
+    pub entries: Vec<IndexEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+static SECTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$").ok());
+static SUBSECTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>[A-Z])\.\s+(?P<title>\S.*)$").ok());
+static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s+").ok());
+static SPACE_BEFORE_PUNCTUATION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\s+([.,;:])").ok());
+
+fn heading_title(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
+    if text.chars().count() > MAX_HEADING_CHARS || text.ends_with(['.', ';', ':']) {
+        return None;
+    }
+    let caps = re.as_ref()?.captures(text)?;
+    Some(caps.name("title")?.as_str().trim().to_string())
+}
+
+/// Read an index from cleaned blocks.
+pub fn read(blocks: &Blocks) -> Index {
+    let mut diagnostics = blocks.diagnostics.clone();
+    let all = blocks.blocks.as_slice();
+    let first_section = all
+        .iter()
+        .position(|b| heading_title(&SECTION, &b.text).is_some())
+        .unwrap_or(all.len());
+    let metadata = metadata::read_masthead(all.get(..first_section).unwrap_or_default(), &blocks.furniture);
+
+    let mut entries = Vec::new();
+    let mut section: Option<String> = None;
+    let mut subsection: Option<String> = None;
+    let mut introduction = false;
+    let mut pending: Vec<&Block> = Vec::new();
+    let orphan = |pending: &mut Vec<&Block>, diagnostics: &mut Vec<Diagnostic>, themed: bool| {
+        if let (Some(first), true) = (pending.first(), themed) {
+            diagnostics.push(Diagnostic::note(
+                "index_text_without_citation",
+                first.start.clone(),
+                "paragraph under a theme cites no recommendation; it is not an entry",
+            ));
+        }
+        pending.clear();
+    };
+    for block in all.get(first_section..).unwrap_or_default() {
+        let themed = section.is_some() && !introduction;
+        if let Some(title) = heading_title(&SECTION, &block.text) {
+            orphan(&mut pending, &mut diagnostics, themed);
+            introduction = title.to_lowercase().starts_with("introduction");
+            section = Some(title);
+            subsection = None;
+            continue;
+        }
+        let found = citation::find(&block.text);
+        if found.citations.is_empty() {
+            if let Some(title) = heading_title(&SUBSECTION, &block.text) {
+                orphan(&mut pending, &mut diagnostics, themed);
+                subsection = Some(title);
+            } else if themed {
+                if pending.len() >= MAX_ENTRY_BLOCKS {
+                    orphan(&mut pending, &mut diagnostics, themed);
+                }
+                pending.push(block);
+            }
+            continue;
+        }
+        if !themed {
+            diagnostics.push(Diagnostic::note(
+                "citation_outside_theme",
+                block.start.clone(),
+                "a citation outside the thematic sections is not an index entry",
+            ));
+            pending.clear();
+            continue;
+        }
+        let mut own = block.text.clone();
+        for span in found.spans.iter().rev() {
+            if let Some(head) = own.get(..span.start) {
+                own = format!("{head} {}", own.get(span.end..).unwrap_or_default());
+            }
+        }
+        let mut parts: Vec<String> = pending.iter().map(|b| b.text.clone()).collect();
+        parts.push(own);
+        let text = tidy(&parts.join(" "));
+        let start = pending
+            .first()
+            .map_or_else(|| block.start.clone(), |b| b.start.clone());
+        pending.clear();
+        let theme = section.iter().chain(subsection.iter()).cloned().collect();
+        let cited = found
+            .spans
+            .iter()
+            .filter_map(|s| block.text.get(s.clone()))
+            .map(|s| s.trim_start_matches('(').trim_end_matches(')').to_string())
+            .collect();
+        entries.push(IndexEntry {
+            theme,
+            citations: found.citations,
+            cited,
+            text: (!text.is_empty()).then_some(text),
+            start,
+            end: block.end.clone(),
+        });
+    }
+    Index {
+        source: blocks.source.clone(),
+        pdf_pages: blocks.pdf_pages,
+        metadata,
+        entries,
+        diagnostics,
+    }
+}
+
+/// The text of an entry with its citation taken out: no leading paragraph
+/// number, no space before punctuation, single spaces.
+fn tidy(text: &str) -> String {
+    let mut out = collapse(text);
+    if let Some(re) = PARAGRAPH_NUMBER.as_ref() {
+        out = re.replace(&out, "").into_owned();
+    }
+    if let Some(re) = SPACE_BEFORE_PUNCTUATION.as_ref() {
+        out = re.replace_all(&out, "$1").into_owned();
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{clean, read::text};
+
+    fn index(input: &str) -> Index {
+        read(&clean::clean(&text::read("i.txt", input.as_bytes()).unwrap()))
+    }
+
+    const HEAD: &str = "CTOC/COP/WG.7/2019/4\n\nIndex of recommendations\n\nNote by the Secretariat\n\nI. Introduction\n\n1. The present index lists the recommendations adopted at the first meeting (see below).\n\n";
+
+    #[test]
+    fn entries_with_themes_texts_and_citations() {
+        let x = index(&format!(
+            "{HEAD}II. Criminalization\n\nA. Offences\n\nStates parties should act. (first meeting, recommendation 2)\n\nStates parties should … (2012, rec. 3)\n\n(second meeting, recommendations 17–19)\n\nIII. Cooperation\n\nStates parties should consider:\n\n(a) Protecting migrants;\n\n(b) Sharing information. (fifth meeting, recommendation 4)\n"
+        ));
+        assert_eq!(x.metadata.symbol.as_deref(), Some("CTOC/COP/WG.7/2019/4"));
+        let summary: Vec<(String, usize, Option<String>)> = x
+            .entries
+            .iter()
+            .map(|e| (e.theme_path(), e.citations.len(), e.text.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "Criminalization > Offences".into(),
+                    1,
+                    Some("States parties should act.".into())
+                ),
+                (
+                    "Criminalization > Offences".into(),
+                    1,
+                    Some("States parties should …".into())
+                ),
+                ("Criminalization > Offences".into(), 3, None),
+                (
+                    "Cooperation".into(),
+                    1,
+                    Some(
+                        "States parties should consider: (a) Protecting migrants; (b) Sharing information."
+                            .into()
+                    )
+                ),
+            ]
+        );
+        assert_eq!(x.entries[3].start.line, 23);
+        assert_eq!(x.entries[0].cited, ["first meeting, recommendation 2"]);
+        assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn citations_in_the_introduction_are_not_entries() {
+        let x = index(&format!(
+            "{HEAD}1. As (first meeting, recommendation 2) shows.\n\nII. Theme\n\nText. (first meeting, recommendation 3)\n"
+        ));
+        assert_eq!(x.entries.len(), 1);
+        assert_eq!(x.diagnostics[0].code, "citation_outside_theme");
+    }
+}
