@@ -24,6 +24,10 @@ const HEADER_LINES: usize = 3;
 const FOOTER_LINES: usize = 4;
 /// A vertical gap wider than this many line pitches separates blocks.
 const BLOCK_GAP: f32 = 1.4;
+/// A first-line indent is at least this many font sizes.
+const INDENT: f32 = 0.9;
+/// Sizes further apart than this (points) belong to different blocks.
+const SIZE_CHANGE: f32 = 0.6;
 /// A line ending this close to the right edge of the text (as a share of the
 /// text's width) is full: it was wrapped.
 const FULL_LINE_SLACK: f32 = 0.12;
@@ -144,6 +148,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         let entry = extents.entry(page).or_insert((line.x, line.right));
         *entry = (entry.0.min(line.x), entry.1.max(line.right));
     }
+    let first_line_indents = indents_first_lines(&body, &extents);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for &(page, line) in &body {
@@ -157,16 +162,22 @@ pub fn clean(layout: &Layout) -> Blocks {
                 let lone = matches(&LONE_ENUMERATOR, &block.text);
                 let same_page = prev_page == page;
                 let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
-                // A line that runs to the right margin was wrapped: the
-                // text goes on over a page break.
-                let wrapped = !same_page
-                    && (prev.size - line.size).abs() < 0.5
-                    && extents.get(&prev_page).is_some_and(|(left, right)| {
-                        prev.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
-                    });
-                lone || (same_page && !gap && !starts_with_enumerator(&line.text))
-                    || (!starts_with_enumerator(&line.text)
-                        && stops_mid_sentence(&block.text, &line.text, wrapped))
+                // A line that runs to the right margin was wrapped.
+                let full = extents.get(&prev_page).is_some_and(|(left, right)| {
+                    prev.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
+                });
+                // After a wrapped continuation line, a line set further in
+                // opens a paragraph (a first-line indent).
+                let page_left = extents.get(&page).map_or(line.x, |(left, _)| *left);
+                let indented = (first_line_indents && line.x > page_left + INDENT * line.size)
+                    || (full && block.lines.len() >= 2 && line.x > prev.x + INDENT * line.size);
+                // A change of size is a change of role: a heading above
+                // running text.
+                let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
+                let enumerated = starts_with_enumerator(&line.text);
+                let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
+                lone || (same_page && !gap && !resized && !enumerated && !indented)
+                    || (!enumerated && stops_mid_sentence(&block.text, &line.text, wrapped))
             }
             _ => false,
         };
@@ -206,6 +217,32 @@ pub fn clean(layout: &Layout) -> Blocks {
     }
 }
 
+/// Whether the document sets paragraphs with a first-line indent (the first
+/// line further in than the lines that continue it) rather than a hanging
+/// indent (a number out at the margin, the text further in): told by the
+/// majority of full lines followed, without a gap, by a line further out or
+/// further in.
+fn indents_first_lines(body: &[(u32, &Line)], extents: &HashMap<u32, (f32, f32)>) -> bool {
+    let (mut first_line, mut hanging) = (0usize, 0usize);
+    for pair in body.windows(2) {
+        let [(page_a, a), (page_b, b)] = pair else {
+            continue;
+        };
+        let full = extents.get(page_a).is_some_and(|(left, right)| {
+            a.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
+        });
+        if page_a != page_b || !full || b.y - a.y > BLOCK_GAP * a.pitch.max(f32::EPSILON) {
+            continue;
+        }
+        if b.x < a.x - INDENT * a.size {
+            first_line += 1;
+        } else if b.x > a.x + INDENT * a.size {
+            hanging += 1;
+        }
+    }
+    first_line > hanging
+}
+
 /// A block that ends without closing punctuation is one sentence with the
 /// text after it when its last line was wrapped at a page break, or when the
 /// text after the break starts in lowercase.
@@ -236,9 +273,12 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
                     continue;
                 }
                 let shaped = line.cells.iter().all(|c| is_furniture_cell(c.text.trim()));
+                // A repeated line is furniture only where space sets it off
+                // from the running text, as headers and footers are set off.
                 let repeated = !ends_like_sentence(&line.text)
                     && !starts_with_enumerator(&line.text)
-                    && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2);
+                    && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2)
+                    && set_off(&page.lines, i, top);
                 if shaped || repeated {
                     marks[i] = Some(if top && (!bottom || i == 0) {
                         FurnitureKind::Header
@@ -310,6 +350,27 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
 
 fn is_edge_mark(mark: Option<&Option<FurnitureKind>>) -> bool {
     matches!(mark, Some(Some(FurnitureKind::Header | FurnitureKind::Footer)))
+}
+
+/// Whether vertical space separates an edge line from the running text:
+/// it lies above the first wide gap of the page's top lines (a header), or
+/// below the last wide gap of its bottom lines (a footer).
+fn set_off(lines: &[Line], i: usize, top: bool) -> bool {
+    let wide = |a: usize, b: usize| match (lines.get(a), lines.get(b)) {
+        (Some(x), Some(y)) => y.y - x.y > BLOCK_GAP * x.pitch.max(f32::EPSILON),
+        _ => false,
+    };
+    if top {
+        (0..HEADER_LINES.min(lines.len()))
+            .find(|&j| wide(j, j + 1))
+            .is_some_and(|end| i <= end)
+    } else {
+        let first = lines.len().saturating_sub(FOOTER_LINES).max(1);
+        (first..lines.len())
+            .rev()
+            .find(|&j| wide(j - 1, j))
+            .is_some_and(|start| i >= start)
+    }
 }
 
 /// How many pages carry each normalised edge line.
@@ -651,7 +712,7 @@ mod tests {
 
     #[test]
     fn repeated_edge_lines_are_furniture_but_sentences_are_not() {
-        let input = "Running head\n1. A.\n\x0cRunning head\nStates parties should:\n(a) x;\n\x0cRunning head\nStates parties should:\n(a) y.";
+        let input = "Running head\n\n1. A.\n\x0cRunning head\n\nStates parties should:\n(a) x;\n\x0cRunning head\n\nStates parties should:\n(a) y.";
         let b = blocks(input);
         assert_eq!(b.furniture.len(), 3);
         assert_eq!(
@@ -681,6 +742,48 @@ mod tests {
             texts(&blocks(text))[1],
             "Introduction The Working Group met and took note."
         );
+    }
+
+    #[test]
+    fn repeated_line_in_the_running_text_is_not_a_footer() {
+        // Regression: `recommendation 26)` ending an entry at the foot of
+        // several pages was taken for a running footer.
+        let page = |n: u32| {
+            format!(
+                "{n}. First entry of page {n}.\nIt runs over.\n\nAnother entry runs on\nand on until its end (second meeting,\nrecommendation {n})\n\n{n}/3\n"
+            )
+        };
+        let input = format!("{}\x0c{}\x0c{}", page(26), page(29), page(30));
+        let b = blocks(&input);
+        assert_eq!(
+            texts(&b)[1],
+            "Another entry runs on and on until its end (second meeting, recommendation 26)"
+        );
+        assert_eq!(b.furniture.len(), 3, "{:#?}", b.furniture);
+    }
+
+    #[test]
+    fn first_line_indent_after_a_page_break_opens_a_paragraph() {
+        // Regression: an index entry ending in its citation at the foot of a
+        // page took the indented entry that opens the next page.
+        let text = "     An entry that runs over one line and then\nanother line and ends with a citation (x 8)\x0c     The next entry starts indented and\nruns on.";
+        assert_eq!(texts(&blocks(text)).len(), 2, "{:?}", texts(&blocks(text)));
+        // Hanging indents continue at the text's indent: still one paragraph.
+        let text = "1.   A recommendation that runs over the line\n     and on to the foot of the page with more\x0c     words on the next page.";
+        assert_eq!(
+            texts(&blocks(text)),
+            [
+                "1. A recommendation that runs over the line and on to the foot of the page with more words on the next page."
+            ]
+        );
+    }
+
+    #[test]
+    fn first_line_indents_are_told_from_hanging_indents() {
+        // Regression: a one-line entry ending at the foot of a page took the
+        // entry that opens the next page, both set with a first-line indent.
+        let text = "     An entry that runs over one line and then\nanother line and ends with a citation (x 7)\n\n     A short entry that ends at the page foot (x 8)\x0c     The next entry starts indented and\nruns on with more words (x 9)";
+        assert_eq!(texts(&blocks(text)).len(), 3, "{:?}", texts(&blocks(text)));
     }
 
     #[test]

@@ -24,7 +24,8 @@ static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
     .ok()
 });
-static SECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[IVXLC]{1,7}\.\s+\S").ok());
+static SECTION_HEADING: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").ok());
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
 static RECOMMENDATION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:Recommendation\s+)?(?P<number>\d{1,3})[.:]\s+(?P<text>\S.*)$").ok());
@@ -126,7 +127,7 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
         let Some(meeting) = meetings.last_mut().filter(|_| !closed) else {
             continue;
         };
-        if matches(&SECTION_HEADING, text) && !matches(&SUB_ITEM, text) {
+        if closes_meeting(text, meeting) {
             // Another part of the document (annexes, other matters).
             closed = true;
             open = Open::Nothing;
@@ -250,6 +251,22 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
     meetings
 }
 
+/// A roman-numbered heading that is not a meeting closes the meeting when it
+/// comes next in the numbering (`VI.` after `V. Fifth meeting`) or, without
+/// a numeral to go by, when it is more than one letter: `C. Return` is a
+/// subheading, not section 100.
+fn closes_meeting(text: &str, meeting: &Meeting) -> bool {
+    let Some(n) = captures(&SECTION_HEADING, text).and_then(|c| c.name("n").map(|m| m.as_str().to_string()))
+    else {
+        return false;
+    };
+    let value = dates::roman(&n);
+    match meeting.numeral.as_deref().and_then(dates::roman) {
+        Some(current) => value.is_some_and(|v| v > current && (n.len() > 1 || v == current + 1)),
+        None => n.len() > 1,
+    }
+}
+
 fn append(target: &mut String, text: &str) {
     if !target.is_empty() {
         target.push(' ');
@@ -309,6 +326,25 @@ mod tests {
         let h = heading("II. Recommendations adopted by the Working Group at its third meeting, Vienna, 18 to 20 November 2015").unwrap();
         assert_eq!((h.ordinal, h.city.as_deref()), (3, Some("Vienna")));
         assert!(heading("It was adopted at the fifth meeting, held on 4 and 5 July 2018.").is_none());
+    }
+
+    #[test]
+    fn letter_headings_do_not_close_a_meeting() {
+        let meeting = |numeral: &str| Meeting {
+            ordinal: 5,
+            numeral: Some(numeral.to_string()),
+            title: String::new(),
+            city: None,
+            start_date: None,
+            end_date: None,
+            location: Default::default(),
+            recommendations: Vec::new(),
+        };
+        assert!(!closes_meeting("C. Cooperation at sea", &meeting("V")));
+        assert!(!closes_meeting("I. Information", &meeting("V")));
+        assert!(closes_meeting("VI. Other matters", &meeting("V")));
+        assert!(closes_meeting("VI. Other matters", &meeting("IV")));
+        assert!(closes_meeting("X. Annex", &meeting("IX")));
     }
 
     #[test]

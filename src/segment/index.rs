@@ -9,6 +9,7 @@
 //! sub-items) carries its citation at the end of the last one.
 
 use super::citation::{self, Citation};
+use super::dates;
 use super::metadata::{self, Metadata};
 use crate::clean::{Block, Blocks, collapse};
 use crate::diagnostic::{Diagnostic, Location};
@@ -61,12 +62,41 @@ static SUBSECTION: LazyLock<Option<Regex>> =
 static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s+").ok());
 static SPACE_BEFORE_PUNCTUATION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\s+([.,;:])").ok());
 
-fn heading_title(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
+/// A heading's number and title.
+fn heading(re: &LazyLock<Option<Regex>>, text: &str) -> Option<(String, String)> {
     if text.chars().count() > MAX_HEADING_CHARS || text.ends_with(['.', ';', ':']) {
         return None;
     }
     let caps = re.as_ref()?.captures(text)?;
-    Some(caps.name("title")?.as_str().trim().to_string())
+    Some((
+        caps.name("n")?.as_str().to_string(),
+        caps.name("title")?.as_str().trim().to_string(),
+    ))
+}
+
+fn heading_title(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
+    heading(re, text).map(|(_, title)| title)
+}
+
+/// What a numbered heading is, given the numbering so far: `C.` is the
+/// third subsection after `B.`, but section 100 nowhere.
+#[derive(Debug, PartialEq, Eq)]
+enum HeadingKind {
+    Section(String),
+    Subsection(String),
+}
+
+fn classify(text: &str, last_section: u32, last_subsection: Option<char>) -> Option<HeadingKind> {
+    let next_letter = last_subsection.map_or(Some('A'), |c| char::from_u32(u32::from(c) + 1));
+    if let Some((n, title)) = heading(&SUBSECTION, text) {
+        let letter = n.chars().next();
+        let as_roman = dates::roman(&n);
+        if letter == next_letter || as_roman != Some(last_section + 1) {
+            return Some(HeadingKind::Subsection(title));
+        }
+    }
+    let (n, title) = heading(&SECTION, text)?;
+    dates::roman(&n).map(|_| HeadingKind::Section(title))
 }
 
 /// Read an index from cleaned blocks.
@@ -75,13 +105,17 @@ pub fn read(blocks: &Blocks) -> Index {
     let all = blocks.blocks.as_slice();
     let first_section = all
         .iter()
-        .position(|b| heading_title(&SECTION, &b.text).is_some())
+        .position(|b| {
+            heading_title(&SECTION, &b.text).is_some_and(|_| citation::find(&b.text).citations.is_empty())
+        })
         .unwrap_or(all.len());
     let metadata = metadata::read_masthead(all.get(..first_section).unwrap_or_default(), &blocks.furniture);
 
     let mut entries = Vec::new();
     let mut section: Option<String> = None;
     let mut subsection: Option<String> = None;
+    let mut section_number = 0u32;
+    let mut subsection_letter: Option<char> = None;
     let mut introduction = false;
     let mut pending: Vec<&Block> = Vec::new();
     let orphan = |pending: &mut Vec<&Block>, diagnostics: &mut Vec<Diagnostic>, themed: bool| {
@@ -96,19 +130,37 @@ pub fn read(blocks: &Blocks) -> Index {
     };
     for block in all.get(first_section..).unwrap_or_default() {
         let themed = section.is_some() && !introduction;
-        if let Some(title) = heading_title(&SECTION, &block.text) {
-            orphan(&mut pending, &mut diagnostics, themed);
-            introduction = title.to_lowercase().starts_with("introduction");
-            section = Some(title);
-            subsection = None;
-            continue;
-        }
         let found = citation::find(&block.text);
-        if found.citations.is_empty() {
-            if let Some(title) = heading_title(&SUBSECTION, &block.text) {
+        let kind = if found.citations.is_empty() {
+            classify(&block.text, section_number, subsection_letter)
+        } else {
+            None
+        };
+        match kind {
+            Some(HeadingKind::Section(title)) => {
                 orphan(&mut pending, &mut diagnostics, themed);
+                introduction = title.to_lowercase().starts_with("introduction");
+                section_number = block
+                    .text
+                    .split('.')
+                    .next()
+                    .and_then(dates::roman)
+                    .unwrap_or(section_number + 1);
+                section = Some(title);
+                subsection = None;
+                subsection_letter = None;
+                continue;
+            }
+            Some(HeadingKind::Subsection(title)) => {
+                orphan(&mut pending, &mut diagnostics, themed);
+                subsection_letter = block.text.chars().next();
                 subsection = Some(title);
-            } else if themed {
+                continue;
+            }
+            None => {}
+        }
+        if found.citations.is_empty() {
+            if themed {
                 if pending.len() >= MAX_ENTRY_BLOCKS {
                     orphan(&mut pending, &mut diagnostics, themed);
                 }
@@ -225,6 +277,27 @@ mod tests {
         assert_eq!(x.entries[3].start.line, 23);
         assert_eq!(x.entries[0].cited, ["first meeting, recommendation 2"]);
         assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn letters_that_are_roman_numerals_are_subsections_in_sequence() {
+        // Regression: `C. Liaison officers` was taken for section 100.
+        let x = index(&format!(
+            "{HEAD}II. Cooperation\n\nA. Formal\n\nT. (first meeting, recommendation 1)\n\nB. Informal\n\nT. (first meeting, recommendation 2)\n\nC. Liaison officers\n\nT. (first meeting, recommendation 3)\n\nD. Return\n\nT. (first meeting, recommendation 4)\n\nIII. Protection\n\nT. (first meeting, recommendation 5)\n\nIV. Prevention\n\nA. Root causes\n\nT. (first meeting, recommendation 6)\n\nV. Data\n\nT. (first meeting, recommendation 7)\n"
+        ));
+        let themes: Vec<String> = x.entries.iter().map(IndexEntry::theme_path).collect();
+        assert_eq!(
+            themes,
+            [
+                "Cooperation > Formal",
+                "Cooperation > Informal",
+                "Cooperation > Liaison officers",
+                "Cooperation > Return",
+                "Protection",
+                "Prevention > Root causes",
+                "Data"
+            ]
+        );
     }
 
     #[test]

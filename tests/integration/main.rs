@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod crosscheck;
 mod damaged;
 mod golden;
 mod pdf;

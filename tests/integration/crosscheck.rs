@@ -1,0 +1,212 @@
+//! The cross-check of the background paper against its index: the faithful
+//! reconstructions agree, in text and PDF and in both citation styles, and
+//! each mutated copy yields exactly the finding planted in it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use unrec::{Config, Extraction, emit};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Extract the case's document and cross-check it against the case's index.
+fn run(case: &str) -> Extraction {
+    let folder = fixtures().join(case);
+    let pointer = std::fs::read_to_string(folder.join("document.path")).unwrap();
+    let document = folder.join(pointer.trim());
+    let index = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| unrec::read::file_name(p).starts_with("index"))
+        .unwrap();
+    let name = |p: &Path| unrec::read::file_name(p);
+    let mut x = unrec::extract(
+        &name(&document),
+        &std::fs::read(&document).unwrap(),
+        &Config::default(),
+    )
+    .unwrap();
+    let index =
+        unrec::read_index(&name(&index), &std::fs::read(&index).unwrap(), &Config::default()).unwrap();
+    x.cross_check(&index);
+    x
+}
+
+fn themes(x: &Extraction) -> Vec<(String, Vec<String>)> {
+    emit::rows(x)
+        .iter()
+        .map(|r| (r.id.to_string(), r.themes.to_vec()))
+        .collect()
+}
+
+#[test]
+fn reconstructions_agree_in_every_form_and_give_every_unit_a_theme() {
+    let reference = themes(&run("crosscheck-style-a"));
+    assert_eq!(reference.len(), 174);
+    for case in [
+        "crosscheck-style-a",
+        "crosscheck-style-b",
+        "crosscheck-pdf",
+        "crosscheck-style-b-pdf",
+    ] {
+        let x = run(case);
+        assert!(x.diagnostics.is_empty(), "{case}: {:#?}", x.diagnostics);
+        let got = themes(&x);
+        assert!(
+            got.iter().all(|(_, t)| !t.is_empty()),
+            "{case}: a unit without a theme"
+        );
+        assert_eq!(
+            got, reference,
+            "{case}: themes differ from the text reconstruction"
+        );
+        let summary = x.crosscheck.unwrap();
+        assert_eq!(
+            summary.index_symbol.as_deref(),
+            Some("CTOC/COP/WG.7/2019/4"),
+            "{case}"
+        );
+        assert!(summary.counts.iter().all(|c| c.document == c.index), "{case}");
+        assert_eq!(summary.grades.different, 0, "{case}");
+        assert!(
+            summary.grades.exact > 100 && summary.grades.abbreviated > 40,
+            "{case}: {:?}",
+            summary.grades
+        );
+    }
+    // Some units stand under two themes.
+    assert!(reference.iter().filter(|(_, t)| t.len() > 1).count() >= 20);
+}
+
+/// (code, location, words the message must hold) of each finding.
+fn findings(x: &Extraction) -> Vec<(&'static str, String, String)> {
+    x.diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.to_string(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn each_mutated_index_yields_its_planted_findings_and_nothing_else() {
+    let cases: [(&str, &[(&str, &str)]); 5] = [
+        (
+            "crosscheck-left-out",
+            &[
+                ("count_mismatch", "fourth meeting: 15 recommendations"),
+                ("missing_from_index", "fourth meeting, recommendation 2 is"),
+            ],
+        ),
+        (
+            "crosscheck-unknown-number",
+            &[
+                ("count_mismatch", "third meeting: 41 recommendations"),
+                ("unknown_reference", "third meeting, recommendation 42"),
+            ],
+        ),
+        (
+            "crosscheck-word-changed",
+            &[("text_different", "fourth meeting, recommendation 14 differently")],
+        ),
+        (
+            "crosscheck-duplicate",
+            &[(
+                "duplicate_citation",
+                "first meeting, recommendation 28 is cited twice",
+            )],
+        ),
+        (
+            "crosscheck-unknown-subitem",
+            &[("unknown_reference", "fifth meeting, recommendation 2 (l)")],
+        ),
+    ];
+    for (case, expected) in cases {
+        let x = run(case);
+        let got = findings(&x);
+        assert_eq!(got.len(), expected.len(), "{case}: {got:#?}");
+        for ((code, _, message), (want_code, want_words)) in got.iter().zip(expected.iter()) {
+            assert_eq!(code, want_code, "{case}");
+            assert!(message.contains(want_words), "{case}: {message}");
+        }
+        // Every finding names both documents, except a unit missing from
+        // the index, which has no place there.
+        for d in &x.diagnostics {
+            if d.code != "missing_from_index" {
+                assert!(!d.related.is_empty(), "{case}: {d}");
+            }
+        }
+    }
+    let changed = run("crosscheck-word-changed");
+    assert!(
+        changed.diagnostics[0].message.contains("[-should-]{+could+}"),
+        "{}",
+        changed.diagnostics[0].message
+    );
+}
+
+fn unrec(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn crosscheck_command_reports_and_strict_exits_1() {
+    let clean = unrec(&[
+        "crosscheck",
+        "fixtures/seed/seed.txt",
+        "fixtures/crosscheck-style-b/index-style-b.txt",
+        "--strict",
+    ]);
+    assert_eq!(clean.status.code(), Some(0));
+    let report = String::from_utf8(clean.stdout).unwrap();
+    assert!(
+        report.contains("Fifth meeting, Vienna, 4 and 5 July 2018"),
+        "{report}"
+    );
+    assert!(report.contains("no findings"), "{report}");
+    let changed = unrec(&[
+        "crosscheck",
+        "fixtures/seed/seed.txt",
+        "fixtures/crosscheck-word-changed/index-word-changed.txt",
+        "--strict",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(changed.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&changed.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "text_different");
+    assert_eq!(json["findings"][0]["related"][0]["file"], "seed.txt");
+    let missing = unrec(&[
+        "crosscheck",
+        "fixtures/seed/seed.txt",
+        "fixtures/no-such-index.txt",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8(missing.stderr)
+            .unwrap()
+            .contains("no-such-index.txt")
+    );
+}
+
+#[test]
+fn extract_with_index_fills_the_themes_column() {
+    let out = unrec(&[
+        "extract",
+        "fixtures/seed/seed.txt",
+        "--index",
+        "fixtures/crosscheck-style-a/index-style-a.txt",
+    ]);
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let themes: Vec<String> = reader.records().map(|r| r.unwrap()[14].to_string()).collect();
+    assert_eq!(themes.len(), 174);
+    assert!(themes.iter().all(|t| !t.is_empty()));
+    assert!(
+        themes.iter().any(|t| t.contains(';')),
+        "some unit under two themes"
+    );
+}
