@@ -136,6 +136,9 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
     let mut letters: BTreeSet<(u32, u32, String)> = BTreeSet::new();
     let mut numbers_cited: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     let mut first_citation: HashMap<u32, Location> = HashMap::new();
+    // Where the index first cites each (meeting, number): a unit it leaves
+    // out is shown beside its nearest cited neighbour.
+    let mut cited_at: BTreeMap<(u32, u32), Location> = BTreeMap::new();
     let mut seen_under_theme: HashMap<(String, String), &IndexEntry> = HashMap::new();
 
     for entry in &index.entries {
@@ -149,6 +152,9 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                 .entry(meeting.ordinal)
                 .or_default()
                 .insert(citation.number);
+            cited_at
+                .entry((meeting.ordinal, citation.number))
+                .or_insert_with(|| entry.start.clone());
             first_citation
                 .entry(meeting.ordinal)
                 .or_insert_with(|| entry.start.clone());
@@ -217,11 +223,15 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                 continue;
             }
             if cited.is_empty() {
-                out.findings.push(Diagnostic::error(
+                let mut finding = Diagnostic::error(
                     "missing_from_index",
                     rec.start.clone(),
                     format!("{} is not cited in the index", unit.name()),
-                ));
+                );
+                if let Some(near) = neighbour(&cited_at, meeting.ordinal, rec.number) {
+                    finding = finding.with_related(near);
+                }
+                out.findings.push(finding);
             } else {
                 for (i, item) in rec.sub_items.iter().enumerate() {
                     if !cited.contains(&item.letter.as_str()) {
@@ -230,14 +240,18 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                             rec,
                             sub_item: Some(i),
                         };
-                        out.findings.push(Diagnostic::error(
+                        let mut finding = Diagnostic::error(
                             "missing_from_index",
                             item.start.clone(),
                             format!(
                                 "{} is not cited in the index, though other sub-items of it are",
                                 unit.name()
                             ),
-                        ));
+                        );
+                        if let Some(near) = cited_at.get(&(meeting.ordinal, rec.number)) {
+                            finding = finding.with_related(near.clone());
+                        }
+                        out.findings.push(finding);
                     }
                 }
             }
@@ -299,6 +313,16 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
         )
     });
     out
+}
+
+/// Where the index cites the nearest recommendation of the same meeting,
+/// before the given number if it can, else after it.
+fn neighbour(cited_at: &BTreeMap<(u32, u32), Location>, meeting: u32, number: u32) -> Option<Location> {
+    cited_at
+        .range((meeting, 0)..(meeting, number))
+        .next_back()
+        .or_else(|| cited_at.range((meeting, number + 1)..(meeting + 1, 0)).next())
+        .map(|(_, at)| at.clone())
 }
 
 fn resolve_meeting<'d>(
