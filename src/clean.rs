@@ -12,6 +12,7 @@
 //! hyphens are kept or removed on document-wide evidence.
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::pattern::matches;
 use crate::read::{Layout, Line, Source};
 use regex::Regex;
 use serde::Serialize;
@@ -104,10 +105,6 @@ static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
-
-fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
-    re.as_ref().is_some_and(|re| re.is_match(text))
-}
 
 /// Whether a text opens with an enumerator such as `12.`, `(a)` or `IV.`.
 pub fn starts_with_enumerator(text: &str) -> bool {

@@ -20,6 +20,7 @@ pub mod check;
 pub mod clean;
 pub mod diagnostic;
 pub mod emit;
+pub mod pattern;
 pub mod read;
 pub mod regress;
 pub mod segment;

@@ -52,16 +52,36 @@ struct MeetingView<'a> {
     recommendations: Vec<RecommendationView<'a>>,
 }
 
+/// What recommendations and sub-items both carry.
 #[derive(Serialize)]
-struct RecommendationView<'a> {
-    id: &'a str,
-    number: u32,
+struct UnitView<'a> {
     text: &'a str,
     themes: &'a [String],
     page_start: Option<u32>,
     page_end: Option<u32>,
     start: &'a Location,
     end: &'a Location,
+}
+
+impl<'a> UnitView<'a> {
+    fn new(text: &'a str, themes: &'a [String], start: &'a Location, end: &'a Location) -> Self {
+        UnitView {
+            text,
+            themes,
+            page_start: start.page,
+            page_end: end.page,
+            start,
+            end,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RecommendationView<'a> {
+    id: &'a str,
+    number: u32,
+    #[serde(flatten)]
+    unit: UnitView<'a>,
     sub_items: Vec<SubItemView<'a>>,
 }
 
@@ -69,24 +89,15 @@ struct RecommendationView<'a> {
 struct SubItemView<'a> {
     id: &'a str,
     letter: &'a str,
-    text: &'a str,
-    themes: &'a [String],
-    page_start: Option<u32>,
-    page_end: Option<u32>,
-    start: &'a Location,
-    end: &'a Location,
+    #[serde(flatten)]
+    unit: UnitView<'a>,
 }
 
 fn sub_item(s: &SubItem) -> SubItemView<'_> {
     SubItemView {
         id: &s.id,
         letter: &s.letter,
-        text: &s.text,
-        themes: &s.themes,
-        page_start: s.start.page,
-        page_end: s.end.page,
-        start: &s.start,
-        end: &s.end,
+        unit: UnitView::new(&s.text, &s.themes, &s.start, &s.end),
     }
 }
 
@@ -94,12 +105,7 @@ fn recommendation(r: &Recommendation) -> RecommendationView<'_> {
     RecommendationView {
         id: &r.id,
         number: r.number,
-        text: &r.text,
-        themes: &r.themes,
-        page_start: r.start.page,
-        page_end: r.end.page,
-        start: &r.start,
-        end: &r.end,
+        unit: UnitView::new(&r.text, &r.themes, &r.start, &r.end),
         sub_items: r.sub_items.iter().map(sub_item).collect(),
     }
 }

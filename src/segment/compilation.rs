@@ -11,6 +11,7 @@ use super::dates;
 use super::{Meeting, Recommendation, SubItem};
 use crate::clean::Block;
 use crate::diagnostic::Diagnostic;
+use crate::pattern::{captures, matches};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -292,14 +293,6 @@ fn is_next_letter(previous: &str, label: &str) -> bool {
         (Some(a), Some(b), None, None) => (a as u32) + 1 == b as u32,
         _ => false,
     }
-}
-
-fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
-    re.as_ref().is_some_and(|re| re.is_match(text))
-}
-
-fn captures<'t>(re: &LazyLock<Option<Regex>>, text: &'t str) -> Option<regex::Captures<'t>> {
-    re.as_ref()?.captures(text)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use super::dates;
 use crate::clean::{self, Block, Furniture, FurnitureKind};
+use crate::pattern::captures;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -102,10 +103,6 @@ static SESSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SYMBOL_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.\d+)?").ok()
 });
-
-fn captures<'t>(re: &LazyLock<Option<Regex>>, text: &'t str) -> Option<regex::Captures<'t>> {
-    re.as_ref()?.captures(text)
-}
 
 /// Front-matter items in reading order: each column of a line set in
 /// columns, each line otherwise; consecutive lines of one block that no form
