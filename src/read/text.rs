@@ -249,7 +249,8 @@ pub fn strip_markdown(line: &str) -> String {
         out = re
             .replace_all(&out, |c: &regex::Captures| {
                 let (open, close) = (&c[1], &c[3]);
-                if open == close {
+                // `*1904998*` is a bar code, not emphasis.
+                if open == close && c[2].chars().any(char::is_alphabetic) {
                     c[2].to_string()
                 } else {
                     c[0].to_string()
@@ -342,6 +343,9 @@ mod tests {
             strip_markdown("* CTOC/COP/WG.7/2019/1."),
             "* CTOC/COP/WG.7/2019/1."
         );
+        // Regression: the bar code under a job number lost its asterisks.
+        assert_eq!(strip_markdown("*1904998*"), "*1904998*");
+
         // Hyphenated words are not list markers.
         assert_eq!(strip_markdown("well-being - (a)"), "well-being - (a)");
     }

@@ -122,11 +122,26 @@ pub fn segment(blocks: &Blocks) -> Document {
             .first()
             .map(|b| b.start.clone())
             .unwrap_or_else(|| Location::new(blocks.source.file.clone(), None, 1));
+        let citations: usize = blocks
+            .blocks
+            .iter()
+            .map(|b| citation::find(&b.text).citations.len())
+            .sum();
+        let hint = if citations >= 3 {
+            format!(
+                "; it cites recommendations {citations} times and reads as an index: give it to `--index` or `crosscheck`"
+            )
+        } else {
+            String::new()
+        };
         diagnostics.push(Diagnostic::error(
             "no_meetings",
             location,
-            "no meeting headings (such as `I. First meeting, Vienna, 30 May to 1 June 2012`) found; nothing extracted",
+            format!(
+                "no meeting headings (such as `I. First meeting, Vienna, 30 May to 1 June 2012`) found; nothing extracted{hint}"
+            ),
         ));
+
         (DocumentKind::Unknown, Vec::new())
     };
     Document {

@@ -106,6 +106,8 @@ fn text_variants_yield_identical_units() {
         ("seed-crlf-bom", "seed-crlf-bom.txt"),
         ("seed-cp1252", "seed-cp1252.txt"),
         ("seed-layout", "seed-layout.txt"),
+        ("seed-pdftotext-libreoffice", "seed-pdftotext-libreoffice.txt"),
+        ("seed-pdftotext-pdflatex", "seed-pdftotext-pdflatex.txt"),
     ] {
         let x = extract(&fixture(case, file));
         let got = units(&x);
