@@ -87,11 +87,13 @@ pub struct Blocks {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+static NAMED_RECOMMENDATION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:Recommendation|Rec\.)\s+\d{1,3}\b").ok());
 static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)").ok()
+    Regex::new(r"^(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)").ok()
 });
 static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
+    Regex::new(r"^(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
 });
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$")
@@ -106,9 +108,10 @@ static SYMBOL: LazyLock<Option<Regex>> =
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
-/// Whether a text opens with an enumerator such as `12.`, `(a)` or `IV.`.
+/// Whether a text opens with an enumerator such as `12.`, `(a)`, `IV.` or
+/// `Recommendation 12`.
 pub fn starts_with_enumerator(text: &str) -> bool {
-    matches(&ENUMERATOR, text)
+    matches(&ENUMERATOR, text) || matches(&NAMED_RECOMMENDATION, text)
 }
 
 /// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).
@@ -171,7 +174,12 @@ pub fn clean(layout: &Layout) -> Blocks {
                 // A change of size is a change of role: a heading above
                 // running text.
                 let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
-                let enumerated = starts_with_enumerator(&line.text);
+                // `13)` that closes a parenthesis the block opened is no
+                // enumerator: `(first meeting, recommendation` / `13)`.
+                let closes_parenthesis = ends_inside_parenthesis(&block.text)
+                    && line.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+                let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
+
                 let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
                 lone || (same_page && !gap && !resized && !enumerated && !indented)
                     || (!enumerated && stops_mid_sentence(&block.text, &line.text, wrapped))
@@ -212,6 +220,17 @@ pub fn clean(layout: &Layout) -> Blocks {
         furniture,
         diagnostics: Vec::new(),
     }
+}
+
+/// Whether a text stops inside a parenthesis it opened (a `)` with no `(`
+/// before it, as in `1)`, closes nothing).
+fn ends_inside_parenthesis(text: &str) -> bool {
+    let depth = text.chars().fold(0u32, |depth, c| match c {
+        '(' => depth.saturating_add(1),
+        ')' => depth.saturating_sub(1),
+        _ => depth,
+    });
+    depth > 0
 }
 
 /// Whether the document sets paragraphs with a first-line indent (the first
@@ -781,6 +800,18 @@ mod tests {
         // entry that opens the next page, both set with a first-line indent.
         let text = "     An entry that runs over one line and then\nanother line and ends with a citation (x 7)\n\n     A short entry that ends at the page foot (x 8)\x0c     The next entry starts indented and\nruns on with more words (x 9)";
         assert_eq!(texts(&blocks(text)).len(), 3, "{:?}", texts(&blocks(text)));
+    }
+
+    #[test]
+    fn number_closing_a_parenthesis_is_no_enumerator() {
+        let b = blocks("1) States act (first meeting, recommendation\n13) and more.\n2) Next.");
+        assert_eq!(
+            texts(&b),
+            [
+                "1) States act (first meeting, recommendation 13) and more.",
+                "2) Next."
+            ]
+        );
     }
 
     #[test]

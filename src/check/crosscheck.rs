@@ -121,12 +121,7 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
     let by_ordinal: HashMap<u32, &Meeting> = doc.meetings.iter().map(|m| (m.ordinal, m)).collect();
     let mut by_year: HashMap<u16, Vec<&Meeting>> = HashMap::new();
     for m in &doc.meetings {
-        if let Some(year) = m
-            .start_date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok())
-        {
+        if let Some(year) = m.year {
             by_year.entry(year).or_default().push(m);
         }
     }

@@ -9,8 +9,10 @@ use crate::segment::{Document, Meeting};
 pub fn check(document: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     meetings(document, &mut out);
+    let mut last: Option<u32> = None;
     for meeting in &document.meetings {
-        recommendations(meeting, &mut out);
+        recommendations(meeting, last, &mut out);
+        last = meeting.recommendations.iter().map(|r| r.number).max().or(last);
     }
     out
 }
@@ -35,7 +37,7 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(numeral) = meeting.numeral.as_deref()
-            && crate::segment::dates::roman(numeral).is_some_and(|n| n != meeting.ordinal)
+            && !numeral_fits(numeral, meeting.ordinal)
         {
             out.push(Diagnostic::warning(
                 "meeting_numeral",
@@ -80,13 +82,37 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn recommendations(meeting: &Meeting, out: &mut Vec<Diagnostic>) {
+/// Whether a heading's number agrees with the meeting's ordinal: `IV` or
+/// `D` for the fourth meeting.
+fn numeral_fits(numeral: &str, ordinal: u32) -> bool {
+    let roman = crate::segment::dates::roman(numeral) == Some(ordinal);
+    let mut chars = numeral.chars();
+    let letter = match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() => u32::from(c) - u32::from('A') + 1 == ordinal,
+        _ => false,
+    };
+    roman || letter
+}
+
+fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec<Diagnostic>) {
     let recs = &meeting.recommendations;
     let mut previous: Option<u32> = None;
     for (i, rec) in recs.iter().enumerate() {
         let where_ = format!("in the {}", meeting.title);
         let next = recs.get(i + 1).map(|r| r.number);
         match previous {
+            // Numbers that run on from the meeting before: the document
+            // numbers its recommendations throughout.
+            None if rec.number != 1 && continues_from.is_some_and(|last| rec.number == last + 1) => {
+                out.push(Diagnostic::note(
+                    "numbering_continues",
+                    rec.start.clone(),
+                    format!(
+                        "numbering {where_} runs on from the meeting before, at {}",
+                        rec.number
+                    ),
+                ))
+            }
             None if rec.number != 1 => out.push(Diagnostic::error(
                 "numbering_start",
                 rec.start.clone(),
@@ -263,6 +289,19 @@ mod tests {
             m("III. Second", "4 July 2019")
         );
         assert_eq!(codes(&numeral), [("meeting_numeral", 3)]);
+        let letters = format!(
+            "{}{}",
+            m("A. First", "4 July 2018"),
+            m("B. Second", "4 July 2019")
+        );
+        assert_eq!(codes(&letters), []);
+        let continuous = format!(
+            "{}{}",
+            m("I. First", "4 July 2018"),
+            "II. Second meeting, Vienna, 4 July 2019\n2. B.\n"
+        );
+        assert_eq!(codes(&continuous), [("numbering_continues", 4)]);
+
         assert_eq!(
             codes("I. First meeting, Vienna, 4 July 2018\nII. Second meeting, Vienna, 5 July 2018\n1. A."),
             [("meeting_empty", 1)]

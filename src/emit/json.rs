@@ -48,6 +48,7 @@ struct MeetingView<'a> {
     city: Option<&'a str>,
     start_date: Option<&'a str>,
     end_date: Option<&'a str>,
+    year: Option<u16>,
     location: &'a Location,
     recommendations: Vec<RecommendationView<'a>>,
 }
@@ -118,6 +119,7 @@ fn meeting(m: &Meeting) -> MeetingView<'_> {
         city: m.city.as_deref(),
         start_date: m.start_date.as_deref(),
         end_date: m.end_date.as_deref(),
+        year: m.year,
         location: &m.location,
         recommendations: m.recommendations.iter().map(recommendation).collect(),
     }

@@ -20,7 +20,7 @@ const MAX_HEADING_CHARS: usize = 200;
 
 static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}})\.\s+)?(?:(?:[\p{{L}}-]+\s+){{0,10}}?(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
+                r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?:[\p{{L}}-]+\s+){{0,16}}?(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
         dates::ORDINAL_PATTERN
     ))
     .ok()
@@ -28,8 +28,13 @@ static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SECTION_HEADING: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").ok());
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
-static RECOMMENDATION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:Recommendation\s+)?(?P<number>\d{1,3})[.:]\s+(?P<text>\S.*)$").ok());
+static RECOMMENDATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>\d{1,3})(?:\s*[.:)])?|(?P<number>\d{1,3})[.)])(?:\s+(?P<text>\S.*))?$",
+    )
+    .ok()
+});
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").ok());
 static SUB_ITEM: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<text>\S.*)$").ok());
 
@@ -40,6 +45,7 @@ struct Heading {
     title: String,
     city: Option<String>,
     range: Option<dates::DateRange>,
+    year: Option<u16>,
 }
 
 fn heading(text: &str) -> Option<Heading> {
@@ -51,11 +57,18 @@ fn heading(text: &str) -> Option<Heading> {
     let ordinal = dates::ordinal(caps.name("ordinal")?.as_str())?;
     let rest = caps.name("rest").map(|m| m.as_str()).unwrap_or_default();
     let found = dates::find_range(rest);
-    // Without a numeral, only a heading that gives dates is taken: a
-    // sentence may begin with "Fifth meeting".
-    if numeral.is_none() && found.is_none() {
+    let year = match &found {
+        Some((range, _)) => Some(range.start.year),
+        None => captures(&YEAR, rest)
+            .and_then(|c| c.get(0))
+            .and_then(|m| m.as_str().parse().ok()),
+    };
+    // Without a numeral, only a heading that gives dates (or a year) is
+    // taken: a sentence may begin with "Fifth meeting".
+    if numeral.is_none() && year.is_none() {
         return None;
     }
+
     // Headings do not end as sentences do.
     if text.trim_end().ends_with(['.', ';']) {
         return None;
@@ -85,6 +98,7 @@ fn heading(text: &str) -> Option<Heading> {
         title,
         city,
         range: found.map(|(r, _)| r),
+        year,
     })
 }
 
@@ -118,6 +132,7 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
                 city: h.city,
                 start_date: h.range.map(|r| r.start.iso()),
                 end_date: h.range.map(|r| r.end.iso()),
+                year: h.year,
                 location: block.start.clone(),
                 recommendations: Vec::new(),
             });
@@ -137,8 +152,10 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
         if let Some(c) = captures(&RECOMMENDATION, text) {
             let number = c
                 .name("number")
+                .or_else(|| c.name("named"))
                 .and_then(|m| m.as_str().parse::<u32>().ok())
                 .unwrap_or(0);
+
             let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
             meeting.recommendations.push(Recommendation {
                 id: format!("{prefix}-m{}-r{number}", meeting.ordinal),
@@ -232,8 +249,14 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
                 continue;
             }
         };
+        // A number alone on its line (`Recommendation 12`) takes the
+        // paragraph that follows as its text.
+        let own_text = target.is_empty();
         append(target, text);
         parent.end = block.end.clone();
+        if own_text {
+            continue;
+        }
         diagnostics.push(Diagnostic::note(
             "paragraph_joined",
             block.start.clone(),
@@ -330,6 +353,7 @@ mod tests {
             city: None,
             start_date: None,
             end_date: None,
+            year: None,
             location: Default::default(),
             recommendations: Vec::new(),
         };
@@ -347,5 +371,60 @@ mod tests {
         assert!(is_nested_numeral("ii", Some("i")));
         assert!(!is_nested_numeral("b", Some("a")));
         assert!(!is_nested_numeral("i", None));
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use crate::{Config, extract};
+
+    /// (meeting, number, subitem, text) of every unit of a text.
+    fn units(text: &str) -> Vec<(u32, u32, String, String)> {
+        let x = extract("w.txt", text.as_bytes(), &Config::default()).unwrap();
+        crate::emit::rows(&x)
+            .into_iter()
+            .map(|r| {
+                (
+                    r.meeting,
+                    r.number,
+                    r.subitem.unwrap_or_default().to_string(),
+                    r.text.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn other_heading_wordings() {
+        let forms = [
+            "A. First meeting (Vienna, 30 May–1 June 2012)",
+            "I. FIRST MEETING, VIENNA, 30 MAY TO 1 JUNE 2012",
+            "Recommendations adopted by the Working Group on the Smuggling of Migrants at its first meeting, held in Vienna from 30 May to 1 June 2012",
+            "1st meeting (2012)",
+        ];
+        for heading in forms {
+            let got = units(&format!("{heading}\n1. States should act.\n"));
+            assert_eq!(
+                got,
+                [(1, 1, String::new(), "States should act.".to_string())],
+                "{heading}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_numbering_wordings() {
+        let text = "I. First meeting, Vienna, 4 July 2018\nRecommendation 1\nStates should act.\nRecommendation 2: States should share.\n3) States should train.\n";
+        let got: Vec<(u32, String)> = units(text).into_iter().map(|u| (u.1, u.3)).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "States should act.".into()),
+                (2, "States should share.".into()),
+                (3, "States should train.".into())
+            ]
+        );
+        let x = extract("w.txt", text.as_bytes(), &Config::default()).unwrap();
+        assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
     }
 }

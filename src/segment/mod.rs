@@ -69,7 +69,10 @@ pub struct Meeting {
     /// ISO 8601.
     pub start_date: Option<String>,
     pub end_date: Option<String>,
+    /// The year the meeting was held, from its dates or a year alone.
+    pub year: Option<u16>,
     pub location: Location,
+
     pub recommendations: Vec<Recommendation>,
 }
 
