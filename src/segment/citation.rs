@@ -54,6 +54,27 @@ static UNITS_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SLASH_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?P<year>\b(?:19|20)\d\d)/(?P<number>\d{1,3})\b(?:\s*\((?P<sub>[a-z]{1,3})\))?").ok()
 });
+/// A list of numbers as citations write them: `12`, `12–14`, `2 (k)`,
+/// `1 (a)–(c)`, `2, 5 and 9`.
+const LIST: &str = r"\d{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?(?:\s*(?:–|—|-|to|,\s*and|,|and)\s*\d{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?)*";
+const UNIT_WORD: &str = r"(?:recommendations?|recs?\.|paragraphs?|paras?\.)";
+
+/// `first meeting, recommendation 12` outside parentheses (a table cell).
+static BARE_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{}\s+meeting|(?:19|20)\d\d)\s*,\s*{UNIT_WORD}\s*{LIST}",
+        dates::ORDINAL_PATTERN
+    ))
+    .ok()
+});
+/// `recommendation 12 of the first meeting`, `recommendations 2 and 3, 2018`.
+static REVERSED_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<unit>{UNIT_WORD})\s*(?P<list>{LIST})\s*(?:,|of)\s*(?:(?:the|its)\s+)?(?P<meeting>{}\s+meeting|(?:19|20)\d\d)\b",
+        dates::ORDINAL_PATTERN
+    ))
+    .ok()
+});
 static ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?P<n>\d{1,3})(?:\s*\((?P<a>[a-z]{1,3})\)(?:\s*(?:–|—|-|to)\s*\((?P<b>[a-z]{1,3})\))?)?(?:\s*(?:–|—|-|to)\s*(?P<m>\d{1,3}))?$",
@@ -103,6 +124,43 @@ pub fn find(text: &str) -> Found {
                     number,
                     sub_item: caps.name("sub").map(|m| m.as_str().to_string()),
                 });
+                found.spans.push(whole.range());
+            }
+        }
+    }
+    let overlaps = |found: &Found, range: &Range<usize>| {
+        found
+            .spans
+            .iter()
+            .any(|s| s.start < range.end && range.start < s.end)
+    };
+    if let Some(re) = BARE_FORM.as_ref() {
+        for m in re.find_iter(text) {
+            if overlaps(&found, &m.range()) {
+                continue;
+            }
+            if let Some(mut citations) = parse_meeting_part(m.as_str()) {
+                found.citations.append(&mut citations);
+                found.spans.push(m.range());
+            }
+        }
+    }
+    if let Some(re) = REVERSED_FORM.as_ref() {
+        for caps in re.captures_iter(text) {
+            let (Some(whole), Some(unit), Some(list), Some(meeting)) = (
+                caps.get(0),
+                caps.name("unit"),
+                caps.name("list"),
+                caps.name("meeting"),
+            ) else {
+                continue;
+            };
+            if overlaps(&found, &whole.range()) {
+                continue;
+            }
+            let normal = format!("{}, {} {}", meeting.as_str(), unit.as_str(), list.as_str());
+            if let Some(mut citations) = parse_meeting_part(&normal) {
+                found.citations.append(&mut citations);
                 found.spans.push(whole.range());
             }
         }
@@ -243,6 +301,32 @@ mod tests {
             &text[f.spans[0].clone()],
             "(first meeting, recommendation 2; 2018, rec. 3)"
         );
+    }
+
+    #[test]
+    fn bare_and_reversed_forms() {
+        assert_eq!(
+            cites("First meeting, recommendation 12   States parties should act."),
+            [c(Ordinal(1), 12, "")]
+        );
+        assert_eq!(
+            cites("States act. Fifth meeting, recommendation 2 (k)"),
+            [c(Ordinal(5), 2, "k")]
+        );
+        assert_eq!(
+            cites("2013, recs. 17–18"),
+            [c(Year(2013), 17, ""), c(Year(2013), 18, "")]
+        );
+        assert_eq!(
+            cites("(recommendation 12 of the first meeting)"),
+            [c(Ordinal(1), 12, "")]
+        );
+        assert_eq!(
+            cites("see recommendations 2 and 3, 2018."),
+            [c(Year(2018), 2, ""), c(Year(2018), 3, "")]
+        );
+        // Counted once, not once per form.
+        assert_eq!(cites("(first meeting, recommendation 12)").len(), 1);
     }
 
     #[test]

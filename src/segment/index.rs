@@ -222,6 +222,9 @@ fn tidy(text: &str) -> String {
     if let Some(re) = PARAGRAPH_NUMBER.as_ref() {
         out = re.replace(&out, "").into_owned();
     }
+    // A citation in another form leaves its parentheses behind.
+    out = out.replace("()", "").replace("( )", "");
+    out = collapse(&out);
     if let Some(re) = SPACE_BEFORE_PUNCTUATION.as_ref() {
         out = re.replace_all(&out, "$1").into_owned();
     }
