@@ -136,6 +136,10 @@ pub enum ReadErrorKind {
     Unsupported(String),
     /// The input is larger than the configured limit.
     TooLarge { size: u64, limit: u64 },
+    /// The input is neither text nor PDF; says what it looks like.
+    NotText(String),
+    /// The PDF has pages but no text on them (a scan without a text layer?).
+    NoText,
 }
 
 /// A read failure, naming the file and the page when known.
@@ -165,6 +169,15 @@ impl fmt::Display for ReadError {
             ReadErrorKind::Unsupported(what) => write!(f, "unsupported PDF feature: {what}"),
             ReadErrorKind::TooLarge { size, limit } => {
                 write!(f, "input is {size} bytes, more than the limit of {limit}")
+            }
+            ReadErrorKind::NotText(what) => {
+                write!(
+                    f,
+                    "not a text or PDF file: it looks like {what}; save it as PDF or plain text"
+                )
+            }
+            ReadErrorKind::NoText => {
+                f.write_str("the PDF has no text on its pages (a scan without a text layer?)")
             }
         }
     }
@@ -208,10 +221,47 @@ pub fn read(file: &str, bytes: &[u8], limits: ReadLimits) -> Result<Layout, Read
         });
     }
     if looks_like_pdf(bytes) {
-        pdf::read(file, bytes)
-    } else {
-        text::read(file, bytes)
+        return pdf::read(file, bytes);
     }
+    if let Some(what) = not_text(bytes) {
+        return Err(ReadError {
+            file: file.to_string(),
+            page: None,
+            kind: ReadErrorKind::NotText(what.to_string()),
+        });
+    }
+    text::read(file, bytes)
+}
+
+/// What a file that is not text looks like, from its first bytes.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (a Word .docx or OpenDocument file?)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an OLE2 file (a Word .doc file?)",
+        ),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"II*\x00", "a TIFF image"),
+        (b"MM\x00*", "a TIFF image"),
+        (b"\x1F\x8B", "gzip-compressed data"),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    let utf16_mark = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    // Text in UTF-16 has NULs in every other byte; binary data has them
+    // scattered, and text in one-byte encodings has none.
+    let utf16_like = nuls * 10 >= head.len() * 3;
+    (!utf16_mark && nuls > 0 && !utf16_like).then_some("binary data")
 }
 
 /// PDF files start with `%PDF-`, possibly after some junk (the specification

@@ -65,6 +65,12 @@ fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return Decoded::Unicode(decode_utf16(rest, u16::from_be_bytes));
     }
+    // UTF-16 without a mark: mostly ASCII text has a NUL in every other byte.
+    match utf16_without_mark(bytes) {
+        Some(true) => return Decoded::Unicode(decode_utf16(bytes, u16::from_le_bytes)),
+        Some(false) => return Decoded::Unicode(decode_utf16(bytes, u16::from_be_bytes)),
+        None => {}
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded::Unicode(text.to_string()),
         Err(err) => {
@@ -75,6 +81,25 @@ fn decode(bytes: &[u8]) -> Decoded {
                 first_bad_line,
             }
         }
+    }
+}
+
+/// `Some(true)` for little-endian UTF-16, `Some(false)` for big-endian, by
+/// where the NULs of mostly-ASCII text fall in the first kilobytes.
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    let head = bytes.get(..bytes.len().min(4096))?;
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let odd_nuls = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even_nuls = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    if odd_nuls * 10 >= pairs * 7 && even_nuls * 10 < pairs {
+        Some(true)
+    } else if even_nuls * 10 >= pairs * 7 && odd_nuls * 10 < pairs {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -236,7 +261,38 @@ static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+
 static EMPHASIS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
 static LIST_MARKER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\s*)[-+•]\s+(\(\w{1,4}\)|\d{1,3}\.)").ok());
+    LazyLock::new(|| Regex::new(r"^(\s*)[-+•*]\s+(\(\w{1,4}\)|\d{1,3}\.)").ok());
+static HEADING_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\s*)#{1,6}\s+").ok());
+static ESCAPE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\\([.()\[\]*_#+\-!])").ok());
+static ENTITY: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,6});").ok());
+
+/// The character an HTML entity stands for, for the entities converted
+/// text carries.
+fn entity(name: &str) -> Option<char> {
+    if let Some(hex) = name.strip_prefix("#x") {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    }
+    if let Some(decimal) = name.strip_prefix('#') {
+        return decimal.parse().ok().and_then(char::from_u32);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
 
 /// Remove markdown left by conversion: links keep their text, emphasis loses
 /// its asterisks, a list marker before an enumerator goes.
@@ -261,6 +317,22 @@ pub fn strip_markdown(line: &str) -> String {
     if let Some(re) = LIST_MARKER.as_ref() {
         out = re.replace(&out, "$1$2").into_owned();
     }
+    if let Some(re) = HEADING_MARKER.as_ref() {
+        out = re.replace(&out, "$1").into_owned();
+    }
+    if let Some(re) = ESCAPE.as_ref() {
+        out = re.replace_all(&out, "$1").into_owned();
+    }
+    if let Some(re) = ENTITY.as_ref() {
+        out = re
+            .replace_all(&out, |c: &regex::Captures| match entity(&c[1]) {
+                Some(ch) => ch.to_string(),
+                None => c[0].to_string(),
+            })
+            .into_owned();
+    }
+    // Zero-width characters carry nothing a reader sees.
+    out.retain(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'));
     out
 }
 
@@ -307,6 +379,20 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_a_mark() {
+        for little in [true, false] {
+            let bytes: Vec<u8> = "I. First – meeting"
+                .encode_utf16()
+                .flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect();
+            assert_eq!(
+                texts(&read("u", &bytes).unwrap()),
+                vec![vec!["I. First – meeting"]]
+            );
+        }
+    }
+
+    #[test]
     fn form_feed_starts_a_page() {
         let layout = read("f", b"a\nb\n\x0cc\nd\x0c").unwrap();
         assert_eq!(texts(&layout), vec![vec!["a", "b"], vec!["c", "d"]]);
@@ -348,6 +434,14 @@ mod tests {
 
         // Hyphenated words are not list markers.
         assert_eq!(strip_markdown("well-being - (a)"), "well-being - (a)");
+        assert_eq!(strip_markdown("## I. First meeting"), "I. First meeting");
+        assert_eq!(strip_markdown("* (a) Item"), "(a) Item");
+        assert_eq!(strip_markdown("12\\. States \\(UNODC\\)"), "12. States (UNODC)");
+        assert_eq!(
+            strip_markdown("Trafficking &amp; smuggling&nbsp;&#8211; &rsquo;&unknown;"),
+            "Trafficking & smuggling\u{a0}– ’&unknown;"
+        );
+        assert_eq!(strip_markdown("zero\u{200b}width\u{feff}"), "zerowidth");
     }
 
     #[test]

@@ -222,6 +222,10 @@ fn tidy(text: &str) -> String {
     if let Some(re) = PARAGRAPH_NUMBER.as_ref() {
         out = re.replace(&out, "").into_owned();
     }
+    // A bullet before an entry is not part of the quotation.
+    if let Some(rest) = ["• ", "- ", "– ", "* "].iter().find_map(|b| out.strip_prefix(b)) {
+        out = rest.to_string();
+    }
     // A citation in another form leaves its parentheses behind.
     out = out.replace("()", "").replace("( )", "");
     out = collapse(&out);

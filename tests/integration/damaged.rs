@@ -66,3 +66,33 @@ fn arbitrary_bytes_as_text_never_panic() {
         survives("cut.txt", &seed[..cut]);
     }
 }
+
+#[test]
+fn files_that_are_not_text_say_what_they_look_like() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "Word .docx"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "Word .doc"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
+        (b"ab\x00\x01\x02cd\xff\x00\x10text", "binary data"),
+    ];
+    for (bytes, words) in cases {
+        let err = unrec::extract("wrong.docx", bytes, &Config::default()).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("wrong.docx: not a text or PDF file"),
+            "{message}"
+        );
+        assert!(message.contains(words), "{message}");
+    }
+}
+
+#[test]
+fn a_pdf_without_text_is_an_error() {
+    let mut b = crate::pdfbuild::Builder::new();
+    b.page("0 0 1 rg 72 72 200 200 re f");
+    let err = unrec::extract("scan.pdf", &b.finish(), &Config::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "scan.pdf: the PDF has no text on its pages (a scan without a text layer?)"
+    );
+}

@@ -323,3 +323,21 @@ fn incremental_updates_and_cross_reference_streams() {
     assert!(String::from_utf8_lossy(&modern).contains("/XRef"));
     assert_eq!(page_texts(&layout(&modern), 0), ["Old text"]);
 }
+
+#[test]
+fn rotated_pages_read_as_displayed() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    // Landscape by /Rotate 90: text drawn turned a quarter left in user
+    // space stands upright on the page as shown.
+    b.page_with(
+        "BT /F1 10 Tf 0 1 -1 0 300 100 Tm (Landscape text) Tj 0 1 -1 0 315 100 Tm (Second line) Tj ET",
+        dictionary! { "Rotate" => 90 },
+    );
+    // Text at a slant on an upright page is left out and counted.
+    b.page("BT /F1 10 Tf 0.7 0.7 -0.7 0.7 100 100 Tm (Slanted) Tj 1 0 0 1 72 700 Tm (Upright) Tj ET");
+    let l = layout(&b.finish());
+    assert_eq!(page_texts(&l, 0), ["Landscape text", "Second line"]);
+    assert_eq!((l.pages[0].width, l.pages[0].height), (842.0, 595.0));
+    assert_eq!(page_texts(&l, 1), ["Upright"]);
+}

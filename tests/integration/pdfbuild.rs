@@ -82,14 +82,21 @@ impl Builder {
 
     /// Add a page (A4) with this content stream.
     pub fn page(&mut self, content: &str) {
+        self.page_with(content, Dictionary::new());
+    }
+
+    /// Add a page with more entries in its dictionary (`/Rotate`, boxes).
+    pub fn page_with(&mut self, content: &str, extra: Dictionary) {
         let content_id = self
             .doc
             .add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
-        let page = self.doc.add_object(dictionary! {
+        let mut page = dictionary! {
             "Type" => "Page",
             "Parent" => self.pages_id,
             "Contents" => content_id,
-        });
+        };
+        page.extend(&extra);
+        let page = self.doc.add_object(page);
         self.kids.push(page.into());
     }
 

@@ -100,6 +100,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
             rules,
         });
     }
+    if out_pages.iter().all(|p| p.lines.is_empty()) {
+        return Err(error(None, ReadErrorKind::NoText));
+    }
     set_pitch(&mut out_pages);
     Ok(Layout {
         source: Source {
