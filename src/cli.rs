@@ -34,7 +34,7 @@ enum Command {
     /// Extract the recommendations of one document.
     #[command(after_help = EXAMPLES)]
     Extract {
-                /// The document (text or PDF), or `-` for standard input.
+        /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
@@ -69,7 +69,7 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-        /// Print the lines the reader sees, with position, size and kind.
+    /// Print the lines the reader sees, with position, size and kind.
     ///
     /// Each line is printed with its page and line number, position, font
     /// size, line pitch, and what the clean stage took it for: running

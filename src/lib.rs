@@ -55,6 +55,8 @@ pub struct CrossCheckSummary {
     pub entries: usize,
     pub counts: Vec<check::crosscheck::MeetingCount>,
     pub grades: check::crosscheck::Grades,
+    /// Each index entry: where it stands, what it cites, how it agrees.
+    pub entry_results: Vec<check::crosscheck::EntryResult>,
 }
 
 impl Extraction {
@@ -84,6 +86,7 @@ impl Extraction {
             entries: index.entries.len(),
             counts: result.counts,
             grades: result.grades,
+            entry_results: result.entries,
         });
     }
 }

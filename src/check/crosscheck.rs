@@ -41,11 +41,26 @@ pub struct Grades {
     pub not_compared: usize,
 }
 
+/// What one index entry cites and how its quotation agrees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryResult {
+    pub location: Location,
+    pub theme: String,
+    /// Ids of the units the entry cites that the document has.
+    pub units: Vec<String>,
+    /// `exact`, `whitespace_punctuation`, `abbreviated`, `different`, or
+    /// `not_compared`.
+    pub grade: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+}
+
 /// The result of a cross-check.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CrossCheck {
     pub counts: Vec<MeetingCount>,
     pub grades: Grades,
+    pub entries: Vec<EntryResult>,
     /// Theme paths by unit id, in index order.
     pub themes: BTreeMap<String, Vec<String>>,
     pub findings: Vec<Diagnostic>,
@@ -196,7 +211,14 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             }
             add_themes(&mut out.themes, unit, &theme);
         }
-        grade(entry, &resolved, &mut out);
+        let (grade, similarity) = grade(entry, &resolved, &mut out);
+        out.entries.push(EntryResult {
+            location: entry.start.clone(),
+            theme,
+            units: resolved.iter().map(|u| u.id().to_string()).collect(),
+            grade,
+            similarity,
+        });
     }
 
     // Coverage and counts.
@@ -442,16 +464,24 @@ fn add_themes(themes: &mut BTreeMap<String, Vec<String>>, unit: &Unit, theme: &s
 }
 
 /// Grade the entry's quotation against the one unit it cites.
-fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) {
+/// Grade the entry's quotation against the one unit it cites: the grade's
+/// name and, for a different text, the similarity.
+fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'static str, Option<f64>) {
     let (Some(text), [unit]) = (entry.text.as_deref(), resolved) else {
         out.grades.not_compared += 1;
-        return;
+        return ("not_compared", None);
     };
     let original = unit.text();
     let quoted = strip_lead_in(unit, text);
     match compare::compare(&original, quoted) {
-        Agreement::Exact => out.grades.exact += 1,
-        Agreement::Abbreviated => out.grades.abbreviated += 1,
+        Agreement::Exact => {
+            out.grades.exact += 1;
+            ("exact", None)
+        }
+        Agreement::Abbreviated => {
+            out.grades.abbreviated += 1;
+            ("abbreviated", None)
+        }
         Agreement::WhitespacePunctuation => {
             out.grades.whitespace_punctuation += 1;
             out.findings.push(
@@ -465,6 +495,7 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) {
                 )
                 .with_related(unit.location()),
             );
+            ("whitespace_punctuation", None)
         }
         Agreement::Different { similarity, diff } => {
             out.grades.different += 1;
@@ -479,6 +510,7 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) {
                 )
                 .with_related(unit.location()),
             );
+            ("different", Some(similarity))
         }
     }
 }
