@@ -52,6 +52,35 @@ fn main() {
             5,
         ),
     ];
+    let pairs = [
+        (
+            "cross-check, text",
+            "fixtures/seed/seed.txt",
+            "fixtures/crosscheck-style-a/index-style-a.txt",
+        ),
+        (
+            "cross-check, PDF",
+            "fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf",
+            "fixtures/crosscheck-pdf/index-style-a.pdf",
+        ),
+    ];
+    for (name, document, index) in pairs {
+        let (Ok(doc), Ok(idx)) = (
+            std::fs::read(root.join(document)),
+            std::fs::read(root.join(index)),
+        ) else {
+            println!("{name:<40} skipped: fixtures not found");
+            continue;
+        };
+        bench(name, 20, || {
+            if let (Ok(mut x), Ok(index)) = (
+                unrec::extract("d", &doc, &config),
+                unrec::read_index("i", &idx, &config),
+            ) {
+                x.cross_check(&index);
+            }
+        });
+    }
     for (name, path, runs) in cases {
         let Ok(bytes) = std::fs::read(&path) else {
             println!("{name:<40} skipped: {} not found", path.display());
