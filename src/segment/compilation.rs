@@ -143,6 +143,18 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
         let Some(meeting) = meetings.last_mut().filter(|_| !closed) else {
             continue;
         };
+        // A heading's place and dates on a line of their own, right under it.
+        if meeting.start_date.is_none()
+            && meeting.recommendations.is_empty()
+            && let Some((place, range)) = super::metadata::venue_and_dates(text.trim_matches(['(', ')']))
+        {
+            meeting.city = meeting.city.take().or(place);
+            meeting.start_date = Some(range.start.iso());
+            meeting.end_date = Some(range.end.iso());
+            meeting.year = Some(range.start.year);
+            meeting.title = format!("{}, {text}", meeting.title);
+            continue;
+        }
         if closes_meeting(text, meeting) {
             // Another part of the document (annexes, other matters).
             closed = true;
@@ -401,6 +413,7 @@ mod wording_tests {
             "I. FIRST MEETING, VIENNA, 30 MAY TO 1 JUNE 2012",
             "Recommendations adopted by the Working Group on the Smuggling of Migrants at its first meeting, held in Vienna from 30 May to 1 June 2012",
             "1st meeting (2012)",
+            "I. First meeting\n\nVienna, 30 May to 1 June 2012\n",
         ];
         for heading in forms {
             let got = units(&format!("{heading}\n1. States should act.\n"));
@@ -410,6 +423,18 @@ mod wording_tests {
                 "{heading}"
             );
         }
+        let x = extract(
+            "w.txt",
+            b"I. First meeting\n\nVienna, 30 May to 1 June 2012\n\n1. A.\n",
+            &Config::default(),
+        )
+        .unwrap();
+        let m = &x.document.meetings[0];
+        assert_eq!(
+            (m.city.as_deref(), m.start_date.as_deref()),
+            (Some("Vienna"), Some("2012-05-30"))
+        );
+        assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
     }
 
     #[test]

@@ -248,7 +248,7 @@ pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
 }
 
 /// `Vienna, 11–13 September 2019` (or only the dates) as a whole item.
-fn venue_and_dates(item: &str) -> Option<(Option<String>, dates::DateRange)> {
+pub fn venue_and_dates(item: &str) -> Option<(Option<String>, dates::DateRange)> {
     let (range, span) = dates::find_range(item)?;
     let after = item
         .get(span.end..)?
