@@ -73,7 +73,7 @@ static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let m = MONTH_ALTERNATION;
     let sep = r"\s*(?:to|and|–|—|-|until)\s*";
     Regex::new(&format!(
-        r"(?i)\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{m})(?:\s+(?P<y1>\d{{4}}))?)?{sep}(?P<d2>\d{{1,2}})\s+(?P<m2>{m})\s+(?P<y2>\d{{4}})\b|\b(?P<d>\d{{1,2}})\s+(?P<m>{m})\s+(?P<y>\d{{4}})\b"
+        r"(?i)\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{m})(?:,?\s+(?P<y1>\d{{4}}))?)?{sep}(?P<d2>\d{{1,2}})\s+(?P<m2>{m}),?\s+(?P<y2>\d{{4}})\b|\b(?P<d>\d{{1,2}})\s+(?P<m>{m}),?\s+(?P<y>\d{{4}})\b"
     ))
     .ok()
 });
@@ -219,6 +219,7 @@ mod tests {
             pair("2012-12-30", "2013-01-02")
         );
         assert_eq!(iso("Distributed 21 June 2019."), pair("2019-06-21", "2019-06-21"));
+        assert_eq!(iso("30 May - 1 June, 2012"), pair("2012-05-30", "2012-06-01"));
         assert_eq!(iso("31 June 2019"), None);
         assert_eq!(iso("no date here"), None);
     }
