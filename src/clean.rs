@@ -181,7 +181,8 @@ pub fn clean(layout: &Layout) -> Blocks {
                 let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
 
                 let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
-                lone || (same_page && !gap && !resized && !enumerated && !indented)
+                (lone && !enumerated)
+                    || (same_page && !gap && !resized && !enumerated && !indented)
                     || (!enumerated && stops_mid_sentence(&block.text, &line.text, wrapped))
             }
             _ => false,

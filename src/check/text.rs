@@ -97,6 +97,12 @@ mod tests {
     }
 
     #[test]
+    fn a_number_with_no_text_is_empty() {
+        // Regression: a bare `2.` took the next recommendation as its text.
+        assert_eq!(codes("1. A.\n2.\n3. C."), ["empty_text"]);
+    }
+
+    #[test]
     fn empty_text_is_an_error() {
         let doc = {
             let text = "I. First meeting, Vienna, 4 and 5 July 2018\n1. A.";
