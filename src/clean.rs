@@ -194,7 +194,7 @@ pub fn clean(layout: &Layout) -> Blocks {
                 block.lines.push(block_line);
             }
             _ => blocks.push(Block {
-                text: collapse(&line.text),
+                text: collapse(&drop_soft_hyphens(&line.text)),
                 start: block_line.location.clone(),
                 end: block_line.location.clone(),
                 lines: vec![block_line],
@@ -486,7 +486,7 @@ const MIN_COMPOUND_PART: usize = 4;
 /// hyphen and outer punctuation: `whole-` + `of-government,` gives
 /// (`whole`, `of-government`).
 fn hyphen_parts(before: &str, after: &str) -> Option<(String, String)> {
-    let stem = before.trim_end().strip_suffix('-')?;
+    let stem = before.trim_end().strip_suffix(LINE_END_HYPHENS)?;
     if !stem.ends_with(char::is_alphabetic) {
         return None;
     }
@@ -500,8 +500,34 @@ fn hyphen_parts(before: &str, after: &str) -> Option<(String, String)> {
         .next()
         .unwrap_or_default()
         .trim_end_matches(|c: char| !c.is_alphanumeric());
-    (right.starts_with(char::is_alphabetic) && !left.is_empty())
-        .then(|| (left.to_lowercase(), right.to_lowercase()))
+    (right.starts_with(char::is_alphabetic) && !left.is_empty()).then(|| {
+        (
+            plain_hyphens(&left.to_lowercase()),
+            plain_hyphens(&right.to_lowercase()),
+        )
+    })
+}
+
+/// Characters that end a line broken at a hyphen: the hyphen-minus, the
+/// Unicode hyphens typesetters draw, and the minus sign some encodings
+/// put for a hyphen.
+const LINE_END_HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{2212}'];
+
+/// A token with every kind of hyphen written `-`, for comparing evidence.
+fn plain_hyphens(token: &str) -> String {
+    token.replace(['\u{2010}', '\u{2011}', '\u{2212}'], "-")
+}
+
+/// Text without soft hyphens, but for one that ends it (a line-end break).
+fn drop_soft_hyphens(text: &str) -> String {
+    let trimmed = text.trim_end();
+    let (body, end) = match trimmed.strip_suffix('\u{ad}') {
+        Some(body) => (body, "\u{ad}"),
+        None => (trimmed, ""),
+    };
+    let mut out: String = body.chars().filter(|&c| c != '\u{ad}').collect();
+    out.push_str(end);
+    out
 }
 
 fn last_part(token: &str) -> &str {
@@ -523,6 +549,7 @@ impl Lexicon {
             let tokens: Vec<&str> = line.split_whitespace().collect();
             let last = tokens.len().saturating_sub(1);
             for (i, token) in tokens.iter().enumerate() {
+                let token = plain_hyphens(token);
                 let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
                 // Fragments at either side of a line-end hyphen are no evidence.
                 if (i == last && token.ends_with('-')) || (i == 0 && broken.is_some()) {
@@ -562,13 +589,13 @@ impl Lexicon {
 
     /// Join a line to the text before it.
     fn join(&self, before: &str, line: &str) -> String {
-        let line = collapse(line);
+        let line = collapse(&drop_soft_hyphens(line));
         let before = before.trim_end();
         if let Some(stem) = before.strip_suffix('\u{ad}') {
             return format!("{stem}{line}");
         }
         if let Some((left, right)) = hyphen_parts(before, &line) {
-            let stem = before.strip_suffix('-').unwrap_or(before);
+            let stem = before.strip_suffix(LINE_END_HYPHENS).unwrap_or(before);
             return if self.keeps_hyphen(&left, &right) {
                 format!("{before}{line}")
             } else {
@@ -600,12 +627,19 @@ impl Lexicon {
         if let Some(compound) = self.evidence(l, r) {
             return compound;
         }
-        // Typesetters do not hyphenate a word that has a hyphen of its own:
-        // a break next to another hyphen is at a hyphen of the text.
-        if l.contains('-') || r.contains('-') {
-            return true;
-        }
+        let (whole_l, whole_r) = (l, r);
         let (l, r) = (last_part(l), first_part(r));
+        // The parts beside the break make a word the document writes:
+        // `Inter-` / `net-based` where `Internet` stands elsewhere.
+        if self.words.contains(&format!("{l}{r}")) {
+            return false;
+        }
+        // Beside another hyphen, a break is at a hyphen of the text unless
+        // the document hyphenates and neither part is a word of it (groff
+        // breaks `whole-of-govern-` / `ment`; TeX does not).
+        if whole_l.contains('-') || whole_r.contains('-') {
+            return !self.hyphenates || self.words.contains(l) || self.words.contains(r);
+        }
         if HYPHEN_PREFIXES.contains(&l) {
             return true;
         }
@@ -683,10 +717,33 @@ mod tests {
         // hyphenating document although `whole-of-government` stands elsewhere.
         let text = "Use a whole-of-government approach; regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-government, response.";
         assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-government, response.");
-        // With no evidence, a break beside another hyphen is at a hyphen.
-        let text =
-            "Words: regula-\ntion and coopera-\ntion and cooperation.\n\n1. a whole-\nof-society response.";
+        // With no evidence, a break beside another hyphen is at a hyphen
+        // when a part beside it is a word.
+        let text = "Words: regula-\ntion and coopera-\ntion and cooperation of all.\n\n1. a whole-\nof-society response.";
         assert_eq!(blocks(text).blocks[1].text, "1. a whole-of-society response.");
+    }
+
+    #[test]
+    fn unicode_hyphens_and_soft_hyphens() {
+        // Regression: WeasyPrint and Chromium draw U+2010 when they
+        // hyphenate; Skia leaves soft hyphens inside words.
+        let b = blocks(
+            "Use cooperation, capacity-building and legislation.\n\n1. More legis\u{2010}\nlation and coopera\u{2010}\ntion and capacity\u{2010}\nbuilding in meet\u{ad}ing rooms.",
+        );
+        assert_eq!(
+            b.blocks[1].text,
+            "1. More legislation and cooperation and capacity\u{2010}building in meeting rooms."
+        );
+    }
+
+    #[test]
+    fn breaks_inside_compounds_in_hyphenating_documents() {
+        // Regression: groff hyphenates inside words that have hyphens.
+        let text = "Use the Internet, cooperation, legislation and government as a whole of society.\n\n1. Inter-\nnet-based and coopera-\ntion and legisla-\ntion and whole-of-govern-\nment, and whole-\nof-society.";
+        assert_eq!(
+            blocks(text).blocks[1].text,
+            "1. Internet-based and cooperation and legislation and whole-of-government, and whole-of-society."
+        );
     }
 
     #[test]
