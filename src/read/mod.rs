@@ -199,6 +199,23 @@ impl Default for ReadLimits {
     }
 }
 
+/// Append text, expanding typographic ligatures (`ﬁ` → `fi`) and dropping
+/// NULs: both readers give text in letters.
+pub fn push_expanded(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{0}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
 /// The file name of a path, for records.
 pub fn file_name(path: &Path) -> String {
     path.file_name()

@@ -172,7 +172,9 @@ fn empty_page(number: u32) -> Page {
 fn push_segments(page: Option<&mut Page>, segments: &[&str], row: usize, number: u32) {
     let Some(page) = page else { return };
     for segment in segments {
-        let cells = cells(&strip_markdown(segment));
+        let mut plain = String::with_capacity(segment.len());
+        super::push_expanded(&mut plain, &strip_markdown(segment));
+        let cells = cells(&plain);
         let right = cells
             .last()
             .map(|c| c.x + c.text.chars().count() as f32)
@@ -442,6 +444,15 @@ mod tests {
             "Trafficking & smuggling\u{a0}– ’&unknown;"
         );
         assert_eq!(strip_markdown("zero\u{200b}width\u{feff}"), "zerowidth");
+    }
+
+    #[test]
+    fn ligatures_expand() {
+        // Regression: pdftotext keeps the ligatures xdvipdfmx maps.
+        assert_eq!(
+            texts(&read("l", "traﬀicking oﬃcials ﬁnal".as_bytes()).unwrap()),
+            vec![vec!["trafficking officials final"]]
+        );
     }
 
     #[test]

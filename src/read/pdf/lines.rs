@@ -17,6 +17,9 @@ const SAME_BASELINE: f32 = 0.3;
 const WORD_GAP: f32 = 0.13;
 /// A gap wider than this starts a new cell (in font sizes).
 const CELL_GAP: f32 = 1.5;
+/// A hyphen that ends a line this close (in font sizes) to the word before
+/// it belongs to that word.
+const FLUSH_HYPHEN_GAP: f32 = 0.5;
 /// Most glyphs a raised or lowered mark (a footnote reference) has.
 const MAX_MARK_GLYPHS: usize = 4;
 
@@ -109,7 +112,13 @@ fn row_to_line(mut row: Row) -> Option<Line> {
     let mut end: Option<f32> = None;
     let mut spaced = false;
     let mut last: Option<&PlacedGlyph> = None;
-    for glyph in &row.glyphs {
+    // The last visible glyph: a hyphen there belongs to the word before it
+    // even across a small gap (LibreOffice sets it flush right).
+    let final_glyph = row
+        .glyphs
+        .iter()
+        .rposition(|g| !g.text.chars().all(char::is_whitespace));
+    for (index, glyph) in row.glyphs.iter().enumerate() {
         // The same glyph drawn twice at one place (fake bold, shadows).
         if let Some(prev) = last
             && prev.text == glyph.text
@@ -133,14 +142,20 @@ fn row_to_line(mut row: Row) -> Option<Line> {
                     x: start,
                     text: std::mem::take(&mut current),
                 });
-            } else if spaced || gap > WORD_GAP * size {
-                current.push(' ');
+            } else {
+                let closing_hyphen = Some(index) == final_glyph
+                    && matches!(glyph.text.as_str(), "-" | "\u{2010}" | "\u{ad}")
+                    && !spaced
+                    && gap < FLUSH_HYPHEN_GAP * size;
+                if (spaced || gap > WORD_GAP * size) && !closing_hyphen {
+                    current.push(' ');
+                }
             }
         }
         if current.is_empty() {
             start = glyph.x;
         }
-        push_expanded(&mut current, &glyph.text);
+        super::super::push_expanded(&mut current, &glyph.text);
         end = Some(glyph.x + glyph.width);
         spaced = false;
     }
@@ -167,22 +182,6 @@ fn dominant_size(glyphs: &[PlacedGlyph]) -> f32 {
         .max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)))
         .map(|(s, _)| s)
         .unwrap_or(1.0)
-}
-
-/// Append text, expanding typographic ligatures.
-fn push_expanded(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            'ﬀ' => out.push_str("ff"),
-            'ﬁ' => out.push_str("fi"),
-            'ﬂ' => out.push_str("fl"),
-            'ﬃ' => out.push_str("ffi"),
-            'ﬄ' => out.push_str("ffl"),
-            'ﬅ' | 'ﬆ' => out.push_str("st"),
-            '\u{0}' => {}
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -265,6 +264,19 @@ mod tests {
             bold: false,
         });
         assert_eq!(build(g)[0].text, "A/HRC");
+    }
+
+    #[test]
+    fn hyphen_set_flush_right_belongs_to_its_word() {
+        // Regression: LibreOffice puts the hyphenation hyphen 1.6 pt after
+        // the letters, which read as `le -`.
+        let mut g = glyphs("strengthen le", 72.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("-", 72.0 + 13.0 * 5.0 + 1.6, 100.0, 10.0, 3.3));
+        assert_eq!(build(g)[0].text, "strengthen le-");
+        // A dash standing apart is another matter.
+        let mut g = glyphs("word", 72.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("-", 72.0 + 20.0 + 6.0, 100.0, 10.0, 3.3));
+        assert_eq!(build(g)[0].text, "word -");
     }
 
     #[test]
