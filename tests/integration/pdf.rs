@@ -341,3 +341,23 @@ fn rotated_pages_read_as_displayed() {
     assert_eq!((l.pages[0].width, l.pages[0].height), (842.0, 595.0));
     assert_eq!(page_texts(&l, 1), ["Upright"]);
 }
+
+#[test]
+fn actual_text_and_cancelled_spaces() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    // A soft hyphen drawn as a space, with its meaning in /ActualText
+    // (Skia); a space whose advance word spacing cancels (Ghostscript).
+    b.page(concat!(
+        "BT /F1 10 Tf 72 700 Td (meet) Tj /Span <</ActualText <FEFF00AD>>> BDC ( ) Tj EMC (ing) Tj ET\n",
+        "BT /F1 10 Tf 72 680 Td (dev) Tj -2.6 Tw ( ) Tj 0 Tw (elopment and) Tj ( ) Tj (more) Tj ET\n",
+        "BT /F1 10 Tf 72 660 Td /Span <</ActualText (fi)>> BDC (X) Tj EMC (nal) Tj ET"
+    ));
+    let l = layout(&b.finish());
+    assert_eq!(
+        page_texts(&l, 0),
+        ["meet\u{ad}ing", "development and more", "final"]
+    );
+    let blocks = clean::clean(&l);
+    assert_eq!(blocks.blocks[0].text, "meeting development and more final");
+}

@@ -15,6 +15,13 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// A space advancing less than this (in font sizes) is no word break.
+const CANCELLED_SPACE: f32 = 0.15;
+/// Marked-content sequences open at once that are tracked.
+const MAX_MARKED_DEPTH: usize = 64;
+/// Most glyphs an `/ActualText` replaces.
+const MAX_ACTUAL_TEXT_GLYPHS: usize = 200;
+
 /// Bounds on the work one page may cause.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -187,6 +194,9 @@ struct Interpreter<'d> {
     path: Vec<(f32, f32)>,
     pending_rules: Vec<Rule>,
     forms: Vec<ObjectId>,
+    /// Open marked-content sequences: the `/ActualText` of each, if any, and
+    /// the number of glyphs placed before it opened.
+    marked: Vec<Option<(String, usize)>>,
 }
 
 /// Interpret one page: its content streams with its resources, from the
@@ -215,6 +225,7 @@ pub fn interpret_page(
         path: Vec::new(),
         pending_rules: Vec::new(),
         forms: Vec::new(),
+        marked: Vec::new(),
     };
     let resources = inherited(doc, page, b"Resources").and_then(|o| dictionary(doc, o));
     let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
@@ -263,6 +274,20 @@ pub fn resolve<'d>(doc: &'d Document, mut object: &'d Object) -> Option<&'d Obje
         }
     }
     None
+}
+
+/// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding
+/// (read here as Latin-1, which it matches for text).
+pub fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(b"\xFE\xFF") {
+        Some(rest) => {
+            let units = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
+            char::decode_utf16(units)
+                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// A numeric operand.
@@ -437,7 +462,72 @@ impl Interpreter<'_> {
                 self.pending_rules.clear();
                 self.path.clear();
             }
+            "BMC" => self.begin_marked(None),
+            "BDC" => {
+                let text = ops.get(1).and_then(|props| self.actual_text(props, resources));
+                self.begin_marked(text);
+            }
+            "EMC" => self.end_marked(),
             _ => {}
+        }
+    }
+
+    fn begin_marked(&mut self, actual_text: Option<String>) {
+        if self.marked.len() < MAX_MARKED_DEPTH {
+            self.marked.push(actual_text.map(|t| (t, self.out.glyphs.len())));
+        }
+    }
+
+    /// Close marked content; glyphs under an `/ActualText` become one glyph
+    /// with that text, where they stood.
+    fn end_marked(&mut self) {
+        let Some(Some((text, start))) = self.marked.pop() else {
+            return;
+        };
+        let Some(span) = self.out.glyphs.get(start..) else {
+            return;
+        };
+        let (Some(first), Some(last)) = (span.first(), span.last()) else {
+            return;
+        };
+        // Text that replaces glyphs on one baseline; a span over several
+        // lines is left to line building.
+        if span.len() > MAX_ACTUAL_TEXT_GLYPHS
+            || span.iter().any(|g| (g.y - first.y).abs() > 0.3 * first.size)
+        {
+            return;
+        }
+        let replaced = PlacedGlyph {
+            text,
+            x: first.x,
+            y: first.y,
+            width: (last.x + last.width - first.x).max(0.0),
+            size: first.size,
+            bold: first.bold,
+        };
+        let unmapped = span
+            .iter()
+            .filter(|g| g.text.contains(char::REPLACEMENT_CHARACTER))
+            .count();
+        self.out.unmapped = self.out.unmapped.saturating_sub(unmapped);
+        self.out.glyphs.truncate(start);
+        self.out.glyphs.push(replaced);
+    }
+
+    /// The `/ActualText` of marked-content properties, given inline or by
+    /// name in the resources' `/Properties`.
+    fn actual_text(&self, props: &Object, resources: Option<&Dictionary>) -> Option<String> {
+        let dict = match props {
+            Object::Name(name) => resources
+                .and_then(|r| r.get(b"Properties").ok())
+                .and_then(|p| dictionary(self.doc, p))
+                .and_then(|p| p.get(name).ok())
+                .and_then(|d| dictionary(self.doc, d))?,
+            other => dictionary(self.doc, other)?,
+        };
+        match resolve(self.doc, dict.get(b"ActualText").ok()?)? {
+            Object::String(bytes, _) => Some(text_string(bytes)),
+            _ => None,
         }
     }
 
@@ -497,8 +587,16 @@ impl Interpreter<'_> {
             if !render.is_finite() {
                 continue;
             }
+            // A space whose advance is cancelled (Ghostscript's `-Tc`, a
+            // soft hyphen drawn as a space) separates nothing.
+            let cancelled_space = glyph
+                .text
+                .as_deref()
+                .is_some_and(|t| t.chars().all(char::is_whitespace))
+                && advance.abs() < CANCELLED_SPACE * s.size.abs();
             if !upright {
                 self.out.rotated += 1;
+            } else if cancelled_space {
             } else if self.out.glyphs.len() < self.limits.max_glyphs {
                 let text = match glyph.text {
                     Some(text) => text,
