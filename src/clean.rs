@@ -141,7 +141,8 @@ pub fn clean(layout: &Layout) -> Blocks {
         }
     }
 
-    let lexicon = Lexicon::new(body.iter().map(|(_, l)| l.text.as_str()));
+    let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
+    let lexicon = Lexicon::new(plain.iter().map(String::as_str));
     // Left and right edges of each page's running text.
     let mut extents: HashMap<u32, (f32, f32)> = HashMap::new();
     for &(page, line) in &body {
@@ -640,7 +641,9 @@ impl Lexicon {
         if whole_l.contains('-') || whole_r.contains('-') {
             return !self.hyphenates || self.words.contains(l) || self.words.contains(r);
         }
-        if HYPHEN_PREFIXES.contains(&l) {
+        // A prefix keeps its hyphen, unless the document hyphenates and
+        // what follows is no word: `pre-` / `servation`.
+        if HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains(r)) {
             return true;
         }
         if !self.hyphenates {
@@ -692,7 +695,7 @@ mod tests {
     #[test]
     fn hyphens_on_evidence() {
         let b = blocks(
-            "Use capacity-building now and cooperation too.\n\n1. More capacity-\nbuilding and coopera-\ntion and well-\nbeing and smug-\ngling.",
+            "Use capacity-building now and cooperation too, being ready.\n\n1. More capacity-\nbuilding and coopera-\ntion and well-\nbeing and smug-\ngling.",
         );
         assert_eq!(
             b.blocks[1].text,
