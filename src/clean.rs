@@ -85,6 +85,9 @@ pub struct Blocks {
     pub blocks: Vec<Block>,
     pub furniture: Vec<Furniture>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How this document's text joins across breaks.
+    #[serde(skip)]
+    pub joiner: Joiner,
 }
 
 static NAMED_RECOMMENDATION: LazyLock<Option<Regex>> =
@@ -106,6 +109,7 @@ static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*\d{6
 static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
+static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
 /// Whether a text opens with an enumerator such as `12.`, `(a)`, `IV.` or
@@ -142,7 +146,7 @@ pub fn clean(layout: &Layout) -> Blocks {
     }
 
     let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
-    let lexicon = Lexicon::new(plain.iter().map(String::as_str));
+    let joiner = Joiner::new(plain.iter().map(String::as_str));
     // Left and right edges of each page's running text.
     let mut extents: HashMap<u32, (f32, f32)> = HashMap::new();
     for &(page, line) in &body {
@@ -190,7 +194,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         };
         match blocks.last_mut() {
             Some(block) if continues => {
-                block.text = lexicon.join(&block.text, &line.text);
+                block.text = joiner.join(&block.text, &line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
@@ -221,6 +225,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         blocks,
         furniture,
         diagnostics: Vec::new(),
+        joiner,
     }
 }
 
@@ -303,6 +308,29 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
                     } else {
                         FurnitureKind::Footer
                     });
+                }
+            }
+            // Footnotes marked by their own asterisk (`* CTOC/COP/...`), with
+            // the lines that run on from them, and lone footnote marks.
+            let mut in_note = false;
+            for (i, line) in page.lines.iter().enumerate() {
+                let Some(mark) = marks.get_mut(i) else { continue };
+                if mark.is_some() {
+                    in_note = false;
+                    continue;
+                }
+                let text = line.text.trim();
+                let opens = matches(&ASTERISK_FOOTNOTE, text) || matches(&LONE_MARK, text);
+                let runs_on = in_note
+                    && i > 0
+                    && page
+                        .lines
+                        .get(i - 1)
+                        .is_some_and(|p| line.y - p.y <= BLOCK_GAP * p.pitch.max(f32::EPSILON))
+                    && !starts_with_enumerator(text);
+                in_note = opens || runs_on;
+                if in_note {
+                    *mark = Some(FurnitureKind::Footnote);
                 }
             }
             // Footnotes: everything after a separator rule, and the small
@@ -465,8 +493,11 @@ pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Words of the document, for deciding line-end hyphens on evidence.
-struct Lexicon {
+/// Joins text broken over lines, paragraphs and pages, deciding line-end
+/// hyphens on the evidence of the whole document. The segment stage joins
+/// continuation paragraphs with it too.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Joiner {
     words: HashSet<String>,
     compounds: HashSet<String>,
     /// Whether the document breaks words at line ends (TeX does, Word
@@ -487,10 +518,7 @@ const MIN_COMPOUND_PART: usize = 4;
 /// hyphen and outer punctuation: `whole-` + `of-government,` gives
 /// (`whole`, `of-government`).
 fn hyphen_parts(before: &str, after: &str) -> Option<(String, String)> {
-    let stem = before.trim_end().strip_suffix(LINE_END_HYPHENS)?;
-    if !stem.ends_with(char::is_alphabetic) {
-        return None;
-    }
+    let (stem, _) = split_hyphen(before)?;
     let left = stem
         .rsplit(char::is_whitespace)
         .next()
@@ -507,6 +535,20 @@ fn hyphen_parts(before: &str, after: &str) -> Option<(String, String)> {
             plain_hyphens(&right.to_lowercase()),
         )
     })
+}
+
+/// Text that ends in a hyphen after a letter, split into the text and the
+/// hyphen. A hyphen one space after its word counts too: converters set
+/// the flush-right hyphen of LibreOffice apart (`com -` / `plement`).
+fn split_hyphen(text: &str) -> Option<(&str, &str)> {
+    let trimmed = text.trim_end();
+    let stem = trimmed.strip_suffix(LINE_END_HYPHENS)?;
+    let hyphen = trimmed.get(stem.len()..)?;
+    let stem = match stem.strip_suffix(' ') {
+        Some(word) if word.ends_with(char::is_alphabetic) => word,
+        _ => stem,
+    };
+    stem.ends_with(char::is_alphabetic).then_some((stem, hyphen))
 }
 
 /// Characters that end a line broken at a hyphen: the hyphen-minus, the
@@ -539,8 +581,8 @@ fn first_part(token: &str) -> &str {
     token.split('-').next().unwrap_or(token)
 }
 
-impl Lexicon {
-    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Lexicon {
+impl Joiner {
+    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Joiner {
         let mut words = HashSet::new();
         let mut compounds = HashSet::new();
         let mut breaks: Vec<(String, String)> = Vec::new();
@@ -552,8 +594,11 @@ impl Lexicon {
             for (i, token) in tokens.iter().enumerate() {
                 let token = plain_hyphens(token);
                 let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-                // Fragments at either side of a line-end hyphen are no evidence.
-                if (i == last && token.ends_with('-')) || (i == 0 && broken.is_some()) {
+                // Fragments at either side of a line-end hyphen are no
+                // evidence (with `le -`, the word before a lone hyphen).
+                let lone_hyphen_next =
+                    i + 1 == last && tokens.get(last).is_some_and(|t| plain_hyphens(t) == "-");
+                if (i == last && token.ends_with('-')) || lone_hyphen_next || (i == 0 && broken.is_some()) {
                     continue;
                 }
                 if token.contains('-') {
@@ -570,7 +615,7 @@ impl Lexicon {
             }
             previous = Some(line);
         }
-        let mut lexicon = Lexicon {
+        let mut joiner = Joiner {
             words,
             compounds,
             hyphenates: false,
@@ -579,26 +624,25 @@ impl Lexicon {
             .iter()
             .filter(|(l, r)| {
                 let (l, r) = (last_part(l), first_part(r));
-                lexicon.evidence(l, r) == Some(false)
-                    || !lexicon.words.contains(l)
-                    || !lexicon.words.contains(r)
+                joiner.evidence(l, r) == Some(false) || !joiner.words.contains(l) || !joiner.words.contains(r)
             })
             .count();
-        lexicon.hyphenates = typesetting >= 2 && typesetting * 10 >= breaks.len() * 3;
-        lexicon
+        joiner.hyphenates = typesetting >= 2 && typesetting * 10 >= breaks.len() * 3;
+        joiner
     }
 
-    /// Join a line to the text before it.
-    fn join(&self, before: &str, line: &str) -> String {
+    /// Join a line (or paragraph) to the text before it.
+    pub fn join(&self, before: &str, line: &str) -> String {
         let line = collapse(&drop_soft_hyphens(line));
         let before = before.trim_end();
         if let Some(stem) = before.strip_suffix('\u{ad}') {
             return format!("{stem}{line}");
         }
-        if let Some((left, right)) = hyphen_parts(before, &line) {
-            let stem = before.strip_suffix(LINE_END_HYPHENS).unwrap_or(before);
+        if let (Some((left, right)), Some((stem, hyphen))) =
+            (hyphen_parts(before, &line), split_hyphen(before))
+        {
             return if self.keeps_hyphen(&left, &right) {
-                format!("{before}{line}")
+                format!("{stem}{hyphen}{line}")
             } else {
                 format!("{stem}{line}")
             };
@@ -737,6 +781,12 @@ mod tests {
             b.blocks[1].text,
             "1. More legislation and cooperation and capacity\u{2010}building in meeting rooms."
         );
+    }
+
+    #[test]
+    fn hyphen_one_space_after_its_word() {
+        let b = blocks("Use legislation and supplement.\n\n1. More le -\ngislation and a com -\nplement.");
+        assert_eq!(b.blocks[1].text, "1. More legislation and a complement.");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::dates;
 use super::{Meeting, Recommendation, SubItem};
-use crate::clean::Block;
+use crate::clean::{Block, Joiner};
 use crate::diagnostic::Diagnostic;
 use crate::pattern::{captures, matches};
 use regex::Regex;
@@ -118,7 +118,12 @@ enum Open {
 }
 
 /// Read the meetings from the blocks that start at the first heading.
-pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Meeting> {
+pub fn meetings(
+    blocks: &[Block],
+    joiner: &Joiner,
+    prefix: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Meeting> {
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut open = Open::Nothing;
     let mut closed = true;
@@ -198,7 +203,7 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
             if is_nested_numeral(letter, parent.sub_items.last().map(|s| s.letter.as_str())) {
                 // `(i)`, `(ii)` under a lettered item: part of that item.
                 if let Some(item) = parent.sub_items.last_mut() {
-                    append(&mut item.text, text);
+                    append(joiner, &mut item.text, text);
                     item.end = block.end.clone();
                     parent.end = block.end.clone();
                     continue;
@@ -264,7 +269,7 @@ pub fn meetings(blocks: &[Block], prefix: &str, diagnostics: &mut Vec<Diagnostic
         // A number alone on its line (`Recommendation 12`) takes the
         // paragraph that follows as its text.
         let own_text = target.is_empty();
-        append(target, text);
+        append(joiner, target, text);
         parent.end = block.end.clone();
         if own_text {
             continue;
@@ -303,11 +308,12 @@ fn closes_meeting(text: &str, meeting: &Meeting) -> bool {
     }
 }
 
-fn append(target: &mut String, text: &str) {
-    if !target.is_empty() {
-        target.push(' ');
-    }
-    target.push_str(text);
+fn append(joiner: &Joiner, target: &mut String, text: &str) {
+    *target = if target.is_empty() {
+        text.to_string()
+    } else {
+        joiner.join(target, text)
+    };
 }
 
 /// `(i)` after `(a)` is a nested numeral; after `(h)` it is the letter i.

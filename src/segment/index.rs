@@ -185,7 +185,13 @@ pub fn read(blocks: &Blocks) -> Index {
         }
         let mut parts: Vec<String> = pending.iter().map(|b| b.text.clone()).collect();
         parts.push(own);
-        let text = tidy(&parts.join(" "));
+        let text = tidy(&parts.iter().fold(String::new(), |text, part| {
+            if text.is_empty() {
+                part.clone()
+            } else {
+                blocks.joiner.join(&text, part)
+            }
+        }));
         let start = pending
             .first()
             .map_or_else(|| block.start.clone(), |b| b.start.clone());

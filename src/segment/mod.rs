@@ -116,8 +116,12 @@ pub fn segment(blocks: &Blocks) -> Document {
     let metadata = metadata::read_masthead(front, &blocks.furniture);
     let (kind, meetings) = if split < blocks.blocks.len() {
         let body = blocks.blocks.get(split..).unwrap_or_default();
-        let meetings =
-            compilation::meetings(body, &metadata.id_prefix(&blocks.source.file), &mut diagnostics);
+        let meetings = compilation::meetings(
+            body,
+            &blocks.joiner,
+            &metadata.id_prefix(&blocks.source.file),
+            &mut diagnostics,
+        );
         (DocumentKind::Compilation, meetings)
     } else {
         let location = blocks

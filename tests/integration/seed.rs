@@ -126,6 +126,20 @@ fn text_variants_yield_identical_units() {
 }
 
 #[test]
+fn poppler_text_copies_have_no_findings() {
+    // Regression: the page-1 asterisk footnote, which pdftotext prints
+    // without its rule, stood between a paragraph and its continuation on
+    // the next page.
+    for (case, file) in [
+        ("seed-pdftotext-libreoffice", "seed-pdftotext-libreoffice.txt"),
+        ("seed-pdftotext-pdflatex", "seed-pdftotext-pdflatex.txt"),
+    ] {
+        let x = extract(&fixture(case, file));
+        assert!(x.diagnostics.is_empty(), "{case}: {:#?}", x.diagnostics);
+    }
+}
+
+#[test]
 fn windows_1252_copy_is_flagged() {
     let x = extract(&fixture("seed-cp1252", "seed-cp1252.txt"));
     let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
