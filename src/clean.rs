@@ -12,7 +12,7 @@
 //! hyphens are kept or removed on document-wide evidence.
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::pattern::matches;
+use crate::pattern::{captures, matches};
 use crate::read::{Layout, Line, Source};
 use regex::Regex;
 use serde::Serialize;
@@ -110,6 +110,8 @@ static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
 static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
+static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2})\s+\S").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
 /// Whether a text opens with an enumerator such as `12.`, `(a)`, `IV.` or
@@ -154,6 +156,19 @@ pub fn clean(layout: &Layout) -> Blocks {
         *entry = (entry.0.min(line.x), entry.1.max(line.right));
     }
     let first_line_indents = indents_first_lines(&body, &extents);
+    // The left edge most lines of a page start at: continuation lines, not
+    // headings or numbers set out in the margin.
+    let mut starts: HashMap<(u32, i64), usize> = HashMap::new();
+    for &(page, line) in &body {
+        *starts.entry((page, (line.x * 2.0).round() as i64)).or_default() += 1;
+    }
+    let mut usual_left: HashMap<u32, (f32, usize)> = HashMap::new();
+    for (&(page, x), &n) in &starts {
+        let entry = usual_left.entry(page).or_insert((x as f32 / 2.0, n));
+        if n > entry.1 || (n == entry.1 && (x as f32 / 2.0) < entry.0) {
+            *entry = (x as f32 / 2.0, n);
+        }
+    }
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for &(page, line) in &body {
@@ -173,7 +188,7 @@ pub fn clean(layout: &Layout) -> Blocks {
                 });
                 // After a wrapped continuation line, a line set further in
                 // opens a paragraph (a first-line indent).
-                let page_left = extents.get(&page).map_or(line.x, |(left, _)| *left);
+                let page_left = usual_left.get(&page).map_or(line.x, |(left, _)| *left);
                 let indented = (first_line_indents && line.x > page_left + INDENT * line.size)
                     || (full && block.lines.len() >= 2 && line.x > prev.x + INDENT * line.size);
                 // A change of size is a change of role: a heading above
@@ -331,6 +346,35 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
                 in_note = opens || runs_on;
                 if in_note {
                     *mark = Some(FurnitureKind::Footnote);
+                }
+            }
+            // A numbered footnote with no rule or smaller print to show it
+            // (converted text): a line at the foot of the page that opens
+            // with a number the page has glued to a word (`agenda1`).
+            let first_bottom = count.saturating_sub(FOOTER_LINES);
+            for i in first_bottom..count {
+                if marks.get(i).is_some_and(|m| m.is_some()) {
+                    continue;
+                }
+                let Some(line) = page.lines.get(i) else { continue };
+                let referenced = captures(&NUMBERED_FOOTNOTE, line.text.trim())
+                    .and_then(|c| c.name("n").map(|n| n.as_str().to_string()))
+                    .is_some_and(|n| {
+                        page.lines.iter().take(i).any(|l| {
+                            l.text.split_whitespace().any(|w| {
+                                w.strip_suffix(n.as_str())
+                                    .map(|s| s.trim_end_matches(['.', ',', ';', ':']))
+                                    .is_some_and(|s| s.ends_with(char::is_alphabetic))
+                            })
+                        })
+                    });
+                if referenced {
+                    for mark in marks.iter_mut().skip(i) {
+                        if mark.is_none() {
+                            *mark = Some(FurnitureKind::Footnote);
+                        }
+                    }
+                    break;
                 }
             }
             // Footnotes: everything after a separator rule, and the small
@@ -906,6 +950,14 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_out_in_the_margin_is_not_the_left_edge() {
+        // Regression: with a heading further left than the running text,
+        // continuation lines starting with a capital read as indented.
+        let text = "  I.  First meeting\n\n     1.   States should ratify or accede to the Smuggling\n     Migrants Protocol and more text that runs to the\n     Organization of the margin, at great length here.\n     2.   Next one that runs on and on to the margin\n     Second line.";
+        assert_eq!(texts(&blocks(text)).len(), 3, "{:?}", texts(&blocks(text)));
+    }
+
+    #[test]
     fn first_line_indents_are_told_from_hanging_indents() {
         // Regression: a one-line entry ending at the foot of a page took the
         // entry that opens the next page, both set with a first-line indent.
@@ -922,6 +974,30 @@ mod tests {
                 "1) States act (first meeting, recommendation 13) and more.",
                 "2) Next."
             ]
+        );
+    }
+
+    #[test]
+    fn numbered_footnote_without_a_rule() {
+        // Regression: pandoc's numbered footnote, printed by pdftotext with
+        // no rule, was read as the end of the last paragraph.
+        let text = "Item 4 of the provisional agenda1\n\n1. States should act\nand more.\n2. Others should too.\n1 CTOC/COP/WG.7/2019/1.\n\x0c3. Next page.\n12 May 2012 was a date\nat the foot of a page.";
+        let b = blocks(text);
+        assert_eq!(
+            texts(&b),
+            [
+                "Item 4 of the provisional agenda1",
+                "1. States should act and more.",
+                "2. Others should too.",
+                "3. Next page. 12 May 2012 was a date at the foot of a page."
+            ]
+        );
+        assert_eq!(
+            b.furniture
+                .iter()
+                .filter(|f| f.kind == FurnitureKind::Footnote)
+                .count(),
+            1
         );
     }
 
