@@ -11,7 +11,7 @@
 use super::citation::{self, Citation};
 use super::dates;
 use super::metadata::{self, Metadata};
-use crate::clean::{Block, Blocks, collapse};
+use crate::clean::{Block, Blocks, Joiner, collapse};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::read::Source;
 use regex::Regex;
@@ -128,7 +128,15 @@ pub fn read(blocks: &Blocks) -> Index {
         }
         pending.clear();
     };
-    for block in all.get(first_section..).unwrap_or_default() {
+    // An entry ends with its citation: lines set one entry after another,
+    // with no space between, are split there.
+    let split: Vec<Block> = all
+        .get(first_section..)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|b| split_after_citations(b, &blocks.joiner))
+        .collect();
+    for block in &split {
         let themed = section.is_some() && !introduction;
         let found = citation::find(&block.text);
         let kind = if found.citations.is_empty() {
@@ -221,6 +229,45 @@ pub fn read(blocks: &Blocks) -> Index {
     }
 }
 
+/// A block split after every line that ends with a citation (a final period
+/// aside), so that entries set on consecutive lines come apart.
+fn split_after_citations(block: &Block, joiner: &Joiner) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Option<Block> = None;
+    for line in &block.lines {
+        let piece = match current.take() {
+            Some(mut b) => {
+                b.text = joiner.join(&b.text, &line.text);
+                b.end = line.location.clone();
+                b.lines.push(line.clone());
+                b
+            }
+            None => Block {
+                text: collapse(&line.text),
+                lines: vec![line.clone()],
+                start: line.location.clone(),
+                end: line.location.clone(),
+            },
+        };
+        let body = piece.text.trim_end().trim_end_matches('.');
+        let ends_cited = citation::find(&piece.text)
+            .spans
+            .last()
+            .is_some_and(|s| s.end >= body.len());
+        if ends_cited {
+            out.push(piece);
+        } else {
+            current = Some(piece);
+        }
+    }
+    out.extend(current);
+    if out.len() == 1 {
+        // Keep the block's own text, joined as the clean stage joined it.
+        return vec![block.clone()];
+    }
+    out
+}
+
 /// The text of an entry with its citation taken out: no leading paragraph
 /// number, no space before punctuation, single spaces.
 fn tidy(text: &str) -> String {
@@ -311,6 +358,23 @@ mod tests {
                 "Data"
             ]
         );
+    }
+
+    #[test]
+    fn entries_on_consecutive_lines_come_apart() {
+        let x = index(&format!(
+            "{HEAD}II. Theme\n\nStates should act. (first meeting, recommendation 2)\nStates should … (first meeting,\nrecommendation 3)\nAnother text that runs\non. (first meeting, recommendation 4)\n"
+        ));
+        let texts: Vec<Option<String>> = x.entries.iter().map(|e| e.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("States should act.".into()),
+                Some("States should …".into()),
+                Some("Another text that runs on.".into())
+            ]
+        );
+        assert_eq!(x.entries[2].start.line, 16);
     }
 
     #[test]

@@ -214,10 +214,13 @@ fn pdf_renderings_yield_the_same_units_as_the_text() {
         ("seed-pdf-pdflatex", "seed-pdflatex.pdf"),
         ("seed-pdf-aes256", "seed-aes256.pdf"),
         ("seed-pdf-rc4", "seed-rc4.pdf"),
-                ("seed-pdf-aes128", "seed-aes128.pdf"),
+        ("seed-pdf-aes128", "seed-aes128.pdf"),
         ("seed-pdf-linearized", "seed-linearized.pdf"),
         ("pdf-chromium-soft-hyphens", "chromium-soft-hyphens.pdf"),
-        ("pdf-docx-libreoffice-hyphenated", "docx-libreoffice-hyphenated.pdf"),
+        (
+            "pdf-docx-libreoffice-hyphenated",
+            "docx-libreoffice-hyphenated.pdf",
+        ),
         ("pdf-weasyprint-hyphenated", "weasyprint-hyphenated.pdf"),
         ("pdf-xelatex", "xelatex.pdf"),
     ] {
