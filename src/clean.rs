@@ -246,7 +246,7 @@ pub fn clean(layout: &Layout) -> Blocks {
 
 /// Whether a text stops inside a parenthesis it opened (a `)` with no `(`
 /// before it, as in `1)`, closes nothing).
-fn ends_inside_parenthesis(text: &str) -> bool {
+pub fn ends_inside_parenthesis(text: &str) -> bool {
     let depth = text.chars().fold(0u32, |depth, c| match c {
         '(' => depth.saturating_add(1),
         ')' => depth.saturating_sub(1),

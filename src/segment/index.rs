@@ -250,10 +250,12 @@ fn split_after_citations(block: &Block, joiner: &Joiner) -> Vec<Block> {
             },
         };
         let body = piece.text.trim_end().trim_end_matches('.');
-        let ends_cited = citation::find(&piece.text)
-            .spans
-            .last()
-            .is_some_and(|s| s.end >= body.len());
+        // `(fifth meeting, recommendation 4` / `(b))` is one citation.
+        let ends_cited = !crate::clean::ends_inside_parenthesis(&piece.text)
+            && citation::find(&piece.text)
+                .spans
+                .last()
+                .is_some_and(|s| s.end >= body.len());
         if ends_cited {
             out.push(piece);
         } else {
@@ -363,7 +365,7 @@ mod tests {
     #[test]
     fn entries_on_consecutive_lines_come_apart() {
         let x = index(&format!(
-            "{HEAD}II. Theme\n\nStates should act. (first meeting, recommendation 2)\nStates should … (first meeting,\nrecommendation 3)\nAnother text that runs\non. (first meeting, recommendation 4)\n"
+            "{HEAD}II. Theme\n\nStates should act. (first meeting, recommendation 2)\nStates should … (first meeting,\nrecommendation 3)\nAnother text that runs\non. (first meeting, recommendation 4\n(b))\n"
         ));
         let texts: Vec<Option<String>> = x.entries.iter().map(|e| e.text.clone()).collect();
         assert_eq!(
