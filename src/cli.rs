@@ -5,7 +5,8 @@
 //! `regress`; 2 failure (unreadable input, unwritable output).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{Read, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unrec::diagnostic::Severity;
@@ -52,6 +53,32 @@ enum Command {
         #[arg(long, value_name = "INDEX")]
         index: Option<PathBuf>,
     },
+    /// Extract many documents in parallel into a folder, with a manifest.
+    ///
+    /// Writes one output file per input and `manifest.json` (what became of
+    /// each input). A file that cannot be read is recorded and the others go
+    /// on; the exit code is then 2.
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch {
+        /// Documents, or folders searched for `.pdf` and `.txt` files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder for the outputs and the manifest.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
+        format: FormatArg,
+        /// Cross-check every document against this index.
+        #[arg(long, value_name = "INDEX")]
+        index: Option<PathBuf>,
+        /// Exit with 1 when an error-level diagnostic is found in any document.
+        #[arg(long)]
+        strict: bool,
+        /// Print no progress bar or per-file messages.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Cross-check a compilation against its index and print a report.
     #[command(after_help = EXAMPLES)]
     Crosscheck {
@@ -87,6 +114,11 @@ enum Command {
         bless: bool,
     },
 }
+
+const BATCH_EXAMPLES: &str = "\
+Examples:
+  unrec batch session-documents/ -o records/
+  unrec batch paper-2019.pdf paper-2021.pdf -o records/ -f jsonl --index index.pdf";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
@@ -138,6 +170,14 @@ pub fn run() -> ExitCode {
         } => crosscheck(&document, &index, format, output.as_deref(), strict),
         Command::Regress { dir, bless } => regress_cases(&dir, bless),
         Command::Lines { input } => print_lines(&input),
+        Command::Batch {
+            inputs,
+            output,
+            format,
+            index,
+            strict,
+            quiet,
+        } => batch(&inputs, &output, format.into(), index.as_deref(), strict, quiet),
     }
 }
 
@@ -294,6 +334,107 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
             .lock()
             .write_all(bytes)
             .map_err(|e| format!("<stdout>: cannot write: {e}")),
+    }
+}
+
+fn batch(
+    inputs: &[PathBuf],
+    out_dir: &Path,
+    format: Format,
+    index: Option<&Path>,
+    strict: bool,
+    quiet: bool,
+) -> ExitCode {
+    let files = match unrec::batch::inputs(inputs) {
+        Ok(f) => f,
+        Err(e) => return failure(e),
+    };
+    let index = match index.map(load) {
+        Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, &Config::default()) {
+            Ok(index) => Some(index),
+            Err(e) => return failure(e),
+        },
+        Some(Err(e)) => return failure(e),
+        None => None,
+    };
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        return failure(format!("{}: cannot create: {e}", out_dir.display()));
+    }
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(files.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let outcomes = unrec::batch::run(&files, index.as_ref(), &Config::default(), &|path| {
+        bar.set_message(unrec::read::file_name(path));
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+
+    // Two inputs with one stem (`a.pdf`, `a.txt`) get the format in their names.
+    let mut stems: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for outcome in outcomes.iter().filter_map(|o| o.result.as_ref().ok()) {
+        *stems
+            .entry(unrec::batch::output_name(outcome, format.extension(), false))
+            .or_default() += 1;
+    }
+    let mut manifest = Vec::with_capacity(outcomes.len());
+    let (mut failed, mut errors) = (false, false);
+    for outcome in &outcomes {
+        let written = match &outcome.result {
+            Ok(extraction) => {
+                errors |= extraction.worst() == Some(Severity::Error);
+                let plain = unrec::batch::output_name(extraction, format.extension(), false);
+                let name = unrec::batch::output_name(
+                    extraction,
+                    format.extension(),
+                    stems.get(&plain).is_some_and(|n| *n > 1),
+                );
+                let path = out_dir.join(name);
+                let written = emit::to_bytes(format, extraction)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| write_output(Some(&path), &bytes));
+                match written {
+                    Ok(()) => Some(path),
+                    Err(e) => return failure(e),
+                }
+            }
+            Err(why) => {
+                failed = true;
+                if !quiet {
+                    eprintln!("unrec: {why}");
+                }
+                None
+            }
+        };
+        manifest.push(outcome.manifest(written.as_deref()));
+    }
+    let manifest_path = out_dir.join("manifest.json");
+    let json = match serde_json::to_string_pretty(&manifest) {
+        Ok(j) => j + "\n",
+        Err(e) => return failure(format!("cannot write JSON: {e}")),
+    };
+    if let Err(e) = write_output(Some(&manifest_path), json.as_bytes()) {
+        return failure(e);
+    }
+    if !quiet {
+        let ok = manifest.iter().filter(|m| m.status == "ok").count();
+        eprintln!(
+            "{ok} of {} documents extracted; manifest: {}",
+            manifest.len(),
+            manifest_path.display()
+        );
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if strict && errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -137,3 +137,52 @@ fn regress_reports_differences_and_exits_1() {
     assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn batch_writes_outputs_and_a_manifest_and_survives_bad_files() {
+    let dir = std::env::temp_dir().join(format!("unrec-batch-cli-{}", std::process::id()));
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("fixtures/seed/seed.txt"), inputs.join("paper.txt")).unwrap();
+    std::fs::copy(
+        root.join("fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf"),
+        inputs.join("paper.pdf"),
+    )
+    .unwrap();
+    std::fs::write(inputs.join("broken.pdf"), b"%PDF-1.7 nothing here").unwrap();
+    let out = dir.join("out");
+    let run = unrec(&[
+        "batch",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(2), "a file failed");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let entries = manifest.as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    let status: Vec<(&str, u64)> = entries
+        .iter()
+        .map(|e| (e["status"].as_str().unwrap(), e["units"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(status, [("failed", 0), ("ok", 174), ("ok", 174)]);
+    // Two inputs with one stem keep apart.
+    let a = std::fs::read_to_string(out.join("paper.pdf.csv")).unwrap();
+    let b = std::fs::read_to_string(out.join("paper.txt.csv")).unwrap();
+    assert_eq!(a.lines().count(), 175);
+    assert_eq!(b.lines().count(), 175);
+    std::fs::remove_file(inputs.join("broken.pdf")).unwrap();
+    let run = unrec(&[
+        "batch",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--strict",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
