@@ -300,10 +300,11 @@ fn entity(name: &str) -> Option<char> {
 /// its asterisks, a list marker before an enumerator goes.
 pub fn strip_markdown(line: &str) -> String {
     let mut out = line.to_string();
-    if let Some(re) = LINK.as_ref() {
+    // Each pattern runs only where its mark appears: most lines have none.
+    if let Some(re) = LINK.as_ref().filter(|_| out.contains("](")) {
         out = re.replace_all(&out, "$1").into_owned();
     }
-    if let Some(re) = EMPHASIS.as_ref() {
+    if let Some(re) = EMPHASIS.as_ref().filter(|_| out.contains('*')) {
         out = re
             .replace_all(&out, |c: &regex::Captures| {
                 let (open, close) = (&c[1], &c[3]);
@@ -319,13 +320,13 @@ pub fn strip_markdown(line: &str) -> String {
     if let Some(re) = LIST_MARKER.as_ref() {
         out = re.replace(&out, "$1$2").into_owned();
     }
-    if let Some(re) = HEADING_MARKER.as_ref() {
+    if let Some(re) = HEADING_MARKER.as_ref().filter(|_| out.contains('#')) {
         out = re.replace(&out, "$1").into_owned();
     }
-    if let Some(re) = ESCAPE.as_ref() {
+    if let Some(re) = ESCAPE.as_ref().filter(|_| out.contains('\\')) {
         out = re.replace_all(&out, "$1").into_owned();
     }
-    if let Some(re) = ENTITY.as_ref() {
+    if let Some(re) = ENTITY.as_ref().filter(|_| out.contains('&')) {
         out = re
             .replace_all(&out, |c: &regex::Captures| match entity(&c[1]) {
                 Some(ch) => ch.to_string(),
