@@ -39,6 +39,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
             kind: ReadErrorKind::Empty,
         });
     }
+    let text = if looks_like_html(&text) {
+        html_to_text(&text)
+    } else {
+        text
+    };
     let pages = paginate(&text);
     Ok(Layout {
         source: Source {
@@ -259,6 +264,58 @@ fn cells(line: &str) -> Vec<Cell> {
     out
 }
 
+/// Whether decoded text is an HTML page (saved from a browser or a word
+/// processor): its first tag opens the document.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+static HTML_HIDDEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?is)<(head|script|style|template)\b.*?</(head|script|style|template)\s*>|<!--.*?-->").ok()
+});
+static HTML_BLOCK: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)<br\s*/?>|</?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|dd|dt|hr|figure|figcaption|pre|caption|body|html)\b[^>]*>").ok()
+});
+static HTML_CELL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)</?t[dh]\b[^>]*>").ok());
+static HTML_TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"<[^<>]{0,2000}>").ok());
+static GLUED_ENUMERATOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?m)^(\s*(?:\d{1,3}\.|\([a-z]{1,3}\)|[IVXLC]{1,7}\.))(\p{L})").ok());
+
+/// The text of an HTML page: hidden parts dropped, blocks on lines of their
+/// own, table cells apart as columns, tags removed. A paragraph number set in
+/// its own inline box (`<span>1.</span>States`) keeps a space before its
+/// text. Entities are decoded with the rest of the markup.
+fn html_to_text(html: &str) -> String {
+    // Line breaks in the source are spaces on the page.
+    let mut out = html.replace(['\r', '\n'], " ");
+    for (pattern, with) in [
+        (&HTML_HIDDEN, ""),
+        (&HTML_BLOCK, "\n"),
+        (&HTML_CELL, "    "),
+        (&HTML_TAG, ""),
+    ] {
+        if let Some(re) = pattern.as_ref() {
+            out = re.replace_all(&out, with).into_owned();
+        }
+    }
+    // Line breaks inside a paragraph's source are spaces in the page.
+    let mut lines: Vec<String> = Vec::new();
+    for raw in out.split('\n') {
+        lines.push(raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    let mut text = lines.join("\n");
+    if let Some(re) = GLUED_ENUMERATOR.as_ref() {
+        text = re.replace_all(&text, "$1 $2").into_owned();
+    }
+    text
+}
+
 static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\([^()\s]*\)").ok());
 static EMPHASIS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
@@ -453,6 +510,21 @@ mod tests {
         assert_eq!(
             texts(&read("l", "traﬀicking oﬃcials ﬁnal".as_bytes()).unwrap()),
             vec![vec!["trafficking officials final"]]
+        );
+    }
+
+    #[test]
+    fn html_pages_read_as_their_text() {
+        let html = "<!DOCTYPE html>\n<html><head><title>x</title><style>p { margin: 0 }</style></head><body>\n<h3><span class=n>I.</span>First meeting, Vienna, 4 July 2018</h3>\n<p class=para><span class=n>1.</span>States parties\n  should act &amp; <em>cooperate</em>.</p><!-- note --><table><tr><td>V.19-04998</td><td>2/3</td></tr></table></body></html>";
+        let layout = read("h.html", html.as_bytes()).unwrap();
+        let lines: Vec<&str> = layout.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "I. First meeting, Vienna, 4 July 2018",
+                "1. States parties should act & cooperate.",
+                "V.19-04998 2/3"
+            ]
         );
     }
 

@@ -108,6 +108,7 @@ fn text_variants_yield_identical_units() {
         ("seed-layout", "seed-layout.txt"),
         ("seed-pdftotext-libreoffice", "seed-pdftotext-libreoffice.txt"),
         ("seed-pdftotext-pdflatex", "seed-pdftotext-pdflatex.txt"),
+        ("seed-html", "seed.html"),
     ] {
         let x = extract(&fixture(case, file));
         let got = units(&x);
