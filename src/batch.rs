@@ -70,8 +70,9 @@ impl Outcome {
     }
 }
 
-/// The files to read: each file named, and the PDF and text files (`.pdf`,
-/// `.txt`) in each folder named, searched to a bounded depth, in name order.
+/// The files to read: each file named, and the PDF, text and HTML files
+/// (`.pdf`, `.txt`, `.html`, `.htm`) in each folder named, searched to a
+/// bounded depth, in name order.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for path in paths {
@@ -97,11 +98,11 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), String> 
     for path in paths {
         if path.is_dir() {
             walk(&path, depth + 1, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt"))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["pdf", "txt", "html", "htm"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        }) {
             out.push(path);
         }
     }
