@@ -7,7 +7,7 @@
 //! `missing_from_index`. The same unit cited twice under one theme is a
 //! `duplicate_citation`; meetings whose numbers of recommendations differ
 //! get a `count_mismatch`; quoted text is graded against the document
-//! ([`compare`](super::compare)), and a different text is `text_different`.
+//! ([`super::compare`]), and a different text is `text_different`.
 //! Each finding names both places. The themes each unit is cited under come
 //! out as well.
 
