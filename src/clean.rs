@@ -149,26 +149,7 @@ pub fn clean(layout: &Layout) -> Blocks {
 
     let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
     let joiner = Joiner::new(plain.iter().map(String::as_str));
-    // Left and right edges of each page's running text.
-    let mut extents: HashMap<u32, (f32, f32)> = HashMap::new();
-    for &(page, line) in &body {
-        let entry = extents.entry(page).or_insert((line.x, line.right));
-        *entry = (entry.0.min(line.x), entry.1.max(line.right));
-    }
-    let first_line_indents = indents_first_lines(&body, &extents);
-    // The left edge most lines of a page start at: continuation lines, not
-    // headings or numbers set out in the margin.
-    let mut starts: HashMap<(u32, i64), usize> = HashMap::new();
-    for &(page, line) in &body {
-        *starts.entry((page, (line.x * 2.0).round() as i64)).or_default() += 1;
-    }
-    let mut usual_left: HashMap<u32, (f32, usize)> = HashMap::new();
-    for (&(page, x), &n) in &starts {
-        let entry = usual_left.entry(page).or_insert((x as f32 / 2.0, n));
-        if n > entry.1 || (n == entry.1 && (x as f32 / 2.0) < entry.0) {
-            *entry = (x as f32 / 2.0, n);
-        }
-    }
+    let geometry = Geometry::new(&body);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for &(page, line) in &body {
@@ -178,33 +159,7 @@ pub fn clean(layout: &Layout) -> Blocks {
             location: locate(page, line),
         };
         let continues = match (previous, blocks.last()) {
-            (Some((prev_page, prev)), Some(block)) => {
-                let lone = matches(&LONE_ENUMERATOR, &block.text);
-                let same_page = prev_page == page;
-                let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
-                // A line that runs to the right margin was wrapped.
-                let full = extents.get(&prev_page).is_some_and(|(left, right)| {
-                    prev.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
-                });
-                // After a wrapped continuation line, a line set further in
-                // opens a paragraph (a first-line indent).
-                let page_left = usual_left.get(&page).map_or(line.x, |(left, _)| *left);
-                let indented = (first_line_indents && line.x > page_left + INDENT * line.size)
-                    || (full && block.lines.len() >= 2 && line.x > prev.x + INDENT * line.size);
-                // A change of size is a change of role: a heading above
-                // running text.
-                let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
-                // `13)` that closes a parenthesis the block opened is no
-                // enumerator: `(first meeting, recommendation` / `13)`.
-                let closes_parenthesis = ends_inside_parenthesis(&block.text)
-                    && line.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
-                let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
-
-                let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
-                (lone && !enumerated)
-                    || (same_page && !gap && !resized && !enumerated && !indented)
-                    || (!enumerated && stops_mid_sentence(&block.text, &line.text, wrapped))
-            }
+            (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
             _ => false,
         };
         match blocks.last_mut() {
@@ -223,17 +178,6 @@ pub fn clean(layout: &Layout) -> Blocks {
         previous = Some((page, line));
     }
 
-    // Footnotes marked by their own opening asterisk (`* CTOC/COP/...`) may
-    // stand anywhere in converted text.
-    let (blocks, asterisk_notes): (Vec<Block>, Vec<Block>) = blocks
-        .into_iter()
-        .partition(|b| !matches(&ASTERISK_FOOTNOTE, &b.text));
-    furniture.extend(asterisk_notes.into_iter().map(|b| Furniture {
-        kind: FurnitureKind::Footnote,
-        text: b.text,
-        location: b.start,
-    }));
-
     Blocks {
         source: layout.source.clone(),
         pdf_pages,
@@ -241,6 +185,75 @@ pub fn clean(layout: &Layout) -> Blocks {
         furniture,
         diagnostics: Vec::new(),
         joiner,
+    }
+}
+
+/// Where the running text of each page stands, for telling wrapped lines
+/// and indents.
+struct Geometry {
+    /// Left and right edges of each page's running text.
+    extents: HashMap<u32, (f32, f32)>,
+    /// The left edge most lines of a page start at: continuation lines, not
+    /// headings or numbers set out in the margin.
+    usual_left: HashMap<u32, f32>,
+    /// Whether the document sets paragraphs with a first-line indent.
+    first_line_indents: bool,
+}
+
+impl Geometry {
+    fn new(body: &[(u32, &Line)]) -> Geometry {
+        let mut extents: HashMap<u32, (f32, f32)> = HashMap::new();
+        let mut starts: HashMap<(u32, i64), usize> = HashMap::new();
+        for &(page, line) in body {
+            let entry = extents.entry(page).or_insert((line.x, line.right));
+            *entry = (entry.0.min(line.x), entry.1.max(line.right));
+            *starts.entry((page, (line.x * 2.0).round() as i64)).or_default() += 1;
+        }
+        let mut usual: HashMap<u32, (f32, usize)> = HashMap::new();
+        for (&(page, x), &n) in &starts {
+            let x = x as f32 / 2.0;
+            let entry = usual.entry(page).or_insert((x, n));
+            if n > entry.1 || (n == entry.1 && x < entry.0) {
+                *entry = (x, n);
+            }
+        }
+        let first_line_indents = indents_first_lines(body, &extents);
+        Geometry {
+            extents,
+            usual_left: usual.into_iter().map(|(page, (x, _))| (page, x)).collect(),
+            first_line_indents,
+        }
+    }
+
+    /// Whether a line runs to the right edge of its page's text: wrapped.
+    fn full(&self, page: u32, line: &Line) -> bool {
+        self.extents.get(&page).is_some_and(|(left, right)| {
+            line.right >= right - FULL_LINE_SLACK * (right - left).max(f32::EPSILON)
+        })
+    }
+
+    /// Whether `line` goes on with `block`, whose last line is `prev`.
+    fn continues(&self, block: &Block, (prev_page, prev): (u32, &Line), (page, line): (u32, &Line)) -> bool {
+        let lone = matches(&LONE_ENUMERATOR, &block.text);
+        let same_page = prev_page == page;
+        let gap = line.y - prev.y > BLOCK_GAP * prev.pitch.max(f32::EPSILON);
+        let full = self.full(prev_page, prev);
+        // A line set further in than the page's usual left edge (or, after a
+        // wrapped continuation line, further in than it) opens a paragraph.
+        let page_left = self.usual_left.get(&page).copied().unwrap_or(line.x);
+        let indented = (self.first_line_indents && line.x > page_left + INDENT * line.size)
+            || (full && block.lines.len() >= 2 && line.x > prev.x + INDENT * line.size);
+        // A change of size is a change of role: a heading above running text.
+        let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
+        // `13)` that closes a parenthesis the block opened is no enumerator:
+        // `(first meeting, recommendation` / `13)`.
+        let closes_parenthesis = ends_inside_parenthesis(&block.text)
+            && line.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
+        let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
+        (lone && !enumerated)
+            || (same_page && !gap && !resized && !enumerated && !indented)
+            || (!enumerated && stops_mid_sentence(&block.text, &line.text, wrapped))
     }
 }
 
