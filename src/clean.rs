@@ -13,7 +13,7 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::pattern::{captures, matches};
-use crate::read::{Layout, Line, Source};
+use crate::read::{Layout, Line, Page, Source};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -109,6 +109,8 @@ static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*\d{6
 static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
+static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s").ok());
+static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[IVXLC]{1,7}\.\s").ok());
 static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
 static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2})\s+\S").ok());
@@ -315,140 +317,178 @@ fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>> {
         .pages
         .iter()
         .map(|page| {
-            let count = page.lines.len();
-            let mut marks: Vec<Option<FurnitureKind>> = vec![None; count];
-            for (i, line) in page.lines.iter().enumerate() {
-                let top = i < HEADER_LINES;
-                let bottom = i + FOOTER_LINES >= count;
-                if !(top || bottom) || line.text.chars().count() > MAX_FURNITURE_CHARS {
-                    continue;
-                }
-                let shaped = line.cells.iter().all(|c| is_furniture_cell(c.text.trim()));
-                // A repeated line is furniture only where space sets it off
-                // from the running text, as headers and footers are set off.
-                let repeated = !ends_like_sentence(&line.text)
-                    && !starts_with_enumerator(&line.text)
-                    && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2)
-                    && set_off(&page.lines, i, top);
-                if shaped || repeated {
-                    marks[i] = Some(if top && (!bottom || i == 0) {
-                        FurnitureKind::Header
-                    } else {
-                        FurnitureKind::Footer
-                    });
-                }
-            }
-            // Footnotes marked by their own asterisk (`* CTOC/COP/...`), with
-            // the lines that run on from them, and lone footnote marks.
-            let mut in_note = false;
-            for (i, line) in page.lines.iter().enumerate() {
-                let Some(mark) = marks.get_mut(i) else { continue };
-                if mark.is_some() {
-                    in_note = false;
-                    continue;
-                }
-                let text = line.text.trim();
-                let opens = matches(&ASTERISK_FOOTNOTE, text) || matches(&LONE_MARK, text);
-                let runs_on = in_note
-                    && i > 0
-                    && page
-                        .lines
-                        .get(i - 1)
-                        .is_some_and(|p| line.y - p.y <= BLOCK_GAP * p.pitch.max(f32::EPSILON))
-                    && !starts_with_enumerator(text);
-                in_note = opens || runs_on;
-                if in_note {
-                    *mark = Some(FurnitureKind::Footnote);
-                }
-            }
-            // A numbered footnote with no rule or smaller print to show it
-            // (converted text): a line at the foot of the page that opens
-            // with a number the page has glued to a word (`agenda1`).
-            let first_bottom = count.saturating_sub(FOOTER_LINES);
-            for i in first_bottom..count {
-                if marks.get(i).is_some_and(|m| m.is_some()) {
-                    continue;
-                }
-                let Some(line) = page.lines.get(i) else { continue };
-                let referenced = captures(&NUMBERED_FOOTNOTE, line.text.trim())
-                    .and_then(|c| c.name("n").map(|n| n.as_str().to_string()))
-                    .is_some_and(|n| {
-                        page.lines.iter().take(i).any(|l| {
-                            l.text.split_whitespace().any(|w| {
-                                w.strip_suffix(n.as_str())
-                                    .map(|s| s.trim_end_matches(['.', ',', ';', ':']))
-                                    .is_some_and(|s| s.ends_with(char::is_alphabetic))
-                            })
-                        })
-                    });
-                if referenced {
-                    for mark in marks.iter_mut().skip(i) {
-                        if mark.is_none() {
-                            *mark = Some(FurnitureKind::Footnote);
-                        }
-                    }
-                    break;
-                }
-            }
-            // Footnotes: everything after a separator rule, and the small
-            // print at the foot of the page, up to the footer.
-            let separator_line = page
-                .lines
-                .iter()
-                .position(|l| matches(&SEPARATOR, l.text.trim()))
-                .filter(|&sep| sep >= count / 3);
-            if let Some(sep) = separator_line {
-                for (i, mark) in marks.iter_mut().enumerate().skip(sep) {
-                    if mark.is_none() {
-                        *mark = Some(if i == sep {
-                            FurnitureKind::FootnoteSeparator
-                        } else {
-                            FurnitureKind::Footnote
-                        });
-                    }
-                }
-            }
-            // A drawn rule, short and low on the page, with smaller print
-            // below it.
-            let below_rule = page
-                .rules
-                .iter()
-                .filter(|r| r.x1 - r.x0 < 0.45 * page.width && r.y > 0.35 * page.height)
-                .map(|r| r.y)
-                .find(|&y| {
-                    let below: Vec<(usize, &Line)> = page
-                        .lines
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, l)| l.y > y && !is_edge_mark(marks.get(*i)))
-                        .collect();
-                    !below.is_empty() && below.iter().all(|(_, l)| l.size < 0.95 * body_size)
-                });
-            if let Some(y) = below_rule {
-                for (line, mark) in page.lines.iter().zip(marks.iter_mut()) {
-                    if line.y > y && mark.is_none() {
-                        *mark = Some(FurnitureKind::Footnote);
-                    }
-                }
-            }
-            if body_size > 0.0 {
-                for i in (0..count).rev() {
-                    let Some(line) = page.lines.get(i) else { continue };
-                    if is_edge_mark(marks.get(i)) {
-                        continue;
-                    }
-                    if line.size < 0.85 * body_size {
-                        if let Some(mark) = marks.get_mut(i) {
-                            *mark = Some(FurnitureKind::Footnote);
-                        }
-                    } else {
-                        break;
-                    }
-                }
-            }
+            let mut marks = mark_edges(page, &edge_repeats);
+            mark_asterisk_notes(page, &mut marks);
+            mark_numbered_note(page, &mut marks);
+            mark_after_separator(page, &mut marks);
+            mark_below_rule(page, &mut marks, body_size);
+            mark_small_print(page, &mut marks, body_size);
             marks
         })
         .collect()
+}
+
+type Marks = Vec<Option<FurnitureKind>>;
+
+/// Running headers and footers: lines at the top or bottom of the page that
+/// have the shape of furniture, or repeat on other pages set off by space.
+fn mark_edges(page: &Page, edge_repeats: &HashMap<String, usize>) -> Marks {
+    let count = page.lines.len();
+    let mut marks: Marks = vec![None; count];
+    for (i, line) in page.lines.iter().enumerate() {
+        let top = i < HEADER_LINES;
+        let bottom = i + FOOTER_LINES >= count;
+        if !(top || bottom) || line.text.chars().count() > MAX_FURNITURE_CHARS {
+            continue;
+        }
+        let shaped = line.cells.iter().all(|c| is_furniture_cell(c.text.trim()));
+        // A repeated line is furniture only where space sets it off from
+        // the running text, as headers and footers are set off.
+        let repeated = !ends_like_sentence(&line.text)
+            && !starts_with_enumerator(&line.text)
+            && edge_repeats.get(&normalise(&line.text)).is_some_and(|&n| n >= 2)
+            && set_off(&page.lines, i, top);
+        if (shaped || repeated)
+            && let Some(mark) = marks.get_mut(i)
+        {
+            *mark = Some(if top && (!bottom || i == 0) {
+                FurnitureKind::Header
+            } else {
+                FurnitureKind::Footer
+            });
+        }
+    }
+    marks
+}
+
+/// Footnotes marked by their own asterisk (`* CTOC/COP/...`), with the
+/// lines that run on from them, and lone footnote marks.
+fn mark_asterisk_notes(page: &Page, marks: &mut Marks) {
+    let mut in_note = false;
+    for (i, line) in page.lines.iter().enumerate() {
+        let Some(mark) = marks.get_mut(i) else { continue };
+        if mark.is_some() {
+            in_note = false;
+            continue;
+        }
+        let text = line.text.trim();
+        let opens = matches(&ASTERISK_FOOTNOTE, text) || matches(&LONE_MARK, text);
+        let runs_on = in_note
+            && i > 0
+            && page
+                .lines
+                .get(i - 1)
+                .is_some_and(|p| line.y - p.y <= BLOCK_GAP * p.pitch.max(f32::EPSILON))
+            && !starts_with_enumerator(text);
+        in_note = opens || runs_on;
+        if in_note {
+            *mark = Some(FurnitureKind::Footnote);
+        }
+    }
+}
+
+/// A numbered footnote with no rule or smaller print to show it (converted
+/// text): a line at the foot of the page that opens with a number the page
+/// has glued to a word (`agenda1`), and what follows it.
+fn mark_numbered_note(page: &Page, marks: &mut Marks) {
+    let count = page.lines.len();
+    for i in count.saturating_sub(FOOTER_LINES)..count {
+        if marks.get(i).is_some_and(|m| m.is_some()) {
+            continue;
+        }
+        let Some(line) = page.lines.get(i) else { continue };
+        let referenced = captures(&NUMBERED_FOOTNOTE, line.text.trim())
+            .and_then(|c| c.name("n").map(|n| n.as_str().to_string()))
+            .is_some_and(|n| {
+                page.lines.iter().take(i).any(|l| {
+                    l.text.split_whitespace().any(|w| {
+                        w.strip_suffix(n.as_str())
+                            .map(|s| s.trim_end_matches(['.', ',', ';', ':']))
+                            .is_some_and(|s| s.ends_with(char::is_alphabetic))
+                    })
+                })
+            });
+        if referenced {
+            for mark in marks.iter_mut().skip(i).filter(|m| m.is_none()) {
+                *mark = Some(FurnitureKind::Footnote);
+            }
+            return;
+        }
+    }
+}
+
+/// Everything after a separator rule in the lower half of the page is
+/// footnote, up to a heading or a numbered paragraph (a rule in mid-page
+/// that opens no footnotes).
+fn mark_after_separator(page: &Page, marks: &mut Marks) {
+    let count = page.lines.len();
+    // A rule of underscores is never running text.
+    for (line, mark) in page.lines.iter().zip(marks.iter_mut()) {
+        if mark.is_none() && matches(&SEPARATOR, line.text.trim()) {
+            *mark = Some(FurnitureKind::FootnoteSeparator);
+        }
+    }
+    let Some(sep) = page
+        .lines
+        .iter()
+        .position(|l| matches(&SEPARATOR, l.text.trim()))
+        .filter(|&sep| sep >= count / 2)
+    else {
+        return;
+    };
+    for (i, (line, mark)) in page.lines.iter().zip(marks.iter_mut()).enumerate().skip(sep) {
+        if i > sep && (matches(&PARAGRAPH_NUMBER, &line.text) || matches(&SECTION_NUMBER, &line.text)) {
+            return;
+        }
+        if mark.is_none() {
+            *mark = Some(FurnitureKind::Footnote);
+        }
+    }
+}
+
+/// A drawn rule, short and low on the page, with smaller print below it.
+fn mark_below_rule(page: &Page, marks: &mut Marks, body_size: f32) {
+    let below_rule = page
+        .rules
+        .iter()
+        .filter(|r| r.x1 - r.x0 < 0.45 * page.width && r.y > 0.35 * page.height)
+        .map(|r| r.y)
+        .find(|&y| {
+            let below: Vec<&Line> = page
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| l.y > y && !is_edge_mark(marks.get(*i)))
+                .map(|(_, l)| l)
+                .collect();
+            !below.is_empty() && below.iter().all(|l| l.size < 0.95 * body_size)
+        });
+    if let Some(y) = below_rule {
+        for (line, mark) in page.lines.iter().zip(marks.iter_mut()) {
+            if line.y > y && mark.is_none() {
+                *mark = Some(FurnitureKind::Footnote);
+            }
+        }
+    }
+}
+
+/// Small print at the foot of the page, up to the footer.
+fn mark_small_print(page: &Page, marks: &mut Marks, body_size: f32) {
+    if body_size <= 0.0 {
+        return;
+    }
+    for i in (0..page.lines.len()).rev() {
+        let Some(line) = page.lines.get(i) else { continue };
+        if is_edge_mark(marks.get(i)) {
+            continue;
+        }
+        if line.size >= 0.85 * body_size {
+            return;
+        }
+        if let Some(mark) = marks.get_mut(i) {
+            *mark = Some(FurnitureKind::Footnote);
+        }
+    }
 }
 
 fn is_edge_mark(mark: Option<&Option<FurnitureKind>>) -> bool {
@@ -1011,6 +1051,25 @@ mod tests {
                 .filter(|f| f.kind == FurnitureKind::Footnote)
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn a_rule_in_mid_page_opens_no_footnotes() {
+        // Regression: a separator line before the meetings of a plain-text
+        // printout took the rest of the page for footnotes.
+        let text = "Title\n\nIntro text.\n____________\n* CTOC/COP/WG.7/2019/1.\nI. First meeting, Vienna, 4 July 2018\n1. States should act.\n2. More.\n3. More.";
+        let b = blocks(text);
+        assert_eq!(
+            texts(&b),
+            [
+                "Title",
+                "Intro text.",
+                "I. First meeting, Vienna, 4 July 2018",
+                "1. States should act.",
+                "2. More.",
+                "3. More."
+            ]
         );
     }
 
