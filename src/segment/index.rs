@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 /// Headings longer than this are sentences.
 const MAX_HEADING_CHARS: usize = 200;
+/// Longest heading without a number.
+const MAX_UNNUMBERED_HEADING: usize = 100;
 /// Paragraphs one entry may gather before its citation.
 const MAX_ENTRY_BLOCKS: usize = 40;
 
@@ -99,16 +101,36 @@ fn classify(text: &str, last_section: u32, last_subsection: Option<char>) -> Opt
     dates::roman(&n).map(|_| HeadingKind::Section(title))
 }
 
+/// A heading with no number: short, capitalised, no closing punctuation, no
+/// enumerator.
+fn unnumbered_heading(text: &str) -> bool {
+    text.chars().count() <= MAX_UNNUMBERED_HEADING
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ';', ':', ',', '…'])
+        && !crate::clean::starts_with_enumerator(text)
+        && citation::find(text).citations.is_empty()
+}
+
 /// Read an index from cleaned blocks.
 pub fn read(blocks: &Blocks) -> Index {
     let mut diagnostics = blocks.diagnostics.clone();
     let all = blocks.blocks.as_slice();
-    let first_section = all
-        .iter()
-        .position(|b| {
-            heading_title(&SECTION, &b.text).is_some_and(|_| citation::find(&b.text).citations.is_empty())
-        })
-        .unwrap_or(all.len());
+    let numbered = all.iter().position(|b| {
+        heading_title(&SECTION, &b.text).is_some_and(|_| citation::find(&b.text).citations.is_empty())
+    });
+    // Without numbered sections, the themes are the short headings that
+    // stand right before the first entry and between entries.
+    let first_section = numbered.unwrap_or_else(|| {
+        let first_entry = all
+            .iter()
+            .position(|b| !citation::find(&b.text).citations.is_empty())
+            .unwrap_or(all.len());
+        let mut start = first_entry;
+        while start > 0 && all.get(start - 1).is_some_and(|b| unnumbered_heading(&b.text)) {
+            start -= 1;
+        }
+        start
+    });
     let metadata = metadata::read_masthead(all.get(..first_section).unwrap_or_default(), &blocks.furniture);
 
     let mut entries = Vec::new();
@@ -118,6 +140,7 @@ pub fn read(blocks: &Blocks) -> Index {
     let mut subsection_letter: Option<char> = None;
     let mut introduction = false;
     let mut pending: Vec<&Block> = Vec::new();
+    let mut after_heading = false;
     let orphan = |pending: &mut Vec<&Block>, diagnostics: &mut Vec<Diagnostic>, themed: bool| {
         if let (Some(first), true) = (pending.first(), themed) {
             diagnostics.push(Diagnostic::note(
@@ -139,11 +162,17 @@ pub fn read(blocks: &Blocks) -> Index {
     for block in &split {
         let themed = section.is_some() && !introduction;
         let found = citation::find(&block.text);
-        let kind = if found.citations.is_empty() {
-            classify(&block.text, section_number, subsection_letter)
-        } else {
-            None
+        let kind = match (found.citations.is_empty(), numbered.is_some()) {
+            (false, _) => None,
+            (true, true) => classify(&block.text, section_number, subsection_letter),
+            (true, false) if unnumbered_heading(&block.text) => Some(if after_heading {
+                HeadingKind::Subsection(block.text.clone())
+            } else {
+                HeadingKind::Section(block.text.clone())
+            }),
+            (true, false) => None,
         };
+        after_heading = kind.is_some();
         match kind {
             Some(HeadingKind::Section(title)) => {
                 orphan(&mut pending, &mut diagnostics, themed);
@@ -377,6 +406,27 @@ mod tests {
             ]
         );
         assert_eq!(x.entries[2].start.line, 16);
+    }
+
+    #[test]
+    fn headings_without_numbers() {
+        let x = index(
+            "CTOC/COP/WG.7/2019/4\n\nIndex of recommendations\n\nThe present note lists them by theme.\n\nCriminalization\n\nOffences\n\nStates should act. (first meeting, recommendation 2)\n\nStates should consider:\n\n(a) Protecting migrants; (fifth meeting, recommendation 4 (a))\n\nCooperation\n\nStates should share … (2012, rec. 3)\n",
+        );
+        let themes: Vec<String> = x.entries.iter().map(IndexEntry::theme_path).collect();
+        assert_eq!(
+            themes,
+            [
+                "Criminalization > Offences",
+                "Criminalization > Offences",
+                "Cooperation"
+            ]
+        );
+        assert_eq!(
+            x.entries[1].text.as_deref(),
+            Some("States should consider: (a) Protecting migrants;")
+        );
+        assert_eq!(x.metadata.symbol.as_deref(), Some("CTOC/COP/WG.7/2019/4"));
     }
 
     #[test]
