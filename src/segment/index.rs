@@ -264,6 +264,35 @@ fn split_after_citations(block: &Block, joiner: &Joiner) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
     for line in &block.lines {
+        // A table row: the citation in a cell of its own on the row's first
+        // line, the quotation running on below it. The row ends where the
+        // next one begins.
+        let cited_cell = line.cells.len() > 1
+            && line.cells.last().is_some_and(|c| {
+                citation::find(c)
+                    .spans
+                    .first()
+                    .is_some_and(|s| s.start == 0 && s.end >= c.trim_end().len())
+            });
+        if cited_cell {
+            out.extend(current.take());
+            current = Some(Block {
+                text: collapse(&line.text),
+                lines: vec![line.clone()],
+                start: line.location.clone(),
+                end: line.location.clone(),
+            });
+            continue;
+        }
+        let in_row = current.as_ref().is_some_and(|b| {
+            b.lines.first().is_some_and(|first| {
+                first.cells.len() > 1
+                    && first
+                        .cells
+                        .last()
+                        .is_some_and(|c| !citation::find(c).citations.is_empty())
+            })
+        });
         let piece = match current.take() {
             Some(mut b) => {
                 b.text = joiner.join(&b.text, &line.text);
@@ -280,7 +309,8 @@ fn split_after_citations(block: &Block, joiner: &Joiner) -> Vec<Block> {
         };
         let body = piece.text.trim_end().trim_end_matches('.');
         // `(fifth meeting, recommendation 4` / `(b))` is one citation.
-        let ends_cited = !crate::clean::ends_inside_parenthesis(&piece.text)
+        let ends_cited = !in_row
+            && !crate::clean::ends_inside_parenthesis(&piece.text)
             && citation::find(&piece.text)
                 .spans
                 .last()
@@ -406,6 +436,26 @@ mod tests {
             ]
         );
         assert_eq!(x.entries[2].start.line, 16);
+    }
+
+    #[test]
+    fn entries_set_as_table_rows() {
+        let x = index(&format!(
+            "{HEAD}II. Theme\n\nStates should act and        (first meeting, recommendation 2)\ncontinue to act.\nStates parties should …       2012/3\nAnother row that runs         (first meeting, recommendation 4)\nover two lines.\n"
+        ));
+        let got: Vec<(Option<String>, usize)> = x
+            .entries
+            .iter()
+            .map(|e| (e.text.clone(), e.citations.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("States should act and continue to act.".into()), 1),
+                (Some("States parties should …".into()), 1),
+                (Some("Another row that runs over two lines.".into()), 1)
+            ]
+        );
     }
 
     #[test]
