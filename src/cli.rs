@@ -28,6 +28,10 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Rebuild a damaged PDF whose cross-reference data leads to no pages
+    /// from the objects in the file (with a warning) instead of failing.
+    #[arg(long, global = true)]
+    repair: bool,
 }
 
 #[derive(Subcommand)]
@@ -145,6 +149,13 @@ impl From<FormatArg> for Format {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let config = Config {
+        read: unrec::read::ReadOptions {
+            repair: cli.repair,
+            ..Default::default()
+        },
+    };
+    let config = &config;
     match cli.command {
         Command::Extract {
             input,
@@ -154,6 +165,7 @@ pub fn run() -> ExitCode {
             quiet,
             index,
         } => extract(
+            config,
             &input,
             index.as_deref(),
             format.into(),
@@ -167,9 +179,9 @@ pub fn run() -> ExitCode {
             format,
             output,
             strict,
-        } => crosscheck(&document, &index, format, output.as_deref(), strict),
-        Command::Regress { dir, bless } => regress_cases(&dir, bless),
-        Command::Lines { input } => print_lines(&input),
+        } => crosscheck(config, &document, &index, format, output.as_deref(), strict),
+        Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
+        Command::Lines { input } => print_lines(config, &input),
         Command::Batch {
             inputs,
             output,
@@ -177,7 +189,15 @@ pub fn run() -> ExitCode {
             index,
             strict,
             quiet,
-        } => batch(&inputs, &output, format.into(), index.as_deref(), strict, quiet),
+        } => batch(
+            config,
+            &inputs,
+            &output,
+            format.into(),
+            index.as_deref(),
+            strict,
+            quiet,
+        ),
     }
 }
 
@@ -200,12 +220,12 @@ fn load(input: &Path) -> Result<(String, Vec<u8>), String> {
     }
 }
 
-fn print_lines(input: &Path) -> ExitCode {
+fn print_lines(config: &Config, input: &Path) -> ExitCode {
     let (name, bytes) = match load(input) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    let layout = match unrec::read::read(&name, &bytes, Default::default()) {
+    let layout = match unrec::read::read(&name, &bytes, config.read) {
         Ok(l) => l,
         Err(e) => return failure(e),
     };
@@ -241,13 +261,12 @@ fn print_lines(input: &Path) -> ExitCode {
 }
 
 /// Extract a document, cross-checked against an index when one is named.
-fn extract_checked(input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
+fn extract_checked(config: &Config, input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
     let (name, bytes) = load(input)?;
-    let mut extraction = unrec::extract(&name, &bytes, &Config::default()).map_err(|e| e.to_string())?;
+    let mut extraction = unrec::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
     if let Some(index) = index {
         let (index_name, index_bytes) = load(index)?;
-        let index =
-            unrec::read_index(&index_name, &index_bytes, &Config::default()).map_err(|e| e.to_string())?;
+        let index = unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
         extraction.cross_check(&index);
     }
     Ok(extraction)
@@ -262,6 +281,7 @@ fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
 }
 
 fn extract(
+    config: &Config,
     input: &Path,
     index: Option<&Path>,
     format: Format,
@@ -269,7 +289,7 @@ fn extract(
     strict: bool,
     quiet: bool,
 ) -> ExitCode {
-    let extraction = match extract_checked(input, index) {
+    let extraction = match extract_checked(config, input, index) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -287,13 +307,14 @@ fn extract(
 }
 
 fn crosscheck(
+    config: &Config,
     document: &Path,
     index: &Path,
     format: ReportFormat,
     output: Option<&Path>,
     strict: bool,
 ) -> ExitCode {
-    let extraction = match extract_checked(document, Some(index)) {
+    let extraction = match extract_checked(config, document, Some(index)) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -338,6 +359,7 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn batch(
+    config: &Config,
     inputs: &[PathBuf],
     out_dir: &Path,
     format: Format,
@@ -350,7 +372,7 @@ fn batch(
         Err(e) => return failure(e),
     };
     let index = match index.map(load) {
-        Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, &Config::default()) {
+        Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, config) {
             Ok(index) => Some(index),
             Err(e) => return failure(e),
         },
@@ -369,7 +391,7 @@ fn batch(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let outcomes = unrec::batch::run(&files, index.as_ref(), &Config::default(), &|path| {
+    let outcomes = unrec::batch::run(&files, index.as_ref(), config, &|path| {
         bar.set_message(unrec::read::file_name(path));
         bar.inc(1);
     });
@@ -438,8 +460,8 @@ fn batch(
     }
 }
 
-fn regress_cases(dir: &Path, bless: bool) -> ExitCode {
-    let report = match regress::run(dir, bless, &Config::default()) {
+fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
+    let report = match regress::run(dir, bless, config) {
         Ok(r) => r,
         Err(e) => return failure(e),
     };

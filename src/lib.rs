@@ -27,14 +27,14 @@ pub mod regress;
 pub mod segment;
 
 use diagnostic::Diagnostic;
-use read::{ReadError, ReadLimits};
+use read::{ReadError, ReadOptions};
 use segment::Document;
 use segment::index::Index;
 
 /// Settings for one extraction.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Config {
-    pub limits: ReadLimits,
+    pub read: ReadOptions,
 }
 
 /// A document with every diagnostic found on the way, in document order.
@@ -111,7 +111,7 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
 /// Run the whole pipeline on one input. `file` names the input in records
 /// and messages.
 pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, ReadError> {
-    let layout = read::read(file, bytes, config.limits)?;
+    let layout = read::read(file, bytes, config.read)?;
     let blocks = clean::clean(&layout);
     let mut document = segment::segment(&blocks);
     let mut diagnostics = layout.diagnostics;
@@ -128,7 +128,7 @@ pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, 
 /// Read an index document (text or PDF). Its read diagnostics travel in
 /// [`Index::diagnostics`].
 pub fn read_index(file: &str, bytes: &[u8], config: &Config) -> Result<Index, ReadError> {
-    let layout = read::read(file, bytes, config.limits)?;
+    let layout = read::read(file, bytes, config.read)?;
     let mut blocks = clean::clean(&layout);
     blocks.diagnostics.splice(0..0, layout.diagnostics);
     Ok(segment::index::read(&blocks))

@@ -161,7 +161,9 @@ impl fmt::Display for ReadError {
             ReadErrorKind::Empty => f.write_str("the file holds no text"),
             ReadErrorKind::MalformedPdf(why) => write!(f, "not a readable PDF ({why})"),
             ReadErrorKind::NoPages => {
-                f.write_str("the PDF has no readable pages (damaged page tree or cross-reference data?)")
+                                f.write_str(
+                    "the PDF has no readable pages (damaged page tree or cross-reference data?); `--repair` rebuilds it from its objects",
+                )
             }
             ReadErrorKind::PasswordRequired => {
                 f.write_str("the PDF is encrypted and needs a password to open")
@@ -185,16 +187,21 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Limits that keep hostile input from taking unbounded time or memory.
+/// How to read: limits that keep hostile input from taking unbounded time
+/// or memory, and whether to rebuild damaged PDFs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadLimits {
+pub struct ReadOptions {
     pub max_input_bytes: u64,
+    /// Rebuild a PDF whose cross-reference data leads to no pages from the
+    /// objects in the file, with a `pdf_rebuilt` warning, instead of failing.
+    pub repair: bool,
 }
 
-impl Default for ReadLimits {
+impl Default for ReadOptions {
     fn default() -> Self {
-        ReadLimits {
+        ReadOptions {
             max_input_bytes: 512 * 1024 * 1024,
+            repair: false,
         }
     }
 }
@@ -225,20 +232,20 @@ pub fn file_name(path: &Path) -> String {
 
 /// Read bytes into a layout, choosing the reader by content: `%PDF-` near the
 /// start means PDF, anything else is text.
-pub fn read(file: &str, bytes: &[u8], limits: ReadLimits) -> Result<Layout, ReadError> {
+pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
     let size = bytes.len() as u64;
-    if size > limits.max_input_bytes {
+    if size > options.max_input_bytes {
         return Err(ReadError {
             file: file.to_string(),
             page: None,
             kind: ReadErrorKind::TooLarge {
                 size,
-                limit: limits.max_input_bytes,
+                limit: options.max_input_bytes,
             },
         });
     }
     if looks_like_pdf(bytes) {
-        return pdf::read(file, bytes);
+        return pdf::read(file, bytes, options.repair);
     }
     if let Some(what) = not_text(bytes) {
         return Err(ReadError {

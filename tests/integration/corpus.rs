@@ -283,4 +283,18 @@ fn damaged_pdf_is_a_clear_error() {
     let err = read::read("damaged.pdf", &bytes, Default::default()).unwrap_err();
     assert_eq!(err.kind, ReadErrorKind::NoPages);
     assert!(err.to_string().starts_with("damaged.pdf: "), "{err}");
+    // Asked to, the reader rebuilds it from its objects, and says so.
+    let options = read::ReadOptions {
+        repair: true,
+        ..Default::default()
+    };
+    let layout = read::read("damaged.pdf", &bytes, options).unwrap();
+    assert_eq!(layout.pages.len(), 17);
+    assert_eq!(
+        layout.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["pdf_rebuilt"]
+    );
+    let config = unrec::Config { read: options };
+    let x = unrec::extract("damaged.pdf", &bytes, &config).unwrap();
+    assert_eq!(x.document.metadata.symbol.as_deref(), Some("A/HRC/WG.6/7/SVN/2"));
 }

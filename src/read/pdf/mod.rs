@@ -23,14 +23,15 @@ use std::collections::HashMap;
 /// Most pages read from one file.
 const MAX_PAGES: usize = 20_000;
 
-/// Read a PDF into a layout.
-pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
+/// Read a PDF into a layout. With `repair`, a file whose cross-reference
+/// data leads to no pages is rebuilt from the objects it holds.
+pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError> {
     let error = |page: Option<u32>, kind| ReadError {
         file: file.to_string(),
         page,
         kind,
     };
-    let doc = Document::load_mem(bytes).map_err(|e| match e {
+    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             error(None, ReadErrorKind::PasswordRequired)
         }
@@ -39,11 +40,26 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
     if doc.is_encrypted() && doc.authenticate_password("").is_err() {
         return Err(error(None, ReadErrorKind::PasswordRequired));
     }
+    let mut diagnostics = Vec::new();
+    if doc.get_pages().is_empty()
+        && repair
+        && let Some(rebuilt) = rebuild(bytes)
+    {
+        diagnostics.push(Diagnostic::warning(
+            "pdf_rebuilt",
+            Location::new(file, Some(1), 1),
+            format!(
+                "the cross-reference data leads to no pages; the document was rebuilt from its {} objects ({} pages)",
+                rebuilt.objects.len(),
+                rebuilt.get_pages().len()
+            ),
+        ));
+        doc = rebuilt;
+    }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(error(None, ReadErrorKind::NoPages));
     }
-    let mut diagnostics = Vec::new();
     if pages.len() > MAX_PAGES {
         diagnostics.push(Diagnostic::warning(
             "pdf_too_many_pages",
@@ -112,6 +128,33 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
         pages: out_pages,
         diagnostics,
     })
+}
+
+/// The document as its objects give it: the cross-reference table rebuilt
+/// by scanning the file, and the catalog found by its type when the
+/// trailer names another object. `None` when no pages come of it.
+fn rebuild(bytes: &[u8]) -> Option<Document> {
+    let options = lopdf::LoadOptions {
+        force_reconstruct: true,
+        ..lopdf::LoadOptions::default()
+    };
+    let mut doc = Document::load_mem_with_options(bytes, options).ok()?;
+    if doc.get_pages().is_empty() {
+        let catalog = doc
+            .objects
+            .iter()
+            .find(|(_, object)| {
+                object
+                    .as_dict()
+                    .ok()
+                    .and_then(|d| d.get(b"Type").ok())
+                    .and_then(|t| t.as_name().ok())
+                    == Some(b"Catalog".as_slice())
+            })
+            .map(|(id, _)| *id)?;
+        doc.trailer.set("Root", catalog);
+    }
+    (!doc.get_pages().is_empty()).then_some(doc)
 }
 
 /// The matrix from user space to the page as seen: origin at the top left
