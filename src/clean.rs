@@ -300,13 +300,18 @@ fn indents_first_lines(body: &[(u32, &Line)], extents: &HashMap<u32, (f32, f32)>
 /// text after it when its last line was wrapped at a page break, or when the
 /// text after the break starts in lowercase.
 fn stops_mid_sentence(block: &str, next: &str, wrapped: bool) -> bool {
-    let ends_open = block
+    let ends_open = closing_mark(block).is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
+    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    ends_open && (wrapped || next_lower)
+}
+
+/// The last character of a text before any closing quotes and brackets: the
+/// mark that ends it (`.` in `… offence.”`).
+pub fn closing_mark(text: &str) -> Option<char> {
+    text.trim_end()
         .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
         .chars()
         .last()
-        .is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
-    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    ends_open && (wrapped || next_lower)
 }
 
 /// Per page, per line: the furniture kind, or `None` for running text.

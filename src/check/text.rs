@@ -39,11 +39,7 @@ fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) 
         ));
         return;
     }
-    let last = trimmed
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
-        .chars()
-        .last();
-    if !matches!(last, Some('.' | ';' | ':')) {
+    if !matches!(crate::clean::closing_mark(trimmed), Some('.' | ';' | ':')) {
         out.push(Diagnostic::warning(
             "unterminated_text",
             location.clone(),
