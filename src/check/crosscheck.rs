@@ -12,7 +12,7 @@
 //! out as well.
 
 use super::compare::{self, Agreement};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::segment::citation::{Citation, MeetingRef};
 use crate::segment::index::{Index, IndexEntry};
 use crate::segment::{Document, Meeting, Recommendation};
@@ -171,8 +171,8 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             match resolve_unit(meeting, citation) {
                 Ok(unit) => resolved.push(unit),
                 Err(why) => out.findings.push(
-                    Diagnostic::error(
-                        "unknown_reference",
+                    Diagnostic::new(
+                        Code::UnknownReference,
                         entry.start.clone(),
                         format!(
                             "the index cites {}, which the background paper does not have: {why}",
@@ -198,8 +198,8 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             let key = (theme.clone(), unit.id().to_string());
             if let Some(first) = seen_under_theme.get(&key) {
                 out.findings.push(
-                    Diagnostic::warning(
-                        "duplicate_citation",
+                    Diagnostic::new(
+                        Code::DuplicateCitation,
                         entry.start.clone(),
                         format!("{} is cited twice under the theme `{theme}`", unit.name()),
                     )
@@ -240,8 +240,8 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                 continue;
             }
             if cited.is_empty() {
-                let mut finding = Diagnostic::error(
-                    "missing_from_index",
+                let mut finding = Diagnostic::new(
+                    Code::MissingFromIndex,
                     rec.start.clone(),
                     format!("{} is not cited in the index", unit.name()),
                 );
@@ -257,8 +257,8 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                             rec,
                             sub_item: Some(i),
                         };
-                        let mut finding = Diagnostic::error(
-                            "missing_from_index",
+                        let mut finding = Diagnostic::new(
+                            Code::MissingFromIndex,
                             item.start.clone(),
                             format!(
                                 "{} is not cited in the index, though other sub-items of it are",
@@ -281,8 +281,8 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             index: cited,
         });
         if cited != meeting.recommendations.len() {
-            let mut finding = Diagnostic::warning(
-                "count_mismatch",
+            let mut finding = Diagnostic::new(
+                Code::CountMismatch,
                 meeting.location.clone(),
                 format!(
                     "{} meeting: {} recommendations in the background paper, {} cited in the index",
@@ -353,8 +353,7 @@ fn resolve_meeting<'d>(
         MeetingRef::Ordinal(n) => {
             let found = by_ordinal.get(&n).copied();
             if found.is_none() {
-                findings.push(Diagnostic::error(
-                    "unknown_reference",
+                findings.push(Diagnostic::new(Code::UnknownReference,
                     entry.start.clone(),
                     format!("the index cites meeting {n}, recommendation {}, but the background paper has no meeting {n}", citation.number),
                 ));
@@ -364,8 +363,8 @@ fn resolve_meeting<'d>(
         MeetingRef::Year(year) => match by_year.get(&year).map(Vec::as_slice) {
             Some([one]) => Some(*one),
             Some(several) if several.len() > 1 => {
-                findings.push(Diagnostic::error(
-                    "ambiguous_year",
+                findings.push(Diagnostic::new(
+                    Code::AmbiguousYear,
                     entry.start.clone(),
                     format!(
                         "the index cites the {year} meeting, but {} meetings were held in {year}",
@@ -375,8 +374,7 @@ fn resolve_meeting<'d>(
                 None
             }
             _ => {
-                findings.push(Diagnostic::error(
-                    "unknown_reference",
+                findings.push(Diagnostic::new(Code::UnknownReference,
                     entry.start.clone(),
                     format!(
                         "the index cites {year}, recommendation {}, but no meeting of the background paper was held in {year}",
@@ -485,8 +483,8 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'stat
         Agreement::WhitespacePunctuation => {
             out.grades.whitespace_punctuation += 1;
             out.findings.push(
-                Diagnostic::note(
-                    "text_whitespace_punctuation",
+                Diagnostic::new(
+                    Code::TextWhitespacePunctuation,
                     entry.start.clone(),
                     format!(
                         "the index quotes {} with other spacing or punctuation",
@@ -500,8 +498,8 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'stat
         Agreement::Different { similarity, diff } => {
             out.grades.different += 1;
             out.findings.push(
-                Diagnostic::error(
-                    "text_different",
+                Diagnostic::new(
+                    Code::TextDifferent,
                     entry.start.clone(),
                     format!(
                         "the index quotes {} differently (similarity {similarity:.2}): {diff}",
@@ -546,7 +544,7 @@ mod tests {
         let codes = x
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.location.to_string()))
+            .map(|d| (d.code.name(), d.location.to_string()))
             .collect();
         (codes, x)
     }
@@ -646,7 +644,7 @@ mod tests {
         let index = "Index\n\nII. Theme\n\n(2012, rec. 1)\n\n(first meeting, recommendation 1)\n\n(second meeting, recommendation 1)\n";
         let mut x = extract("doc.txt", doc.as_bytes(), &Config::default()).unwrap();
         x.cross_check(&read_index("index.txt", index.as_bytes(), &Config::default()).unwrap());
-        let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code.name()).collect();
         assert_eq!(codes, ["ambiguous_year"]);
     }
 }

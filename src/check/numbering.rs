@@ -2,7 +2,7 @@
 //! (a), (b), (c) … under each recommendation, meetings run first, second …
 //! and their dates move forward.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::segment::{Document, Meeting};
 
 /// Check the numbering of meetings, recommendations and sub-items.
@@ -27,8 +27,8 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
             } else {
                 "breaks the sequence"
             };
-            out.push(Diagnostic::error(
-                "meeting_ordinal",
+            out.push(Diagnostic::new(
+                Code::MeetingOrdinal,
                 meeting.location.clone(),
                 format!(
                     "{} {what}: expected meeting {expected}, found meeting {}",
@@ -39,8 +39,8 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
         if let Some(numeral) = meeting.numeral.as_deref()
             && !numeral_fits(numeral, meeting.ordinal)
         {
-            out.push(Diagnostic::warning(
-                "meeting_numeral",
+            out.push(Diagnostic::new(
+                Code::MeetingNumeral,
                 meeting.location.clone(),
                 format!(
                     "heading number {numeral} does not match the {} (meeting {})",
@@ -51,8 +51,8 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
         if let (Some(start), Some(end)) = (&meeting.start_date, &meeting.end_date)
             && start > end
         {
-            out.push(Diagnostic::error(
-                "meeting_dates",
+            out.push(Diagnostic::new(
+                Code::MeetingDates,
                 meeting.location.clone(),
                 format!("the {} ends ({end}) before it starts ({start})", meeting.title),
             ));
@@ -62,8 +62,8 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
                 (p.end_date.as_ref().or(p.start_date.as_ref()), &meeting.start_date)
             && start < before
         {
-            out.push(Diagnostic::error(
-                "meeting_dates",
+            out.push(Diagnostic::new(
+                Code::MeetingDates,
                 meeting.location.clone(),
                 format!(
                     "the {} starts ({start}) before the {} ends ({before})",
@@ -72,8 +72,8 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
             ));
         }
         if meeting.recommendations.is_empty() {
-            out.push(Diagnostic::warning(
-                "meeting_empty",
+            out.push(Diagnostic::new(
+                Code::MeetingEmpty,
                 meeting.location.clone(),
                 format!("no recommendations found under the {}", meeting.title),
             ));
@@ -104,8 +104,8 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
             // Numbers that run on from the meeting before: the document
             // numbers its recommendations throughout.
             None if rec.number != 1 && continues_from.is_some_and(|last| rec.number == last + 1) => {
-                out.push(Diagnostic::note(
-                    "numbering_continues",
+                out.push(Diagnostic::new(
+                    Code::NumberingContinues,
                     rec.start.clone(),
                     format!(
                         "numbering {where_} runs on from the meeting before, at {}",
@@ -113,8 +113,8 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
                     ),
                 ))
             }
-            None if rec.number != 1 => out.push(Diagnostic::error(
-                "numbering_start",
+            None if rec.number != 1 => out.push(Diagnostic::new(
+                Code::NumberingStart,
                 rec.start.clone(),
                 format!("numbering {where_} starts at {} instead of 1", rec.number),
             )),
@@ -130,8 +130,8 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
                 } else {
                     format!("recommendation {p} appears twice {where_}")
                 };
-                out.push(Diagnostic::error(
-                    "numbering_duplicate",
+                out.push(Diagnostic::new(
+                    Code::NumberingDuplicate,
                     rec.start.clone(),
                     message,
                 ));
@@ -141,8 +141,8 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
                     continue;
                 }
             }
-            Some(p) if rec.number > p + 1 => out.push(Diagnostic::error(
-                "numbering_gap",
+            Some(p) if rec.number > p + 1 => out.push(Diagnostic::new(
+                Code::NumberingGap,
                 rec.start.clone(),
                 format!(
                     "recommendation {} follows {p} {where_}: {} missing",
@@ -150,8 +150,8 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
                     missing(p + 1, rec.number - 1)
                 ),
             )),
-            Some(p) if rec.number < p => out.push(Diagnostic::error(
-                "numbering_order",
+            Some(p) if rec.number < p => out.push(Diagnostic::new(
+                Code::NumberingOrder,
                 rec.start.clone(),
                 format!(
                     "recommendation {} follows {p} {where_}: numbers go backwards",
@@ -181,16 +181,16 @@ fn sub_items(meeting: &Meeting, rec: &crate::segment::Recommendation, out: &mut 
         let first = letter.chars().next().unwrap_or('a');
         let context = format!("recommendation {} of the {}", rec.number, meeting.title);
         if seen.contains(&letter) {
-            out.push(Diagnostic::error(
-                "subitem_duplicate",
+            out.push(Diagnostic::new(
+                Code::SubitemDuplicate,
                 item.start.clone(),
                 format!("sub-item ({letter}) appears twice in {context}"),
             ));
         } else if letter.chars().count() != 1 || first != expected {
             let code = if first > expected {
-                "subitem_gap"
+                Code::SubitemGap
             } else {
-                "subitem_order"
+                Code::SubitemOrder
             };
             let detail = if first > expected && letter.chars().count() == 1 {
                 let last = char::from_u32(first as u32 - 1).unwrap_or(expected);
@@ -202,7 +202,7 @@ fn sub_items(meeting: &Meeting, rec: &crate::segment::Recommendation, out: &mut 
             } else {
                 format!("expected ({expected})")
             };
-            out.push(Diagnostic::error(
+            out.push(Diagnostic::new(
                 code,
                 item.start.clone(),
                 format!("sub-item ({letter}) in {context}: {detail}"),
@@ -221,7 +221,10 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(&'static str, u32)> {
         let x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
-        x.diagnostics.iter().map(|d| (d.code, d.location.line)).collect()
+        x.diagnostics
+            .iter()
+            .map(|d| (d.code.name(), d.location.line))
+            .collect()
     }
 
     const HEAD: &str = "I. First meeting, Vienna, 4 and 5 July 2018\n";

@@ -2,7 +2,7 @@
 //! (`.`, `;`, `:`), and holds no numbering that suggests two units were read
 //! as one.
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::segment::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -32,16 +32,16 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
 fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        out.push(Diagnostic::error(
-            "empty_text",
+        out.push(Diagnostic::new(
+            Code::EmptyText,
             location.clone(),
             format!("{name} has no text"),
         ));
         return;
     }
     if !matches!(crate::clean::closing_mark(trimmed), Some('.' | ';' | ':')) {
-        out.push(Diagnostic::warning(
-            "unterminated_text",
+        out.push(Diagnostic::new(
+            Code::UnterminatedText,
             location.clone(),
             format!("{name} does not end in `.`, `;` or `:`: it may be cut short"),
         ));
@@ -52,8 +52,8 @@ fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) 
             (_, Some(l)) => format!("`({})`", l.as_str()),
             _ => String::new(),
         };
-        out.push(Diagnostic::warning(
-            "possible_missed_split",
+        out.push(Diagnostic::new(
+            Code::PossibleMissedSplit,
             location.clone(),
             format!("{name} contains {what} after a sentence end: two units may have been read as one"),
         ));
@@ -67,7 +67,7 @@ mod tests {
     fn codes(body: &str) -> Vec<&'static str> {
         let text = format!("I. First meeting, Vienna, 4 and 5 July 2018\n{body}");
         let x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
-        x.diagnostics.iter().map(|d| d.code).collect()
+        x.diagnostics.iter().map(|d| d.code.name()).collect()
     }
 
     #[test]
@@ -113,7 +113,7 @@ mod tests {
             }
             x.document
         };
-        let found: Vec<&str> = super::check(&doc).iter().map(|d| d.code).collect();
+        let found: Vec<&str> = super::check(&doc).iter().map(|d| d.code.name()).collect();
         assert_eq!(found, ["empty_text"]);
     }
 }

@@ -10,7 +10,7 @@
 //! Positions: `x` is the character column, `y` the line's index on its page.
 
 use super::{Cell, Layout, Line, Page, ReadError, ReadErrorKind, Source, SourceFormat};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,8 +24,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
     let text = match decode(bytes) {
         Decoded::Unicode(text) => text,
         Decoded::Windows1252 { text, first_bad_line } => {
-            diagnostics.push(Diagnostic::warning(
-                "decoded_as_windows_1252",
+            diagnostics.push(Diagnostic::new(
+                Code::DecodedAsWindows1252,
                 Location::new(file, None, first_bad_line),
                 "input is not valid UTF-8; decoded as Windows-1252",
             ));
@@ -425,7 +425,7 @@ mod tests {
         let layout = read("w.txt", b"ok\n\x93quoted\x94 \x96 dash").unwrap();
         assert_eq!(texts(&layout), vec![vec!["ok", "“quoted” – dash"]]);
         assert_eq!(layout.diagnostics.len(), 1);
-        assert_eq!(layout.diagnostics[0].code, "decoded_as_windows_1252");
+        assert_eq!(layout.diagnostics[0].code.name(), "decoded_as_windows_1252");
         assert_eq!(layout.diagnostics[0].location.line, 2);
     }
 

@@ -10,7 +10,7 @@
 use super::dates;
 use super::{Meeting, Recommendation, SubItem};
 use crate::clean::{Block, Joiner};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::pattern::{captures, matches};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -190,8 +190,8 @@ pub fn meetings(
             let letter = c.name("letter").map(|m| m.as_str()).unwrap_or_default();
             let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
             let Some(parent) = meeting.recommendations.last_mut() else {
-                diagnostics.push(Diagnostic::error(
-                    "orphan_sub_item",
+                diagnostics.push(Diagnostic::new(
+                    Code::OrphanSubItem,
                     block.start.clone(),
                     format!(
                         "sub-item ({letter}) stands before any recommendation of the {}",
@@ -225,8 +225,8 @@ pub fn meetings(
             && text.chars().count() < MAX_HEADING_CHARS
             && !text.ends_with('.')
         {
-            diagnostics.push(Diagnostic::note(
-                "subheading_skipped",
+            diagnostics.push(Diagnostic::new(
+                Code::SubheadingSkipped,
                 block.start.clone(),
                 format!(
                     "subheading `{text}` inside the {} is not part of any recommendation",
@@ -238,8 +238,8 @@ pub fn meetings(
         }
         // An unnumbered paragraph continues the unit before it.
         let Some(parent) = meeting.recommendations.last_mut() else {
-            diagnostics.push(Diagnostic::note(
-                "text_before_first_recommendation",
+            diagnostics.push(Diagnostic::new(
+                Code::TextBeforeFirstRecommendation,
                 block.start.clone(),
                 format!(
                     "paragraph before the first recommendation of the {} is not a recommendation",
@@ -255,8 +255,8 @@ pub fn meetings(
             }
             (Open::Recommendation, _) => &mut parent.text,
             _ => {
-                diagnostics.push(Diagnostic::note(
-                    "unattached_paragraph",
+                diagnostics.push(Diagnostic::new(
+                    Code::UnattachedParagraph,
                     block.start.clone(),
                     format!(
                         "paragraph in the {} follows a subheading and belongs to no recommendation",
@@ -274,8 +274,8 @@ pub fn meetings(
         if own_text {
             continue;
         }
-        diagnostics.push(Diagnostic::note(
-            "paragraph_joined",
+        diagnostics.push(Diagnostic::new(
+            Code::ParagraphJoined,
             block.start.clone(),
             format!(
                 "unnumbered paragraph joined to {} {} of the {}",

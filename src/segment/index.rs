@@ -12,7 +12,7 @@ use super::citation::{self, Citation};
 use super::dates;
 use super::metadata::{self, Metadata};
 use crate::clean::{Block, Blocks, Joiner, collapse};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::read::Source;
 use regex::Regex;
 use serde::Serialize;
@@ -143,8 +143,8 @@ pub fn read(blocks: &Blocks) -> Index {
     let mut after_heading = false;
     let orphan = |pending: &mut Vec<&Block>, diagnostics: &mut Vec<Diagnostic>, themed: bool| {
         if let (Some(first), true) = (pending.first(), themed) {
-            diagnostics.push(Diagnostic::note(
-                "index_text_without_citation",
+            diagnostics.push(Diagnostic::new(
+                Code::IndexTextWithoutCitation,
                 first.start.clone(),
                 "paragraph under a theme cites no recommendation; it is not an entry",
             ));
@@ -206,8 +206,8 @@ pub fn read(blocks: &Blocks) -> Index {
             continue;
         }
         if !themed {
-            diagnostics.push(Diagnostic::note(
-                "citation_outside_theme",
+            diagnostics.push(Diagnostic::new(
+                Code::CitationOutsideTheme,
                 block.start.clone(),
                 "a citation outside the thematic sections is not an index entry",
             ));
@@ -485,6 +485,6 @@ mod tests {
             "{HEAD}1. As (first meeting, recommendation 2) shows.\n\nII. Theme\n\nText. (first meeting, recommendation 3)\n"
         ));
         assert_eq!(x.entries.len(), 1);
-        assert_eq!(x.diagnostics[0].code, "citation_outside_theme");
+        assert_eq!(x.diagnostics[0].code.name(), "citation_outside_theme");
     }
 }

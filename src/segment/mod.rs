@@ -14,7 +14,7 @@ pub mod index;
 pub mod metadata;
 
 use crate::clean::{Blocks, Furniture};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::read::Source;
 use serde::Serialize;
 
@@ -141,8 +141,7 @@ pub fn segment(blocks: &Blocks) -> Document {
         } else {
             String::new()
         };
-        diagnostics.push(Diagnostic::error(
-            "no_meetings",
+        diagnostics.push(Diagnostic::new(Code::UnknownKind,
             location,
             format!(
                 "no meeting headings (such as `I. First meeting, Vienna, 30 May to 1 June 2012`) found; nothing extracted{hint}"

@@ -15,7 +15,7 @@ pub mod lines;
 pub mod metrics;
 
 use super::{Layout, Page, ReadError, ReadErrorKind, Rule, Source, SourceFormat};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use content::{FontCache, Limits, Matrix};
 use lopdf::{Document, ObjectId};
 use std::collections::HashMap;
@@ -45,8 +45,7 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         && repair
         && let Some(rebuilt) = rebuild(bytes)
     {
-        diagnostics.push(Diagnostic::warning(
-            "pdf_rebuilt",
+        diagnostics.push(Diagnostic::new(Code::PdfRebuilt,
             Location::new(file, Some(1), 1),
             format!(
                 "the cross-reference data leads to no pages; the document was rebuilt from its {} objects ({} pages)",
@@ -61,8 +60,8 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         return Err(error(None, ReadErrorKind::NoPages));
     }
     if pages.len() > MAX_PAGES {
-        diagnostics.push(Diagnostic::warning(
-            "pdf_too_many_pages",
+        diagnostics.push(Diagnostic::new(
+            Code::PdfTooManyPages,
             Location::new(file, Some(1), 1),
             format!(
                 "the PDF has {} pages; only the first {MAX_PAGES} are read",
@@ -78,8 +77,8 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         let content = content::interpret_page(&doc, page_id, device, &mut fonts, limits);
         let at = Location::new(file, Some(number), 1);
         if content.unmapped > 0 {
-            diagnostics.push(Diagnostic::warning(
-                "unmapped_glyphs",
+            diagnostics.push(Diagnostic::new(
+                Code::UnmappedGlyphs,
                 at.clone(),
                 format!(
                     "{} glyph(s) on page {number} have no Unicode mapping in their font and read as U+FFFD",
@@ -90,8 +89,8 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         let mut seen = Vec::new();
         for problem in content.problems {
             if !seen.contains(&problem) && seen.len() < 20 {
-                diagnostics.push(Diagnostic::warning(
-                    "pdf_content",
+                diagnostics.push(Diagnostic::new(
+                    Code::PdfContent,
                     at.clone(),
                     format!("page {number}: {problem}"),
                 ));

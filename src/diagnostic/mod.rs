@@ -5,6 +5,9 @@
 //! paragraph never stops a run, and the binary decides what they mean for the
 //! exit code.
 
+pub mod codes;
+
+pub use codes::Code;
 use serde::Serialize;
 use std::fmt;
 
@@ -65,7 +68,7 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `numbering_gap`.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub location: Location,
@@ -76,15 +79,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding with the severity its code carries.
+    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             location,
             related: Vec::new(),
@@ -95,15 +94,6 @@ impl Diagnostic {
     pub fn with_related(mut self, other: Location) -> Self {
         self.related.push(other);
         self
-    }
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, location, message)
-    }
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, location, message)
-    }
-    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Note, location, message)
     }
 }
 
@@ -135,14 +125,14 @@ mod tests {
 
     #[test]
     fn renders_like_rustc() {
-        let d = Diagnostic::error("numbering_gap", Location::new("a.pdf", Some(3), 7), "gap");
+        let d = Diagnostic::new(Code::NumberingGap, Location::new("a.pdf", Some(3), 7), "gap");
         assert_eq!(d.to_string(), "error[numbering_gap]: gap\n  --> a.pdf:p3:7");
-        let d = Diagnostic::warning("x", Location::new("a.txt", None, 9), "m");
-        assert_eq!(d.to_string(), "warning[x]: m\n  --> a.txt:9");
+        let d = Diagnostic::new(Code::CountMismatch, Location::new("a.txt", None, 9), "m");
+        assert_eq!(d.to_string(), "warning[count_mismatch]: m\n  --> a.txt:9");
         let d = d.with_related(Location::new("index.pdf", Some(2), 4));
         assert_eq!(
             d.to_string(),
-            "warning[x]: m\n  --> a.txt:9\n  ::: index.pdf:p2:4"
+            "warning[count_mismatch]: m\n  --> a.txt:9\n  ::: index.pdf:p2:4"
         );
     }
 

@@ -1,0 +1,145 @@
+//! Every diagnostic code unrec emits, with its severity and a one-line
+//! description: one table, so that the code, what it means and how serious
+//! it is cannot drift apart (README's table is checked against it).
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $description:literal; )*) => {
+        /// A diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in the order of the table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable machine-readable name: `numbering_gap`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// How serious a finding with this code is.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// What the code means, in one line.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $description,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading.
+    DecodedAsWindows1252 = "decoded_as_windows_1252", Warning, "the input was not UTF-8";
+    UnmappedGlyphs = "unmapped_glyphs", Warning,
+        "glyphs on a PDF page that no font mapping turns into text (read as U+FFFD)";
+    PdfContent = "pdf_content", Warning,
+        "something on a PDF page could not be read (a damaged stream, a missing font, a form that contains itself)";
+    PdfTooManyPages = "pdf_too_many_pages", Warning, "only the first 20,000 pages are read";
+    PdfRebuilt = "pdf_rebuilt", Warning, "with `--repair`: the document was rebuilt from its objects";
+
+    // Kinds and units.
+    UnknownKind = "unknown_kind", Error,
+        "no profile recognised the document: nothing extracted (`--kind` names one)";
+    NoUnits = "no_units", Error, "the document, of a known kind, yields no unit: nothing extracted";
+    MeetingOrdinalUnknown = "meeting_ordinal_unknown", Warning,
+        "a meeting report does not say which meeting it reports: ids carry the year until `reconcile` matches it by its dates";
+
+    // Segmenting.
+    OrphanSubItem = "orphan_sub_item", Error, "a sub-item before any recommendation";
+    ParagraphJoined = "paragraph_joined", Note, "an unnumbered paragraph was joined to the unit before it";
+    SubheadingSkipped = "subheading_skipped", Note, "a subheading inside a meeting that belongs to no unit";
+    TextBeforeFirstRecommendation = "text_before_first_recommendation", Note,
+        "text before the first recommendation of a meeting, not part of any unit";
+    UnattachedParagraph = "unattached_paragraph", Note, "a paragraph after a subheading that belongs to no unit";
+    CitationOutsideTheme = "citation_outside_theme", Note, "an index citation before any theme heading";
+    IndexTextWithoutCitation = "index_text_without_citation", Note, "index text that cites no recommendation";
+
+    // Numbering.
+    NumberingStart = "numbering_start", Error, "a run of numbered units does not start at 1";
+    NumberingContinues = "numbering_continues", Note,
+        "a meeting's numbers run on from the meeting before: the document numbers throughout";
+    NumberingGap = "numbering_gap", Error, "one or more numbers are missing";
+    NumberingDuplicate = "numbering_duplicate", Error,
+        "a number appears twice (and, when the next number skips, which one it probably is)";
+    NumberingOrder = "numbering_order", Error, "numbers go backwards";
+    SubitemGap = "subitem_gap", Error, "sub-item letters skip one: (a), (c)";
+    SubitemOrder = "subitem_order", Error, "sub-item letters go backwards";
+    SubitemDuplicate = "subitem_duplicate", Error, "a sub-item letter appears twice";
+    MeetingOrdinal = "meeting_ordinal", Error, "meetings are not first, second, third …";
+    MeetingDates = "meeting_dates", Error,
+        "a meeting ends before it starts, or starts before the previous one ended";
+    MeetingNumeral = "meeting_numeral", Warning, "the heading's roman numeral disagrees with its ordinal word";
+    MeetingEmpty = "meeting_empty", Warning, "a meeting heading with no recommendations under it";
+
+    // Text.
+    EmptyText = "empty_text", Error, "a unit with no text";
+    UnterminatedText = "unterminated_text", Warning, "a unit not ending in `.`, `;` or `:`";
+    PossibleMissedSplit = "possible_missed_split", Warning, "a unit holds `N.` or `(x)` after a sentence end";
+
+    // Cross-check and reconcile.
+    UnknownReference = "unknown_reference", Error,
+        "the index cites a meeting, recommendation or sub-item the document does not have";
+    MissingFromIndex = "missing_from_index", Error, "a unit that the index never cites";
+    MissingFromCompilation = "missing_from_compilation", Error,
+        "a unit of a meeting report that the compilation does not have";
+    MissingFromReport = "missing_from_report", Error,
+        "a unit of the compilation that the meeting's report does not have";
+    DuplicateCitation = "duplicate_citation", Warning, "the same unit cited twice under one theme";
+    CountMismatch = "count_mismatch", Warning,
+        "a meeting's number of recommendations differs between two documents";
+    TextDifferent = "text_different", Error,
+        "two documents give a unit in other words (diff and similarity in the message)";
+    TextWhitespacePunctuation = "text_whitespace_punctuation", Note,
+        "two documents give a unit with other spacing or punctuation";
+    AmbiguousYear = "ambiguous_year", Error, "the index cites a year in which the document holds two meetings";
+    MeetingUnmatched = "meeting_unmatched", Error,
+        "a meeting report whose meeting no compilation of the session holds (by ordinal or dates)";
+    DuplicateDocument = "duplicate_document", Warning,
+        "two documents of the session give the same meeting's report: the first is used";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.name()), "{} twice", code.name());
+            assert!(
+                code.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{}",
+                code.name()
+            );
+            assert!(!code.description().is_empty());
+        }
+        assert_eq!(seen.len(), Code::ALL.len());
+    }
+}
