@@ -85,9 +85,11 @@ pub struct Blocks {
     pub blocks: Vec<Block>,
     pub furniture: Vec<Furniture>,
     pub diagnostics: Vec<Diagnostic>,
-    /// How this document's text joins across breaks.
-    #[serde(skip)]
-    pub joiner: Joiner,
+    /// What the whole document says about joining its text (which words it
+    /// writes whole or hyphenated, whether it hyphenates at line ends): an
+    /// explicit value for the segment stage, which joins continuation
+    /// paragraphs by it.
+    pub evidence: Evidence,
 }
 
 static NAMED_RECOMMENDATION: LazyLock<Option<Regex>> =
@@ -150,7 +152,7 @@ pub fn clean(layout: &Layout) -> Blocks {
     }
 
     let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
-    let joiner = Joiner::new(plain.iter().map(String::as_str));
+    let evidence = Evidence::new(plain.iter().map(String::as_str));
     let geometry = Geometry::new(&body);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
@@ -166,7 +168,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         };
         match blocks.last_mut() {
             Some(block) if continues => {
-                block.text = joiner.join(&block.text, &line.text);
+                block.text = evidence.join(&block.text, &line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
@@ -186,7 +188,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         blocks,
         furniture,
         diagnostics: Vec::new(),
-        joiner,
+        evidence,
     }
 }
 
@@ -300,18 +302,10 @@ fn indents_first_lines(body: &[(u32, &Line)], extents: &HashMap<u32, (f32, f32)>
 /// text after it when its last line was wrapped at a page break, or when the
 /// text after the break starts in lowercase.
 fn stops_mid_sentence(block: &str, next: &str, wrapped: bool) -> bool {
-    let ends_open = closing_mark(block).is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
+    let ends_open =
+        crate::prose::closing_mark(block).is_some_and(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'));
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
     ends_open && (wrapped || next_lower)
-}
-
-/// The last character of a text before any closing quotes and brackets: the
-/// mark that ends it (`.` in `… offence.”`).
-pub fn closing_mark(text: &str) -> Option<char> {
-    text.trim_end()
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
-        .chars()
-        .last()
 }
 
 /// Per page, per line: the furniture kind, or `None` for running text.
@@ -595,11 +589,12 @@ pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Joins text broken over lines, paragraphs and pages, deciding line-end
-/// hyphens on the evidence of the whole document. The segment stage joins
-/// continuation paragraphs with it too.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Joiner {
+/// Document-wide evidence for joining text broken over lines, paragraphs
+/// and pages: the words and compounds the document writes, and whether it
+/// hyphenates at line ends. The clean stage measures it once; the segment
+/// stage is handed it to join continuation paragraphs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Evidence {
     words: HashSet<String>,
     compounds: HashSet<String>,
     /// Whether the document breaks words at line ends (TeX does, Word
@@ -683,8 +678,8 @@ fn first_part(token: &str) -> &str {
     token.split('-').next().unwrap_or(token)
 }
 
-impl Joiner {
-    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Joiner {
+impl Evidence {
+    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Evidence {
         let mut words = HashSet::new();
         let mut compounds = HashSet::new();
         let mut breaks: Vec<(String, String)> = Vec::new();
@@ -717,7 +712,7 @@ impl Joiner {
             }
             previous = Some(line);
         }
-        let mut joiner = Joiner {
+        let mut joiner = Evidence {
             words,
             compounds,
             hyphenates: false,

@@ -154,6 +154,7 @@ pub fn run() -> ExitCode {
             repair: cli.repair,
             ..Default::default()
         },
+        kind: None,
     };
     let config = &config;
     match cli.command {

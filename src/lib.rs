@@ -6,9 +6,10 @@
 //!
 //! 1. [`read`]: bytes to a [`read::Layout`] (pages of positioned lines);
 //! 2. [`clean`]: layout to [`clean::Blocks`] (furniture set aside, lines joined);
-//! 3. [`segment`]: blocks to a [`segment::Document`] (metadata, meetings,
-//!    recommendations, sub-items);
-//! 4. [`check`]: document to diagnostics;
+//! 3. [`segment`]: blocks to a [`model::Document`] by the profile of its
+//!    kind (metadata, groups, units);
+//! 4. [`check`]: document to diagnostics; documents against each other
+//!    (cross-check, reconcile);
 //! 5. [`emit`]: document to CSV, JSON or JSONL through one sink trait.
 //!
 //! [`extract`] runs them all.
@@ -21,20 +22,24 @@ pub mod check;
 pub mod clean;
 pub mod diagnostic;
 pub mod emit;
+pub mod model;
 pub mod pattern;
+pub mod prose;
 pub mod read;
 pub mod regress;
 pub mod segment;
 
 use diagnostic::Diagnostic;
+use model::{Document, Kind};
 use read::{ReadError, ReadOptions};
-use segment::Document;
 use segment::index::Index;
 
 /// Settings for one extraction.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Config {
     pub read: ReadOptions,
+    /// The document's kind, when the caller knows it; else it is detected.
+    pub kind: Option<Kind>,
 }
 
 /// A document with every diagnostic found on the way, in document order.
@@ -70,13 +75,8 @@ impl Extraction {
     /// own diagnostics and the findings join the others.
     pub fn cross_check(&mut self, index: &Index) {
         let result = check::crosscheck::crosscheck(&self.document, index);
-        for meeting in &mut self.document.meetings {
-            for rec in &mut meeting.recommendations {
-                rec.themes = result.themes.get(&rec.id).cloned().unwrap_or_default();
-                for item in &mut rec.sub_items {
-                    item.themes = result.themes.get(&item.id).cloned().unwrap_or_default();
-                }
-            }
+        for unit in &mut self.document.units {
+            unit.attrs.themes = result.themes.get(&unit.id).cloned().unwrap_or_default();
         }
         self.diagnostics.extend(index.diagnostics.iter().cloned());
         self.diagnostics.extend(result.findings);
@@ -113,10 +113,12 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
 pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, ReadError> {
     let layout = read::read(file, bytes, config.read)?;
     let blocks = clean::clean(&layout);
-    let mut document = segment::segment(&blocks);
+    let mut document = segment::segment(&blocks, config.kind);
     let mut diagnostics = layout.diagnostics;
     diagnostics.append(&mut document.diagnostics);
-    diagnostics.extend(check::check(&document));
+    if let Some(profile) = segment::profile(document.kind) {
+        diagnostics.extend(check::check(&document, profile.checks()));
+    }
     sort_diagnostics(&mut diagnostics, file);
     Ok(Extraction {
         document,

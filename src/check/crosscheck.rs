@@ -13,9 +13,9 @@
 
 use super::compare::{self, Agreement};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::model::{Document, Group};
 use crate::segment::citation::{Citation, MeetingRef};
 use crate::segment::index::{Index, IndexEntry};
-use crate::segment::{Document, Meeting, Recommendation};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -66,54 +66,78 @@ pub struct CrossCheck {
     pub findings: Vec<Diagnostic>,
 }
 
+/// A meeting of the document, with its index among the groups.
+#[derive(Clone, Copy)]
+struct Meeting<'d> {
+    group: &'d Group,
+    index: usize,
+}
+
+impl Meeting<'_> {
+    fn ordinal(&self) -> u32 {
+        self.group.ordinal.unwrap_or(0)
+    }
+}
+
 /// A unit of the document that a citation resolved to.
 #[derive(Clone, Copy)]
 struct Unit<'d> {
-    meeting: &'d Meeting,
-    rec: &'d Recommendation,
-    /// Index into `rec.sub_items`.
+    doc: &'d Document,
+    meeting: Meeting<'d>,
+    /// The recommendation, by index into the units.
+    rec: usize,
+    /// The sub-item, by index into the units.
     sub_item: Option<usize>,
 }
 
-impl Unit<'_> {
-    fn id(&self) -> &str {
-        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
-            Some(item) => &item.id,
-            None => &self.rec.id,
-        }
+impl<'d> Unit<'d> {
+    fn rec(&self) -> Option<&'d crate::model::Unit> {
+        self.doc.units.get(self.rec)
+    }
+
+    fn item(&self) -> Option<&'d crate::model::Unit> {
+        self.sub_item.and_then(|i| self.doc.units.get(i))
+    }
+
+    fn number(&self) -> u32 {
+        self.rec().and_then(|r| r.number()).unwrap_or(0)
+    }
+
+    fn own(&self) -> Option<&'d crate::model::Unit> {
+        self.item().or_else(|| self.rec())
+    }
+
+    fn id(&self) -> &'d str {
+        self.own().map(|u| u.id.as_str()).unwrap_or_default()
     }
 
     fn location(&self) -> Location {
-        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
-            Some(item) => item.start.clone(),
-            None => self.rec.start.clone(),
-        }
+        self.own().map(|u| u.start.clone()).unwrap_or_default()
     }
 
     fn name(&self) -> String {
-        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
-            Some(item) => format!(
-                "{} meeting, recommendation {} ({})",
-                ordinal_word(self.meeting),
-                self.rec.number,
-                item.letter
+        match self.item().and_then(|i| i.letter()) {
+            Some(letter) => format!(
+                "{} meeting, recommendation {} ({letter})",
+                ordinal_word(self.meeting.group),
+                self.number()
             ),
             None => format!(
                 "{} meeting, recommendation {}",
-                ordinal_word(self.meeting),
-                self.rec.number
+                ordinal_word(self.meeting.group),
+                self.number()
             ),
         }
     }
 
     /// The text a full quotation of the unit reproduces.
     fn text(&self) -> String {
-        match self.sub_item.and_then(|i| self.rec.sub_items.get(i)) {
+        match self.item() {
             Some(item) => item.text.clone(),
             None => {
-                let mut text = self.rec.text.clone();
-                for item in &self.rec.sub_items {
-                    text.push_str(&format!(" ({}) {}", item.letter, item.text));
+                let mut text = self.rec().map(|r| r.text.clone()).unwrap_or_default();
+                for (_, item) in self.doc.children(self.rec) {
+                    text.push_str(&format!(" ({}) {}", item.letter().unwrap_or_default(), item.text));
                 }
                 text
             }
@@ -121,23 +145,30 @@ impl Unit<'_> {
     }
 }
 
-fn ordinal_word(meeting: &Meeting) -> String {
+fn ordinal_word(meeting: &Group) -> String {
     meeting
         .title
         .split_whitespace()
         .next()
         .map(str::to_lowercase)
-        .unwrap_or_else(|| meeting.ordinal.to_string())
+        .unwrap_or_else(|| meeting.ordinal.unwrap_or(0).to_string())
 }
 
 /// Cross-check a document against an index.
 pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
     let mut out = CrossCheck::default();
-    let by_ordinal: HashMap<u32, &Meeting> = doc.meetings.iter().map(|m| (m.ordinal, m)).collect();
-    let mut by_year: HashMap<u16, Vec<&Meeting>> = HashMap::new();
-    for m in &doc.meetings {
-        if let Some(year) = m.year {
-            by_year.entry(year).or_default().push(m);
+    let meetings: Vec<Meeting> = doc
+        .meetings()
+        .map(|(index, group)| Meeting { group, index })
+        .collect();
+    let by_ordinal: HashMap<u32, Meeting> = meetings
+        .iter()
+        .filter_map(|m| m.group.ordinal.map(|o| (o, *m)))
+        .collect();
+    let mut by_year: HashMap<u16, Vec<Meeting>> = HashMap::new();
+    for m in &meetings {
+        if let Some(year) = m.group.year {
+            by_year.entry(year).or_default().push(*m);
         }
     }
 
@@ -159,16 +190,16 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                 continue;
             };
             numbers_cited
-                .entry(meeting.ordinal)
+                .entry(meeting.ordinal())
                 .or_default()
                 .insert(citation.number);
             cited_at
-                .entry((meeting.ordinal, citation.number))
+                .entry((meeting.ordinal(), citation.number))
                 .or_insert_with(|| entry.start.clone());
             first_citation
-                .entry(meeting.ordinal)
+                .entry(meeting.ordinal())
                 .or_insert_with(|| entry.start.clone());
-            match resolve_unit(meeting, citation) {
+            match resolve_unit(doc, meeting, citation) {
                 Ok(unit) => resolved.push(unit),
                 Err(why) => out.findings.push(
                     Diagnostic::new(
@@ -176,23 +207,25 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                         entry.start.clone(),
                         format!(
                             "the index cites {}, which the background paper does not have: {why}",
-                            cited_name(meeting, citation)
+                            cited_name(meeting.group, citation)
                         ),
                     )
-                    .with_related(meeting.location.clone()),
+                    .with_related(meeting.group.location.clone()),
                 ),
             }
         }
         let theme = entry.theme_path();
         for unit in &resolved {
-            match unit.sub_item {
-                Some(i) => {
-                    if let Some(item) = unit.rec.sub_items.get(i) {
-                        letters.insert((unit.meeting.ordinal, unit.rec.number, item.letter.clone()));
-                    }
+            match unit.item() {
+                Some(item) => {
+                    letters.insert((
+                        unit.meeting.ordinal(),
+                        unit.number(),
+                        item.letter().unwrap_or_default().to_string(),
+                    ));
                 }
                 None => {
-                    whole.insert((unit.meeting.ordinal, unit.rec.number));
+                    whole.insert((unit.meeting.ordinal(), unit.number()));
                 }
             }
             let key = (theme.clone(), unit.id().to_string());
@@ -222,21 +255,25 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
     }
 
     // Coverage and counts.
-    for meeting in &doc.meetings {
-        for rec in &meeting.recommendations {
-            let cited_whole = whole.contains(&(meeting.ordinal, rec.number));
-            let cited: Vec<&str> = rec
-                .sub_items
+    for meeting in &meetings {
+        let ordinal = meeting.ordinal();
+        let recs: Vec<(usize, &crate::model::Unit)> = doc.top_units_of(meeting.index).collect();
+        for &(rec_index, rec) in &recs {
+            let number = rec.number().unwrap_or(0);
+            let items: Vec<(usize, &crate::model::Unit)> = doc.children(rec_index).collect();
+            let cited_whole = whole.contains(&(ordinal, number));
+            let cited: Vec<&str> = items
                 .iter()
-                .filter(|s| letters.contains(&(meeting.ordinal, rec.number, s.letter.clone())))
-                .map(|s| s.letter.as_str())
+                .filter_map(|(_, s)| s.letter())
+                .filter(|l| letters.contains(&(ordinal, number, l.to_string())))
                 .collect();
             let unit = Unit {
-                meeting,
-                rec,
+                doc,
+                meeting: *meeting,
+                rec: rec_index,
                 sub_item: None,
             };
-            if cited_whole || (!rec.sub_items.is_empty() && cited.len() == rec.sub_items.len()) {
+            if cited_whole || (!items.is_empty() && cited.len() == items.len()) {
                 continue;
             }
             if cited.is_empty() {
@@ -245,17 +282,16 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                     rec.start.clone(),
                     format!("{} is not cited in the index", unit.name()),
                 );
-                if let Some(near) = neighbour(&cited_at, meeting.ordinal, rec.number) {
+                if let Some(near) = neighbour(&cited_at, ordinal, number) {
                     finding = finding.with_related(near);
                 }
                 out.findings.push(finding);
             } else {
-                for (i, item) in rec.sub_items.iter().enumerate() {
-                    if !cited.contains(&item.letter.as_str()) {
+                for &(item_index, item) in &items {
+                    if !item.letter().is_some_and(|l| cited.contains(&l)) {
                         let unit = Unit {
-                            meeting,
-                            rec,
-                            sub_item: Some(i),
+                            sub_item: Some(item_index),
+                            ..unit
                         };
                         let mut finding = Diagnostic::new(
                             Code::MissingFromIndex,
@@ -265,7 +301,7 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                                 unit.name()
                             ),
                         );
-                        if let Some(near) = cited_at.get(&(meeting.ordinal, rec.number)) {
+                        if let Some(near) = cited_at.get(&(ordinal, number)) {
                             finding = finding.with_related(near.clone());
                         }
                         out.findings.push(finding);
@@ -273,25 +309,25 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
                 }
             }
         }
-        let cited = numbers_cited.get(&meeting.ordinal).map_or(0, BTreeSet::len);
+        let cited = numbers_cited.get(&ordinal).map_or(0, BTreeSet::len);
         out.counts.push(MeetingCount {
-            meeting: meeting.ordinal,
-            title: meeting.title.clone(),
-            document: meeting.recommendations.len(),
+            meeting: ordinal,
+            title: meeting.group.title.clone(),
+            document: recs.len(),
             index: cited,
         });
-        if cited != meeting.recommendations.len() {
+        if cited != recs.len() {
             let mut finding = Diagnostic::new(
                 Code::CountMismatch,
-                meeting.location.clone(),
+                meeting.group.location.clone(),
                 format!(
                     "{} meeting: {} recommendations in the background paper, {} cited in the index",
-                    ordinal_word(meeting),
-                    meeting.recommendations.len(),
+                    ordinal_word(meeting.group),
+                    recs.len(),
                     cited
                 ),
             );
-            if let Some(at) = first_citation.get(&meeting.ordinal) {
+            if let Some(at) = first_citation.get(&ordinal) {
                 finding = finding.with_related(at.clone());
             }
             out.findings.push(finding);
@@ -299,26 +335,24 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
     }
     // Sub-items of a recommendation cited whole carry its themes; a
     // recommendation cited only through its sub-items carries theirs.
-    for meeting in &doc.meetings {
-        for rec in &meeting.recommendations {
-            let parent = out.themes.get(&rec.id).cloned().unwrap_or_default();
-            let mut union = parent.clone();
-            for item in &rec.sub_items {
-                let own = out.themes.entry(item.id.clone()).or_default();
-                for theme in &parent {
-                    if !own.contains(theme) {
-                        own.push(theme.clone());
-                    }
-                }
-                for theme in own.iter() {
-                    if !union.contains(theme) {
-                        union.push(theme.clone());
-                    }
+    for (rec_index, rec) in doc.units.iter().enumerate().filter(|(_, u)| u.parent.is_none()) {
+        let parent = out.themes.get(&rec.id).cloned().unwrap_or_default();
+        let mut union = parent.clone();
+        for (_, item) in doc.children(rec_index) {
+            let own = out.themes.entry(item.id.clone()).or_default();
+            for theme in &parent {
+                if !own.contains(theme) {
+                    own.push(theme.clone());
                 }
             }
-            if !union.is_empty() {
-                out.themes.insert(rec.id.clone(), union);
+            for theme in own.iter() {
+                if !union.contains(theme) {
+                    union.push(theme.clone());
+                }
             }
+        }
+        if !union.is_empty() {
+            out.themes.insert(rec.id.clone(), union);
         }
     }
     out.themes.retain(|_, v| !v.is_empty());
@@ -344,11 +378,11 @@ fn neighbour(cited_at: &BTreeMap<(u32, u32), Location>, meeting: u32, number: u3
 
 fn resolve_meeting<'d>(
     citation: &Citation,
-    by_ordinal: &HashMap<u32, &'d Meeting>,
-    by_year: &HashMap<u16, Vec<&'d Meeting>>,
+    by_ordinal: &HashMap<u32, Meeting<'d>>,
+    by_year: &HashMap<u16, Vec<Meeting<'d>>>,
     entry: &IndexEntry,
     findings: &mut Vec<Diagnostic>,
-) -> Option<&'d Meeting> {
+) -> Option<Meeting<'d>> {
     match citation.meeting {
         MeetingRef::Ordinal(n) => {
             let found = by_ordinal.get(&n).copied();
@@ -387,7 +421,7 @@ fn resolve_meeting<'d>(
     }
 }
 
-fn cited_name(meeting: &Meeting, citation: &Citation) -> String {
+fn cited_name(meeting: &Group, citation: &Citation) -> String {
     match &citation.sub_item {
         Some(letter) => format!(
             "{} meeting, recommendation {} ({letter})",
@@ -402,55 +436,47 @@ fn cited_name(meeting: &Meeting, citation: &Citation) -> String {
     }
 }
 
-fn resolve_unit<'d>(meeting: &'d Meeting, citation: &Citation) -> Result<Unit<'d>, String> {
-    let Some(rec) = meeting
-        .recommendations
-        .iter()
-        .find(|r| r.number == citation.number)
-    else {
-        let last = meeting
-            .recommendations
-            .iter()
-            .map(|r| r.number)
+fn resolve_unit<'d>(
+    doc: &'d Document,
+    meeting: Meeting<'d>,
+    citation: &Citation,
+) -> Result<Unit<'d>, String> {
+    let mut recs = doc.top_units_of(meeting.index);
+    let Some((rec, _)) = recs.find(|(_, r)| r.number() == Some(citation.number)) else {
+        let last = doc
+            .top_units_of(meeting.index)
+            .filter_map(|(_, r)| r.number())
             .max()
             .unwrap_or(0);
         return Err(format!(
             "the {} meeting has recommendations 1 to {last}",
-            ordinal_word(meeting)
+            ordinal_word(meeting.group)
         ));
     };
-    match &citation.sub_item {
-        None => Ok(Unit {
-            meeting,
-            rec,
-            sub_item: None,
-        }),
-        Some(letter) => match rec.sub_items.iter().position(|s| &s.letter == letter) {
-            Some(i) => Ok(Unit {
-                meeting,
-                rec,
-                sub_item: Some(i),
-            }),
-            None if rec.sub_items.is_empty() => {
-                Err(format!("recommendation {} has no sub-items", rec.number))
-            }
-            None => {
-                let first = rec
-                    .sub_items
-                    .first()
-                    .map(|s| s.letter.as_str())
-                    .unwrap_or_default();
-                let last = rec
-                    .sub_items
-                    .last()
-                    .map(|s| s.letter.as_str())
-                    .unwrap_or_default();
-                Err(format!(
-                    "recommendation {} has sub-items ({first}) to ({last})",
-                    rec.number
-                ))
-            }
-        },
+    let unit = Unit {
+        doc,
+        meeting,
+        rec,
+        sub_item: None,
+    };
+    let Some(letter) = &citation.sub_item else {
+        return Ok(unit);
+    };
+    let items: Vec<(usize, &crate::model::Unit)> = doc.children(rec).collect();
+    if let Some((i, _)) = items.iter().find(|(_, s)| s.letter() == Some(letter.as_str())) {
+        return Ok(Unit {
+            sub_item: Some(*i),
+            ..unit
+        });
+    }
+    match (items.first(), items.last()) {
+        (Some((_, first)), Some((_, last))) => Err(format!(
+            "recommendation {} has sub-items ({}) to ({})",
+            unit.number(),
+            first.letter().unwrap_or_default(),
+            last.letter().unwrap_or_default()
+        )),
+        _ => Err(format!("recommendation {} has no sub-items", unit.number())),
     }
 }
 
@@ -516,14 +542,14 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'stat
 /// A sub-item may be quoted after its lead-in and letter:
 /// `States parties should consider: (k) Reviewing …`.
 fn strip_lead_in<'t>(unit: &Unit, text: &'t str) -> &'t str {
-    let Some(item) = unit.sub_item.and_then(|i| unit.rec.sub_items.get(i)) else {
+    let (Some(item), Some(rec)) = (unit.item(), unit.rec()) else {
         return text;
     };
     let rest = text
-        .strip_prefix(unit.rec.text.as_str())
+        .strip_prefix(rec.text.as_str())
         .map(str::trim_start)
         .unwrap_or(text);
-    rest.strip_prefix(&format!("({})", item.letter))
+    rest.strip_prefix(&format!("({})", item.letter().unwrap_or_default()))
         .map(str::trim_start)
         .unwrap_or(rest)
 }

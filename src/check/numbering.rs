@@ -1,27 +1,59 @@
-//! Numbering: recommendations run 1, 2, 3 … in each meeting, sub-items run
-//! (a), (b), (c) … under each recommendation, meetings run first, second …
-//! and their dates move forward.
+//! Numbering: the numbered units of each meeting run 1, 2, 3 …, the
+//! sub-items under each unit run (a), (b), (c) …, meetings run first,
+//! second … and their dates move forward. Runs are read from the record
+//! model: the top-level units of a meeting, and the children of a unit.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::segment::{Document, Meeting};
+use crate::model::{Document, Group, Unit};
 
-/// Check the numbering of meetings, recommendations and sub-items.
+/// A meeting (or the whole document, when it has none) and its top-level units.
+struct Run<'d> {
+    title: &'d str,
+    units: Vec<(usize, &'d Unit)>,
+}
+
+fn runs(document: &Document) -> Vec<Run<'_>> {
+    let meetings: Vec<(usize, &Group)> = document.meetings().collect();
+    if meetings.is_empty() {
+        let units: Vec<(usize, &Unit)> = document
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.parent.is_none() && u.number().is_some())
+            .collect();
+        return vec![Run {
+            title: document.name(),
+            units,
+        }];
+    }
+    meetings
+        .into_iter()
+        .map(|(i, meeting)| Run {
+            title: &meeting.title,
+            units: document.top_units_of(i).collect(),
+        })
+        .collect()
+}
+
+/// Check the numbering of units and sub-items.
 pub fn check(document: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    meetings(document, &mut out);
     let mut last: Option<u32> = None;
-    for meeting in &document.meetings {
-        recommendations(meeting, last, &mut out);
-        last = meeting.recommendations.iter().map(|r| r.number).max().or(last);
+    for run in runs(document) {
+        numbers(document, &run, last, &mut out);
+        last = run.units.iter().filter_map(|(_, u)| u.number()).max().or(last);
     }
     out
 }
 
-fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
-    let mut previous: Option<&Meeting> = None;
-    for meeting in &document.meetings {
-        let expected = previous.map(|p| p.ordinal + 1).unwrap_or(1);
-        if meeting.ordinal != expected {
+/// Check that meetings run first, second, third …, with dates that move forward.
+pub fn check_meetings(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut previous: Option<&Group> = None;
+    for (i, meeting) in document.meetings() {
+        let ordinal = meeting.ordinal.unwrap_or(0);
+        let expected = previous.and_then(|p| p.ordinal).map(|o| o + 1).unwrap_or(1);
+        if ordinal != expected {
             let what = if previous.is_some_and(|p| p.ordinal == meeting.ordinal) {
                 "repeats the meeting before it"
             } else {
@@ -31,20 +63,20 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
                 Code::MeetingOrdinal,
                 meeting.location.clone(),
                 format!(
-                    "{} {what}: expected meeting {expected}, found meeting {}",
-                    meeting.title, meeting.ordinal
+                    "{} {what}: expected meeting {expected}, found meeting {ordinal}",
+                    meeting.title
                 ),
             ));
         }
         if let Some(numeral) = meeting.numeral.as_deref()
-            && !numeral_fits(numeral, meeting.ordinal)
+            && !numeral_fits(numeral, ordinal)
         {
             out.push(Diagnostic::new(
                 Code::MeetingNumeral,
                 meeting.location.clone(),
                 format!(
-                    "heading number {numeral} does not match the {} (meeting {})",
-                    meeting.title, meeting.ordinal
+                    "heading number {numeral} does not match the {} (meeting {ordinal})",
+                    meeting.title
                 ),
             ));
         }
@@ -71,7 +103,7 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if meeting.recommendations.is_empty() {
+        if document.top_units_of(i).next().is_none() {
             out.push(Diagnostic::new(
                 Code::MeetingEmpty,
                 meeting.location.clone(),
@@ -80,6 +112,7 @@ fn meetings(document: &Document, out: &mut Vec<Diagnostic>) {
         }
         previous = Some(meeting);
     }
+    out
 }
 
 /// Whether a heading's number agrees with the meeting's ordinal: `IV` or
@@ -94,31 +127,30 @@ fn numeral_fits(numeral: &str, ordinal: u32) -> bool {
     roman || letter
 }
 
-fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec<Diagnostic>) {
-    let recs = &meeting.recommendations;
+fn numbers(document: &Document, run: &Run, continues_from: Option<u32>, out: &mut Vec<Diagnostic>) {
+    let where_ = format!("in the {}", run.title);
     let mut previous: Option<u32> = None;
-    for (i, rec) in recs.iter().enumerate() {
-        let where_ = format!("in the {}", meeting.title);
-        let next = recs.get(i + 1).map(|r| r.number);
+    for (i, &(index, rec)) in run.units.iter().enumerate() {
+        let Some(number) = rec.number() else {
+            continue;
+        };
+        let next = run.units.get(i + 1).and_then(|(_, u)| u.number());
         match previous {
             // Numbers that run on from the meeting before: the document
             // numbers its recommendations throughout.
-            None if rec.number != 1 && continues_from.is_some_and(|last| rec.number == last + 1) => {
+            None if number != 1 && continues_from.is_some_and(|last| number == last + 1) => {
                 out.push(Diagnostic::new(
                     Code::NumberingContinues,
                     rec.start.clone(),
-                    format!(
-                        "numbering {where_} runs on from the meeting before, at {}",
-                        rec.number
-                    ),
+                    format!("numbering {where_} runs on from the meeting before, at {number}"),
                 ))
             }
-            None if rec.number != 1 => out.push(Diagnostic::new(
+            None if number != 1 => out.push(Diagnostic::new(
                 Code::NumberingStart,
                 rec.start.clone(),
-                format!("numbering {where_} starts at {} instead of 1", rec.number),
+                format!("numbering {where_} starts at {number} instead of 1"),
             )),
-            Some(p) if rec.number == p => {
+            Some(p) if number == p => {
                 // `19, 19, 21`: the second 19 stands where 20 belongs.
                 let misnumbered = next == Some(p + 2);
                 let message = if misnumbered {
@@ -137,31 +169,27 @@ fn recommendations(meeting: &Meeting, continues_from: Option<u32>, out: &mut Vec
                 ));
                 if misnumbered {
                     previous = Some(p + 1);
-                    sub_items(meeting, rec, out);
+                    sub_items(document, run.title, index, number, out);
                     continue;
                 }
             }
-            Some(p) if rec.number > p + 1 => out.push(Diagnostic::new(
+            Some(p) if number > p + 1 => out.push(Diagnostic::new(
                 Code::NumberingGap,
                 rec.start.clone(),
                 format!(
-                    "recommendation {} follows {p} {where_}: {} missing",
-                    rec.number,
-                    missing(p + 1, rec.number - 1)
+                    "recommendation {number} follows {p} {where_}: {} missing",
+                    missing(p + 1, number - 1)
                 ),
             )),
-            Some(p) if rec.number < p => out.push(Diagnostic::new(
+            Some(p) if number < p => out.push(Diagnostic::new(
                 Code::NumberingOrder,
                 rec.start.clone(),
-                format!(
-                    "recommendation {} follows {p} {where_}: numbers go backwards",
-                    rec.number
-                ),
+                format!("recommendation {number} follows {p} {where_}: numbers go backwards"),
             )),
             _ => {}
         }
-        previous = Some(previous.map_or(rec.number, |p| p.max(rec.number)));
-        sub_items(meeting, rec, out);
+        previous = Some(previous.map_or(number, |p| p.max(number)));
+        sub_items(document, run.title, index, number, out);
     }
 }
 
@@ -173,13 +201,15 @@ fn missing(from: u32, to: u32) -> String {
     }
 }
 
-fn sub_items(meeting: &Meeting, rec: &crate::segment::Recommendation, out: &mut Vec<Diagnostic>) {
+fn sub_items(document: &Document, title: &str, parent: usize, number: u32, out: &mut Vec<Diagnostic>) {
     let mut expected = 'a';
     let mut seen: Vec<&str> = Vec::new();
-    for item in &rec.sub_items {
-        let letter = item.letter.as_str();
+    for (_, item) in document.children(parent) {
+        let Some(letter) = item.letter() else {
+            continue;
+        };
         let first = letter.chars().next().unwrap_or('a');
-        let context = format!("recommendation {} of the {}", rec.number, meeting.title);
+        let context = format!("recommendation {number} of the {title}");
         if seen.contains(&letter) {
             out.push(Diagnostic::new(
                 Code::SubitemDuplicate,

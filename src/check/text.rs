@@ -3,7 +3,7 @@
 //! as one.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::segment::Document;
+use crate::model::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -16,15 +16,8 @@ static MISSED_SPLIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Check the text of every unit.
 pub fn check(document: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for meeting in &document.meetings {
-        for rec in &meeting.recommendations {
-            let name = format!("recommendation {} of the {}", rec.number, meeting.title);
-            unit(&name, &rec.text, &rec.start, &mut out);
-            for item in &rec.sub_items {
-                let name = format!("sub-item ({}) of {name}", item.letter);
-                unit(&name, &item.text, &item.start, &mut out);
-            }
-        }
+    for u in &document.units {
+        unit(&document.describe(u), &u.text, &u.start, &mut out);
     }
     out
 }
@@ -39,7 +32,7 @@ fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) 
         ));
         return;
     }
-    if !matches!(crate::clean::closing_mark(trimmed), Some('.' | ';' | ':')) {
+    if !matches!(crate::prose::closing_mark(trimmed), Some('.' | ';' | ':')) {
         out.push(Diagnostic::new(
             Code::UnterminatedText,
             location.clone(),
@@ -103,12 +96,7 @@ mod tests {
         let doc = {
             let text = "I. First meeting, Vienna, 4 and 5 July 2018\n1. A.";
             let mut x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
-            if let Some(rec) = x
-                .document
-                .meetings
-                .get_mut(0)
-                .and_then(|m| m.recommendations.get_mut(0))
-            {
+            if let Some(rec) = x.document.units.get_mut(0) {
                 rec.text.clear();
             }
             x.document

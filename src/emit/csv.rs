@@ -25,7 +25,7 @@ impl<W: Write> CsvSink<W> {
 impl<W: Write> Sink for CsvSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
         if !self.header_written {
-            self.writer.write_record(COLUMNS)?;
+            self.writer.write_record(COLUMNS.iter().map(|c| c.name))?;
             self.header_written = true;
         }
         for row in rows(extraction) {
@@ -36,7 +36,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn finish(&mut self) -> Result<(), EmitError> {
         if !self.header_written {
-            self.writer.write_record(COLUMNS)?;
+            self.writer.write_record(COLUMNS.iter().map(|c| c.name))?;
             self.header_written = true;
         }
         self.writer.flush()?;

@@ -4,8 +4,9 @@
 use super::{EmitError, Sink};
 use crate::Extraction;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Document, Group, GroupKind, Kind, Label, Unit};
 use crate::read::Source;
-use crate::segment::{DocumentKind, Meeting, Metadata, Recommendation, SubItem};
+use crate::segment::Metadata;
 use serde::Serialize;
 use std::io::Write;
 
@@ -23,10 +24,13 @@ impl<W: Write> JsonSink<W> {
 struct DocumentView<'a> {
     document: &'a str,
     source: &'a Source,
-    kind: DocumentKind,
+    kind: Kind,
     metadata: &'a Metadata,
     counts: Counts,
     meetings: Vec<MeetingView<'a>>,
+    /// Units that fall in no meeting (index entries).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    units: Vec<EntryView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     crosscheck: Option<&'a crate::CrossCheckSummary>,
     diagnostics: &'a [Diagnostic],
@@ -42,7 +46,7 @@ struct Counts {
 
 #[derive(Serialize)]
 struct MeetingView<'a> {
-    ordinal: u32,
+    ordinal: Option<u32>,
     numeral: Option<&'a str>,
     title: &'a str,
     city: Option<&'a str>,
@@ -50,7 +54,17 @@ struct MeetingView<'a> {
     end_date: Option<&'a str>,
     year: Option<u16>,
     location: &'a Location,
+    /// Topic headings the meeting's units fall under.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    topics: Vec<TopicView<'a>>,
     recommendations: Vec<RecommendationView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicView<'a> {
+    numeral: Option<&'a str>,
+    title: &'a str,
+    location: &'a Location,
 }
 
 /// What recommendations and sub-items both carry.
@@ -65,14 +79,14 @@ struct UnitView<'a> {
 }
 
 impl<'a> UnitView<'a> {
-    fn new(text: &'a str, themes: &'a [String], start: &'a Location, end: &'a Location) -> Self {
+    fn new(unit: &'a Unit) -> Self {
         UnitView {
-            text,
-            themes,
-            page_start: start.page,
-            page_end: end.page,
-            start,
-            end,
+            text: &unit.text,
+            themes: &unit.attrs.themes,
+            page_start: unit.start.page,
+            page_end: unit.end.page,
+            start: &unit.start,
+            end: &unit.end,
         }
     }
 }
@@ -80,7 +94,10 @@ impl<'a> UnitView<'a> {
 #[derive(Serialize)]
 struct RecommendationView<'a> {
     id: &'a str,
-    number: u32,
+    number: Option<u32>,
+    /// The topic heading it falls under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
     #[serde(flatten)]
     unit: UnitView<'a>,
     sub_items: Vec<SubItemView<'a>>,
@@ -94,24 +111,34 @@ struct SubItemView<'a> {
     unit: UnitView<'a>,
 }
 
-fn sub_item(s: &SubItem) -> SubItemView<'_> {
-    SubItemView {
-        id: &s.id,
-        letter: &s.letter,
-        unit: UnitView::new(&s.text, &s.themes, &s.start, &s.end),
-    }
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: &'a str,
+    path: &'a [Label],
+    #[serde(flatten)]
+    unit: UnitView<'a>,
+    /// What the entry cites, as written.
+    cites: Vec<String>,
 }
 
-fn recommendation(r: &Recommendation) -> RecommendationView<'_> {
+fn recommendation<'a>(doc: &'a Document, index: usize, unit: &'a Unit) -> RecommendationView<'a> {
     RecommendationView {
-        id: &r.id,
-        number: r.number,
-        unit: UnitView::new(&r.text, &r.themes, &r.start, &r.end),
-        sub_items: r.sub_items.iter().map(sub_item).collect(),
+        id: &unit.id,
+        number: unit.number(),
+        group: doc.topic(unit).map(|g| g.title.as_str()),
+        unit: UnitView::new(unit),
+        sub_items: doc
+            .children(index)
+            .map(|(_, s)| SubItemView {
+                id: &s.id,
+                letter: s.letter().unwrap_or_default(),
+                unit: UnitView::new(s),
+            })
+            .collect(),
     }
 }
 
-fn meeting(m: &Meeting) -> MeetingView<'_> {
+fn meeting<'a>(doc: &'a Document, index: usize, m: &'a Group) -> MeetingView<'a> {
     MeetingView {
         ordinal: m.ordinal,
         numeral: m.numeral.as_deref(),
@@ -121,27 +148,57 @@ fn meeting(m: &Meeting) -> MeetingView<'_> {
         end_date: m.end_date.as_deref(),
         year: m.year,
         location: &m.location,
-        recommendations: m.recommendations.iter().map(recommendation).collect(),
+        topics: doc
+            .groups
+            .iter()
+            .filter(|g| g.kind == GroupKind::Topic && doc.meeting_index(g.parent) == Some(index))
+            .map(|g| TopicView {
+                numeral: g.numeral.as_deref(),
+                title: &g.title,
+                location: &g.location,
+            })
+            .collect(),
+        recommendations: doc
+            .top_units_of(index)
+            .map(|(i, u)| recommendation(doc, i, u))
+            .collect(),
     }
 }
 
 impl<W: Write> Sink for JsonSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
         let doc = &extraction.document;
-        let recommendations = doc.meetings.iter().map(|m| m.recommendations.len()).sum();
-        let units = doc.unit_count();
+        let meetings: Vec<MeetingView> = doc.meetings().map(|(i, m)| meeting(doc, i, m)).collect();
+        let recommendations = meetings.iter().map(|m| m.recommendations.len()).sum();
+        let in_meetings: usize = meetings
+            .iter()
+            .flat_map(|m| &m.recommendations)
+            .map(|r| 1 + r.sub_items.len())
+            .sum();
+        let units: Vec<EntryView> = doc
+            .units
+            .iter()
+            .filter(|u| doc.meeting(u).is_none())
+            .map(|u| EntryView {
+                id: &u.id,
+                path: &u.path,
+                unit: UnitView::new(u),
+                cites: u.attrs.citations.iter().map(|c| c.to_string()).collect(),
+            })
+            .collect();
         let view = DocumentView {
             document: doc.name(),
             source: &doc.source,
             kind: doc.kind,
             metadata: &doc.metadata,
             counts: Counts {
-                meetings: doc.meetings.len(),
+                meetings: meetings.len(),
                 recommendations,
-                sub_items: units - recommendations,
-                units,
+                sub_items: in_meetings - recommendations,
+                units: doc.unit_count(),
             },
-            meetings: doc.meetings.iter().map(meeting).collect(),
+            meetings,
+            units,
             crosscheck: extraction.crosscheck.as_ref(),
             diagnostics: &extraction.diagnostics,
         };

@@ -18,7 +18,7 @@ impl<W: Write> JsonlSink<W> {
 impl<W: Write> Sink for JsonlSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
         for row in rows(extraction) {
-            serde_json::to_writer(&mut self.out, &row)?;
+            self.out.write_all(row.json().as_bytes())?;
             self.out.write_all(b"\n")?;
         }
         Ok(())

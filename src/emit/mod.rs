@@ -9,8 +9,7 @@ pub mod jsonl;
 pub mod report;
 
 use crate::Extraction;
-use crate::diagnostic::Location;
-use serde::Serialize;
+use crate::model::Kind;
 use std::fmt;
 use std::io::Write;
 
@@ -77,38 +76,21 @@ pub fn to_bytes(format: Format, extraction: &Extraction) -> Result<Vec<u8>, Emit
     Ok(buffer)
 }
 
-/// The CSV columns, in order.
-pub const COLUMNS: [&str; 16] = [
-    "id",
-    "document",
-    "body",
-    "meeting",
-    "meeting_title",
-    "city",
-    "start_date",
-    "end_date",
-    "number",
-    "subitem",
-    "parent_id",
-    "text",
-    "page_start",
-    "page_end",
-    "themes",
-    "source",
-];
-
-/// One recommendation or sub-item, flat: a CSV row or a JSONL line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One unit, flat: a CSV row or a JSONL line.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub id: &'a str,
     pub document: &'a str,
+    pub kind: Kind,
     pub body: Option<&'a str>,
-    pub meeting: u32,
-    pub meeting_title: &'a str,
+    pub meeting: Option<u32>,
+    pub meeting_title: Option<&'a str>,
     pub city: Option<&'a str>,
     pub start_date: Option<&'a str>,
     pub end_date: Option<&'a str>,
-    pub number: u32,
+    /// The topic heading the unit falls under, within its meeting.
+    pub group: Option<&'a str>,
+    pub number: Option<u32>,
     pub subitem: Option<&'a str>,
     pub parent_id: Option<&'a str>,
     pub text: &'a str,
@@ -118,82 +100,174 @@ pub struct Row<'a> {
     pub source: String,
 }
 
-impl Row<'_> {
-    /// The row as CSV fields, in [`COLUMNS`] order.
-    pub fn fields(&self) -> [String; 16] {
-        let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
-        let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
-        [
-            self.id.to_string(),
-            self.document.to_string(),
-            opt(self.body),
-            self.meeting.to_string(),
-            self.meeting_title.to_string(),
-            opt(self.city),
-            opt(self.start_date),
-            opt(self.end_date),
-            self.number.to_string(),
-            opt(self.subitem),
-            opt(self.parent_id),
-            self.text.to_string(),
-            num(self.page_start),
-            num(self.page_end),
-            self.themes.join(";"),
-            self.source.clone(),
-        ]
+/// One field's value, typed so that CSV and JSONL each render it their way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Text(Option<&'a str>),
+    Number(Option<u32>),
+    List(&'a [String]),
+}
+
+impl Value<'_> {
+    /// The CSV field: empty for a missing value, a list joined with `;`.
+    pub fn csv(&self) -> String {
+        match self {
+            Value::Text(t) => t.unwrap_or_default().to_string(),
+            Value::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Value::List(items) => items.join(";"),
+        }
+    }
+
+    /// The JSON value: `null` for a missing value, a list as an array.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(t) => t.map_or(serde_json::Value::Null, |t| t.into()),
+            Value::Number(n) => n.map_or(serde_json::Value::Null, |n| n.into()),
+            Value::List(items) => items
+                .iter()
+                .map(|s| serde_json::Value::from(s.as_str()))
+                .collect(),
+        }
     }
 }
 
-/// The rows of a document: each recommendation, then its sub-items.
+/// A column of the row formats: its name and how to read it from a row.
+pub struct Column {
+    pub name: &'static str,
+    pub value: for<'a> fn(&'a Row<'a>) -> Value<'a>,
+}
+
+/// The columns of CSV and JSONL, in order: one table for the header and
+/// the fields.
+pub static COLUMNS: &[Column] = &[
+    Column {
+        name: "id",
+        value: |r| Value::Text(Some(r.id)),
+    },
+    Column {
+        name: "document",
+        value: |r| Value::Text(Some(r.document)),
+    },
+    Column {
+        name: "kind",
+        value: |r| Value::Text(Some(r.kind.name())),
+    },
+    Column {
+        name: "body",
+        value: |r| Value::Text(r.body),
+    },
+    Column {
+        name: "meeting",
+        value: |r| Value::Number(r.meeting),
+    },
+    Column {
+        name: "meeting_title",
+        value: |r| Value::Text(r.meeting_title),
+    },
+    Column {
+        name: "city",
+        value: |r| Value::Text(r.city),
+    },
+    Column {
+        name: "start_date",
+        value: |r| Value::Text(r.start_date),
+    },
+    Column {
+        name: "end_date",
+        value: |r| Value::Text(r.end_date),
+    },
+    Column {
+        name: "group",
+        value: |r| Value::Text(r.group),
+    },
+    Column {
+        name: "number",
+        value: |r| Value::Number(r.number),
+    },
+    Column {
+        name: "subitem",
+        value: |r| Value::Text(r.subitem),
+    },
+    Column {
+        name: "parent_id",
+        value: |r| Value::Text(r.parent_id),
+    },
+    Column {
+        name: "text",
+        value: |r| Value::Text(Some(r.text)),
+    },
+    Column {
+        name: "page_start",
+        value: |r| Value::Number(r.page_start),
+    },
+    Column {
+        name: "page_end",
+        value: |r| Value::Number(r.page_end),
+    },
+    Column {
+        name: "themes",
+        value: |r| Value::List(r.themes),
+    },
+    Column {
+        name: "source",
+        value: |r| Value::Text(Some(&r.source)),
+    },
+];
+
+impl Row<'_> {
+    /// The row as CSV fields, in [`COLUMNS`] order.
+    pub fn fields(&self) -> Vec<String> {
+        COLUMNS.iter().map(|c| (c.value)(self).csv()).collect()
+    }
+
+    /// The row as one JSON object, keys in [`COLUMNS`] order.
+    pub fn json(&self) -> String {
+        let mut out = String::from("{");
+        for (i, column) in COLUMNS.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // Names and values serialise infallibly; an empty string stands
+            // in should that ever change.
+            out.push_str(&serde_json::to_string(column.name).unwrap_or_default());
+            out.push(':');
+            out.push_str(&serde_json::to_string(&(column.value)(self).json()).unwrap_or_default());
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// The rows of a document, one per unit in document order (a
+/// recommendation, then its sub-items).
 pub fn rows(extraction: &Extraction) -> Vec<Row<'_>> {
     let doc = &extraction.document;
-    let page = |l: &Location| l.page;
-    let mut out = Vec::with_capacity(doc.unit_count());
-    for meeting in &doc.meetings {
-        let base = |id, number, subitem, parent_id, text, themes, start: &Location, end: &Location| Row {
-            id,
-            document: doc.name(),
-            body: doc.metadata.body.as_deref(),
-            meeting: meeting.ordinal,
-            meeting_title: &meeting.title,
-            city: meeting.city.as_deref(),
-            start_date: meeting.start_date.as_deref(),
-            end_date: meeting.end_date.as_deref(),
-            number,
-            subitem,
-            parent_id,
-            text,
-            page_start: page(start),
-            page_end: page(end),
-            themes,
-            source: start.to_string(),
-        };
-        for rec in &meeting.recommendations {
-            out.push(base(
-                &rec.id,
-                rec.number,
-                None,
-                None,
-                &rec.text,
-                &rec.themes,
-                &rec.start,
-                &rec.end,
-            ));
-            for item in &rec.sub_items {
-                out.push(base(
-                    &item.id,
-                    rec.number,
-                    Some(&item.letter),
-                    Some(&rec.id),
-                    &item.text,
-                    &item.themes,
-                    &item.start,
-                    &item.end,
-                ));
+    doc.units
+        .iter()
+        .map(|unit| {
+            let meeting = doc.meeting(unit);
+            Row {
+                id: &unit.id,
+                document: doc.name(),
+                kind: doc.kind,
+                body: doc.metadata.body.as_deref(),
+                meeting: meeting.and_then(|m| m.ordinal),
+                meeting_title: meeting.map(|m| m.title.as_str()),
+                city: meeting.and_then(|m| m.city.as_deref()),
+                start_date: meeting.and_then(|m| m.start_date.as_deref()),
+                end_date: meeting.and_then(|m| m.end_date.as_deref()),
+                group: doc.topic(unit).map(|g| g.title.as_str()),
+                number: unit.number(),
+                subitem: unit.letter(),
+                parent_id: unit.parent.and_then(|p| doc.units.get(p)).map(|p| p.id.as_str()),
+                text: &unit.text,
+                page_start: unit.start.page,
+                page_end: unit.end.page,
+                themes: &unit.attrs.themes,
+                source: unit.start.to_string(),
             }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 impl fmt::Display for Format {

@@ -8,9 +8,12 @@
 //! before it; another roman-numbered heading closes the meeting.
 
 use super::dates;
-use super::{Meeting, Recommendation, SubItem};
-use crate::clean::{Block, Joiner};
+use super::numbered::Recommendations;
+use super::{Body, Outline, Profile};
+use crate::check::Check;
+use crate::clean::{Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Group, GroupKind, Kind, Unit};
 use crate::pattern::{captures, matches};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -28,16 +31,7 @@ static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SECTION_HEADING: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").ok());
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
-static RECOMMENDATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>\d{1,3})(?:\s*[.:)])?|(?P<number>\d{1,3})[.)])(?:\s+(?P<text>\S.*))?$",
-    )
-    .ok()
-});
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").ok());
-static SUB_ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<text>\S.*)$").ok());
-
 /// A meeting heading's parts.
 struct Heading {
     numeral: Option<String>,
@@ -110,47 +104,109 @@ pub fn front_matter_end(blocks: &[Block]) -> usize {
         .unwrap_or(blocks.len())
 }
 
-/// Where text goes when a block continues the unit before it.
-enum Open {
-    Nothing,
-    Recommendation,
-    SubItem,
+/// Whether a block is a meeting heading: `I. First meeting, Vienna, 30 May to 1 June 2012`.
+pub fn is_meeting_heading(text: &str) -> bool {
+    heading(text).is_some()
+}
+
+/// Whether a block is a roman-numbered section heading: `IV. Annex`.
+pub fn is_section_heading(text: &str) -> bool {
+    matches(&SECTION_HEADING, text) && text.chars().count() < MAX_HEADING_CHARS && !text.ends_with('.')
+}
+
+/// The compilation profile.
+pub struct Compilation;
+
+impl Profile for Compilation {
+    fn kind(&self) -> Kind {
+        Kind::Compilation
+    }
+
+    /// Meeting headings with numbered recommendations under them; more
+    /// headings, more certainty.
+    fn detect(&self, outline: &Outline) -> u32 {
+        let blocks = outline.blocks();
+        let mut headings = 0u32;
+        let mut with_units = 0u32;
+        let mut under_heading = false;
+        for block in blocks {
+            if heading(&block.text).is_some() {
+                headings += 1;
+                under_heading = true;
+            } else if under_heading && super::numbered::recommendation(&block.text).is_some() {
+                with_units += 1;
+                under_heading = false;
+            }
+        }
+        match (headings, with_units) {
+            (0, _) => 0,
+            (_, 0) => 10,
+            (_, n) => 40 + 5 * n.min(10),
+        }
+    }
+
+    fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
+        let blocks = outline.blocks();
+        let split = front_matter_end(blocks);
+        let front = blocks.get(..split).unwrap_or_default();
+        let metadata = super::metadata::read_masthead(front, &outline.blocks.furniture);
+        let prefix = metadata.id_prefix(outline.file());
+        let body = blocks.get(split..).unwrap_or_default();
+        let (groups, units) = meetings(body, outline.evidence(), &prefix, diagnostics);
+        Body {
+            metadata,
+            groups,
+            units,
+        }
+    }
+
+    fn checks(&self) -> &'static [Check] {
+        &[Check::MeetingSequence, Check::Numbering, Check::Text]
+    }
+
+    fn expects(&self) -> &'static str {
+        "meeting headings such as `I. First meeting, Vienna, 30 May to 1 June 2012` with numbered recommendations"
+    }
 }
 
 /// Read the meetings from the blocks that start at the first heading.
 pub fn meetings(
     blocks: &[Block],
-    joiner: &Joiner,
+    evidence: &Evidence,
     prefix: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Meeting> {
-    let mut meetings: Vec<Meeting> = Vec::new();
-    let mut open = Open::Nothing;
+) -> (Vec<Group>, Vec<Unit>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut current: Option<Recommendations> = None;
     let mut closed = true;
     for block in blocks {
         let text = block.text.as_str();
         if let Some(h) = heading(text) {
-            meetings.push(Meeting {
-                ordinal: h.ordinal,
-                numeral: h.numeral,
-                title: h.title,
-                city: h.city,
-                start_date: h.range.map(|r| r.start.iso()),
-                end_date: h.range.map(|r| r.end.iso()),
-                year: h.year,
-                location: block.start.clone(),
-                recommendations: Vec::new(),
-            });
-            open = Open::Nothing;
+            let mut group = Group::new(GroupKind::Meeting, h.title, block.start.clone());
+            group.ordinal = Some(h.ordinal);
+            group.numeral = h.numeral;
+            group.city = h.city;
+            group.start_date = h.range.map(|r| r.start.iso());
+            group.end_date = h.range.map(|r| r.end.iso());
+            group.year = h.year;
+            current = Some(Recommendations::new(
+                evidence,
+                prefix,
+                group.meeting_label(),
+                group.title.clone(),
+                groups.len(),
+            ));
+            groups.push(group);
             closed = false;
             continue;
         }
-        let Some(meeting) = meetings.last_mut().filter(|_| !closed) else {
+        let (Some(meeting), Some(reader)) = (groups.last_mut().filter(|_| !closed), current.as_mut()) else {
             continue;
         };
         // A heading's place and dates on a line of their own, right under it.
         if meeting.start_date.is_none()
-            && meeting.recommendations.is_empty()
+            && !reader.any()
             && let Some((place, range)) = super::metadata::venue_and_dates(text.trim_matches(['(', ')']))
         {
             meeting.city = meeting.city.take().or(place);
@@ -158,70 +214,24 @@ pub fn meetings(
             meeting.end_date = Some(range.end.iso());
             meeting.year = Some(range.start.year);
             meeting.title = format!("{}, {text}", meeting.title);
+            *reader = Recommendations::new(
+                evidence,
+                prefix,
+                meeting.meeting_label(),
+                meeting.title.clone(),
+                groups.len() - 1,
+            );
             continue;
         }
-        if closes_meeting(text, meeting) {
+        if closes_meeting(text, meeting.numeral.as_deref()) {
             // Another part of the document (annexes, other matters).
             closed = true;
-            open = Open::Nothing;
+            reader.close();
             continue;
         }
-        if let Some(c) = captures(&RECOMMENDATION, text) {
-            let number = c
-                .name("number")
-                .or_else(|| c.name("named"))
-                .and_then(|m| m.as_str().parse::<u32>().ok())
-                .unwrap_or(0);
-
-            let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
-            meeting.recommendations.push(Recommendation {
-                id: format!("{prefix}-m{}-r{number}", meeting.ordinal),
-                number,
-                text: body.to_string(),
-                themes: Vec::new(),
-                start: block.start.clone(),
-                end: block.end.clone(),
-                sub_items: Vec::new(),
-            });
-            open = Open::Recommendation;
-            continue;
-        }
-        if let Some(c) = captures(&SUB_ITEM, text) {
-            let letter = c.name("letter").map(|m| m.as_str()).unwrap_or_default();
-            let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
-            let Some(parent) = meeting.recommendations.last_mut() else {
-                diagnostics.push(Diagnostic::new(
-                    Code::OrphanSubItem,
-                    block.start.clone(),
-                    format!(
-                        "sub-item ({letter}) stands before any recommendation of the {}",
-                        meeting.title
-                    ),
-                ));
-                continue;
-            };
-            if is_nested_numeral(letter, parent.sub_items.last().map(|s| s.letter.as_str())) {
-                // `(i)`, `(ii)` under a lettered item: part of that item.
-                if let Some(item) = parent.sub_items.last_mut() {
-                    append(joiner, &mut item.text, text);
-                    item.end = block.end.clone();
-                    parent.end = block.end.clone();
-                    continue;
-                }
-            }
-            parent.sub_items.push(SubItem {
-                id: format!("{}-{letter}", parent.id),
-                letter: letter.to_string(),
-                text: body.to_string(),
-                themes: Vec::new(),
-                start: block.start.clone(),
-                end: block.end.clone(),
-            });
-            parent.end = block.end.clone();
-            open = Open::SubItem;
-            continue;
-        }
-        if matches(&SUBSECTION_HEADING, text)
+        if super::numbered::recommendation(text).is_none()
+            && !text.starts_with('(')
+            && matches(&SUBSECTION_HEADING, text)
             && text.chars().count() < MAX_HEADING_CHARS
             && !text.ends_with('.')
         {
@@ -233,106 +243,27 @@ pub fn meetings(
                     meeting.title
                 ),
             ));
-            open = Open::Nothing;
+            reader.close();
             continue;
         }
-        // An unnumbered paragraph continues the unit before it.
-        let Some(parent) = meeting.recommendations.last_mut() else {
-            diagnostics.push(Diagnostic::new(
-                Code::TextBeforeFirstRecommendation,
-                block.start.clone(),
-                format!(
-                    "paragraph before the first recommendation of the {} is not a recommendation",
-                    meeting.title
-                ),
-            ));
-            continue;
-        };
-        let target = match (&open, parent.sub_items.last_mut()) {
-            (Open::SubItem, Some(item)) => {
-                item.end = block.end.clone();
-                &mut item.text
-            }
-            (Open::Recommendation, _) => &mut parent.text,
-            _ => {
-                diagnostics.push(Diagnostic::new(
-                    Code::UnattachedParagraph,
-                    block.start.clone(),
-                    format!(
-                        "paragraph in the {} follows a subheading and belongs to no recommendation",
-                        meeting.title
-                    ),
-                ));
-                continue;
-            }
-        };
-        // A number alone on its line (`Recommendation 12`) takes the
-        // paragraph that follows as its text.
-        let own_text = target.is_empty();
-        append(joiner, target, text);
-        parent.end = block.end.clone();
-        if own_text {
-            continue;
-        }
-        diagnostics.push(Diagnostic::new(
-            Code::ParagraphJoined,
-            block.start.clone(),
-            format!(
-                "unnumbered paragraph joined to {} {} of the {}",
-                if matches!(open, Open::SubItem) {
-                    "a sub-item of recommendation"
-                } else {
-                    "recommendation"
-                },
-                parent.number,
-                meeting.title
-            ),
-        ));
+        reader.take(block, &mut units, diagnostics);
     }
-    meetings
+    (groups, units)
 }
 
 /// A roman-numbered heading that is not a meeting closes the meeting when it
 /// comes next in the numbering (`VI.` after `V. Fifth meeting`) or, without
 /// a numeral to go by, when it is more than one letter: `C. Return` is a
 /// subheading, not section 100.
-fn closes_meeting(text: &str, meeting: &Meeting) -> bool {
+fn closes_meeting(text: &str, numeral: Option<&str>) -> bool {
     let Some(n) = captures(&SECTION_HEADING, text).and_then(|c| c.name("n").map(|m| m.as_str().to_string()))
     else {
         return false;
     };
     let value = dates::roman(&n);
-    match meeting.numeral.as_deref().and_then(dates::roman) {
+    match numeral.and_then(dates::roman) {
         Some(current) => value.is_some_and(|v| v > current && (n.len() > 1 || v == current + 1)),
         None => n.len() > 1,
-    }
-}
-
-fn append(joiner: &Joiner, target: &mut String, text: &str) {
-    *target = if target.is_empty() {
-        text.to_string()
-    } else {
-        joiner.join(target, text)
-    };
-}
-
-/// `(i)` after `(a)` is a nested numeral; after `(h)` it is the letter i.
-fn is_nested_numeral(label: &str, previous: Option<&str>) -> bool {
-    let roman = !label.is_empty() && label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
-    if !roman {
-        return false;
-    }
-    match previous {
-        None => false,
-        Some(prev) => !is_next_letter(prev, label),
-    }
-}
-
-fn is_next_letter(previous: &str, label: &str) -> bool {
-    let (mut p, mut l) = (previous.chars(), label.chars());
-    match (p.next(), l.next(), p.next(), l.next()) {
-        (Some(a), Some(b), None, None) => (a as u32) + 1 == b as u32,
-        _ => false,
     }
 }
 
@@ -364,31 +295,11 @@ mod tests {
 
     #[test]
     fn letter_headings_do_not_close_a_meeting() {
-        let meeting = |numeral: &str| Meeting {
-            ordinal: 5,
-            numeral: Some(numeral.to_string()),
-            title: String::new(),
-            city: None,
-            start_date: None,
-            end_date: None,
-            year: None,
-            location: Default::default(),
-            recommendations: Vec::new(),
-        };
-        assert!(!closes_meeting("C. Cooperation at sea", &meeting("V")));
-        assert!(!closes_meeting("I. Information", &meeting("V")));
-        assert!(closes_meeting("VI. Other matters", &meeting("V")));
-        assert!(closes_meeting("VI. Other matters", &meeting("IV")));
-        assert!(closes_meeting("X. Annex", &meeting("IX")));
-    }
-
-    #[test]
-    fn nested_numerals() {
-        assert!(is_nested_numeral("i", Some("a")));
-        assert!(!is_nested_numeral("i", Some("h")));
-        assert!(is_nested_numeral("ii", Some("i")));
-        assert!(!is_nested_numeral("b", Some("a")));
-        assert!(!is_nested_numeral("i", None));
+        assert!(!closes_meeting("C. Cooperation at sea", Some("V")));
+        assert!(!closes_meeting("I. Information", Some("V")));
+        assert!(closes_meeting("VI. Other matters", Some("V")));
+        assert!(closes_meeting("VI. Other matters", Some("IV")));
+        assert!(closes_meeting("X. Annex", Some("IX")));
     }
 }
 
@@ -403,8 +314,8 @@ mod wording_tests {
             .into_iter()
             .map(|r| {
                 (
-                    r.meeting,
-                    r.number,
+                    r.meeting.unwrap_or(0),
+                    r.number.unwrap_or(0),
                     r.subitem.unwrap_or_default().to_string(),
                     r.text.to_string(),
                 )
@@ -435,7 +346,7 @@ mod wording_tests {
             &Config::default(),
         )
         .unwrap();
-        let m = &x.document.meetings[0];
+        let m = x.document.meetings().next().map(|(_, m)| m).unwrap();
         assert_eq!(
             (m.city.as_deref(), m.start_date.as_deref()),
             (Some("Vienna"), Some("2012-05-30"))

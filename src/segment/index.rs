@@ -11,7 +11,7 @@
 use super::citation::{self, Citation};
 use super::dates;
 use super::metadata::{self, Metadata};
-use crate::clean::{Block, Blocks, Joiner, collapse};
+use crate::clean::{Block, Blocks, Evidence, collapse};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::read::Source;
 use regex::Regex;
@@ -157,7 +157,7 @@ pub fn read(blocks: &Blocks) -> Index {
         .get(first_section..)
         .unwrap_or_default()
         .iter()
-        .flat_map(|b| split_after_citations(b, &blocks.joiner))
+        .flat_map(|b| split_after_citations(b, &blocks.evidence))
         .collect();
     for block in &split {
         let themed = section.is_some() && !introduction;
@@ -226,7 +226,7 @@ pub fn read(blocks: &Blocks) -> Index {
             if text.is_empty() {
                 part.clone()
             } else {
-                blocks.joiner.join(&text, part)
+                blocks.evidence.join(&text, part)
             }
         }));
         let start = pending
@@ -260,7 +260,7 @@ pub fn read(blocks: &Blocks) -> Index {
 
 /// A block split after every line that ends with a citation (a final period
 /// aside), so that entries set on consecutive lines come apart.
-fn split_after_citations(block: &Block, joiner: &Joiner) -> Vec<Block> {
+fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
     for line in &block.lines {
@@ -347,6 +347,92 @@ fn tidy(text: &str) -> String {
         out = re.replace_all(&out, "$1").into_owned();
     }
     out.trim().to_string()
+}
+
+/// The index profile: each entry a unit, with its theme and citations.
+pub struct IndexProfile;
+
+/// An index cites at least this many recommendations.
+const MIN_CITATIONS: usize = 3;
+
+impl super::Profile for IndexProfile {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Index
+    }
+
+    /// Blocks that cite recommendations; a title that calls itself an
+    /// index counts for more.
+    fn detect(&self, outline: &super::Outline) -> u32 {
+        let blocks = outline.blocks();
+        let citing = blocks
+            .iter()
+            .filter(|b| !citation::find(&b.text).citations.is_empty())
+            .count();
+        if citing < MIN_CITATIONS {
+            return 0;
+        }
+        let titled = blocks
+            .iter()
+            .take(40)
+            .any(|b| b.text.len() < 300 && b.text.starts_with("Index of recommendations"));
+        // A compilation or report may cite a few recommendations; an index
+        // cites in most of its blocks.
+        let share = citing * 100 / blocks.len().max(1);
+        let base = if titled { 60 } else { 20 };
+        base + (share.min(100) as u32) / 2
+    }
+
+    fn segment(&self, outline: &super::Outline, diagnostics: &mut Vec<Diagnostic>) -> super::Body {
+        let index = read(outline.blocks);
+        diagnostics.extend(
+            index
+                .diagnostics
+                .iter()
+                .skip(outline.blocks.diagnostics.len())
+                .cloned(),
+        );
+        let prefix = match &index.metadata.symbol {
+            Some(symbol) => metadata::slug(symbol),
+            None => format!("{}-index", index.metadata.id_prefix(outline.file())),
+        };
+        let units = index
+            .entries
+            .iter()
+            .zip(1u32..)
+            .map(|(entry, n)| {
+                let path = vec![crate::model::Label::Entry(n)];
+                crate::model::Unit {
+                    id: crate::model::unit_id(&prefix, &path),
+                    path,
+                    group: None,
+                    parent: None,
+                    text: entry.text.clone().unwrap_or_default(),
+                    start: entry.start.clone(),
+                    end: entry.end.clone(),
+                    attrs: crate::model::Attrs {
+                        themes: Some(entry.theme_path())
+                            .filter(|t| !t.is_empty())
+                            .into_iter()
+                            .collect(),
+                        citations: entry.citations.clone(),
+                    },
+                }
+            })
+            .collect();
+        super::Body {
+            metadata: index.metadata,
+            groups: Vec::new(),
+            units,
+        }
+    }
+
+    fn checks(&self) -> &'static [crate::check::Check] {
+        &[]
+    }
+
+    fn expects(&self) -> &'static str {
+        "entries citing recommendations such as `(first meeting, recommendation 12)` under theme headings"
+    }
 }
 
 #[cfg(test)]

@@ -1,162 +1,179 @@
-//! Segmentation: [`Blocks`] to a [`Document`].
+//! Segmentation: [`Blocks`] to a [`Document`] of the record model.
 //!
-//! The document's kind is recognised from its structure, and each kind has
-//! its own profile: a compilation lists meetings under headings such as
-//! `I. First meeting, Vienna, 30 May to 1 June 2012`, each with numbered
-//! recommendations and lettered sub-items. The masthead (symbol, body,
-//! distribution, date, session, agenda item, title) is read the same way for
-//! every kind.
+//! Each kind of document has a [`Profile`] in a file of its own: how to
+//! tell the kind from its title and structure (a score), how to build its
+//! groups and units, and which checks apply. [`segment`] scores every
+//! registered profile (or takes the kind it is told) and runs the best.
+//! The masthead (symbol, body, distribution, date, session, agenda item,
+//! title) is read the same way for every kind.
+//!
+//! Adding a kind: a new file implementing [`Profile`], and one line in
+//! [`PROFILES`].
 
 pub mod citation;
 pub mod compilation;
 pub mod dates;
 pub mod index;
+pub mod meeting_report;
 pub mod metadata;
+pub mod numbered;
 
-use crate::clean::{Blocks, Furniture};
+use crate::check::Check;
+use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::read::Source;
-use serde::Serialize;
+use crate::model::{Document, Group, Kind, Unit};
 
 pub use metadata::Metadata;
 
-/// The kinds of document unrec knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DocumentKind {
-    /// Recommendations of several meetings, in order, under meeting headings.
-    Compilation,
-    /// No profile recognised the document.
-    Unknown,
+/// The blocks of a document with the evidence the clean stage gathered:
+/// what every profile reads.
+pub struct Outline<'b> {
+    pub blocks: &'b Blocks,
 }
 
-/// A lettered sub-item of a recommendation: `(k) Reviewing domestic ...`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SubItem {
-    pub id: String,
-    /// The bare letter, `k`.
-    pub letter: String,
-    pub text: String,
-    pub themes: Vec<String>,
-    pub start: Location,
-    pub end: Location,
-}
-
-/// A numbered recommendation. When it has sub-items, `text` is the lead-in
-/// (`States parties should:`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendation {
-    pub id: String,
-    pub number: u32,
-    pub text: String,
-    pub themes: Vec<String>,
-    pub start: Location,
-    pub end: Location,
-    pub sub_items: Vec<SubItem>,
-}
-
-/// A meeting and the recommendations it adopted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Meeting {
-    /// The ordinal as a number: 5 for "Fifth meeting".
-    pub ordinal: u32,
-    /// The heading's own number, `V`, when it has one.
-    pub numeral: Option<String>,
-    /// The heading without its number: `Fifth meeting, Vienna, 4 and 5 July 2018`.
-    pub title: String,
-    pub city: Option<String>,
-    /// ISO 8601.
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    /// The year the meeting was held, from its dates or a year alone.
-    pub year: Option<u16>,
-    pub location: Location,
-
-    pub recommendations: Vec<Recommendation>,
-}
-
-/// The output of the segment stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Document {
-    pub source: Source,
-    /// Whether locations carry real PDF page numbers.
-    pub pdf_pages: bool,
-    pub kind: DocumentKind,
-    pub metadata: Metadata,
-    pub meetings: Vec<Meeting>,
-    #[serde(skip)]
-    pub furniture: Vec<Furniture>,
-    /// Findings of the read, clean and segment stages.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Document {
-    /// The name records carry in their `document` field: the symbol when the
-    /// document states one, else the file name.
-    pub fn name(&self) -> &str {
-        self.metadata.symbol.as_deref().unwrap_or(&self.source.file)
+impl<'b> Outline<'b> {
+    pub fn new(blocks: &'b Blocks) -> Self {
+        Outline { blocks }
     }
 
-    /// Number of recommendations and sub-items.
-    pub fn unit_count(&self) -> usize {
-        self.meetings
-            .iter()
-            .flat_map(|m| &m.recommendations)
-            .map(|r| 1 + r.sub_items.len())
-            .sum()
+    /// The running text's blocks, in order.
+    pub fn blocks(&self) -> &'b [Block] {
+        &self.blocks.blocks
     }
-}
 
-/// Run the segment stage.
-pub fn segment(blocks: &Blocks) -> Document {
-    let mut diagnostics = blocks.diagnostics.clone();
-    let split = compilation::front_matter_end(&blocks.blocks);
-    let front = blocks.blocks.get(..split).unwrap_or_default();
-    let metadata = metadata::read_masthead(front, &blocks.furniture);
-    let (kind, meetings) = if split < blocks.blocks.len() {
-        let body = blocks.blocks.get(split..).unwrap_or_default();
-        let meetings = compilation::meetings(
-            body,
-            &blocks.joiner,
-            &metadata.id_prefix(&blocks.source.file),
-            &mut diagnostics,
-        );
-        (DocumentKind::Compilation, meetings)
-    } else {
-        let location = blocks
+    /// Document-wide evidence for joining text.
+    pub fn evidence(&self) -> &'b Evidence {
+        &self.blocks.evidence
+    }
+
+    /// The file the blocks come from.
+    pub fn file(&self) -> &'b str {
+        &self.blocks.source.file
+    }
+
+    /// Where the document starts.
+    pub fn first_location(&self) -> Location {
+        self.blocks
             .blocks
             .first()
             .map(|b| b.start.clone())
-            .unwrap_or_else(|| Location::new(blocks.source.file.clone(), None, 1));
-        let citations: usize = blocks
-            .blocks
-            .iter()
-            .map(|b| citation::find(&b.text).citations.len())
-            .sum();
-        let hint = if citations >= 3 {
+            .unwrap_or_else(|| Location::new(self.file(), None, 1))
+    }
+}
+
+/// What a profile makes of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub metadata: Metadata,
+    pub groups: Vec<Group>,
+    pub units: Vec<Unit>,
+}
+
+/// One kind of document: how to recognise it and how to read its units.
+pub trait Profile: Sync {
+    /// The kind this profile reads.
+    fn kind(&self) -> Kind;
+
+    /// How strongly the document looks like this kind: 0 not at all; a
+    /// document's title naming its kind scores higher than structure alone.
+    fn detect(&self, outline: &Outline) -> u32;
+
+    /// Build the document's groups and units; findings go to `diagnostics`.
+    fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body;
+
+    /// The checks that apply to documents of this kind.
+    fn checks(&self) -> &'static [Check];
+
+    /// What a document of this kind holds, for messages: `meeting headings
+    /// with numbered recommendations`.
+    fn expects(&self) -> &'static str;
+}
+
+/// Every profile, in the order ties are broken.
+pub static PROFILES: &[&dyn Profile] = &[
+    &meeting_report::MeetingReport,
+    &compilation::Compilation,
+    &index::IndexProfile,
+];
+
+/// The profile of a kind.
+pub fn profile(kind: Kind) -> Option<&'static dyn Profile> {
+    PROFILES.iter().copied().find(|p| p.kind() == kind)
+}
+
+/// The profile that scores highest on a document, with its score.
+pub fn detect(outline: &Outline) -> Option<(&'static dyn Profile, u32)> {
+    let mut best: Option<(&'static dyn Profile, u32)> = None;
+    for profile in PROFILES.iter().copied() {
+        let score = profile.detect(outline);
+        if score > 0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((profile, score));
+        }
+    }
+    best
+}
+
+/// Run the segment stage: the kind given, or the one detected.
+pub fn segment(blocks: &Blocks, kind: Option<Kind>) -> Document {
+    let outline = Outline::new(blocks);
+    let mut diagnostics = blocks.diagnostics.clone();
+    let chosen = match kind {
+        Some(kind) => profile(kind),
+        None => detect(&outline).map(|(p, _)| p),
+    };
+    let Some(profile) = chosen else {
+        diagnostics.push(Diagnostic::new(
+            Code::UnknownKind,
+            outline.first_location(),
             format!(
-                "; it cites recommendations {citations} times and reads as an index: give it to `--index` or `crosscheck`"
-            )
-        } else {
-            String::new()
-        };
-        diagnostics.push(Diagnostic::new(Code::UnknownKind,
-            location,
-            format!(
-                "no meeting headings (such as `I. First meeting, Vienna, 30 May to 1 June 2012`) found; nothing extracted{hint}"
+                "no profile recognised the document (looked for: {}); nothing extracted: `--kind` names one",
+                PROFILES
+                    .iter()
+                    .map(|p| format!("{}: {}", p.kind(), p.expects()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
         ));
-
-        (DocumentKind::Unknown, Vec::new())
+        return Document {
+            source: blocks.source.clone(),
+            kind: Kind::Unknown,
+            metadata: metadata::read_masthead(
+                blocks.blocks.get(..front_guess(blocks)).unwrap_or_default(),
+                &blocks.furniture,
+            ),
+            groups: Vec::new(),
+            units: Vec::new(),
+            diagnostics,
+        };
     };
+    let body = profile.segment(&outline, &mut diagnostics);
+    if body.units.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::NoUnits,
+            outline.first_location(),
+            format!(
+                "read as a {} but found no unit in it (expected {}); nothing extracted",
+                profile.kind(),
+                profile.expects()
+            ),
+        ));
+    }
     Document {
         source: blocks.source.clone(),
-        pdf_pages: blocks.pdf_pages,
-        kind,
-        metadata,
-        meetings,
-        furniture: blocks.furniture.clone(),
+        kind: profile.kind(),
+        metadata: body.metadata,
+        groups: body.groups,
+        units: body.units,
         diagnostics,
     }
+}
+
+/// Where the masthead of a document of no known kind probably ends: at its
+/// first roman-numbered section, or after a dozen blocks.
+fn front_guess(blocks: &Blocks) -> usize {
+    blocks
+        .blocks
+        .iter()
+        .position(|b| compilation::is_section_heading(&b.text))
+        .unwrap_or(blocks.blocks.len().min(12))
 }

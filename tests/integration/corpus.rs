@@ -291,10 +291,17 @@ fn damaged_pdf_is_a_clear_error() {
     let layout = read::read("damaged.pdf", &bytes, options).unwrap();
     assert_eq!(layout.pages.len(), 17);
     assert_eq!(
-        layout.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        layout
+            .diagnostics
+            .iter()
+            .map(|d| d.code.name())
+            .collect::<Vec<_>>(),
         ["pdf_rebuilt"]
     );
-    let config = unrec::Config { read: options };
+    let config = unrec::Config {
+        read: options,
+        kind: None,
+    };
     let x = unrec::extract("damaged.pdf", &bytes, &config).unwrap();
     assert_eq!(x.document.metadata.symbol.as_deref(), Some("A/HRC/WG.6/7/SVN/2"));
 }

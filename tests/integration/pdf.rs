@@ -169,7 +169,7 @@ fn a_compilation_across_pages_keeps_page_numbers() {
     b.page(&two);
     let bytes = b.finish();
     let x = unrec::extract("t.pdf", &bytes, &Config::default()).unwrap();
-    let recs = &x.document.meetings[0].recommendations;
+    let recs = &x.document.units;
     assert_eq!(recs.len(), 2);
     assert_eq!(
         recs[1].text,
@@ -283,7 +283,7 @@ fn unmapped_glyphs_are_counted_per_page() {
     let unmapped: Vec<_> = l
         .diagnostics
         .iter()
-        .filter(|d| d.code == "unmapped_glyphs")
+        .filter(|d| d.code.name() == "unmapped_glyphs")
         .collect();
     assert_eq!(unmapped.len(), 1, "{:?}", l.diagnostics);
     assert_eq!(unmapped[0].location.page, Some(1));

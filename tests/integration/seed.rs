@@ -28,8 +28,8 @@ fn units(extraction: &Extraction) -> Vec<Unit> {
         .into_iter()
         .map(|r| {
             (
-                r.meeting,
-                r.number,
+                r.meeting.unwrap_or(0),
+                r.number.unwrap_or(0),
                 r.subitem.unwrap_or_default().to_string(),
                 r.text.to_string(),
             )
@@ -143,7 +143,7 @@ fn poppler_text_copies_have_no_findings() {
 #[test]
 fn windows_1252_copy_is_flagged() {
     let x = extract(&fixture("seed-cp1252", "seed-cp1252.txt"));
-    let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code.name()).collect();
     assert_eq!(codes, ["decoded_as_windows_1252"]);
 }
 
@@ -180,7 +180,7 @@ fn broken_copies_yield_their_findings() {
             .diagnostics
             .iter()
             .filter(|d| d.severity == unrec::diagnostic::Severity::Error)
-            .map(|d| d.code)
+            .map(|d| d.code.name())
             .collect();
         assert_eq!(errors, [code], "{case}: {:#?}", x.diagnostics);
         assert!(x.diagnostics.iter().all(|d| d.location.line > 0));
@@ -200,7 +200,11 @@ fn pages(x: &Extraction) -> Vec<(Key, Pages)> {
         .into_iter()
         .map(|r| {
             (
-                (r.meeting, r.number, r.subitem.unwrap_or_default().to_string()),
+                (
+                    r.meeting.unwrap_or(0),
+                    r.number.unwrap_or(0),
+                    r.subitem.unwrap_or_default().to_string(),
+                ),
                 (r.page_start, r.page_end),
             )
         })
@@ -288,9 +292,8 @@ fn pdf_renderings_give_the_pages_poppler_gives() {
         }
         let headings: Vec<u32> = x
             .document
-            .meetings
-            .iter()
-            .map(|m| m.location.page.unwrap_or(0))
+            .meetings()
+            .map(|(_, m)| m.location.page.unwrap_or(0))
             .collect();
         assert_eq!(headings, [1, 5, 7, 10, 11], "{case}");
         // Pages never go backwards.

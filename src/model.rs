@@ -1,0 +1,316 @@
+//! The record model: one shape for the units of every kind of document.
+//!
+//! A [`Document`] has a [`Kind`], masthead [`Metadata`], [`Group`]s
+//! (meetings, topic headings, sections) and [`Unit`]s in document order.
+//! A unit is placed by its label path (meeting 3 → recommendation 12 →
+//! sub-item (b)), carries its text and provenance, and has typed
+//! [`Attrs`] that a kind may fill. Profiles build documents; checks and
+//! writers read them without knowing the kind that made them.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::read::Source;
+use crate::segment::citation::Citation;
+use crate::segment::metadata::Metadata;
+use serde::Serialize;
+use std::fmt;
+
+/// The kinds of document unrec knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// The recommendations of several meetings, in order, under meeting
+    /// headings (the Secretariat's background paper).
+    Compilation,
+    /// The report of one meeting: the recommendations it adopted in its
+    /// first section, then deliberations, organization and adoption.
+    MeetingReport,
+    /// Recommendations quoted and cited by theme.
+    Index,
+    /// No profile recognised the document.
+    Unknown,
+}
+
+impl Kind {
+    /// The name used in output and by `--kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Compilation => "compilation",
+            Kind::MeetingReport => "meeting-report",
+            Kind::Index => "index",
+            Kind::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One step of a unit's label path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+#[non_exhaustive]
+pub enum Label {
+    /// A meeting by its ordinal: 5 for the fifth meeting.
+    Meeting(u32),
+    /// A meeting known only by the year it was held in.
+    MeetingYear(u16),
+    /// A numbered paragraph or recommendation.
+    Para(u32),
+    /// A lettered sub-item: `k`.
+    Letter(String),
+    /// An index entry, by its place in the index.
+    Entry(u32),
+}
+
+impl Label {
+    /// The label's part of a record id: `m5`, `r2`, `k`.
+    fn id_part(&self) -> String {
+        match self {
+            Label::Meeting(n) => format!("m{n}"),
+            Label::MeetingYear(y) => format!("y{y}"),
+            Label::Para(n) => format!("r{n}"),
+            Label::Letter(l) => l.clone(),
+            Label::Entry(n) => format!("e{n}"),
+        }
+    }
+}
+
+/// A record id: the series prefix and the label path,
+/// `ctoc-cop-wg7-m5-r2-k`.
+pub fn unit_id(prefix: &str, path: &[Label]) -> String {
+    let mut id = prefix.to_string();
+    for label in path {
+        id.push('-');
+        id.push_str(&label.id_part());
+    }
+    id
+}
+
+/// What a group is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GroupKind {
+    /// A meeting and what it adopted.
+    Meeting,
+    /// A topic heading over some of a meeting's units: `A. Criminalization`.
+    Topic,
+    /// A section of an index naming a theme.
+    Theme,
+}
+
+/// A meeting, topic heading or section that units fall under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub kind: GroupKind,
+    /// The enclosing group, by index into [`Document::groups`].
+    pub parent: Option<usize>,
+    /// A meeting's ordinal: 5 for the fifth meeting, when known.
+    pub ordinal: Option<u32>,
+    /// The heading's own number or letter, `V` or `A`, when it has one.
+    pub numeral: Option<String>,
+    /// The heading without its number: `Fifth meeting, Vienna, 4 and 5 July 2018`.
+    pub title: String,
+    pub city: Option<String>,
+    /// ISO 8601.
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// The year the meeting was held, from its dates or a year alone.
+    pub year: Option<u16>,
+    pub location: Location,
+}
+
+impl Group {
+    /// A group with a title and nothing else known yet.
+    pub fn new(kind: GroupKind, title: impl Into<String>, location: Location) -> Self {
+        Group {
+            kind,
+            parent: None,
+            ordinal: None,
+            numeral: None,
+            title: title.into(),
+            city: None,
+            start_date: None,
+            end_date: None,
+            year: None,
+            location,
+        }
+    }
+
+    /// The label a meeting gives its units: its ordinal, else its year.
+    pub fn meeting_label(&self) -> Option<Label> {
+        match (self.ordinal, self.year) {
+            (Some(n), _) => Some(Label::Meeting(n)),
+            (None, Some(y)) => Some(Label::MeetingYear(y)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Attributes a kind may fill.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Attrs {
+    /// Theme paths (`Section > Subsection`), from an index.
+    pub themes: Vec<String>,
+    /// What an index entry cites.
+    pub citations: Vec<Citation>,
+}
+
+/// One record: a recommendation, a sub-item, an index entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unit {
+    /// Stable record id, unique within the document.
+    pub id: String,
+    pub path: Vec<Label>,
+    /// The innermost group the unit falls under.
+    pub group: Option<usize>,
+    /// The unit this one is part of (a sub-item's recommendation), by
+    /// index into [`Document::units`].
+    pub parent: Option<usize>,
+    /// The text, whitespace collapsed; a recommendation with sub-items
+    /// carries its lead-in.
+    pub text: String,
+    pub start: Location,
+    pub end: Location,
+    pub attrs: Attrs,
+}
+
+impl Unit {
+    /// The paragraph or recommendation number of the unit (a sub-item
+    /// carries its parent's).
+    pub fn number(&self) -> Option<u32> {
+        self.path.iter().rev().find_map(|l| match l {
+            Label::Para(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// A sub-item's letter.
+    pub fn letter(&self) -> Option<&str> {
+        match self.path.last() {
+            Some(Label::Letter(l)) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// The output of the segment stage: one document of a known kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub source: Source,
+    pub kind: Kind,
+    pub metadata: Metadata,
+    pub groups: Vec<Group>,
+    pub units: Vec<Unit>,
+    /// Findings of the read, clean and segment stages.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// The name records carry in their `document` field: the symbol when the
+    /// document states one, else the file name.
+    pub fn name(&self) -> &str {
+        self.metadata.symbol.as_deref().unwrap_or(&self.source.file)
+    }
+
+    /// Number of units.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The index of the meeting a group falls in (itself, when it is one).
+    pub fn meeting_index(&self, group: Option<usize>) -> Option<usize> {
+        let mut at = group?;
+        // Groups nest a few levels; the bound stops a malformed chain.
+        for _ in 0..16 {
+            let g = self.groups.get(at)?;
+            if g.kind == GroupKind::Meeting {
+                return Some(at);
+            }
+            at = g.parent?;
+        }
+        None
+    }
+
+    /// The meeting a group falls in (itself, when it is one).
+    pub fn meeting_of_group(&self, group: Option<usize>) -> Option<&Group> {
+        self.groups.get(self.meeting_index(group)?)
+    }
+
+    /// The meeting a unit falls in.
+    pub fn meeting(&self, unit: &Unit) -> Option<&Group> {
+        self.meeting_of_group(unit.group)
+    }
+
+    /// The topic heading a unit falls under, when it is not its meeting.
+    pub fn topic(&self, unit: &Unit) -> Option<&Group> {
+        self.groups
+            .get(unit.group?)
+            .filter(|g| g.kind != GroupKind::Meeting)
+    }
+
+    /// The meetings, in document order, with their indices.
+    pub fn meetings(&self) -> impl Iterator<Item = (usize, &Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == GroupKind::Meeting)
+    }
+
+    /// The top-level units of a meeting (recommendations, not their sub-items).
+    pub fn top_units_of(&self, meeting: usize) -> impl Iterator<Item = (usize, &Unit)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter(move |(_, u)| u.parent.is_none() && self.meeting_index(u.group) == Some(meeting))
+    }
+
+    /// How messages name a unit: `recommendation 12 of the First meeting,
+    /// Vienna, 30 May to 1 June 2012`, `sub-item (b) of recommendation 3 …`.
+    pub fn describe(&self, unit: &Unit) -> String {
+        let place = match self.meeting(unit) {
+            Some(meeting) => format!(" of the {}", meeting.title),
+            None => String::new(),
+        };
+        let number = unit.number().map(|n| n.to_string()).unwrap_or_default();
+        match unit.letter() {
+            Some(letter) => format!("sub-item ({letter}) of recommendation {number}{place}"),
+            None if unit.number().is_some() => format!("recommendation {number}{place}"),
+            None => format!("unit {}", unit.id),
+        }
+    }
+
+    /// The units directly under a unit, in order.
+    pub fn children(&self, parent: usize) -> impl Iterator<Item = (usize, &Unit)> {
+        // A unit's children follow it directly.
+        self.units
+            .iter()
+            .enumerate()
+            .skip(parent.saturating_add(1))
+            .take_while(move |(_, u)| u.parent == Some(parent))
+    }
+
+    /// Give a meeting its ordinal (learned from another document of its
+    /// session): the meeting and the ids and paths of its units follow.
+    pub fn assign_ordinal(&mut self, meeting: usize, ordinal: u32) {
+        let Some(group) = self.groups.get_mut(meeting) else {
+            return;
+        };
+        let old = group.meeting_label();
+        group.ordinal = Some(ordinal);
+        let new = Label::Meeting(ordinal);
+        let prefix = self.metadata.id_prefix(&self.source.file);
+        for unit in &mut self.units {
+            if let (Some(first), Some(old)) = (unit.path.first_mut(), &old)
+                && first == old
+            {
+                *first = new.clone();
+                unit.id = unit_id(&prefix, &unit.path);
+            }
+        }
+    }
+}
