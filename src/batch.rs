@@ -5,11 +5,16 @@
 //! makes the library fail in any way, is recorded in the manifest with its
 //! reason, and the others go on.
 
+use crate::check::reconcile::Reconciliation;
+use crate::diagnostic::Code;
+use crate::emit::{self, Format};
+use crate::model::Kind;
 use crate::read::{self, SourceFormat};
 use crate::segment::index::Index;
 use crate::{Config, Extraction};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Most files one run takes from the folders it is given.
@@ -22,14 +27,31 @@ const MAX_DEPTH: usize = 16;
 pub struct Outcome {
     pub path: PathBuf,
     pub result: Result<Extraction, String>,
+    /// The input read as an index, when it is one (for `--reconcile`).
+    pub index: Option<Index>,
+}
+
+/// What became of an input, in the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Status {
+    /// Read, with units.
+    Ok,
+    /// Read, but nothing extracted: no known kind, or no unit in it.
+    Empty,
+    /// Not read: the message says why.
+    Failed,
 }
 
 /// One line of the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ManifestEntry {
     pub input: String,
-    /// `ok` or `failed`.
-    pub status: &'static str,
+    pub status: Status,
+    /// The kind the document was read as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
     pub units: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -47,19 +69,29 @@ impl Outcome {
             Ok(x) => {
                 let count =
                     |s: crate::diagnostic::Severity| x.diagnostics.iter().filter(|d| d.severity == s).count();
+                let units = x.document.unit_count();
+                let empty = units == 0;
                 ManifestEntry {
                     input,
-                    status: "ok",
-                    units: x.document.unit_count(),
+                    status: if empty { Status::Empty } else { Status::Ok },
+                    kind: Some(x.document.kind),
+                    units,
                     errors: count(crate::diagnostic::Severity::Error),
                     warnings: count(crate::diagnostic::Severity::Warning),
-                    message: None,
+                    message: empty.then(|| {
+                        x.diagnostics
+                            .iter()
+                            .find(|d| matches!(d.code, Code::NoUnits | Code::UnknownKind))
+                            .map(|d| d.message.clone())
+                            .unwrap_or_else(|| "nothing extracted".to_string())
+                    }),
                     output: output.map(|p| p.display().to_string()),
                 }
             }
             Err(why) => ManifestEntry {
                 input,
-                status: "failed",
+                status: Status::Failed,
+                kind: None,
                 units: 0,
                 errors: 0,
                 warnings: 0,
@@ -68,6 +100,88 @@ impl Outcome {
             },
         }
     }
+}
+
+/// How a run went, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Everything read, every document with units.
+    Fine,
+    /// Error-level findings (they count under `--strict`).
+    Findings,
+    /// An input could not be read, or gave nothing.
+    Failure,
+}
+
+/// The verdict of a run from its manifest.
+pub fn verdict(manifest: &[ManifestEntry], strict: bool) -> Verdict {
+    if manifest.iter().any(|m| m.status != Status::Ok) {
+        Verdict::Failure
+    } else if strict && manifest.iter().any(|m| m.errors > 0) {
+        Verdict::Findings
+    } else {
+        Verdict::Fine
+    }
+}
+
+/// Write one output per extracted input into `dir`, named by
+/// [`output_name`], and `manifest.json`; give back the manifest.
+pub fn write(outcomes: &[Outcome], dir: &Path, format: Format) -> Result<Vec<ManifestEntry>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    // Two inputs with one stem (`a.pdf`, `a.txt`) get the format in their names.
+    let mut stems: HashMap<String, usize> = HashMap::new();
+    for x in outcomes.iter().filter_map(|o| o.result.as_ref().ok()) {
+        *stems
+            .entry(output_name(x, format.extension(), false))
+            .or_default() += 1;
+    }
+    let mut manifest = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        let written = match &outcome.result {
+            Ok(x) => {
+                let plain = output_name(x, format.extension(), false);
+                let name = output_name(x, format.extension(), stems.get(&plain).is_some_and(|n| *n > 1));
+                let path = dir.join(name);
+                let bytes = emit::to_bytes(format, x).map_err(|e| e.to_string())?;
+                std::fs::write(&path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                Some(path)
+            }
+            Err(_) => None,
+        };
+        manifest.push(outcome.manifest(written.as_deref()));
+    }
+    let path = dir.join("manifest.json");
+    let json = serde_json::to_string_pretty(&manifest).map_err(|e| format!("cannot write JSON: {e}"))? + "\n";
+    std::fs::write(&path, json).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    Ok(manifest)
+}
+
+/// Reconcile the documents a run read (see [`crate::check::reconcile`]):
+/// reports matched by their dates take the compilation's ordinals, so their
+/// outputs carry ids that join.
+pub fn reconcile(outcomes: &mut [Outcome]) -> Reconciliation {
+    let indexes: Vec<Index> = outcomes.iter().filter_map(|o| o.index.clone()).collect();
+    let mut slots: Vec<usize> = Vec::new();
+    let mut documents: Vec<crate::model::Document> = Vec::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if let (Ok(x), None) = (&outcome.result, &outcome.index) {
+            let mut doc = x.document.clone();
+            doc.diagnostics = x.diagnostics.clone();
+            documents.push(doc);
+            slots.push(i);
+        }
+    }
+    let result = crate::check::reconcile::reconcile(&mut documents, &indexes);
+    for (doc, slot) in documents.into_iter().zip(slots) {
+        if let Some(Ok(x)) = outcomes.get_mut(slot).map(|o| &mut o.result) {
+            x.diagnostics = doc.diagnostics.clone();
+            x.document = crate::model::Document {
+                diagnostics: Vec::new(),
+                ..doc
+            };
+        }
+    }
+    result
 }
 
 /// The files to read: each file named, and the PDF, text and HTML files
@@ -128,21 +242,38 @@ pub fn run(
                 ))
             });
             done(path);
-            Outcome {
-                path: path.clone(),
-                result,
+            match result {
+                Ok((x, own_index)) => Outcome {
+                    path: path.clone(),
+                    result: Ok(x),
+                    index: own_index,
+                },
+                Err(e) => Outcome {
+                    path: path.clone(),
+                    result: Err(e),
+                    index: None,
+                },
             }
         })
         .collect()
 }
 
-fn extract_one(path: &Path, index: Option<&Index>, config: &Config) -> Result<Extraction, String> {
+fn extract_one(
+    path: &Path,
+    index: Option<&Index>,
+    config: &Config,
+) -> Result<(Extraction, Option<Index>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut extraction = crate::extract(&read::file_name(path), &bytes, config).map_err(|e| e.to_string())?;
+    let name = read::file_name(path);
+    let mut extraction = crate::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
+    if extraction.document.kind == Kind::Index {
+        let own = crate::read_index(&name, &bytes, config).map_err(|e| e.to_string())?;
+        return Ok((extraction, Some(own)));
+    }
     if let Some(index) = index {
         extraction.cross_check(index);
     }
-    Ok(extraction)
+    Ok((extraction, None))
 }
 
 /// The name of an input's output file: its file name with the format's
@@ -185,8 +316,8 @@ mod tests {
         });
         assert_eq!(seen.into_inner(), 2);
         let manifest: Vec<ManifestEntry> = outcomes.iter().map(|o| o.manifest(None)).collect();
-        assert_eq!((manifest[0].status, manifest[0].units), ("ok", 1));
-        assert_eq!(manifest[1].status, "failed");
+        assert_eq!((manifest[0].status, manifest[0].units), (Status::Ok, 1));
+        assert_eq!(manifest[1].status, Status::Failed);
         assert!(
             manifest[1]
                 .message

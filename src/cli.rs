@@ -4,13 +4,15 @@
 //! Exit codes: 0 fine; 1 findings under `--strict`, or differences found by
 //! `regress`; 2 failure (unreadable input, unwritable output).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use unrec::batch::Verdict;
 use unrec::diagnostic::Severity;
 use unrec::emit::{self, Format};
+use unrec::model::Kind;
 use unrec::{Config, Extraction, regress};
 
 const EXAMPLES: &str = "\
@@ -19,6 +21,8 @@ Examples:
   unrec extract background-paper.pdf -f json --strict
   unrec extract background-paper.pdf --index index.pdf -f csv
   unrec crosscheck background-paper.pdf index.pdf
+  unrec reconcile report-2018.pdf background-paper.pdf index.pdf
+  unrec extract report.pdf --kind meeting-report
   cat paper.txt | unrec extract - -f jsonl
   unrec regress fixtures
   unrec regress my-cases --bless";
@@ -32,6 +36,57 @@ struct Cli {
     /// from the objects in the file (with a warning) instead of failing.
     #[arg(long, global = true)]
     repair: bool,
+    /// Read every document as this kind instead of detecting it.
+    #[arg(long, global = true, value_enum)]
+    kind: Option<KindArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Compilation,
+    MeetingReport,
+    Index,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Compilation => Kind::Compilation,
+            KindArg::MeetingReport => Kind::MeetingReport,
+            KindArg::Index => Kind::Index,
+        }
+    }
+}
+
+/// Flags every command that writes records shares.
+#[derive(Args, Clone)]
+struct OutputFlags {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
+    /// Exit with 1 when an error-level diagnostic is found.
+    #[arg(long)]
+    strict: bool,
+    /// Print no diagnostics (or progress) on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Cross-check against this index: adds themes and findings.
+    #[arg(long, value_name = "INDEX")]
+    index: Option<PathBuf>,
+}
+
+/// Flags of the commands that print a report (`crosscheck`, `reconcile`).
+#[derive(Args, Clone)]
+struct ReportFlags {
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Output file (standard output when absent).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Exit with 1 when an error-level finding is made.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
@@ -41,47 +96,32 @@ enum Command {
     Extract {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
-        format: FormatArg,
         /// Output file (standard output when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Exit with 1 when an error-level diagnostic is found.
-        #[arg(long)]
-        strict: bool,
-        /// Print no diagnostics on standard error.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Cross-check against this index: adds themes and findings.
-        #[arg(long, value_name = "INDEX")]
-        index: Option<PathBuf>,
+        #[command(flatten)]
+        flags: OutputFlags,
     },
     /// Extract many documents in parallel into a folder, with a manifest.
     ///
     /// Writes one output file per input and `manifest.json` (what became of
-    /// each input). A file that cannot be read is recorded and the others go
-    /// on; the exit code is then 2.
+    /// each input). A file that cannot be read, or gives nothing, is recorded
+    /// and the others go on; the exit code is then 2.
     #[command(after_help = BATCH_EXAMPLES)]
     Batch {
-        /// Documents, or folders searched for `.pdf` and `.txt` files.
+        /// Documents, or folders searched for `.pdf`, `.txt` and `.html` files.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The folder for the outputs and the manifest.
         #[arg(short, long)]
         output: PathBuf,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
-        format: FormatArg,
-        /// Cross-check every document against this index.
-        #[arg(long, value_name = "INDEX")]
-        index: Option<PathBuf>,
-        /// Exit with 1 when an error-level diagnostic is found in any document.
+        /// Reconcile the inputs as one session's documents (reports,
+        /// compilations, indexes): writes `reconcile.json` and gives reports
+        /// matched by their dates the compilation's ordinals.
         #[arg(long)]
-        strict: bool,
-        /// Print no progress bar or per-file messages.
-        #[arg(short, long)]
-        quiet: bool,
+        reconcile: bool,
+        #[command(flatten)]
+        flags: OutputFlags,
     },
     /// Cross-check a compilation against its index and print a report.
     #[command(after_help = EXAMPLES)]
@@ -90,15 +130,21 @@ enum Command {
         document: PathBuf,
         /// The index (text or PDF).
         index: PathBuf,
-        /// Report format.
-        #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        /// Output file (standard output when absent).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Exit with 1 when an error-level finding is made.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        report: ReportFlags,
+    },
+    /// Hold a session's documents against each other and print a report.
+    ///
+    /// Takes meeting reports, compilations and indexes in any order (kinds
+    /// detected) and says, per meeting, whether the reports'
+    /// recommendations, the compilation's and the index's citations agree.
+    #[command(after_help = EXAMPLES)]
+    Reconcile {
+        /// The session's documents.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportFlags,
     },
     /// Print the lines the reader sees, with position, size and kind.
     ///
@@ -154,51 +200,38 @@ pub fn run() -> ExitCode {
             repair: cli.repair,
             ..Default::default()
         },
-        kind: None,
+        kind: cli.kind.map(Kind::from),
     };
     let config = &config;
     match cli.command {
-        Command::Extract {
-            input,
-            format,
-            output,
-            strict,
-            quiet,
-            index,
-        } => extract(
-            config,
-            &input,
-            index.as_deref(),
-            format.into(),
-            output.as_deref(),
-            strict,
-            quiet,
-        ),
+        Command::Extract { input, output, flags } => extract(config, &input, output.as_deref(), &flags),
         Command::Crosscheck {
             document,
             index,
-            format,
-            output,
-            strict,
-        } => crosscheck(config, &document, &index, format, output.as_deref(), strict),
+            report,
+        } => crosscheck(
+            config,
+            &document,
+            &index,
+            report.format,
+            report.output.as_deref(),
+            report.strict,
+        ),
+        Command::Reconcile { inputs, report } => reconcile(
+            config,
+            &inputs,
+            report.format,
+            report.output.as_deref(),
+            report.strict,
+        ),
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
         Command::Lines { input } => print_lines(config, &input),
         Command::Batch {
             inputs,
             output,
-            format,
-            index,
-            strict,
-            quiet,
-        } => batch(
-            config,
-            &inputs,
-            &output,
-            format.into(),
-            index.as_deref(),
-            strict,
-            quiet,
-        ),
+            reconcile,
+            flags,
+        } => batch(config, &inputs, &output, reconcile, &flags),
     }
 }
 
@@ -281,30 +314,61 @@ fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
     }
 }
 
-fn extract(
-    config: &Config,
-    input: &Path,
-    index: Option<&Path>,
-    format: Format,
-    output: Option<&Path>,
-    strict: bool,
-    quiet: bool,
-) -> ExitCode {
-    let extraction = match extract_checked(config, input, index) {
+fn extract(config: &Config, input: &Path, output: Option<&Path>, flags: &OutputFlags) -> ExitCode {
+    let extraction = match extract_checked(config, input, flags.index.as_deref()) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    if !quiet {
+    if !flags.quiet {
         print_diagnostics(&extraction);
     }
-    let bytes = match emit::to_bytes(format, &extraction) {
+    let bytes = match emit::to_bytes(flags.format.into(), &extraction) {
         Ok(b) => b,
         Err(e) => return failure(e),
     };
     if let Err(e) = write_output(output, &bytes) {
         return failure(e);
     }
-    exit_for(&extraction, strict)
+    if extraction.document.unit_count() == 0 {
+        // Nothing extracted: the diagnostics say why.
+        return ExitCode::from(2);
+    }
+    exit_for(&extraction, flags.strict)
+}
+
+fn reconcile(
+    config: &Config,
+    inputs: &[PathBuf],
+    format: ReportFormat,
+    output: Option<&Path>,
+    strict: bool,
+) -> ExitCode {
+    let mut loaded = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match load(input) {
+            Ok(x) => loaded.push(x),
+            Err(e) => return failure(e),
+        }
+    }
+    let session = match unrec::reconcile(&loaded, config) {
+        Ok(s) => s,
+        Err(e) => return failure(e),
+    };
+    let report = match format {
+        ReportFormat::Text => emit::report::reconcile_text(&session.reconciliation),
+        ReportFormat::Json => match emit::report::reconcile_json(&session.reconciliation) {
+            Ok(j) => j + "\n",
+            Err(e) => return failure(format!("cannot write JSON: {e}")),
+        },
+    };
+    if let Err(e) = write_output(output, report.as_bytes()) {
+        return failure(e);
+    }
+    if strict && session.reconciliation.worst() == Some(Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn crosscheck(
@@ -363,16 +427,14 @@ fn batch(
     config: &Config,
     inputs: &[PathBuf],
     out_dir: &Path,
-    format: Format,
-    index: Option<&Path>,
-    strict: bool,
-    quiet: bool,
+    reconcile: bool,
+    flags: &OutputFlags,
 ) -> ExitCode {
     let files = match unrec::batch::inputs(inputs) {
         Ok(f) => f,
         Err(e) => return failure(e),
     };
-    let index = match index.map(load) {
+    let index = match flags.index.as_deref().map(load) {
         Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, config) {
             Ok(index) => Some(index),
             Err(e) => return failure(e),
@@ -380,10 +442,7 @@ fn batch(
         Some(Err(e)) => return failure(e),
         None => None,
     };
-    if let Err(e) = std::fs::create_dir_all(out_dir) {
-        return failure(format!("{}: cannot create: {e}", out_dir.display()));
-    }
-    let bar = if quiet || !std::io::stderr().is_terminal() {
+    let bar = if flags.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         ProgressBar::new(files.len() as u64)
@@ -392,72 +451,52 @@ fn batch(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let outcomes = unrec::batch::run(&files, index.as_ref(), config, &|path| {
+    let mut outcomes = unrec::batch::run(&files, index.as_ref(), config, &|path| {
         bar.set_message(unrec::read::file_name(path));
         bar.inc(1);
     });
     bar.finish_and_clear();
-
-    // Two inputs with one stem (`a.pdf`, `a.txt`) get the format in their names.
-    let mut stems: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for outcome in outcomes.iter().filter_map(|o| o.result.as_ref().ok()) {
-        *stems
-            .entry(unrec::batch::output_name(outcome, format.extension(), false))
-            .or_default() += 1;
-    }
-    let mut manifest = Vec::with_capacity(outcomes.len());
-    let (mut failed, mut errors) = (false, false);
-    for outcome in &outcomes {
-        let written = match &outcome.result {
-            Ok(extraction) => {
-                errors |= extraction.worst() == Some(Severity::Error);
-                let plain = unrec::batch::output_name(extraction, format.extension(), false);
-                let name = unrec::batch::output_name(
-                    extraction,
-                    format.extension(),
-                    stems.get(&plain).is_some_and(|n| *n > 1),
-                );
-                let path = out_dir.join(name);
-                let written = emit::to_bytes(format, extraction)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| write_output(Some(&path), &bytes));
-                match written {
-                    Ok(()) => Some(path),
-                    Err(e) => return failure(e),
-                }
-            }
-            Err(why) => {
-                failed = true;
-                if !quiet {
-                    eprintln!("unrec: {why}");
-                }
-                None
-            }
-        };
-        manifest.push(outcome.manifest(written.as_deref()));
-    }
-    let manifest_path = out_dir.join("manifest.json");
-    let json = match serde_json::to_string_pretty(&manifest) {
-        Ok(j) => j + "\n",
-        Err(e) => return failure(format!("cannot write JSON: {e}")),
+    let reconciliation = reconcile.then(|| unrec::batch::reconcile(&mut outcomes));
+    let manifest = match unrec::batch::write(&outcomes, out_dir, flags.format.into()) {
+        Ok(m) => m,
+        Err(e) => return failure(e),
     };
-    if let Err(e) = write_output(Some(&manifest_path), json.as_bytes()) {
-        return failure(e);
+    if let Some(r) = &reconciliation {
+        let path = out_dir.join("reconcile.json");
+        let written = emit::report::reconcile_json(r)
+            .map_err(|e| format!("cannot write JSON: {e}"))
+            .and_then(|j| write_output(Some(&path), (j + "\n").as_bytes()));
+        if let Err(e) = written {
+            return failure(e);
+        }
+        if !flags.quiet {
+            eprint!("{}", emit::report::reconcile_text(r));
+        }
     }
-    if !quiet {
-        let ok = manifest.iter().filter(|m| m.status == "ok").count();
+    if !flags.quiet {
+        for entry in manifest.iter().filter(|m| m.status != unrec::batch::Status::Ok) {
+            eprintln!(
+                "unrec: {}: {}",
+                entry.input,
+                entry.message.as_deref().unwrap_or("nothing extracted")
+            );
+        }
+        let ok = manifest
+            .iter()
+            .filter(|m| m.status == unrec::batch::Status::Ok)
+            .count();
         eprintln!(
             "{ok} of {} documents extracted; manifest: {}",
             manifest.len(),
-            manifest_path.display()
+            out_dir.join("manifest.json").display()
         );
     }
-    if failed {
-        ExitCode::from(2)
-    } else if strict && errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    let reconcile_errors = flags.strict && reconciliation.is_some_and(|r| r.worst() == Some(Severity::Error));
+    match unrec::batch::verdict(&manifest, flags.strict) {
+        Verdict::Failure => ExitCode::from(2),
+        Verdict::Findings => ExitCode::from(1),
+        Verdict::Fine if reconcile_errors => ExitCode::from(1),
+        Verdict::Fine => ExitCode::SUCCESS,
     }
 }
 

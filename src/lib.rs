@@ -135,3 +135,37 @@ pub fn read_index(file: &str, bytes: &[u8], config: &Config) -> Result<Index, Re
     blocks.diagnostics.splice(0..0, layout.diagnostics);
     Ok(segment::index::read(&blocks))
 }
+
+/// A session's documents, read and held against each other.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Every document that is not an index, as extracted (reports given
+    /// their ordinals by the reconciliation).
+    pub documents: Vec<Document>,
+    /// The indexes.
+    pub indexes: Vec<Index>,
+    pub reconciliation: check::reconcile::Reconciliation,
+}
+
+/// Read a session's documents (reports, compilations, indexes, in any order,
+/// kinds detected) and reconcile them. Each input is `(file, bytes)`.
+pub fn reconcile(inputs: &[(String, Vec<u8>)], config: &Config) -> Result<Session, ReadError> {
+    let mut documents = Vec::new();
+    let mut indexes = Vec::new();
+    for (file, bytes) in inputs {
+        let extraction = extract(file, bytes, config)?;
+        let mut document = extraction.document;
+        document.diagnostics = extraction.diagnostics;
+        if document.kind == Kind::Index {
+            indexes.push(read_index(file, bytes, config)?);
+        } else {
+            documents.push(document);
+        }
+    }
+    let reconciliation = check::reconcile::reconcile(&mut documents, &indexes);
+    Ok(Session {
+        documents,
+        indexes,
+        reconciliation,
+    })
+}

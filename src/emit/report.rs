@@ -72,3 +72,67 @@ pub fn crosscheck_json(extraction: &Extraction) -> Option<Result<String, serde_j
         findings: &extraction.diagnostics,
     }))
 }
+
+/// The reconciliation of a session as a readable table per meeting, then
+/// every finding with both of its places.
+pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Reconciliation of {} document(s):", r.documents.len());
+    for (file, kind) in &r.documents {
+        let _ = writeln!(out, "  {:<15} {file}", kind.name());
+    }
+    let _ = writeln!(out);
+    let width = r
+        .meetings
+        .iter()
+        .map(|m| m.title.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let cell = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>11}  {:>6}  {:>5}  units' texts (exact / spacing / different)",
+        "meeting", "compilation", "report", "index"
+    );
+    for m in &r.meetings {
+        let counts = [m.compilation, m.report, m.index];
+        let known: Vec<usize> = counts.iter().flatten().copied().collect();
+        let mark = if known.windows(2).all(|w| w[0] == w[1]) {
+            "  "
+        } else {
+            " ≠"
+        };
+        let texts = if m.report.is_some() && m.compilation.is_some() {
+            format!("{} / {} / {}", m.exact, m.whitespace_punctuation, m.different)
+        } else {
+            "-".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>11}  {:>6}  {:>5}{mark} {texts}",
+            m.title,
+            cell(m.compilation),
+            cell(m.report),
+            cell(m.index)
+        );
+        if let (Some(file), Some("dates")) = (&m.report_file, m.matched_by) {
+            let _ = writeln!(out, "{:<width$}  (report {file} matched by its dates)", "");
+        }
+    }
+    let _ = writeln!(out);
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "no findings: the documents agree");
+    } else {
+        let _ = writeln!(out, "{} finding(s):\n", r.findings.len());
+        for f in &r.findings {
+            let _ = writeln!(out, "{f}\n");
+        }
+    }
+    out
+}
+
+/// The reconciliation as JSON: the same content as the text.
+pub fn reconcile_json(r: &crate::check::reconcile::Reconciliation) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(r)
+}

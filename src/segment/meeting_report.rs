@@ -63,7 +63,10 @@ static CONTENTS_LINE: LazyLock<Option<Regex>> =
 static ORDINAL_STATEMENTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\bheld\s+its\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting\b"),
-        format!(r"(?i)\bthe\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting\s+of\s+the\s+working\s+group\s+(?:was|is)\b"),
+        format!(
+            r"(?i)\bthe\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting\s+of\s+the\s+[^.]{{0,120}}?\b(?:was|is)\s+(?:held|opened|convened)\b"
+        ),
+        format!(r"(?i)\b(?:at|during)\s+its\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting,?\s+held\s+(?:in|at|from|on)\b"),
         format!(r"(?i)\bon\s+its\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting\b"),
     ]
     .iter()
@@ -146,9 +149,11 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
         .enumerate()
         .skip(heading + 1)
         .find(|(_, b)| match section(&b.text) {
+            // `C. Prevention` is a topic heading, not section 100: a
+            // one-letter numeral ends the section only as the next number.
             Some((Some(n), _)) => match (numeral, dates::roman(n)) {
-                (Some(current), Some(v)) => v > current,
-                _ => true,
+                (Some(current), Some(v)) => v > current && (n.len() > 1 || v == current + 1),
+                _ => n.len() > 1,
             },
             Some((None, name)) => captures(&LATER_SECTION, name).is_some(),
             None => false,

@@ -7,4 +7,6 @@ mod damaged;
 mod golden;
 mod pdf;
 mod pdfbuild;
+mod readme;
+mod reports;
 mod seed;
