@@ -595,8 +595,10 @@ pub fn collapse(text: &str) -> String {
 /// stage is handed it to join continuation paragraphs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Evidence {
-    words: HashSet<String>,
-    compounds: HashSet<String>,
+    /// Tokens the document writes, lowercase, with how often.
+    words: HashMap<String, u32>,
+    /// Hyphenated tokens the document writes, lowercase, with how often.
+    compounds: HashMap<String, u32>,
     /// Whether the document breaks words at line ends (TeX does, Word
     /// seldom): then a hyphen with no evidence either way is typesetting.
     hyphenates: bool,
@@ -680,8 +682,8 @@ fn first_part(token: &str) -> &str {
 
 impl Evidence {
     fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Evidence {
-        let mut words = HashSet::new();
-        let mut compounds = HashSet::new();
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut compounds: HashMap<String, u32> = HashMap::new();
         let mut breaks: Vec<(String, String)> = Vec::new();
         let mut previous: Option<&str> = None;
         for line in lines {
@@ -699,12 +701,12 @@ impl Evidence {
                     continue;
                 }
                 if token.contains('-') {
-                    compounds.insert(token.to_lowercase());
+                    *compounds.entry(token.to_lowercase()).or_default() += 1;
                     for part in token.split('-') {
-                        words.insert(part.to_lowercase());
+                        *words.entry(part.to_lowercase()).or_default() += 1;
                     }
                 } else if !token.is_empty() {
-                    words.insert(token.to_lowercase());
+                    *words.entry(token.to_lowercase()).or_default() += 1;
                 }
             }
             if let Some(parts) = broken {
@@ -721,7 +723,9 @@ impl Evidence {
             .iter()
             .filter(|(l, r)| {
                 let (l, r) = (last_part(l), first_part(r));
-                joiner.evidence(l, r) == Some(false) || !joiner.words.contains(l) || !joiner.words.contains(r)
+                joiner.evidence(l, r) == Some(false)
+                    || !joiner.words.contains_key(l)
+                    || !joiner.words.contains_key(r)
             })
             .count();
         joiner.hyphenates = typesetting >= 2 && typesetting * 10 >= breaks.len() * 3;
@@ -755,12 +759,16 @@ impl Evidence {
     /// joined, `None` neither.
     fn evidence(&self, l: &str, r: &str) -> Option<bool> {
         let joined = format!("{l}{r}");
-        if self.compounds.contains(&format!("{l}-{r}")) {
-            Some(true)
-        } else if self.words.contains(&joined) || self.compounds.contains(&joined) {
-            Some(false)
-        } else {
-            None
+        let count = |map: &HashMap<String, u32>, key: &str| map.get(key).copied().unwrap_or(0);
+        let hyphenated = count(&self.compounds, &format!("{l}-{r}"));
+        let whole = count(&self.words, &joined) + count(&self.compounds, &joined);
+        // The form the document writes more often: `cooperation` nineteen
+        // times outweighs one `Co-operation` in an organization's name.
+        match (hyphenated, whole) {
+            (0, 0) => None,
+            (h, w) if h > w => Some(true),
+            (h, w) if w > h => Some(false),
+            _ => None,
         }
     }
 
@@ -773,24 +781,24 @@ impl Evidence {
         let (l, r) = (last_part(l), first_part(r));
         // The parts beside the break make a word the document writes:
         // `Inter-` / `net-based` where `Internet` stands elsewhere.
-        if self.words.contains(&format!("{l}{r}")) {
+        if self.words.contains_key(&format!("{l}{r}")) {
             return false;
         }
         // Beside another hyphen, a break is at a hyphen of the text unless
         // the document hyphenates and neither part is a word of it (groff
         // breaks `whole-of-govern-` / `ment`; TeX does not).
         if whole_l.contains('-') || whole_r.contains('-') {
-            return !self.hyphenates || self.words.contains(l) || self.words.contains(r);
+            return !self.hyphenates || self.words.contains_key(l) || self.words.contains_key(r);
         }
         // A prefix keeps its hyphen, unless the document hyphenates and
         // what follows is no word: `pre-` / `servation`.
-        if HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains(r)) {
+        if HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains_key(r)) {
             return true;
         }
         if !self.hyphenates {
             return true;
         }
-        let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains(w);
+        let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains_key(w);
         word(l) && word(r)
     }
 }
@@ -877,6 +885,18 @@ mod tests {
         assert_eq!(
             b.blocks[1].text,
             "1. More legislation and cooperation and capacity\u{2010}building in meeting rooms."
+        );
+    }
+
+    #[test]
+    fn the_form_written_more_often_decides_a_line_end_hyphen() {
+        // Regression: one `Co-operation` in an organization's name made
+        // `co-` / `operation` keep its hyphen where the document writes
+        // `cooperation` everywhere else.
+        let text = "Words: regula-\ntion and coopera-\ntion. Cooperation and cooperation with the Organization for Security and Co-operation in Europe.\n\n1. effective international co-\noperation, and more.";
+        assert_eq!(
+            blocks(text).blocks[1].text,
+            "1. effective international cooperation, and more."
         );
     }
 
