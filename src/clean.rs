@@ -92,13 +92,20 @@ pub struct Blocks {
     pub evidence: Evidence,
 }
 
-static NAMED_RECOMMENDATION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:Recommendation|Rec\.)\s+\d{1,3}\b").ok());
+/// An enumerator of any kind of document: `12.`, `12)`, `124.35.` (or
+/// `124.35` before a capital, or glued to it), `(a)`, `(12)`, `IV.`, `A.`.
 static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)").ok()
+    Regex::new(
+        r"^(?:(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
+    )
+    .ok()
 });
+/// A label word and a number opening a line, then punctuation or nothing:
+/// `Recommendation 12:`, `Rec. 3.`, `Article 5`, `Annex 1`.
+static NAMED_ENUMERATOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}{2,15}\.?\s+\d{1,3}(?:\s*[.:)](?:\s|$)|$)").ok());
 static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
+    Regex::new(r"^(?:\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
 });
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$")
@@ -118,10 +125,11 @@ static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2})\s+\S").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
-/// Whether a text opens with an enumerator such as `12.`, `(a)`, `IV.` or
-/// `Recommendation 12`.
+/// Whether a text opens with an enumerator such as `12.`, `124.35.`,
+/// `(a)`, `IV.` or `Recommendation 12:`. Enumerators are shapes, the same
+/// for every kind of document; what a number means is the profile's matter.
 pub fn starts_with_enumerator(text: &str) -> bool {
-    matches(&ENUMERATOR, text) || matches(&NAMED_RECOMMENDATION, text)
+    matches(&ENUMERATOR, text) || matches(&NAMED_ENUMERATOR, text)
 }
 
 /// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).
@@ -821,6 +829,26 @@ mod tests {
         assert_eq!(texts(&b), ["1. One", "2. Two continued", "(a) Item"]);
         assert_eq!(b.blocks[1].start.line, 2);
         assert_eq!(b.blocks[1].end.line, 3);
+    }
+
+    #[test]
+    fn multi_level_numbers_open_blocks() {
+        // Regression: `121.1` never opened a block, so numbered items of
+        // reports that number `124.35.` ran together.
+        let b = blocks(
+            "121. Lead-in:\n121.1. Ratify the Convention;\n121.2 Continue the reform;\n101.100.Continue to act;\n1.5 million people\nwere helped.",
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                "121. Lead-in:",
+                "121.1. Ratify the Convention;",
+                "121.2 Continue the reform;",
+                "101.100.Continue to act; 1.5 million people were helped."
+            ]
+        );
+        assert!(starts_with_enumerator("Recommendation 2: Share."));
+        assert!(!starts_with_enumerator("Recommendation 12 of the first meeting"));
     }
 
     #[test]
