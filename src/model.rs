@@ -9,8 +9,6 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::read::Source;
-use crate::segment::citation::Citation;
-use crate::segment::metadata::Metadata;
 use serde::Serialize;
 use std::fmt;
 
@@ -312,5 +310,98 @@ impl Document {
                 unit.id = unit_id(&prefix, &unit.path);
             }
         }
+    }
+}
+
+/// What the masthead says. Every field is optional: documents differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Metadata {
+    /// The document's own symbol, `CTOC/COP/WG.7/2019/4`.
+    pub symbol: Option<String>,
+    /// The symbol series of the body, `CTOC/COP/WG.7`: from the symbol, or
+    /// from the symbols of the same session the document cites.
+    pub series: Option<String>,
+    /// The body above the issuing body, as the masthead names it.
+    pub parent_body: Option<String>,
+    /// The issuing body, `Working Group on the Smuggling of Migrants`.
+    pub body: Option<String>,
+    /// `General`, `Limited` or `Restricted`.
+    pub distribution: Option<String>,
+    /// Date of distribution, ISO 8601.
+    pub date: Option<String>,
+    pub original_language: Option<String>,
+    /// `Sixth meeting`, `Forty-third session`.
+    pub session: Option<String>,
+    pub session_venue: Option<String>,
+    pub session_start: Option<String>,
+    pub session_end: Option<String>,
+    /// The agenda item's number, `4`.
+    pub agenda_item: Option<String>,
+    pub agenda_title: Option<String>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+}
+
+impl Metadata {
+    /// The prefix of record ids: the symbol series made URL-safe
+    /// (`CTOC/COP/WG.7` → `ctoc-cop-wg7`), else the body's name, else the
+    /// file name.
+    pub fn id_prefix(&self, file: &str) -> String {
+        let base = match (&self.series, &self.body) {
+            (Some(series), _) => series.clone(),
+            (None, Some(body)) => body.clone(),
+            (None, None) => file
+                .rsplit_once('.')
+                .map(|(stem, _)| stem)
+                .unwrap_or(file)
+                .to_string(),
+        };
+        slug(&base)
+    }
+}
+
+/// Lowercase ASCII letters and digits, runs of anything else as one `-`;
+/// dots vanish so that `WG.7` reads `wg7`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().filter(|c| *c != '.') {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "doc".to_string() } else { out }
+}
+
+/// How a citation names its meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum MeetingRef {
+    /// `fifth meeting`.
+    Ordinal(u32),
+    /// `2018`: the meeting held in that year.
+    Year(u16),
+}
+
+/// One cited unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Citation {
+    pub meeting: MeetingRef,
+    pub number: u32,
+    pub sub_item: Option<String>,
+}
+
+impl std::fmt::Display for Citation {
+    /// `meeting 1, recommendation 12 (b)`, `2018, recommendation 2`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.meeting {
+            MeetingRef::Ordinal(n) => write!(f, "meeting {n}, recommendation {}", self.number)?,
+            MeetingRef::Year(y) => write!(f, "{y}, recommendation {}", self.number)?,
+        }
+        if let Some(letter) = &self.sub_item {
+            write!(f, " ({letter})")?;
+        }
+        Ok(())
     }
 }

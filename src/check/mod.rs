@@ -14,18 +14,7 @@ pub mod text;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;
-
-/// A check a profile may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Check {
-    /// Meetings run first, second, third …, with dates moving forward.
-    MeetingSequence,
-    /// Numbered units run 1, 2, 3 … in each meeting; sub-items (a), (b) ….
-    Numbering,
-    /// Every unit has text that ends as a sentence or list item does.
-    Text,
-}
+pub use crate::segment::Check;
 
 /// Run the given checks on a document.
 pub fn check(document: &Document, checks: &[Check]) -> Vec<Diagnostic> {

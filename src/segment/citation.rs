@@ -15,36 +15,7 @@ use std::sync::LazyLock;
 /// Most units one range may name: more is a misreading, not a citation.
 const MAX_RANGE: u32 = 300;
 
-/// How a citation names its meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub enum MeetingRef {
-    /// `fifth meeting`.
-    Ordinal(u32),
-    /// `2018`: the meeting held in that year.
-    Year(u16),
-}
-
-/// One cited unit.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Citation {
-    pub meeting: MeetingRef,
-    pub number: u32,
-    pub sub_item: Option<String>,
-}
-
-impl std::fmt::Display for Citation {
-    /// `meeting 1, recommendation 12 (b)`, `2018, recommendation 2`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.meeting {
-            MeetingRef::Ordinal(n) => write!(f, "meeting {n}, recommendation {}", self.number)?,
-            MeetingRef::Year(y) => write!(f, "{y}, recommendation {}", self.number)?,
-        }
-        if let Some(letter) = &self.sub_item {
-            write!(f, " ({letter})")?;
-        }
-        Ok(())
-    }
-}
+pub use crate::model::{Citation, MeetingRef};
 
 /// Citations found in a text, with the byte span of each written form.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -9,8 +9,7 @@
 
 use super::dates;
 use super::numbered::Recommendations;
-use super::{Body, Outline, Profile};
-use crate::check::Check;
+use super::{Body, Check, Outline, Profile};
 use crate::clean::{Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind, Unit};

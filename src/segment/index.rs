@@ -426,7 +426,7 @@ impl super::Profile for IndexProfile {
         }
     }
 
-    fn checks(&self) -> &'static [crate::check::Check] {
+    fn checks(&self) -> &'static [super::Check] {
         &[]
     }
 

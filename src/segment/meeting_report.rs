@@ -19,8 +19,7 @@
 
 use super::dates::{self, ORDINAL_PATTERN};
 use super::numbered::{self, Recommendations};
-use super::{Body, Outline, Profile};
-use crate::check::Check;
+use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind};

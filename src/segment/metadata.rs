@@ -10,71 +10,10 @@ use super::dates;
 use crate::clean::{self, Block, Furniture, FurnitureKind};
 use crate::pattern::captures;
 use regex::Regex;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// What the masthead says. Every field is optional: documents differ.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-pub struct Metadata {
-    /// The document's own symbol, `CTOC/COP/WG.7/2019/4`.
-    pub symbol: Option<String>,
-    /// The symbol series of the body, `CTOC/COP/WG.7`: from the symbol, or
-    /// from the symbols of the same session the document cites.
-    pub series: Option<String>,
-    /// The body above the issuing body, as the masthead names it.
-    pub parent_body: Option<String>,
-    /// The issuing body, `Working Group on the Smuggling of Migrants`.
-    pub body: Option<String>,
-    /// `General`, `Limited` or `Restricted`.
-    pub distribution: Option<String>,
-    /// Date of distribution, ISO 8601.
-    pub date: Option<String>,
-    pub original_language: Option<String>,
-    /// `Sixth meeting`, `Forty-third session`.
-    pub session: Option<String>,
-    pub session_venue: Option<String>,
-    pub session_start: Option<String>,
-    pub session_end: Option<String>,
-    /// The agenda item's number, `4`.
-    pub agenda_item: Option<String>,
-    pub agenda_title: Option<String>,
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-}
-
-impl Metadata {
-    /// The prefix of record ids: the symbol series made URL-safe
-    /// (`CTOC/COP/WG.7` → `ctoc-cop-wg7`), else the body's name, else the
-    /// file name.
-    pub fn id_prefix(&self, file: &str) -> String {
-        let base = match (&self.series, &self.body) {
-            (Some(series), _) => series.clone(),
-            (None, Some(body)) => body.clone(),
-            (None, None) => file
-                .rsplit_once('.')
-                .map(|(stem, _)| stem)
-                .unwrap_or(file)
-                .to_string(),
-        };
-        slug(&base)
-    }
-}
-
-/// Lowercase ASCII letters and digits, runs of anything else as one `-`;
-/// dots vanish so that `WG.7` reads `wg7`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().filter(|c| *c != '.') {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "doc".to_string() } else { out }
-}
+pub use crate::model::{Metadata, slug};
 
 /// The series of a symbol: its parts up to the first that starts with a
 /// digit (a year or a session number). `A/HRC/43/15` → `A/HRC`.

@@ -18,12 +18,23 @@ pub mod meeting_report;
 pub mod metadata;
 pub mod numbered;
 
-use crate::check::Check;
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Document, Group, Kind, Unit};
 
 pub use metadata::Metadata;
+
+/// A check a profile may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Check {
+    /// Meetings run first, second, third …, with dates moving forward.
+    MeetingSequence,
+    /// Numbered units run 1, 2, 3 … in each meeting; sub-items (a), (b) ….
+    Numbering,
+    /// Every unit has text that ends as a sentence or list item does.
+    Text,
+}
 
 /// The blocks of a document with the evidence the clean stage gathered:
 /// what every profile reads.
