@@ -41,6 +41,19 @@ pub struct Grades {
     pub not_compared: usize,
 }
 
+/// How an index entry's quotation agrees with the unit it cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Grade {
+    Exact,
+    WhitespacePunctuation,
+    Abbreviated,
+    Different,
+    /// The entry gives no text, or cites several units at once.
+    NotCompared,
+}
+
 /// What one index entry cites and how its quotation agrees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryResult {
@@ -48,9 +61,7 @@ pub struct EntryResult {
     pub theme: String,
     /// Ids of the units the entry cites that the document has.
     pub units: Vec<String>,
-    /// `exact`, `whitespace_punctuation`, `abbreviated`, `different`, or
-    /// `not_compared`.
-    pub grade: &'static str,
+    pub grade: Grade,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
 }
@@ -161,27 +172,52 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
         .meetings()
         .map(|(index, group)| Meeting { group, index })
         .collect();
+    let cited = resolve_entries(doc, &meetings, index, &mut out);
+    coverage(doc, &meetings, &cited, &mut out);
+    share_themes(doc, &mut out);
+    out.themes.retain(|_, v| !v.is_empty());
+    out.findings.sort_by_key(|d| {
+        (
+            d.location.file.clone(),
+            d.location.page.unwrap_or(0),
+            d.location.line,
+        )
+    });
+    out
+}
+
+/// What the index cites, gathered from all its entries: the evidence the
+/// coverage and count findings are made from.
+#[derive(Default)]
+struct Cited {
+    /// (meeting, number) cited whole.
+    whole: BTreeSet<(u32, u32)>,
+    /// (meeting, number, letter) cited as a sub-item.
+    letters: BTreeSet<(u32, u32, String)>,
+    /// Distinct numbers cited per meeting.
+    numbers: BTreeMap<u32, BTreeSet<u32>>,
+    /// Where each meeting is first cited.
+    first: HashMap<u32, Location>,
+    /// Where the index first cites each (meeting, number): a unit it leaves
+    /// out is shown beside its nearest cited neighbour.
+    at: BTreeMap<(u32, u32), Location>,
+}
+
+/// Resolve every entry's citations to units: themes, duplicate citations,
+/// unknown references and the grade of each quotation.
+fn resolve_entries(doc: &Document, meetings: &[Meeting], index: &Index, out: &mut CrossCheck) -> Cited {
     let by_ordinal: HashMap<u32, Meeting> = meetings
         .iter()
         .filter_map(|m| m.group.ordinal.map(|o| (o, *m)))
         .collect();
     let mut by_year: HashMap<u16, Vec<Meeting>> = HashMap::new();
-    for m in &meetings {
+    for m in meetings {
         if let Some(year) = m.group.year {
             by_year.entry(year).or_default().push(*m);
         }
     }
-
-    // Units cited: (meeting, number) → whole cited, and the letters cited.
-    let mut whole: BTreeSet<(u32, u32)> = BTreeSet::new();
-    let mut letters: BTreeSet<(u32, u32, String)> = BTreeSet::new();
-    let mut numbers_cited: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
-    let mut first_citation: HashMap<u32, Location> = HashMap::new();
-    // Where the index first cites each (meeting, number): a unit it leaves
-    // out is shown beside its nearest cited neighbour.
-    let mut cited_at: BTreeMap<(u32, u32), Location> = BTreeMap::new();
+    let mut cited = Cited::default();
     let mut seen_under_theme: HashMap<(String, String), &IndexEntry> = HashMap::new();
-
     for entry in &index.entries {
         let mut resolved: Vec<Unit> = Vec::new();
         for citation in &entry.citations {
@@ -189,14 +225,17 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             else {
                 continue;
             };
-            numbers_cited
+            cited
+                .numbers
                 .entry(meeting.ordinal())
                 .or_default()
                 .insert(citation.number);
-            cited_at
+            cited
+                .at
                 .entry((meeting.ordinal(), citation.number))
                 .or_insert_with(|| entry.start.clone());
-            first_citation
+            cited
+                .first
                 .entry(meeting.ordinal())
                 .or_insert_with(|| entry.start.clone());
             match resolve_unit(doc, meeting, citation) {
@@ -218,14 +257,14 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
         for unit in &resolved {
             match unit.item() {
                 Some(item) => {
-                    letters.insert((
+                    cited.letters.insert((
                         unit.meeting.ordinal(),
                         unit.number(),
                         item.letter().unwrap_or_default().to_string(),
                     ));
                 }
                 None => {
-                    whole.insert((unit.meeting.ordinal(), unit.number()));
+                    cited.whole.insert((unit.meeting.ordinal(), unit.number()));
                 }
             }
             let key = (theme.clone(), unit.id().to_string());
@@ -244,7 +283,7 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             }
             add_themes(&mut out.themes, unit, &theme);
         }
-        let (grade, similarity) = grade(entry, &resolved, &mut out);
+        let (grade, similarity) = grade(entry, &resolved, out);
         out.entries.push(EntryResult {
             location: entry.start.clone(),
             theme,
@@ -254,8 +293,20 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
         });
     }
 
-    // Coverage and counts.
-    for meeting in &meetings {
+    cited
+}
+
+/// Units the index leaves out (`missing_from_index`), and the number of
+/// recommendations per meeting on each side (`count_mismatch`).
+fn coverage(doc: &Document, meetings: &[Meeting], cited: &Cited, out: &mut CrossCheck) {
+    let Cited {
+        whole,
+        letters,
+        numbers: numbers_cited,
+        first: first_citation,
+        at: cited_at,
+    } = cited;
+    for meeting in meetings {
         let ordinal = meeting.ordinal();
         let recs: Vec<(usize, &crate::model::Unit)> = doc.top_units_of(meeting.index).collect();
         for &(rec_index, rec) in &recs {
@@ -333,8 +384,11 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             out.findings.push(finding);
         }
     }
-    // Sub-items of a recommendation cited whole carry its themes; a
-    // recommendation cited only through its sub-items carries theirs.
+}
+
+/// Sub-items of a recommendation cited whole carry its themes; a
+/// recommendation cited only through its sub-items carries theirs.
+fn share_themes(doc: &Document, out: &mut CrossCheck) {
     for (rec_index, rec) in doc.units.iter().enumerate().filter(|(_, u)| u.parent.is_none()) {
         let parent = out.themes.get(&rec.id).cloned().unwrap_or_default();
         let mut union = parent.clone();
@@ -355,15 +409,6 @@ pub fn crosscheck(doc: &Document, index: &Index) -> CrossCheck {
             out.themes.insert(rec.id.clone(), union);
         }
     }
-    out.themes.retain(|_, v| !v.is_empty());
-    out.findings.sort_by_key(|d| {
-        (
-            d.location.file.clone(),
-            d.location.page.unwrap_or(0),
-            d.location.line,
-        )
-    });
-    out
 }
 
 /// Where the index cites the nearest recommendation of the same meeting,
@@ -490,21 +535,21 @@ fn add_themes(themes: &mut BTreeMap<String, Vec<String>>, unit: &Unit, theme: &s
 /// Grade the entry's quotation against the one unit it cites.
 /// Grade the entry's quotation against the one unit it cites: the grade's
 /// name and, for a different text, the similarity.
-fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'static str, Option<f64>) {
+fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (Grade, Option<f64>) {
     let (Some(text), [unit]) = (entry.text.as_deref(), resolved) else {
         out.grades.not_compared += 1;
-        return ("not_compared", None);
+        return (Grade::NotCompared, None);
     };
     let original = unit.text();
     let quoted = strip_lead_in(unit, text);
     match compare::compare(&original, quoted) {
         Agreement::Exact => {
             out.grades.exact += 1;
-            ("exact", None)
+            (Grade::Exact, None)
         }
         Agreement::Abbreviated => {
             out.grades.abbreviated += 1;
-            ("abbreviated", None)
+            (Grade::Abbreviated, None)
         }
         Agreement::WhitespacePunctuation => {
             out.grades.whitespace_punctuation += 1;
@@ -519,7 +564,7 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'stat
                 )
                 .with_related(unit.location()),
             );
-            ("whitespace_punctuation", None)
+            (Grade::WhitespacePunctuation, None)
         }
         Agreement::Different { similarity, diff } => {
             out.grades.different += 1;
@@ -534,7 +579,7 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (&'stat
                 )
                 .with_related(unit.location()),
             );
-            ("different", Some(similarity))
+            (Grade::Different, Some(similarity))
         }
     }
 }
