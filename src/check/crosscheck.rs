@@ -333,7 +333,7 @@ fn coverage(doc: &Document, meetings: &[Meeting], cited: &Cited, out: &mut Cross
                     rec.start.clone(),
                     format!("{} is not cited in the index", unit.name()),
                 );
-                if let Some(near) = neighbour(&cited_at, ordinal, number) {
+                if let Some(near) = neighbour(cited_at, ordinal, number) {
                     finding = finding.with_related(near);
                 }
                 out.findings.push(finding);
