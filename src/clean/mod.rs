@@ -1,0 +1,157 @@
+//! Cleaning: a [`Layout`] to [`Blocks`].
+//!
+//! The stage decides what is running text, where blocks start and end, and
+//! what becomes of line-end hyphens; it knows no document kind. It works in
+//! three steps, one module each:
+//!
+//! 1. `furniture`: page furniture (running headers and footers, page and job
+//!    numbers, bar codes, footnotes, separators, small print) is set aside
+//!    with its kind and location, so that none of it reaches a
+//!    recommendation. It is told by its position on the page together with
+//!    its shape or its repetition across pages, never by one document's
+//!    strings.
+//! 2. `hyphens`: the remaining lines are read once for [`Evidence`], the
+//!    words and compounds the document writes and whether it hyphenates at
+//!    line ends, because one line cannot tell a typesetter's hyphen from a
+//!    compound's. The evidence travels on in [`Blocks`] for the segment
+//!    stage, which joins continuation paragraphs by it.
+//! 3. `blocks`: the lines are joined into blocks (paragraphs, headings, list
+//!    items): a block starts at an enumerator (`12.`, `(a)`, `IV.`) or after
+//!    vertical space, a lone enumerator takes the line after it (hanging
+//!    indents), and a block that stops mid-sentence at a page break or blank
+//!    line is joined to the block that continues it. Each join goes through
+//!    the evidence, which keeps or removes a line-end hyphen.
+
+mod blocks;
+mod furniture;
+mod hyphens;
+
+pub use blocks::{ends_inside_parenthesis, starts_with_enumerator};
+pub use furniture::{Furniture, FurnitureKind, is_symbol};
+pub use hyphens::{Evidence, collapse};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::read::{Layout, Line, Source};
+use blocks::Geometry;
+use furniture::mark_furniture;
+use hyphens::drop_soft_hyphens;
+use serde::Serialize;
+
+/// One line of a block, as it stood.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockLine {
+    pub text: String,
+    pub cells: Vec<String>,
+    pub location: Location,
+}
+
+/// A paragraph, heading or list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    /// The lines joined, hyphens resolved, whitespace collapsed.
+    pub text: String,
+    pub lines: Vec<BlockLine>,
+    pub start: Location,
+    pub end: Location,
+}
+
+/// The output of the clean stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocks {
+    pub source: Source,
+    /// Whether locations carry real PDF page numbers.
+    pub pdf_pages: bool,
+    pub blocks: Vec<Block>,
+    pub furniture: Vec<Furniture>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the whole document says about joining its text (which words it
+    /// writes whole or hyphenated, whether it hyphenates at line ends): an
+    /// explicit value for the segment stage, which joins continuation
+    /// paragraphs by it.
+    pub evidence: Evidence,
+}
+
+/// Run the clean stage.
+pub fn clean(layout: &Layout) -> Blocks {
+    let file = layout.source.file.clone();
+    let pdf_pages = layout.has_pdf_pages();
+    let locate = |page: u32, line: &Line| Location::new(file.clone(), pdf_pages.then_some(page), line.number);
+
+    let marks = mark_furniture(layout);
+    let mut furniture = Vec::new();
+    let mut body: Vec<(u32, &Line)> = Vec::new();
+    for (page, page_marks) in layout.pages.iter().zip(&marks) {
+        for (line, mark) in page.lines.iter().zip(page_marks) {
+            match mark {
+                Some(kind) => furniture.push(Furniture {
+                    kind: *kind,
+                    text: line.text.clone(),
+                    location: locate(page.number, line),
+                }),
+                None => body.push((page.number, line)),
+            }
+        }
+    }
+
+    let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
+    let evidence = Evidence::new(plain.iter().map(String::as_str));
+    let geometry = Geometry::new(&body);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous: Option<(u32, &Line)> = None;
+    for &(page, line) in &body {
+        let block_line = BlockLine {
+            text: line.text.clone(),
+            cells: line.cells.iter().map(|c| c.text.clone()).collect(),
+            location: locate(page, line),
+        };
+        let continues = match (previous, blocks.last()) {
+            (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
+            _ => false,
+        };
+        match blocks.last_mut() {
+            Some(block) if continues => {
+                block.text = evidence.join(&block.text, &line.text);
+                block.end = block_line.location.clone();
+                block.lines.push(block_line);
+            }
+            _ => blocks.push(Block {
+                text: collapse(&drop_soft_hyphens(&line.text)),
+                start: block_line.location.clone(),
+                end: block_line.location.clone(),
+                lines: vec![block_line],
+            }),
+        }
+        previous = Some((page, line));
+    }
+
+    Blocks {
+        source: layout.source.clone(),
+        pdf_pages,
+        blocks,
+        furniture,
+        diagnostics: Vec::new(),
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text;
+
+    /// The blocks of a plain-text input, for the tests of every step.
+    pub(super) fn blocks(input: &str) -> Blocks {
+        clean(&text::read("t.txt", input.as_bytes()).unwrap())
+    }
+    pub(super) fn texts(b: &Blocks) -> Vec<String> {
+        b.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    #[test]
+    fn enumerators_start_blocks() {
+        let b = blocks("1. One\n2. Two\ncontinued\n(a) Item");
+        assert_eq!(texts(&b), ["1. One", "2. Two continued", "(a) Item"]);
+        assert_eq!(b.blocks[1].start.line, 2);
+        assert_eq!(b.blocks[1].end.line, 3);
+    }
+}
