@@ -155,6 +155,12 @@ enum Command {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
     },
+    /// Print the blocks the segment stage sees (paragraphs, headings, list
+    /// items), each with where it starts, and the kind the document is taken for.
+    Blocks {
+        /// The document (text or PDF), or `-` for standard input.
+        input: PathBuf,
+    },
     /// Run every case folder `DIR/<case>/` against its `expected.*` files.
     Regress {
         /// The folder of case folders.
@@ -226,6 +232,7 @@ pub fn run() -> ExitCode {
         ),
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
         Command::Lines { input } => print_lines(config, &input),
+        Command::Blocks { input } => print_blocks(config, &input),
         Command::Batch {
             inputs,
             output,
@@ -290,6 +297,29 @@ fn print_lines(config: &Config, input: &Path) -> ExitCode {
     }
     for d in &layout.diagnostics {
         eprintln!("{d}");
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_blocks(config: &Config, input: &Path) -> ExitCode {
+    let (name, bytes) = match load(input) {
+        Ok(x) => x,
+        Err(e) => return failure(e),
+    };
+    let layout = match unrec::read::read(&name, &bytes, config.read) {
+        Ok(l) => l,
+        Err(e) => return failure(e),
+    };
+    let blocks = unrec::clean::clean(&layout);
+    let outline = unrec::segment::Outline::new(&blocks);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = match unrec::segment::detect(&outline) {
+        Some((profile, score)) => writeln!(out, "kind: {} (score {score})", profile.kind()),
+        None => writeln!(out, "kind: unknown"),
+    };
+    for block in &blocks.blocks {
+        let _ = writeln!(out, "{}\t{}", block.start, block.text);
     }
     ExitCode::SUCCESS
 }
