@@ -25,6 +25,9 @@ pub enum Kind {
     MeetingReport,
     /// Recommendations quoted and cited by theme.
     Index,
+    /// The report of the Working Group on the Universal Periodic Review of
+    /// one State: recommendations made by other States.
+    UprReport,
     /// No profile recognised the document.
     Unknown,
 }
@@ -36,6 +39,7 @@ impl Kind {
             Kind::Compilation => "compilation",
             Kind::MeetingReport => "meeting-report",
             Kind::Index => "index",
+            Kind::UprReport => "upr-report",
             Kind::Unknown => "unknown",
         }
     }
@@ -62,6 +66,10 @@ pub enum Label {
     Letter(String),
     /// An index entry, by its place in the index.
     Entry(u32),
+    /// A numbered paragraph of a report: `131` of `131.16`.
+    Paragraph(u32),
+    /// A numbered item under a paragraph: `16` of `131.16`.
+    Item(u32),
 }
 
 impl Label {
@@ -73,6 +81,7 @@ impl Label {
             Label::Para(n) => format!("r{n}"),
             Label::Letter(l) => l.clone(),
             Label::Entry(n) => format!("e{n}"),
+            Label::Paragraph(n) | Label::Item(n) => n.to_string(),
         }
     }
 }
@@ -99,6 +108,9 @@ pub enum GroupKind {
     Topic,
     /// A section of an index naming a theme.
     Theme,
+    /// A block of a report's recommendations under one lead-in paragraph
+    /// (those the State supports, those it will examine, …).
+    Block,
 }
 
 /// A meeting, topic heading or section that units fall under.
@@ -149,6 +161,33 @@ impl Group {
     }
 }
 
+/// The position a State under review takes on a block of recommendations,
+/// as the report states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Position {
+    /// They enjoy the State's support (or are already implemented).
+    Supported,
+    /// The State will examine them and respond later.
+    ToExamine,
+    /// They did not enjoy the State's support.
+    NotSupported,
+    /// The State noted them.
+    Noted,
+}
+
+impl Position {
+    pub fn name(self) -> &'static str {
+        match self {
+            Position::Supported => "supported",
+            Position::ToExamine => "to_examine",
+            Position::NotSupported => "not_supported",
+            Position::Noted => "noted",
+        }
+    }
+}
+
 /// Attributes a kind may fill.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Attrs {
@@ -156,6 +195,11 @@ pub struct Attrs {
     pub themes: Vec<String>,
     /// What an index entry cites.
     pub citations: Vec<Citation>,
+    /// The States that made the recommendation, in order, spelled as in
+    /// the document.
+    pub recommending_states: Vec<String>,
+    /// The State's position on the block the unit stands in.
+    pub position: Option<Position>,
 }
 
 /// One record: a recommendation, a sub-item, an index entry.
@@ -178,6 +222,20 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A report's paragraph label, `131.16` (or `131` for a paragraph
+    /// alone), when the unit has one.
+    pub fn paragraph(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .path
+            .iter()
+            .filter_map(|l| match l {
+                Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("."))
+    }
+
     /// The paragraph or recommendation number of the unit (a sub-item
     /// carries its parent's).
     pub fn number(&self) -> Option<u32> {
@@ -244,11 +302,24 @@ impl Document {
         self.meeting_of_group(unit.group)
     }
 
+    /// The block (lead-in paragraph) a unit falls in.
+    pub fn block_of(&self, unit: &Unit) -> Option<&Group> {
+        let mut at = unit.group;
+        for _ in 0..16 {
+            let g = self.groups.get(at?)?;
+            if g.kind == GroupKind::Block {
+                return Some(g);
+            }
+            at = g.parent;
+        }
+        None
+    }
+
     /// The topic heading a unit falls under, when it is not its meeting.
     pub fn topic(&self, unit: &Unit) -> Option<&Group> {
         self.groups
             .get(unit.group?)
-            .filter(|g| g.kind != GroupKind::Meeting)
+            .filter(|g| g.kind == GroupKind::Topic)
     }
 
     /// The meetings, in document order, with their indices.
@@ -275,10 +346,11 @@ impl Document {
             None => String::new(),
         };
         let number = unit.number().map(|n| n.to_string()).unwrap_or_default();
-        match unit.letter() {
-            Some(letter) => format!("sub-item ({letter}) of recommendation {number}{place}"),
-            None if unit.number().is_some() => format!("recommendation {number}{place}"),
-            None => format!("unit {}", unit.id),
+        match (unit.letter(), unit.paragraph()) {
+            (Some(letter), _) => format!("sub-item ({letter}) of recommendation {number}{place}"),
+            (None, _) if unit.number().is_some() => format!("recommendation {number}{place}"),
+            (None, Some(paragraph)) => format!("recommendation {paragraph}"),
+            (None, None) => format!("unit {}", unit.id),
         }
     }
 
@@ -340,6 +412,9 @@ pub struct Metadata {
     pub agenda_title: Option<String>,
     pub title: Option<String>,
     pub subtitle: Option<String>,
+    /// The State whose review a UPR report records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_under_review: Option<String>,
 }
 
 impl Metadata {

@@ -23,7 +23,9 @@ pub fn check(document: &Document, checks: &[Check]) -> Vec<Diagnostic> {
         match check {
             Check::MeetingSequence => out.extend(numbering::check_meetings(document)),
             Check::Numbering => out.extend(numbering::check(document)),
+            Check::ItemNumbering => out.extend(numbering::check_items(document)),
             Check::Text => out.extend(text::check(document)),
+            Check::NonEmpty => out.extend(text::check_empty(document)),
         }
     }
     out

@@ -4,7 +4,7 @@
 //! model: the top-level units of a meeting, and the children of a unit.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Document, Group, Unit};
+use crate::model::{Document, Group, Label, Unit};
 
 /// A meeting (or the whole document, when it has none) and its top-level units.
 struct Run<'d> {
@@ -111,6 +111,61 @@ pub fn check_meetings(document: &Document) -> Vec<Diagnostic> {
             ));
         }
         previous = Some(meeting);
+    }
+    out
+}
+
+/// Check that the items under each paragraph run 1, 2, 3 …: gaps,
+/// duplicates and numbers that go backwards, named `131.16`.
+pub fn check_items(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut previous: Option<(Vec<Label>, u32)> = None;
+    for unit in &document.units {
+        let Some((Label::Item(n), prefix)) = unit.path.split_last() else {
+            continue;
+        };
+        let n = *n;
+        let para = unit.paragraph().unwrap_or_default();
+        let stem = para
+            .rsplit_once('.')
+            .map_or(para.as_str(), |(s, _)| s)
+            .to_string();
+        let last = match &previous {
+            Some((p, last)) if p.as_slice() == prefix => Some(*last),
+            _ => None,
+        };
+        match last {
+            None if n != 1 => out.push(Diagnostic::new(
+                Code::NumberingStart,
+                unit.start.clone(),
+                format!("the items of paragraph {stem} start at {para} instead of {stem}.1"),
+            )),
+            Some(l) if n == l => out.push(Diagnostic::new(
+                Code::NumberingDuplicate,
+                unit.start.clone(),
+                format!("recommendation {para} appears twice"),
+            )),
+            Some(l) if n > l + 1 => out.push(Diagnostic::new(
+                Code::NumberingGap,
+                unit.start.clone(),
+                format!(
+                    "recommendation {para} follows {stem}.{l}: {} missing",
+                    if n == l + 2 {
+                        format!("{stem}.{} is", l + 1)
+                    } else {
+                        format!("{stem}.{} to {stem}.{} are", l + 1, n - 1)
+                    }
+                ),
+            )),
+            Some(l) if n < l => out.push(Diagnostic::new(
+                Code::NumberingOrder,
+                unit.start.clone(),
+                format!("recommendation {para} follows {stem}.{l}: numbers go backwards"),
+            )),
+            _ => {}
+        }
+        let high = last.map_or(n, |l| l.max(n));
+        previous = Some((prefix.to_vec(), high));
     }
     out
 }

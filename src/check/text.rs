@@ -22,6 +22,22 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     out
 }
 
+/// Check only that every unit has text.
+pub fn check_empty(document: &Document) -> Vec<Diagnostic> {
+    document
+        .units
+        .iter()
+        .filter(|u| u.text.trim().is_empty())
+        .map(|u| {
+            Diagnostic::new(
+                Code::EmptyText,
+                u.start.clone(),
+                format!("{} has no text", document.describe(u)),
+            )
+        })
+        .collect()
+}
+
 fn unit(name: &str, text: &str, location: &Location, out: &mut Vec<Diagnostic>) {
     let trimmed = text.trim();
     if trimmed.is_empty() {

@@ -199,9 +199,10 @@ impl Evidence {
         // times outweighs one `Co-operation` in an organization's name.
         match (hyphenated, whole) {
             (0, 0) => None,
-            (h, w) if h > w => Some(true),
-            (h, w) if w > h => Some(false),
-            _ => None,
+            // Written both ways as often: the compound, as the document
+            // has it hyphenated at least once outside a line end.
+            (h, w) if h >= w => Some(true),
+            _ => Some(false),
         }
     }
 

@@ -65,6 +65,17 @@ codes! {
     CitationOutsideTheme = "citation_outside_theme", Note, "an index citation before any theme heading";
     IndexTextWithoutCitation = "index_text_without_citation", Note, "index text that cites no recommendation";
 
+    // UPR reports.
+    NoRecommendingState = "no_recommending_state", Warning, "a recommendation that names no recommending State";
+    StateListUnclosed = "state_list_unclosed", Warning,
+        "a recommendation ends inside a parenthesis that never closes: its State list may be cut";
+    UnknownState = "unknown_state", Warning,
+        "a State list names something that is no UN Member or Observer State name (kept as written)";
+    ParagraphMistyped = "paragraph_mistyped", Warning,
+        "an item's paragraph number differs from its block's (`214.60` among `124.x`): read as the block's";
+    StateComment = "state_comment", Note, "the State's comment on a recommendation, numbered in the section: no unit";
+    PositionUnstated = "position_unstated", Note, "a block's lead-in states no position the profile knows";
+
     // Numbering.
     NumberingStart = "numbering_start", Error, "a run of numbered units does not start at 1";
     NumberingContinues = "numbering_continues", Note,

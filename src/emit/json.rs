@@ -4,7 +4,7 @@
 use super::{EmitError, Sink};
 use crate::Extraction;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Document, Group, GroupKind, Kind, Label, Unit};
+use crate::model::{Document, Group, GroupKind, Kind, Label, Position, Unit};
 use crate::read::Source;
 use crate::segment::Metadata;
 use serde::Serialize;
@@ -115,9 +115,23 @@ struct SubItemView<'a> {
 struct EntryView<'a> {
     id: &'a str,
     path: &'a [Label],
+    /// A report's paragraph label, `131.16`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<String>,
+    /// The group (a report's block or thematic heading) it falls under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
     #[serde(flatten)]
     unit: UnitView<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    recommending_states: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<Position>,
+    /// The lead-in paragraph of the block, as worded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position_wording: Option<&'a str>,
     /// What the entry cites, as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     cites: Vec<String>,
 }
 
@@ -182,7 +196,12 @@ impl<W: Write> Sink for JsonSink<W> {
             .map(|u| EntryView {
                 id: &u.id,
                 path: &u.path,
+                paragraph: u.paragraph(),
+                group: u.group.and_then(|g| doc.groups.get(g)).map(|g| g.title.as_str()),
                 unit: UnitView::new(u),
+                recommending_states: &u.attrs.recommending_states,
+                position: u.attrs.position,
+                position_wording: doc.block_of(u).map(|g| g.title.as_str()),
                 cites: u.attrs.citations.iter().map(|c| c.to_string()).collect(),
             })
             .collect();

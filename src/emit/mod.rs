@@ -93,7 +93,13 @@ pub struct Row<'a> {
     pub number: Option<u32>,
     pub subitem: Option<&'a str>,
     pub parent_id: Option<&'a str>,
+    /// A report's paragraph label, `131.16`.
+    pub paragraph: Option<String>,
     pub text: &'a str,
+    pub recommending_states: &'a [String],
+    pub position: Option<&'static str>,
+    pub state_under_review: Option<&'a str>,
+    pub session: Option<&'a str>,
     pub page_start: Option<u32>,
     pub page_end: Option<u32>,
     pub themes: &'a [String],
@@ -139,79 +145,31 @@ pub struct Column {
 
 /// The columns of CSV and JSONL, in order: one table for the header and
 /// the fields.
+#[rustfmt::skip]
 pub static COLUMNS: &[Column] = &[
-    Column {
-        name: "id",
-        value: |r| Value::Text(Some(r.id)),
-    },
-    Column {
-        name: "document",
-        value: |r| Value::Text(Some(r.document)),
-    },
-    Column {
-        name: "kind",
-        value: |r| Value::Text(Some(r.kind.name())),
-    },
-    Column {
-        name: "body",
-        value: |r| Value::Text(r.body),
-    },
-    Column {
-        name: "meeting",
-        value: |r| Value::Number(r.meeting),
-    },
-    Column {
-        name: "meeting_title",
-        value: |r| Value::Text(r.meeting_title),
-    },
-    Column {
-        name: "city",
-        value: |r| Value::Text(r.city),
-    },
-    Column {
-        name: "start_date",
-        value: |r| Value::Text(r.start_date),
-    },
-    Column {
-        name: "end_date",
-        value: |r| Value::Text(r.end_date),
-    },
-    Column {
-        name: "group",
-        value: |r| Value::Text(r.group),
-    },
-    Column {
-        name: "number",
-        value: |r| Value::Number(r.number),
-    },
-    Column {
-        name: "subitem",
-        value: |r| Value::Text(r.subitem),
-    },
-    Column {
-        name: "parent_id",
-        value: |r| Value::Text(r.parent_id),
-    },
-    Column {
-        name: "text",
-        value: |r| Value::Text(Some(r.text)),
-    },
-    Column {
-        name: "page_start",
-        value: |r| Value::Number(r.page_start),
-    },
-    Column {
-        name: "page_end",
-        value: |r| Value::Number(r.page_end),
-    },
-    Column {
-        name: "themes",
-        value: |r| Value::List(r.themes),
-    },
-    Column {
-        name: "source",
-        value: |r| Value::Text(Some(&r.source)),
-    },
+    Column { name: "id",                  value: |r| Value::Text(Some(r.id)) },
+    Column { name: "document",            value: |r| Value::Text(Some(r.document)) },
+    Column { name: "kind",                value: |r| Value::Text(Some(r.kind.name())) },
+    Column { name: "body",                value: |r| Value::Text(r.body) },
+    Column { name: "meeting",             value: |r| Value::Number(r.meeting) },
+    Column { name: "meeting_title",       value: |r| Value::Text(r.meeting_title) },
+    Column { name: "city",                value: |r| Value::Text(r.city) },
+    Column { name: "start_date",          value: |r| Value::Text(r.start_date) },
+    Column { name: "end_date",            value: |r| Value::Text(r.end_date) },
+    Column { name: "group",               value: |r| Value::Text(r.group) },
+    Column { name: "number",              value: |r| Value::Number(r.number) },
+    Column { name: "subitem",             value: |r| Value::Text(r.subitem) },
+    Column { name: "parent_id",           value: |r| Value::Text(r.parent_id) },
+    Column { name: "paragraph",           value: |r| Value::Text(r.paragraph.as_deref()) },
+    Column { name: "text",                value: |r| Value::Text(Some(r.text)) },
+    Column { name: "recommending_states", value: |r| Value::List(r.recommending_states) },
+    Column { name: "position",            value: |r| Value::Text(r.position) },
+    Column { name: "state_under_review",  value: |r| Value::Text(r.state_under_review) },
+    Column { name: "session",             value: |r| Value::Text(r.session) },
+    Column { name: "page_start",          value: |r| Value::Number(r.page_start) },
+    Column { name: "page_end",            value: |r| Value::Number(r.page_end) },
+    Column { name: "themes",              value: |r| Value::List(r.themes) },
+    Column { name: "source",              value: |r| Value::Text(Some(&r.source)) },
 ];
 
 impl Row<'_> {
@@ -260,7 +218,14 @@ pub fn rows(extraction: &Extraction) -> Vec<Row<'_>> {
                 number: unit.number(),
                 subitem: unit.letter(),
                 parent_id: unit.parent.and_then(|p| doc.units.get(p)).map(|p| p.id.as_str()),
+                paragraph: unit.paragraph(),
                 text: &unit.text,
+                recommending_states: &unit.attrs.recommending_states,
+                position: unit.attrs.position.map(|p| p.name()),
+                state_under_review: doc.metadata.state_under_review.as_deref(),
+                session: (doc.kind == Kind::UprReport)
+                    .then_some(doc.metadata.session.as_deref())
+                    .flatten(),
                 page_start: unit.start.page,
                 page_end: unit.end.page,
                 themes: &unit.attrs.themes,

@@ -354,6 +354,8 @@ pub struct IndexProfile;
 
 /// An index cites at least this many recommendations.
 const MIN_CITATIONS: usize = 3;
+/// Percentage of blocks an index with no title saying so must cite in.
+const MIN_UNTITLED_SHARE: usize = 20;
 
 impl super::Profile for IndexProfile {
     fn kind(&self) -> crate::model::Kind {
@@ -378,6 +380,12 @@ impl super::Profile for IndexProfile {
         // A compilation or report may cite a few recommendations; an index
         // cites in most of its blocks.
         let share = citing * 100 / blocks.len().max(1);
+        // Untitled, a document is taken for an index only when citations
+        // run through it: a national report citing a few earlier
+        // recommendations is none.
+        if !titled && share < MIN_UNTITLED_SHARE {
+            return 0;
+        }
         let base = if titled { 60 } else { 20 };
         base + (share.min(100) as u32) / 2
     }
@@ -415,6 +423,7 @@ impl super::Profile for IndexProfile {
                             .into_iter()
                             .collect(),
                         citations: entry.citations.clone(),
+                        ..crate::model::Attrs::default()
                     },
                 }
             })

@@ -17,6 +17,8 @@ pub mod index;
 pub mod meeting_report;
 pub mod metadata;
 pub mod numbered;
+pub mod states;
+pub mod upr_report;
 
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -32,8 +34,12 @@ pub enum Check {
     MeetingSequence,
     /// Numbered units run 1, 2, 3 … in each meeting; sub-items (a), (b) ….
     Numbering,
+    /// A report's items run 1, 2, 3 … under each paragraph (`131.1`, `131.2`).
+    ItemNumbering,
     /// Every unit has text that ends as a sentence or list item does.
     Text,
+    /// Every unit has text (for kinds whose texts lose their closing mark).
+    NonEmpty,
 }
 
 /// The blocks of a document with the evidence the clean stage gathered:
@@ -102,6 +108,7 @@ pub trait Profile: Sync {
 
 /// Every profile, in the order ties are broken.
 pub static PROFILES: &[&dyn Profile] = &[
+    &upr_report::UprReport,
     &meeting_report::MeetingReport,
     &compilation::Compilation,
     &index::IndexProfile,

@@ -10,3 +10,4 @@ mod pdfbuild;
 mod readme;
 mod reports;
 mod seed;
+mod upr;

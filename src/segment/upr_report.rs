@@ -1,0 +1,854 @@
+//! The UPR-report profile: the report of the Working Group on the
+//! Universal Periodic Review of one State (symbols `A/HRC/<session>/<n>`).
+//!
+//! The units are the recommendations of the section "Conclusions and/or
+//! recommendations" only. The section holds one or more blocks, each opened
+//! by a lead-in paragraph that is no unit (`131. The following
+//! recommendations will be examined by Norway …:`) and states the State's
+//! position on them; the section closes with the disclaimer "All conclusions
+//! and/or recommendations contained in the present report …", no unit either.
+//! Items are numbered on the line (`131.16`) or, in reports of 2008 to 2011,
+//! `1.`, `2.` under the lead-in `90.` (labelled `90.1`, `90.2`, as UPR Info
+//! and OHCHR write them). Each ends with the recommending States in
+//! parentheses, taken out of its text into `recommending_states`; State
+//! lists inside the text stay there and are gathered too.
+//!
+//! What is not a unit stays out and is a note: the State's comments
+//! numbered inside the section (`92.1. Regarding recommendation No. 91.1`),
+//! thematic sub-headings (kept as the units' group), numbered paragraphs
+//! that open no block.
+
+use super::{Body, Check, Outline, Profile, states};
+use crate::clean::{Block, BlockLine, Evidence};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::model::{Attrs, Group, GroupKind, Kind, Label, Position, Unit, slug, unit_id};
+use crate::pattern::captures;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How far into the document the title may stand.
+const TITLE_BLOCKS: usize = 40;
+/// Headings longer than this are sentences.
+const MAX_HEADING_CHARS: usize = 120;
+/// Most State lists one recommendation ends with.
+const MAX_FINAL_LISTS: usize = 12;
+
+static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b").ok()
+});
+static SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b").ok()
+});
+/// A table-of-contents line: dot leaders, or paragraph numbers and a page at the end.
+static CONTENTS_LINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|\d\s*[-–]\s*\d{1,3}\s+\d{1,3}$").ok());
+static DISCLAIMER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b")
+        .ok()
+});
+/// A section heading after the conclusions: `III. …`, `Annex`.
+static LATER_SECTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:(?:III|IV|V|VI)\.\s+\S|Annexe?s?\b|ANNEX)").ok());
+/// `131.16 Text`, `131.16. Text`, `101.100.Continue`.
+static ITEM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<p>\d{1,3})\.(?P<i>\d{1,3})(?:\.\s*|\s+)(?P<text>\S.*)$").ok());
+/// `90. Text`, or a number alone.
+static NUMBERED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,3})\.(?:\s*(?P<text>\S.*))?$").ok());
+/// A line that opens an item without its dot: `73 Ensure …`, `131.4 Ratify …`.
+static LINE_ITEM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?P<p>\d{1,3})(?:\.(?P<i>\d{1,3}))?\.?\s+\p{Lu}").ok());
+/// The State's comment on a recommendation, numbered in the section.
+static COMMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b").ok()
+});
+static NOT_SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:did|do|does)\s+not\s+(?:enjoy|have|receive)\s+the\s+support|\bnot\s+(?:been\s+)?(?:supported|accepted)\b|\brejected\b|\b(?:can|could)\s*not\s+(?:support|accept)\b").ok()
+});
+static TO_EXAMINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwill\s+(?:be\s+)?(?:examined|examine|considered|consider|studied|study)\b|\bwill\s+(?:respond|provide\s+(?:its\s+)?responses?)\b|\bunder\s+consideration\b|\bin\s+due\s+(?:course|time)\b").ok()
+});
+static NOTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:were|was|are|been|is)\s+noted\b|\btook\s+note\b|\btakes\s+note\b|\bnoted\s+by\b")
+        .ok()
+});
+static SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\benjoys?\s+the\s+support\b|\benjoyed\s+the\s+support\b|\bsupported\b|\baccepted\b|\balready\s+implemented\b|\bin\s+the\s+process\s+of\s+implementation\b").ok()
+});
+
+/// The UPR-report profile.
+pub struct UprReport;
+
+/// Where the parts of a report stand, by block index.
+struct Shape {
+    title: usize,
+    /// The title's last block.
+    title_end: usize,
+    heading: usize,
+    end: usize,
+}
+
+fn is_contents_line(text: &str) -> bool {
+    captures(&CONTENTS_LINE, text).is_some()
+}
+
+fn is_section_heading(text: &str) -> bool {
+    text.chars().count() < MAX_HEADING_CHARS && captures(&SECTION, text).is_some() && !is_contents_line(text)
+}
+
+fn shape(blocks: &[Block]) -> Option<Shape> {
+    // A large title may come as two or three blocks, one per line.
+    let (title, title_end) = (0..blocks.len().min(TITLE_BLOCKS)).find_map(|i| {
+        let mut text = String::new();
+        for (j, b) in blocks.iter().enumerate().skip(i).take(3) {
+            if b.text.chars().count() > 200 {
+                return None;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&b.text);
+            if captures(&TITLE, &text).is_some() {
+                return Some((i, j));
+            }
+        }
+        None
+    })?;
+    let title_text_ok = blocks
+        .get(title)
+        .is_some_and(|b| b.text.to_lowercase().starts_with("report"));
+    if !title_text_ok {
+        return None;
+    }
+    let heading = blocks
+        .iter()
+        .enumerate()
+        .skip(title_end + 1)
+        .filter(|(_, b)| is_section_heading(&b.text))
+        .map(|(i, _)| i)
+        .next_back()?;
+    let end = blocks
+        .iter()
+        .enumerate()
+        .skip(heading + 1)
+        .find(|(_, b)| {
+            captures(&DISCLAIMER, &b.text).is_some()
+                || (b.text.chars().count() < MAX_HEADING_CHARS && captures(&LATER_SECTION, &b.text).is_some())
+        })
+        .map_or(blocks.len(), |(i, _)| i);
+    Some(Shape {
+        title,
+        title_end,
+        heading,
+        end,
+    })
+}
+
+/// The position a lead-in paragraph states, when it is one.
+pub fn position(text: &str) -> Option<Position> {
+    let lower = text.to_lowercase();
+    if !lower.contains("recommendation") {
+        return None;
+    }
+    if captures(&NOT_SUPPORTED, text).is_some() {
+        Some(Position::NotSupported)
+    } else if captures(&TO_EXAMINE, text).is_some() {
+        Some(Position::ToExamine)
+    } else if captures(&NOTED, text).is_some() {
+        Some(Position::Noted)
+    } else if captures(&SUPPORTED, text).is_some() {
+        Some(Position::Supported)
+    } else {
+        None
+    }
+}
+
+/// A paragraph that opens a block: it speaks of the recommendations below
+/// and ends with a colon, or states a position.
+fn is_lead_in(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("recommendation")
+        && (text.trim_end().ends_with(':') || position(text).is_some())
+        && !lower.starts_with("regarding")
+}
+
+/// A thematic sub-heading between recommendations: short, capitalised, no
+/// closing punctuation, no number.
+fn is_sub_heading(text: &str) -> bool {
+    text.chars().count() <= MAX_HEADING_CHARS
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ';', ':', ',', ')'])
+        && !text.starts_with(|c: char| c.is_ascii_digit())
+        && !text.contains('(')
+}
+
+/// A recommendation's States: the lists that end it (taken out of the
+/// text) and those inside it (left in), in order of first appearance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StateLists {
+    /// The text without its number, final State lists and closing mark.
+    pub text: String,
+    pub states: Vec<String>,
+    /// Names in a final list that are no known State.
+    pub unknown: Vec<String>,
+    /// The text ends inside a parenthesis that never closes.
+    pub unclosed: bool,
+}
+
+/// The parts of a parenthesised list: split at commas and semicolons
+/// outside inner parentheses, then at ` and ` where both sides name States
+/// (`France and Spain`, but `Trinidad and Tobago` whole); footnote markers
+/// dropped.
+fn list_parts(inner: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut depth = 0u32;
+    let mut current = String::new();
+    for c in inner.chars() {
+        match c {
+            '(' => depth = depth.saturating_add(1),
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && (c == ',' || c == ';') {
+            pieces.push(std::mem::take(&mut current));
+            continue;
+        }
+        current.push(c);
+    }
+    pieces.push(current);
+    let mut parts = Vec::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        let piece = piece.strip_prefix("and ").unwrap_or(piece).trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let name = states::split_footnote(piece).0;
+        if states::is_state(name) {
+            parts.push(name.to_string());
+            continue;
+        }
+        let split: Vec<&str> = name.split(" and ").map(str::trim).collect();
+        if split.len() > 1
+            && split
+                .iter()
+                .all(|s| states::is_state(states::split_footnote(s).0))
+        {
+            parts.extend(split.iter().map(|s| states::split_footnote(s).0.to_string()));
+        } else {
+            parts.push(name.to_string());
+        }
+    }
+    parts
+}
+
+/// Whether the parts of a list read as names of States that the list
+/// does not know (a misspelling, a name of a later year): capitalised
+/// words, not acronyms, no digits, a few words each.
+fn looks_like_names(parts: &[String]) -> bool {
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            p.starts_with(|c: char| c.is_uppercase())
+                && p.chars().any(|c| c.is_lowercase())
+                && !p.chars().any(|c| c.is_ascii_digit())
+                && p.split_whitespace().count() <= 6
+                && p.split_whitespace().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase() || c == '(')
+                        || ["of", "and", "the", "de", "du", "des"].contains(&w)
+                })
+        })
+}
+
+/// The byte index of the `(` that the `)` ending `text` closes.
+fn opening_of_last(text: &str) -> Option<usize> {
+    let mut depth = 0u32;
+    for (i, c) in text.char_indices().rev() {
+        match c {
+            ')' => depth = depth.saturating_add(1),
+            '(' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Strip what may follow a final State list: `;`, `.`, `; and`, footnote
+/// markers (`(Belgium);1`).
+fn strip_tail(text: &str) -> &str {
+    let mut t = text.trim_end();
+    loop {
+        let before = t;
+        // Footnote markers right after a list or its mark: `(Belgium);1`.
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < t.len() && t.len() - digits.len() <= 3 && digits.ends_with([';', ')', '.', ',']) {
+            t = digits;
+        }
+        t = t.trim_end_matches(['*', '†', '∗']).trim_end();
+        if let Some(rest) = t.strip_suffix(" and") {
+            t = rest.trim_end();
+        }
+        t = t.trim_end_matches([';', '.', ',']).trim_end();
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// Read the State lists of a recommendation's text.
+pub fn state_lists(text: &str) -> StateLists {
+    let mut out = StateLists::default();
+    let mut body = strip_tail(text).to_string();
+    let mut finals: Vec<Vec<String>> = Vec::new();
+    for _ in 0..MAX_FINAL_LISTS {
+        // Between two final lists, a separator: `(Togo), (Paraguay)`. What
+        // stands before the first list is the text's own: `standards, (Argentina)`.
+        let trimmed = match finals.is_empty() {
+            true => body.trim_end(),
+            false => body.trim_end().trim_end_matches([',', ';']).trim_end(),
+        };
+        if !trimmed.ends_with(')') {
+            break;
+        }
+        let Some(open) = opening_of_last(trimmed) else {
+            out.unclosed = false;
+            break;
+        };
+        let inner = trimmed.get(open + 1..trimmed.len() - 1).unwrap_or_default();
+        let parts = list_parts(inner);
+        let known = parts.iter().filter(|p| states::is_state(p)).count();
+        // The last group is a State list when it names any State; a group
+        // before it only when it names nothing else (`(CRPD) (Hungary)`).
+        let is_list = if finals.is_empty() {
+            known > 0 || looks_like_names(&parts)
+        } else {
+            known > 0 && known == parts.len()
+        };
+        if !is_list {
+            break;
+        }
+        if finals.is_empty() {
+            out.unknown = parts.iter().filter(|p| !states::is_state(p)).cloned().collect();
+        }
+        finals.push(parts);
+        body = trimmed.get(..open).unwrap_or_default().trim_end().to_string();
+    }
+    if finals.is_empty() && crate::clean::ends_inside_parenthesis(&body) {
+        out.unclosed = true;
+    }
+    // Lists inside the text: every group of nothing but States.
+    let mut inner: Vec<String> = Vec::new();
+    let mut depth = 0u32;
+    let mut start = 0usize;
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth = depth.saturating_add(1);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let parts = list_parts(body.get(start + 1..i).unwrap_or_default());
+                    if !parts.is_empty() && parts.iter().all(|p| states::is_state(p)) {
+                        inner.extend(parts);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for name in inner.into_iter().chain(finals.into_iter().rev().flatten()) {
+        if !out.states.contains(&name) {
+            out.states.push(name);
+        }
+    }
+    out.text = body;
+    out
+}
+
+/// A block split where a line opens the next item without its dot
+/// (`73 Ensure …` after a line ending `;`): the clean stage joins such a
+/// line to the item before it.
+fn split_missed_items(
+    block: &Block,
+    evidence: &Evidence,
+    next: &dyn Fn(u32, Option<u32>) -> bool,
+) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Vec<BlockLine> = Vec::new();
+    for line in &block.lines {
+        let opens = current
+            .last()
+            .is_some_and(|prev| prev.text.trim_end().ends_with([';', '.']))
+            && captures(&LINE_ITEM, line.text.trim_start()).is_some_and(|c| {
+                let p = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+                let i = c.name("i").and_then(|m| m.as_str().parse().ok());
+                next(p, i)
+            });
+        if opens {
+            out.push(block_of(std::mem::take(&mut current), evidence));
+        }
+        current.push(line.clone());
+    }
+    if !current.is_empty() {
+        out.push(block_of(current, evidence));
+    }
+    if out.len() <= 1 {
+        return vec![block.clone()];
+    }
+    out
+}
+
+fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
+    let mut text = String::new();
+    for line in &lines {
+        text = if text.is_empty() {
+            crate::clean::collapse(&line.text)
+        } else {
+            evidence.join(&text, &line.text)
+        };
+    }
+    let start = lines.first().map(|l| l.location.clone()).unwrap_or_default();
+    let end = lines.last().map(|l| l.location.clone()).unwrap_or_default();
+    // A number and its text with no dot between: `73 Ensure`.
+    if let Some(c) = captures(&LINE_ITEM, &text)
+        && c.name("i").is_none()
+        && let Some(n) = c.name("p")
+        && !text.get(n.end()..).is_some_and(|r| r.starts_with('.'))
+    {
+        text = format!("{}.{}", n.as_str(), text.get(n.end()..).unwrap_or_default());
+    }
+    Block {
+        text,
+        lines,
+        start,
+        end,
+    }
+}
+
+/// The state of the reading: the block and item last seen.
+struct Reader<'a> {
+    prefix: String,
+    evidence: &'a Evidence,
+    /// The open block's paragraph number and group.
+    paragraph: Option<(u32, usize)>,
+    position: Option<Position>,
+    /// The group units fall under now (the block, or a heading in it).
+    group: Option<usize>,
+    /// The last unit, by index.
+    last: Option<usize>,
+    /// Whether the last unit may take a continuation.
+    open: bool,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, units: &mut Vec<Unit>, path: Vec<Label>, text: &str, block: &Block) {
+        units.push(Unit {
+            id: unit_id(&self.prefix, &path),
+            path,
+            group: self.group,
+            parent: None,
+            text: text.to_string(),
+            start: block.start.clone(),
+            end: block.end.clone(),
+            attrs: Attrs {
+                position: self.position,
+                ..Attrs::default()
+            },
+        });
+        self.last = Some(units.len() - 1);
+        self.open = true;
+    }
+
+    fn last_item(&self, units: &[Unit]) -> Option<u32> {
+        let unit = units.get(self.last?)?;
+        match unit.path.last() {
+            Some(Label::Item(i)) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// The State under review: the short block after the title.
+fn state_under_review(blocks: &[Block], title: usize) -> Option<String> {
+    let text = blocks.get(title + 1)?.text.trim_end_matches(['*', '∗']).trim();
+    (text.chars().count() <= 80 && !text.ends_with(['.', ':', ';']) && !text.is_empty())
+        .then(|| text.to_string())
+}
+
+impl Profile for UprReport {
+    fn kind(&self) -> Kind {
+        Kind::UprReport
+    }
+
+    /// The title "Report of the Working Group on the Universal Periodic
+    /// Review" and the conclusions section after it.
+    fn detect(&self, outline: &Outline) -> u32 {
+        match shape(outline.blocks()) {
+            Some(_) => 110,
+            None => 0,
+        }
+    }
+
+    fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
+        let blocks = outline.blocks();
+        let Some(shape) = shape(blocks) else {
+            return Body::default();
+        };
+        let mut metadata = super::metadata::read_masthead(
+            blocks.get(..shape.title_end + 1).unwrap_or_default(),
+            &outline.blocks.furniture,
+        );
+        let title: Vec<&str> = blocks
+            .get(shape.title..=shape.title_end)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        metadata.title = Some(title.join(" ").trim_end_matches(['*', '∗']).trim().to_string());
+        metadata.state_under_review = state_under_review(blocks, shape.title_end);
+        let prefix = match &metadata.symbol {
+            Some(symbol) => slug(symbol),
+            None => metadata.id_prefix(outline.file()),
+        };
+        let mut groups: Vec<Group> = Vec::new();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut reader = Reader {
+            prefix,
+            evidence: outline.evidence(),
+            paragraph: None,
+            position: None,
+            group: None,
+            last: None,
+            open: false,
+        };
+        for original in blocks.get(shape.heading + 1..shape.end).unwrap_or_default() {
+            let expected = |p: u32, i: Option<u32>| {
+                let last = reader.last_item(&units);
+                match (reader.paragraph, i, last) {
+                    (Some((para, _)), Some(i), Some(l)) => p == para && i == l + 1,
+                    (Some(_), None, Some(l)) => p == l + 1,
+                    _ => false,
+                }
+            };
+            for block in split_missed_items(original, outline.evidence(), &expected) {
+                read_block(&block, &mut reader, &mut groups, &mut units, diagnostics);
+            }
+        }
+        // States out of the texts.
+        for unit in &mut units {
+            let lists = state_lists(&unit.text);
+            let label = unit.paragraph().unwrap_or_default();
+            if lists.unclosed {
+                diagnostics.push(Diagnostic::new(
+                    Code::StateListUnclosed,
+                    unit.start.clone(),
+                    format!("recommendation {label} ends inside a parenthesis that never closes: its State list may be cut"),
+                ));
+            }
+            if !lists.unknown.is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnknownState,
+                    unit.start.clone(),
+                    format!(
+                        "recommendation {label} names {} in its State list, which is no UN Member or Observer State name; kept as written",
+                        lists
+                            .unknown
+                            .iter()
+                            .map(|u| format!("`{u}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            if lists.states.is_empty() && !lists.unclosed {
+                diagnostics.push(Diagnostic::new(
+                    Code::NoRecommendingState,
+                    unit.start.clone(),
+                    format!("recommendation {label} names no recommending State"),
+                ));
+            }
+            unit.text = lists.text;
+            unit.attrs.recommending_states = lists.states;
+        }
+        Body {
+            metadata,
+            groups,
+            units,
+        }
+    }
+
+    fn checks(&self) -> &'static [Check] {
+        &[Check::ItemNumbering, Check::NonEmpty]
+    }
+
+    fn expects(&self) -> &'static str {
+        "a section `Conclusions and/or recommendations` of numbered recommendations"
+    }
+}
+
+fn read_block(
+    block: &Block,
+    reader: &mut Reader,
+    groups: &mut Vec<Group>,
+    units: &mut Vec<Unit>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = block.text.as_str();
+    if let Some(c) = captures(&ITEM, text) {
+        let p: u32 = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        let i: u32 = c.name("i").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
+        if captures(&COMMENT, body).is_some() {
+            note(
+                diagnostics,
+                Code::StateComment,
+                &block.start,
+                format!("`{p}.{i}` is the State's comment on a recommendation, not a recommendation"),
+            );
+            reader.open = false;
+            return;
+        }
+        let mut para = p;
+        match reader.paragraph {
+            Some((current, _)) if current != p => {
+                let follows = reader.last_item(units).is_some_and(|l| l + 1 == i);
+                if follows {
+                    diagnostics.push(Diagnostic::new(
+                        Code::ParagraphMistyped,
+                        block.start.clone(),
+                        format!(
+                            "`{p}.{i}` stands among the items of paragraph {current}: read as {current}.{i}"
+                        ),
+                    ));
+                    para = current;
+                } else {
+                    open_block(reader, groups, p, None, block, diagnostics);
+                }
+            }
+            None => open_block(reader, groups, p, None, block, diagnostics),
+            _ => {}
+        }
+        reader.push(units, vec![Label::Paragraph(para), Label::Item(i)], body, block);
+        return;
+    }
+    if let Some(c) = captures(&NUMBERED, text) {
+        let n: u32 = c.name("n").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
+        if is_lead_in(body) {
+            open_block(reader, groups, n, Some(body), block, diagnostics);
+            return;
+        }
+        if let Some((para, _)) = reader.paragraph {
+            if captures(&COMMENT, body).is_some() {
+                note(
+                    diagnostics,
+                    Code::StateComment,
+                    &block.start,
+                    format!("`{n}.` is the State's comment on a recommendation, not a recommendation"),
+                );
+                reader.open = false;
+                return;
+            }
+            reader.push(units, vec![Label::Paragraph(para), Label::Item(n)], body, block);
+            return;
+        }
+        note(
+            diagnostics,
+            Code::UnattachedParagraph,
+            &block.start,
+            format!("paragraph {n} of the conclusions opens no block of recommendations and is not one"),
+        );
+        return;
+    }
+    if is_sub_heading(text) && !reader.open_needs_more(units) {
+        let mut topic = Group::new(GroupKind::Topic, text, block.start.clone());
+        topic.parent = reader.paragraph.map(|(_, g)| g);
+        reader.group = Some(groups.len());
+        groups.push(topic);
+        reader.open = false;
+        return;
+    }
+    // Anything else goes on with the open unit: a line set apart, a
+    // lettered part of the recommendation.
+    match reader.last.filter(|_| reader.open).and_then(|i| units.get_mut(i)) {
+        Some(unit) => {
+            unit.text = reader.evidence.join(&unit.text, text);
+            unit.end = block.end.clone();
+        }
+        None => note(
+            diagnostics,
+            Code::UnattachedParagraph,
+            &block.start,
+            "text in the conclusions that belongs to no recommendation".to_string(),
+        ),
+    }
+}
+
+impl Reader<'_> {
+    /// Whether the open unit stops mid-sentence, so that what follows is
+    /// its continuation even when it looks like a heading.
+    fn open_needs_more(&self, units: &[Unit]) -> bool {
+        self.open
+            && self
+                .last
+                .and_then(|i| units.get(i))
+                .is_some_and(|u| !u.text.trim_end().ends_with([';', '.', ':']))
+    }
+}
+
+fn open_block(
+    reader: &mut Reader,
+    groups: &mut Vec<Group>,
+    number: u32,
+    lead_in: Option<&str>,
+    block: &Block,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let position = lead_in.and_then(position);
+    if lead_in.is_some() && position.is_none() {
+        note(
+            diagnostics,
+            Code::PositionUnstated,
+            &block.start,
+            format!(
+                "the lead-in of paragraph {number} states no position the profile knows (supported, to examine, not supported, noted)"
+            ),
+        );
+    }
+    let mut group = Group::new(GroupKind::Block, lead_in.unwrap_or_default(), block.start.clone());
+    group.numeral = Some(number.to_string());
+    reader.paragraph = Some((number, groups.len()));
+    reader.group = Some(groups.len());
+    reader.position = position;
+    reader.open = false;
+    reader.last = None;
+    groups.push(group);
+}
+
+fn note(diagnostics: &mut Vec<Diagnostic>, code: Code, at: &Location, message: String) {
+    diagnostics.push(Diagnostic::new(code, at.clone(), message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists(text: &str) -> (String, Vec<String>) {
+        let l = state_lists(text);
+        (l.text, l.states)
+    }
+
+    #[test]
+    fn final_state_lists() {
+        assert_eq!(
+            lists("Ratify the Convention (Austria, Mexico, Portugal);"),
+            (
+                "Ratify the Convention".into(),
+                vec!["Austria".into(), "Mexico".into(), "Portugal".into()]
+            )
+        );
+        assert_eq!(
+            lists("Adopt measures (Iran (Islamic Republic of));"),
+            ("Adopt measures".into(), vec!["Iran (Islamic Republic of)".into()])
+        );
+        assert_eq!(
+            lists("Act now (Togo), (Paraguay);"),
+            ("Act now".into(), vec!["Togo".into(), "Paraguay".into()])
+        );
+        assert_eq!(
+            lists("Act now (Belgium) (France)."),
+            ("Act now".into(), vec!["Belgium".into(), "France".into()])
+        );
+        assert_eq!(
+            lists("Withdraw its declaration under the Convention on the Rights of Persons with Disabilities (CRPD) (Hungary);"),
+            (
+                "Withdraw its declaration under the Convention on the Rights of Persons with Disabilities (CRPD)".into(),
+                vec!["Hungary".into()]
+            )
+        );
+        assert_eq!(lists("Act (Belgium);1"), ("Act".into(), vec!["Belgium".into()]));
+        assert_eq!(
+            lists("Act (Czech Republic 4);"),
+            ("Act".into(), vec!["Czech Republic".into()])
+        );
+        assert_eq!(lists("Act (Italy) ;"), ("Act".into(), vec!["Italy".into()]));
+        // Punctuation printed before the list is the text's.
+        assert_eq!(
+            lists("in line with standards, (Argentina);"),
+            ("in line with standards,".into(), vec!["Argentina".into()])
+        );
+        assert_eq!(lists("Act (France); and"), ("Act".into(), vec!["France".into()]));
+        assert_eq!(
+            lists("Act (United Kingdom of Great Britain and Northern Ireland, Trinidad and Tobago);"),
+            (
+                "Act".into(),
+                vec![
+                    "United Kingdom of Great Britain and Northern Ireland".into(),
+                    "Trinidad and Tobago".into()
+                ]
+            )
+        );
+        assert_eq!(
+            lists("Act (France and Spain);"),
+            ("Act".into(), vec!["France".into(), "Spain".into()])
+        );
+        assert_eq!(
+            lists("Act for minorities (the former Yugoslav Republic of Macedonia);"),
+            (
+                "Act for minorities".into(),
+                vec!["the former Yugoslav Republic of Macedonia".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn lists_inside_the_text_stay_and_count() {
+        let (text, states) = lists("Sign (France)/ratify (Argentina) the Convention (Chile);");
+        assert_eq!(text, "Sign (France)/ratify (Argentina) the Convention");
+        assert_eq!(states, ["France", "Argentina", "Chile"]);
+    }
+
+    #[test]
+    fn unknown_and_unclosed() {
+        let l = state_lists("Act now (Atlantis);");
+        assert_eq!(l.unknown, ["Atlantis"]);
+        assert_eq!(l.states, ["Atlantis"]);
+        let l = state_lists("Act now (Atlantis, France);");
+        assert_eq!(l.unknown, ["Atlantis"]);
+        let l = state_lists("Act now (United Kingdom of Great Britain and");
+        assert!(l.unclosed);
+    }
+
+    #[test]
+    fn positions() {
+        assert_eq!(
+            position(
+                "The following recommendations will be examined by Norway, which will respond in due course:"
+            ),
+            Some(Position::ToExamine)
+        );
+        assert_eq!(
+            position(
+                "The recommendations formulated during the interactive dialogue have been examined by Ukraine and the recommendations listed below enjoy the support of Ukraine:"
+            ),
+            Some(Position::Supported)
+        );
+        assert_eq!(
+            position("The recommendations below did not enjoy the support of the Islamic Republic of Iran:"),
+            Some(Position::NotSupported)
+        );
+        assert_eq!(
+            position("The following recommendations were noted by India:"),
+            Some(Position::Noted)
+        );
+        assert_eq!(position("In conclusion, Norway thanked delegations."), None);
+    }
+}

@@ -1,0 +1,183 @@
+//! UPR Working Group reports: the five real reports with truth files (every
+//! recommendation's text and States), and the real reports of the kind
+//! without truth (counts as their own numbering gives them). The files are
+//! not part of the project; without `../shared/corpus` the tests say so and
+//! pass.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use unrec::diagnostic::{Code, Severity};
+use unrec::model::Kind;
+use unrec::{Config, Extraction, emit};
+
+fn shared(dir: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(dir);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        println!("notice: {} is absent; the UPR test is skipped", path.display());
+        None
+    }
+}
+
+fn extract(path: &Path) -> Extraction {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    unrec::extract(&unrec::read::file_name(path), &bytes, &Config::default()).unwrap()
+}
+
+/// Whitespace collapsed, typographic quotes and dashes folded.
+fn fold(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Score {
+    truth: usize,
+    found: usize,
+    extra: usize,
+    exact: usize,
+    states: usize,
+    differences: Vec<String>,
+}
+
+fn score(truth_file: &Path, x: &Extraction) -> Score {
+    let mut reader = csv::Reader::from_path(truth_file).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (p, t, s) = (col("paragraph"), col("text"), col("recommending_states"));
+    let rows = emit::rows(x);
+    let got: HashMap<String, (String, String)> = rows
+        .iter()
+        .filter_map(|r| {
+            r.paragraph
+                .clone()
+                .map(|p| (p, (r.text.to_string(), r.recommending_states.join(";"))))
+        })
+        .collect();
+    let mut out = Score {
+        truth: 0,
+        found: 0,
+        extra: 0,
+        exact: 0,
+        states: 0,
+        differences: Vec::new(),
+    };
+    let mut seen = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        out.truth += 1;
+        let paragraph = record[p].to_string();
+        seen.push(paragraph.clone());
+        let Some((text, states)) = got.get(&paragraph) else {
+            out.differences.push(format!("{paragraph}: not found"));
+            continue;
+        };
+        out.found += 1;
+        if fold(text) == fold(&record[t]) {
+            out.exact += 1;
+        } else {
+            out.differences
+                .push(format!("{paragraph}: text {text:?}, truth {:?}", &record[t]));
+        }
+        if *states == record[s] {
+            out.states += 1;
+        } else {
+            out.differences
+                .push(format!("{paragraph}: States {states:?}, truth {:?}", &record[s]));
+        }
+    }
+    out.extra = got.keys().filter(|k| !seen.contains(k)).count();
+    out
+}
+
+#[test]
+fn the_five_reports_match_their_truth() {
+    let Some(dir) = shared("upr") else {
+        return;
+    };
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".truth.csv"))
+        .collect();
+    truths.sort();
+    assert_eq!(truths.len(), 5, "truth files in {}", dir.display());
+    let (mut units, mut exact, mut states) = (0, 0, 0);
+    for truth in &truths {
+        let pdf = PathBuf::from(truth.to_string_lossy().replace(".truth.csv", ".pdf"));
+        let x = extract(&pdf);
+        assert_eq!(x.document.kind, Kind::UprReport, "{}", pdf.display());
+        let s = score(truth, &x);
+        println!(
+            "{}: {} units, {} found, {} extra, {} texts exact, {} State lists equal",
+            pdf.file_name().unwrap().to_string_lossy(),
+            s.truth,
+            s.found,
+            s.extra,
+            s.exact,
+            s.states
+        );
+        for d in &s.differences {
+            println!("  {d}");
+        }
+        assert_eq!(s.found, s.truth, "{}: every recommendation found", pdf.display());
+        assert_eq!(s.extra, 0, "{}: no extra unit", pdf.display());
+        units += s.truth;
+        exact += s.exact;
+        states += s.states;
+    }
+    println!("all: {units} units, {exact} texts exact, {states} State lists equal");
+    assert_eq!(units, 648);
+    // 99.5 %: the differences left are the truth's (see the note).
+    assert!(exact * 1000 >= units * 995, "{exact} of {units} texts exact");
+    assert!(
+        states * 1000 >= units * 995,
+        "{states} of {units} State lists equal"
+    );
+}
+
+#[test]
+fn real_reports_without_truth_give_their_own_numbering() {
+    let Some(dir) = shared("real") else {
+        return;
+    };
+    // The count each report's own numbering gives (its last item of each block).
+    let cases = [
+        ("A_HRC_8_34__argentina2008.pdf", 21),
+        ("A_HRC_14_15__g1012049.pdf", 97),
+        ("A_HRC_18_3__belgium2011.pdf", 121),
+        ("A_HRC_28_15__g1423930.pdf", 163),
+        ("A_HRC_43_15__g1934994.pdf", 215),
+    ];
+    let mut checked = 0;
+    for (file, count) in cases {
+        let x = extract(&dir.join(file));
+        assert_eq!(x.document.kind, Kind::UprReport, "{file}");
+        assert_eq!(x.document.unit_count(), count, "{file}");
+        let numbering: Vec<String> = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| d.to_string())
+            .collect();
+        assert!(numbering.is_empty(), "{file}: {numbering:#?}");
+        assert!(x.document.metadata.state_under_review.is_some(), "{file}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+    // The plenary report of a session is no UPR report, and says what it was taken for.
+    let x = extract(&dir.join("A_HRC_43_2__g2110341.pdf"));
+    assert_eq!(x.document.kind, Kind::Unknown);
+    assert_eq!(x.document.unit_count(), 0);
+    assert!(x.diagnostics.iter().any(|d| d.code == Code::UnknownKind));
+}
