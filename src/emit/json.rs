@@ -183,12 +183,8 @@ impl<W: Write> Sink for JsonSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
         let doc = &extraction.document;
         let meetings: Vec<MeetingView> = doc.meetings().map(|(i, m)| meeting(doc, i, m)).collect();
-        let recommendations = meetings.iter().map(|m| m.recommendations.len()).sum();
-        let in_meetings: usize = meetings
-            .iter()
-            .flat_map(|m| &m.recommendations)
-            .map(|r| 1 + r.sub_items.len())
-            .sum();
+        // Recommendations are the units that are part of no other.
+        let recommendations = doc.units.iter().filter(|u| u.parent.is_none()).count();
         let units: Vec<EntryView> = doc
             .units
             .iter()
@@ -197,7 +193,7 @@ impl<W: Write> Sink for JsonSink<W> {
                 id: &u.id,
                 path: &u.path,
                 paragraph: u.paragraph(),
-                group: u.group.and_then(|g| doc.groups.get(g)).map(|g| g.title.as_str()),
+                group: doc.topic(u).map(|g| g.title.as_str()),
                 unit: UnitView::new(u),
                 recommending_states: &u.attrs.recommending_states,
                 position: u.attrs.position,
@@ -213,7 +209,7 @@ impl<W: Write> Sink for JsonSink<W> {
             counts: Counts {
                 meetings: meetings.len(),
                 recommendations,
-                sub_items: in_meetings - recommendations,
+                sub_items: doc.unit_count() - recommendations,
                 units: doc.unit_count(),
             },
             meetings,

@@ -375,25 +375,27 @@ pub fn state_lists(text: &str) -> StateLists {
 
 /// A block split where a line opens the next item without its dot
 /// (`73 Ensure …` after a line ending `;`): the clean stage joins such a
-/// line to the item before it.
-fn split_missed_items(
-    block: &Block,
-    evidence: &Evidence,
-    next: &dyn Fn(u32, Option<u32>) -> bool,
-) -> Vec<Block> {
+/// line to the item before it. `last` is the item number before the
+/// block's own lines.
+fn split_missed_items(block: &Block, evidence: &Evidence, last: Option<u32>) -> Vec<Block> {
+    // The item the block opens with, else the one before it.
+    let mut expected = item_number(&block.text).or(last).map(|n| n + 1);
     let mut out: Vec<Block> = Vec::new();
     let mut current: Vec<BlockLine> = Vec::new();
     for line in &block.lines {
+        let number = captures(&LINE_ITEM, line.text.trim_start()).and_then(|c| {
+            c.name("i")
+                .or_else(|| c.name("p"))
+                .and_then(|m| m.as_str().parse::<u32>().ok())
+        });
         let opens = current
             .last()
             .is_some_and(|prev| prev.text.trim_end().ends_with([';', '.']))
-            && captures(&LINE_ITEM, line.text.trim_start()).is_some_and(|c| {
-                let p = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-                let i = c.name("i").and_then(|m| m.as_str().parse().ok());
-                next(p, i)
-            });
+            && number.is_some()
+            && number == expected;
         if opens {
             out.push(block_of(std::mem::take(&mut current), evidence));
+            expected = number.map(|n| n + 1);
         }
         current.push(line.clone());
     }
@@ -401,9 +403,30 @@ fn split_missed_items(
         out.push(block_of(current, evidence));
     }
     if out.len() <= 1 {
+        // A block of its own that opens the next item without its dot.
+        let dotless = captures(&LINE_ITEM, &block.text).is_some_and(|c| {
+            let number = c
+                .name("i")
+                .or_else(|| c.name("p"))
+                .and_then(|m| m.as_str().parse::<u32>().ok());
+            item_number(&block.text).is_none() && number.is_some() && number == last.map(|l| l + 1)
+        });
+        if dotless {
+            return vec![block_of(block.lines.clone(), evidence)];
+        }
         return vec![block.clone()];
     }
     out
+}
+
+/// The item number a block opens with: `16` of `131.16 …`, `3` of `3. …`.
+fn item_number(text: &str) -> Option<u32> {
+    if let Some(c) = captures(&ITEM, text) {
+        return c.name("i").and_then(|m| m.as_str().parse().ok());
+    }
+    captures(&NUMBERED, text)
+        .and_then(|c| c.name("n"))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
@@ -446,6 +469,8 @@ struct Reader<'a> {
     last: Option<usize>,
     /// Whether the last unit may take a continuation.
     open: bool,
+    /// Whether the open block numbers its items `131.1` (not `1.`).
+    multi_level: bool,
 }
 
 impl Reader<'_> {
@@ -512,11 +537,26 @@ impl Profile for UprReport {
             .iter()
             .map(|b| b.text.as_str())
             .collect();
-        metadata.title = Some(title.join(" ").trim_end_matches(['*', '∗']).trim().to_string());
+        let title = title.join(" ").trim_end_matches(['*', '∗']).trim().to_string();
+        // A title set over two lines is no title and subtitle.
+        if metadata
+            .subtitle
+            .as_ref()
+            .is_some_and(|sub| title.contains(sub.trim_end_matches(['*', '∗'])))
+        {
+            metadata.subtitle = None;
+        }
+        metadata.title = Some(title);
         metadata.state_under_review = state_under_review(blocks, shape.title_end);
+        // The report's own symbol names its records; without one, the file.
         let prefix = match &metadata.symbol {
             Some(symbol) => slug(symbol),
-            None => metadata.id_prefix(outline.file()),
+            None => slug(
+                outline
+                    .file()
+                    .rsplit_once('.')
+                    .map_or(outline.file(), |(stem, _)| stem),
+            ),
         };
         let mut groups: Vec<Group> = Vec::new();
         let mut units: Vec<Unit> = Vec::new();
@@ -528,17 +568,11 @@ impl Profile for UprReport {
             group: None,
             last: None,
             open: false,
+            multi_level: false,
         };
         for original in blocks.get(shape.heading + 1..shape.end).unwrap_or_default() {
-            let expected = |p: u32, i: Option<u32>| {
-                let last = reader.last_item(&units);
-                match (reader.paragraph, i, last) {
-                    (Some((para, _)), Some(i), Some(l)) => p == para && i == l + 1,
-                    (Some(_), None, Some(l)) => p == l + 1,
-                    _ => false,
-                }
-            };
-            for block in split_missed_items(original, outline.evidence(), &expected) {
+            let last = reader.last_item(&units);
+            for block in split_missed_items(original, outline.evidence(), last) {
                 read_block(&block, &mut reader, &mut groups, &mut units, diagnostics);
             }
         }
@@ -637,6 +671,7 @@ fn read_block(
             _ => {}
         }
         reader.push(units, vec![Label::Paragraph(para), Label::Item(i)], body, block);
+        reader.multi_level = true;
         return;
     }
     if let Some(c) = captures(&NUMBERED, text) {
@@ -646,7 +681,15 @@ fn read_block(
             open_block(reader, groups, n, Some(body), block, diagnostics);
             return;
         }
-        if let Some((para, _)) = reader.paragraph {
+        // Under a lead-in whose items are numbered `1.`, `2.`, the next
+        // number is an item; any other number is a paragraph of its own.
+        // (In a block numbered `131.1`, a bare next number is an item that
+        // lost its paragraph, unless it opens a list of its own.)
+        let next_item = match reader.last_item(units) {
+            Some(l) => n == l + 1 && !(reader.multi_level && body.trim_end().ends_with(':')),
+            None => n == 1,
+        };
+        if let Some((para, _)) = reader.paragraph.filter(|_| next_item) {
             if captures(&COMMENT, body).is_some() {
                 note(
                     diagnostics,
@@ -666,6 +709,8 @@ fn read_block(
             &block.start,
             format!("paragraph {n} of the conclusions opens no block of recommendations and is not one"),
         );
+        reader.paragraph = None;
+        reader.open = false;
         return;
     }
     if is_sub_heading(text) && !reader.open_needs_more(units) {
@@ -730,6 +775,7 @@ fn open_block(
     reader.position = position;
     reader.open = false;
     reader.last = None;
+    reader.multi_level = false;
     groups.push(group);
 }
 
@@ -825,6 +871,161 @@ mod tests {
         assert_eq!(l.unknown, ["Atlantis"]);
         let l = state_lists("Act now (United Kingdom of Great Britain and");
         assert!(l.unclosed);
+    }
+
+    /// A small UPR report with the given conclusions section.
+    fn report(conclusions: &str) -> crate::Extraction {
+        let text = format!(
+            "United Nations\n\nA/HRC/27/3\n\nGeneral Assembly\n\nDistr.: General\n7 July 2014\n\nOriginal: English\n\nHuman Rights Council\nTwenty-seventh session\n\nReport of the Working Group on the Universal Periodic Review\n\nNorway\n\nIntroduction\n\n1. The Working Group held its session.\n\nII. Conclusions and/or recommendations\n\n{conclusions}\n\nAnnex\n\nComposition of the delegation\n"
+        );
+        crate::extract("r.txt", text.as_bytes(), &crate::Config::default()).unwrap()
+    }
+
+    /// (paragraph, text, States, position) of every unit.
+    fn units(x: &crate::Extraction) -> Vec<(String, String, String, &'static str)> {
+        x.document
+            .units
+            .iter()
+            .map(|u| {
+                (
+                    u.paragraph().unwrap_or_default(),
+                    u.text.clone(),
+                    u.attrs.recommending_states.join(";"),
+                    u.attrs.position.map(|p| p.name()).unwrap_or("-"),
+                )
+            })
+            .collect()
+    }
+
+    fn codes(x: &crate::Extraction) -> Vec<&'static str> {
+        x.diagnostics
+            .iter()
+            .filter(|d| d.severity > crate::diagnostic::Severity::Note)
+            .map(|d| d.code.name())
+            .collect()
+    }
+
+    #[test]
+    fn blocks_lead_ins_and_the_disclaimer() {
+        let x = report(
+            "131. The following recommendations enjoy the support of Norway:\n\n131.1 Ratify the Convention (France);\n\n131.2 Adopt a plan (Spain, Chile).\n\n132. The following recommendations will be examined by Norway, which will respond in due course:\n\n132.1 Consider acceding (Italy);\n\n133. The recommendations below did not enjoy the support of Norway:\n\n133.1 Abolish the law (Iran (Islamic Republic of)).\n\n134. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).",
+        );
+        assert_eq!(x.document.kind, Kind::UprReport);
+        assert_eq!(
+            units(&x),
+            [
+                (
+                    "131.1".into(),
+                    "Ratify the Convention".into(),
+                    "France".into(),
+                    "supported"
+                ),
+                (
+                    "131.2".into(),
+                    "Adopt a plan".into(),
+                    "Spain;Chile".into(),
+                    "supported"
+                ),
+                (
+                    "132.1".into(),
+                    "Consider acceding".into(),
+                    "Italy".into(),
+                    "to_examine"
+                ),
+                (
+                    "133.1".into(),
+                    "Abolish the law".into(),
+                    "Iran (Islamic Republic of)".into(),
+                    "not_supported"
+                ),
+            ]
+        );
+        assert_eq!(
+            x.document.units.first().map(|u| u.id.as_str()),
+            Some("a-hrc-27-3-131-1")
+        );
+        assert_eq!(x.document.metadata.state_under_review.as_deref(), Some("Norway"));
+        assert!(codes(&x).is_empty(), "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn items_under_a_lead_in_paragraph_numbered_alone_glued_or_without_a_dot() {
+        let x = report(
+            "90. The recommendations listed below enjoy the support of Norway:\n\n1.\nContinue to act (Kuwait);\n\n2. Comply with its obligations (New Zealand);\n3 Keep on reporting (Sudan);\n\n4.Protect migrants (Chile);\n\n90.5.Train the police (Peru);\n\n6 Hear the victims (Chad);",
+        );
+        let got: Vec<(String, String)> = units(&x).into_iter().map(|u| (u.0, u.1)).collect();
+        assert_eq!(
+            got,
+            [
+                ("90.1".into(), "Continue to act".into()),
+                ("90.2".into(), "Comply with its obligations".into()),
+                ("90.3".into(), "Keep on reporting".into()),
+                ("90.4".into(), "Protect migrants".into()),
+                ("90.5".into(), "Train the police".into()),
+                ("90.6".into(), "Hear the victims".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mistyped_paragraph_number_is_read_as_its_blocks() {
+        let x = report(
+            "124. The following recommendations enjoy the support of Norway:\n\n124.59 Act (France);\n\n214.60 Act more (Spain);\n\n124.61 Act again (Italy);",
+        );
+        let got: Vec<String> = units(&x).into_iter().map(|u| u.0).collect();
+        assert_eq!(got, ["124.59", "124.60", "124.61"]);
+        assert!(codes(&x).contains(&"paragraph_mistyped"));
+        // The numbering starts at 59: a gap before it is a finding.
+        assert!(codes(&x).contains(&"numbering_start"));
+    }
+
+    #[test]
+    fn lists_wrapped_over_lines_and_pages_and_footnotes_between() {
+        let x = report(
+            "131. The following recommendations enjoy the support of Norway:\n\n131.1 Ratify the Convention as soon as possible (United Kingdom of Great Britain and Northern\n\n\n\n\n\n_______\n1 The recommendation as originally formulated read: ratify.\nGE.14-07510\n\x0cA/HRC/27/3\n\nIreland);1\n\n131.2 Strengthen non-\ngovernmental organizations (Togo), (Paraguay); and\n\n131.3 Sign (France)/ratify (Argentina) the Convention on the Rights of Persons with Disabilities (CRPD) (Hungary);",
+        );
+        assert_eq!(
+            units(&x),
+            [
+                (
+                    "131.1".into(),
+                    "Ratify the Convention as soon as possible".into(),
+                    "United Kingdom of Great Britain and Northern Ireland".into(),
+                    "supported"
+                ),
+                ("131.2".into(), "Strengthen non-governmental organizations".into(), "Togo;Paraguay".into(), "supported"),
+                (
+                    "131.3".into(),
+                    "Sign (France)/ratify (Argentina) the Convention on the Rights of Persons with Disabilities (CRPD)".into(),
+                    "France;Argentina;Hungary".into(),
+                    "supported"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_headings_are_no_units() {
+        let x = report(
+            "91. The following recommendations enjoy the support of Norway:\n\nFollow-up to the review\n\n91.1 Report back (Chile);\n\n92. The State made the following comments:\n\n92.1. Regarding recommendation No. 91.1, Norway said it would report.",
+        );
+        let got: Vec<String> = units(&x).into_iter().map(|u| u.0).collect();
+        assert_eq!(got, ["91.1"]);
+        let doc = &x.document;
+        let unit = doc.units.first().unwrap();
+        assert_eq!(
+            doc.topic(unit).map(|g| g.title.as_str()),
+            Some("Follow-up to the review")
+        );
+        assert!(x.diagnostics.iter().any(|d| d.code == Code::StateComment));
+    }
+
+    #[test]
+    fn a_unit_with_no_state_or_an_unknown_one_is_a_warning() {
+        let x = report(
+            "131. The following recommendations enjoy the support of Norway:\n\n131.1 Ratify the Convention;\n\n131.2 Adopt a plan (Atlantis);",
+        );
+        assert_eq!(codes(&x), ["no_recommending_state", "unknown_state"]);
     }
 
     #[test]

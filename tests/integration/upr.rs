@@ -41,13 +41,36 @@ fn fold(text: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where the truth itself is wrong, by (file, paragraph): the PDF prints a
+/// State list followed by a footnote marker, or a former State name, and
+/// the data set the truth comes from kept the list in the text with no
+/// State. Each must still differ, so that the list cannot go stale.
+const TRUTH_ERRORS: [(&str, &str, &str); 3] = [
+    (
+        "A_HRC_14_12__iran2010.pdf",
+        "90.35",
+        "`(Mexico)1;`: a footnote marker after the list",
+    ),
+    (
+        "A_HRC_14_12__iran2010.pdf",
+        "91.3",
+        "`(Spain)3;`: a footnote marker after the list",
+    ),
+    (
+        "A_HRC_27_3__norway2014.pdf",
+        "131.180",
+        "`(the former Yugoslav Republic of Macedonia)`: a former State name",
+    ),
+];
+
 struct Score {
     truth: usize,
     found: usize,
     extra: usize,
     exact: usize,
     states: usize,
-    differences: Vec<String>,
+    /// (paragraph, what differs).
+    differences: Vec<(String, String)>,
 }
 
 fn score(truth_file: &Path, x: &Extraction) -> Score {
@@ -79,21 +102,25 @@ fn score(truth_file: &Path, x: &Extraction) -> Score {
         let paragraph = record[p].to_string();
         seen.push(paragraph.clone());
         let Some((text, states)) = got.get(&paragraph) else {
-            out.differences.push(format!("{paragraph}: not found"));
+            out.differences.push((paragraph, "not found".to_string()));
             continue;
         };
         out.found += 1;
         if fold(text) == fold(&record[t]) {
             out.exact += 1;
         } else {
-            out.differences
-                .push(format!("{paragraph}: text {text:?}, truth {:?}", &record[t]));
+            out.differences.push((
+                paragraph.clone(),
+                format!("text {text:?}, truth {:?}", &record[t]),
+            ));
         }
         if *states == record[s] {
             out.states += 1;
         } else {
-            out.differences
-                .push(format!("{paragraph}: States {states:?}, truth {:?}", &record[s]));
+            out.differences.push((
+                paragraph.clone(),
+                format!("States {states:?}, truth {:?}", &record[s]),
+            ));
         }
     }
     out.extra = got.keys().filter(|k| !seen.contains(k)).count();
@@ -127,8 +154,18 @@ fn the_five_reports_match_their_truth() {
             s.exact,
             s.states
         );
-        for d in &s.differences {
-            println!("  {d}");
+        let file = pdf.file_name().unwrap().to_string_lossy().to_string();
+        let known = |p: &str| TRUTH_ERRORS.iter().any(|(f, q, _)| *f == file && *q == p);
+        for (paragraph, what) in &s.differences {
+            println!("  {paragraph}: {what}");
+        }
+        let unexplained: Vec<&(String, String)> = s.differences.iter().filter(|(p, _)| !known(p)).collect();
+        assert!(unexplained.is_empty(), "{file}: {unexplained:#?}");
+        for (f, paragraph, why) in TRUTH_ERRORS.iter().filter(|(f, _, _)| *f == file) {
+            assert!(
+                s.differences.iter().any(|(p, _)| p == paragraph),
+                "{f} {paragraph} now agrees with the truth ({why}): take it off TRUTH_ERRORS"
+            );
         }
         assert_eq!(s.found, s.truth, "{}: every recommendation found", pdf.display());
         assert_eq!(s.extra, 0, "{}: no extra unit", pdf.display());
