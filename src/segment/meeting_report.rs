@@ -29,13 +29,16 @@ use std::sync::LazyLock;
 
 /// Headings longer than this are sentences.
 const MAX_HEADING_CHARS: usize = 160;
+/// Longest block a title is looked for in: a masthead run together with
+/// its title (a plain-text printout without blank lines) is one block.
+const MAX_TITLE_BLOCK: usize = 1500;
 /// How far into the document the title may stand.
 const TITLE_BLOCKS: usize = 40;
 
 /// `Report on the meeting of …`, `Report of the Working Group … on its
 /// meeting held …`.
 static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?(?:meeting|session)\b").ok()
+    Regex::new(r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b").ok()
 });
 /// A section heading: `II. Summary of deliberations`, or a known title alone.
 static SECTION: LazyLock<Option<Regex>> =
@@ -120,7 +123,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
     let title = blocks
         .iter()
         .take(TITLE_BLOCKS)
-        .position(|b| b.text.chars().count() < 400 && captures(&TITLE, &b.text).is_some());
+        .position(|b| b.text.chars().count() < MAX_TITLE_BLOCK && title_text(&b.text).is_some());
     let heading = blocks
         .iter()
         .enumerate()
@@ -185,6 +188,18 @@ fn stated_ordinal(blocks: &[Block], shape: &Shape) -> Option<u32> {
         .find_map(|b| find(at_its, &b.text))
 }
 
+/// The title in a block: from `Report` to the block's end, or to the end
+/// of the first dates after it (a masthead run together with the title).
+fn title_text(text: &str) -> Option<&str> {
+    let m = TITLE.as_ref()?.find(text)?;
+    let from = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+    let rest = text.get(from..)?;
+    let end = dates::find_range(rest).map_or(rest.len(), |(_, span)| span.end);
+    // A sentence that names a report of a meeting is no title.
+    let title = rest.get(..end)?;
+    (!title.contains(". ") && title.chars().count() < 400).then_some(title)
+}
+
 /// The meeting group: place and dates from the title, else the masthead.
 fn meeting_group(outline: &Outline, shape: &Shape, metadata: &super::Metadata) -> Group {
     let blocks = outline.blocks();
@@ -195,7 +210,7 @@ fn meeting_group(outline: &Outline, shape: &Shape, metadata: &super::Metadata) -
         .unwrap_or_else(|| outline.first_location());
     let mut group = Group::new(GroupKind::Meeting, String::new(), location);
     let mut written_dates = None;
-    if let Some(text) = title.map(|b| b.text.as_str())
+    if let Some(text) = title.and_then(|b| title_text(&b.text))
         && let Some((range, span)) = dates::find_range(text)
     {
         group.start_date = Some(range.start.iso());
@@ -297,7 +312,9 @@ impl Profile for MeetingReport {
         if meeting_headings >= 2 {
             return 0;
         }
-        if shape.title.is_some() { 100 } else { 35 }
+        // Without a title naming a meeting, a recommendations section is
+        // any report's: no meeting report.
+        if shape.title.is_some() { 100 } else { 0 }
     }
 
     fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
@@ -317,8 +334,16 @@ impl Profile for MeetingReport {
             blocks.get(..front_end).unwrap_or_default(),
             &outline.blocks.furniture,
         );
-        if metadata.title.is_none() {
-            metadata.title = shape.title.and_then(|i| blocks.get(i)).map(|b| b.text.clone());
+        if let Some(title) = shape
+            .title
+            .and_then(|i| blocks.get(i))
+            .and_then(|b| title_text(&b.text))
+            && metadata
+                .title
+                .as_deref()
+                .is_none_or(|t| t.len() > title.len() || !t.contains("eport"))
+        {
+            metadata.title = Some(title.to_string());
         }
         let prefix = metadata.id_prefix(outline.file());
         let meeting = meeting_group(outline, &shape, &metadata);
