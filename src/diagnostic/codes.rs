@@ -73,6 +73,8 @@ codes! {
         "a State list names something that is no UN Member or Observer State name (kept as written)";
     ParagraphMistyped = "paragraph_mistyped", Warning,
         "an item's paragraph number differs from its block's (`214.60` among `124.x`): read as the block's";
+    NumberForm = "number_form", Note,
+        "an item's number glued to its text (`101.100.Continue`) or without its dot: read all the same";
     StateComment = "state_comment", Note, "the State's comment on a recommendation, numbered in the section: no unit";
     PositionUnstated = "position_unstated", Note, "a block's lead-in states no position the profile knows";
 

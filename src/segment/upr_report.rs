@@ -377,7 +377,12 @@ pub fn state_lists(text: &str) -> StateLists {
 /// (`73 Ensure …` after a line ending `;`): the clean stage joins such a
 /// line to the item before it. `last` is the item number before the
 /// block's own lines.
-fn split_missed_items(block: &Block, evidence: &Evidence, last: Option<u32>) -> Vec<Block> {
+fn split_missed_items(
+    block: &Block,
+    evidence: &Evidence,
+    last: Option<u32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Block> {
     // The item the block opens with, else the one before it.
     let mut expected = item_number(&block.text).or(last).map(|n| n + 1);
     let mut out: Vec<Block> = Vec::new();
@@ -396,6 +401,7 @@ fn split_missed_items(block: &Block, evidence: &Evidence, last: Option<u32>) -> 
         if opens {
             out.push(block_of(std::mem::take(&mut current), evidence));
             expected = number.map(|n| n + 1);
+            dotless(diagnostics, &line.location);
         }
         current.push(line.clone());
     }
@@ -412,11 +418,20 @@ fn split_missed_items(block: &Block, evidence: &Evidence, last: Option<u32>) -> 
             item_number(&block.text).is_none() && number.is_some() && number == last.map(|l| l + 1)
         });
         if dotless {
+            self::dotless(diagnostics, &block.start);
             return vec![block_of(block.lines.clone(), evidence)];
         }
         return vec![block.clone()];
     }
     out
+}
+
+fn dotless(diagnostics: &mut Vec<Diagnostic>, at: &Location) {
+    diagnostics.push(Diagnostic::new(
+        Code::NumberForm,
+        at.clone(),
+        "an item's number stands without its dot; read as the next item".to_string(),
+    ));
 }
 
 /// The item number a block opens with: `16` of `131.16 …`, `3` of `3. …`.
@@ -572,7 +587,7 @@ impl Profile for UprReport {
         };
         for original in blocks.get(shape.heading + 1..shape.end).unwrap_or_default() {
             let last = reader.last_item(&units);
-            for block in split_missed_items(original, outline.evidence(), last) {
+            for block in split_missed_items(original, outline.evidence(), last, diagnostics) {
                 read_block(&block, &mut reader, &mut groups, &mut units, diagnostics);
             }
         }
@@ -637,6 +652,14 @@ fn read_block(
 ) {
     let text = block.text.as_str();
     if let Some(c) = captures(&ITEM, text) {
+        if c.name("text").is_some_and(|t| t.start() > 0 && text.get(t.start() - 1..t.start()) == Some(".")) {
+            note(
+                diagnostics,
+                Code::NumberForm,
+                &block.start,
+                "an item's number is glued to its text (`101.100.Continue`)".to_string(),
+            );
+        }
         let p: u32 = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let i: u32 = c.name("i").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
@@ -677,6 +700,14 @@ fn read_block(
     if let Some(c) = captures(&NUMBERED, text) {
         let n: u32 = c.name("n").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
+        if c.name("text").is_some_and(|t| text.get(t.start() - 1..t.start()) == Some(".")) {
+            note(
+                diagnostics,
+                Code::NumberForm,
+                &block.start,
+                format!("the number `{n}.` is glued to its text"),
+            );
+        }
         if is_lead_in(body) {
             open_block(reader, groups, n, Some(body), block, diagnostics);
             return;
@@ -954,6 +985,9 @@ mod tests {
             "90. The recommendations listed below enjoy the support of Norway:\n\n1.\nContinue to act (Kuwait);\n\n2. Comply with its obligations (New Zealand);\n3 Keep on reporting (Sudan);\n\n4.Protect migrants (Chile);\n\n90.5.Train the police (Peru);\n\n6 Hear the victims (Chad);",
         );
         let got: Vec<(String, String)> = units(&x).into_iter().map(|u| (u.0, u.1)).collect();
+        // The dotless 3 and 6, the glued 4 and 90.5: each a note.
+        let forms = x.diagnostics.iter().filter(|d| d.code == Code::NumberForm).count();
+        assert_eq!(forms, 4, "{:#?}", x.diagnostics);
         assert_eq!(
             got,
             [
