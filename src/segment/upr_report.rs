@@ -34,7 +34,19 @@ const MAX_HEADING_CHARS: usize = 120;
 const MAX_FINAL_LISTS: usize = 12;
 
 static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b").ok()
+    Regex::new(
+        r"(?i)(?:^|\s)report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b",
+    )
+    .ok()
+});
+/// A footnote on a recommendation, where a reader left it in the text:
+/// `1 The recommendation as originally formulated: …`.
+static RECOMMENDATION_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b").ok()
+});
+/// The footnote of the section's heading, where a reader left it in the text.
+static NOT_EDITED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[*∗]*\s*(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\s+(?:have|has)\s+not\s+been\s+edited").ok()
 });
 static SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b").ok()
@@ -93,7 +105,10 @@ fn is_contents_line(text: &str) -> bool {
 }
 
 fn is_section_heading(text: &str) -> bool {
-    text.chars().count() < MAX_HEADING_CHARS && captures(&SECTION, text).is_some() && !is_contents_line(text)
+    text.chars().count() < MAX_HEADING_CHARS
+        && captures(&SECTION, text).is_some()
+        && !is_contents_line(text)
+        && !text.ends_with('.')
 }
 
 fn shape(blocks: &[Block]) -> Option<Shape> {
@@ -114,19 +129,22 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
         }
         None
     })?;
-    let title_text_ok = blocks
-        .get(title)
-        .is_some_and(|b| b.text.to_lowercase().starts_with("report"));
-    if !title_text_ok {
-        return None;
-    }
+    // The section's heading, not a line of the contents nor the footnote
+    // saying the conclusions were not edited: a numbered paragraph follows.
     let heading = blocks
         .iter()
         .enumerate()
         .skip(title_end + 1)
         .filter(|(_, b)| is_section_heading(&b.text))
         .map(|(i, _)| i)
-        .next_back()?;
+        .find(|&i| {
+            blocks
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take(3)
+                .any(|b| captures(&NUMBERED, &b.text).is_some() || captures(&ITEM, &b.text).is_some())
+        })?;
     let end = blocks
         .iter()
         .enumerate()
@@ -285,8 +303,11 @@ fn strip_tail(text: &str) -> &str {
         let before = t;
         // Footnote markers right after a list or its mark: `(Belgium);1`.
         let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
-        if digits.len() < t.len() && t.len() - digits.len() <= 3 && digits.ends_with([';', ')', '.', ',']) {
-            t = digits;
+        if digits.len() < t.len()
+            && t.len() - digits.len() <= 3
+            && digits.trim_end().ends_with([';', ')', '.', ','])
+        {
+            t = digits.trim_end();
         }
         t = t.trim_end_matches(['*', '†', '∗']).trim_end();
         if let Some(rest) = t.strip_suffix(" and") {
@@ -517,10 +538,40 @@ impl Reader<'_> {
 }
 
 /// The State under review: the short block after the title.
-fn state_under_review(blocks: &[Block], title: usize) -> Option<String> {
-    let text = blocks.get(title + 1)?.text.trim_end_matches(['*', '∗']).trim();
-    (text.chars().count() <= 80 && !text.ends_with(['.', ':', ';']) && !text.is_empty())
-        .then(|| text.to_string())
+fn state_under_review(blocks: &[Block], title: usize, title_end: usize) -> Option<String> {
+    let name = |text: &str| {
+        let text = text.trim().trim_end_matches(['*', '∗']).trim();
+        (text.chars().count() <= 80 && !text.ends_with(['.', ':', ';']) && !text.is_empty())
+            .then(|| text.to_string())
+    };
+    // In the title's own block, after it (`… Periodic Review Argentina *`).
+    let joined: Vec<&str> = blocks
+        .get(title..=title_end)
+        .unwrap_or_default()
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    let joined = joined.join(" ");
+    if let Some(m) = TITLE.as_ref().and_then(|re| re.find(&joined))
+        && let Some(after) = joined
+            .get(m.end()..)
+            .and_then(|rest| name(rest.trim_start_matches(['*', '∗'])))
+    {
+        return Some(after);
+    }
+    name(&blocks.get(title_end + 1)?.text)
+}
+
+/// The title's words: from `Report` to the end of `Review`.
+fn title_of(blocks: &[Block], title: usize, title_end: usize) -> Option<String> {
+    let joined: Vec<&str> = blocks
+        .get(title..=title_end)?
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    let joined = joined.join(" ");
+    let m = TITLE.as_ref()?.find(&joined)?;
+    Some(m.as_str().trim().to_string())
 }
 
 impl Profile for UprReport {
@@ -546,13 +597,7 @@ impl Profile for UprReport {
             blocks.get(..shape.title_end + 1).unwrap_or_default(),
             &outline.blocks.furniture,
         );
-        let title: Vec<&str> = blocks
-            .get(shape.title..=shape.title_end)
-            .unwrap_or_default()
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect();
-        let title = title.join(" ").trim_end_matches(['*', '∗']).trim().to_string();
+        let title = title_of(blocks, shape.title, shape.title_end).unwrap_or_default();
         // A title set over two lines is no title and subtitle.
         if metadata
             .subtitle
@@ -562,7 +607,7 @@ impl Profile for UprReport {
             metadata.subtitle = None;
         }
         metadata.title = Some(title);
-        metadata.state_under_review = state_under_review(blocks, shape.title_end);
+        metadata.state_under_review = state_under_review(blocks, shape.title, shape.title_end);
         // The report's own symbol names its records; without one, the file.
         let prefix = match &metadata.symbol {
             Some(symbol) => slug(symbol),
@@ -651,8 +696,28 @@ fn read_block(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let text = block.text.as_str();
+    if captures(&RECOMMENDATION_FOOTNOTE, text).is_some() {
+        note(
+            diagnostics,
+            Code::UnattachedParagraph,
+            &block.start,
+            "a footnote on a recommendation (its original wording) is no part of it".to_string(),
+        );
+        return;
+    }
+    if captures(&NOT_EDITED, text).is_some() {
+        note(
+            diagnostics,
+            Code::UnattachedParagraph,
+            &block.start,
+            "the footnote saying the conclusions were not edited is no part of a recommendation".to_string(),
+        );
+        return;
+    }
     if let Some(c) = captures(&ITEM, text) {
-        if c.name("text").is_some_and(|t| t.start() > 0 && text.get(t.start() - 1..t.start()) == Some(".")) {
+        if c.name("text")
+            .is_some_and(|t| t.start() > 0 && text.get(t.start() - 1..t.start()) == Some("."))
+        {
             note(
                 diagnostics,
                 Code::NumberForm,
@@ -700,7 +765,9 @@ fn read_block(
     if let Some(c) = captures(&NUMBERED, text) {
         let n: u32 = c.name("n").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
-        if c.name("text").is_some_and(|t| text.get(t.start() - 1..t.start()) == Some(".")) {
+        if c.name("text")
+            .is_some_and(|t| text.get(t.start() - 1..t.start()) == Some("."))
+        {
             note(
                 diagnostics,
                 Code::NumberForm,
@@ -742,6 +809,22 @@ fn read_block(
         );
         reader.paragraph = None;
         reader.open = false;
+        return;
+    }
+    // A State list read before its text (a reader that misorders a
+    // line: `122.45 (Iraq);` then `Undertake …`): the text goes first.
+    if let Some(unit) = reader.last.filter(|_| reader.open).and_then(|i| units.get_mut(i))
+        && state_lists(&unit.text).text.is_empty()
+        && !unit.text.is_empty()
+    {
+        unit.text = format!("{} {}", crate::clean::collapse(text), unit.text);
+        unit.end = block.end.clone();
+        note(
+            diagnostics,
+            Code::ParagraphJoined,
+            &block.start,
+            "text after a recommendation's State list is its text, read out of order".to_string(),
+        );
         return;
     }
     if is_sub_heading(text) && !reader.open_needs_more(units) {
@@ -986,7 +1069,11 @@ mod tests {
         );
         let got: Vec<(String, String)> = units(&x).into_iter().map(|u| (u.0, u.1)).collect();
         // The dotless 3 and 6, the glued 4 and 90.5: each a note.
-        let forms = x.diagnostics.iter().filter(|d| d.code == Code::NumberForm).count();
+        let forms = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NumberForm)
+            .count();
         assert_eq!(forms, 4, "{:#?}", x.diagnostics);
         assert_eq!(
             got,
@@ -1052,6 +1139,24 @@ mod tests {
             Some("Follow-up to the review")
         );
         assert!(x.diagnostics.iter().any(|d| d.code == Code::StateComment));
+    }
+
+    #[test]
+    fn footnotes_left_in_the_text_and_lists_read_before_their_text() {
+        // Regression: poppler's text printed a footnote's original wording
+        // after the recommendation, and a State list before its text.
+        let x = report(
+            "131. The following recommendations enjoy the support of Norway:\n\n131.1 Protect minorities (Denmark);\n\n1 The recommendation as originally formulated: \"Protect them\" (Mexico).\n\n131.2 (Iraq);\n\nUndertake awareness-raising campaigns\n\n131.3 Act (Italy); 1",
+        );
+        let got: Vec<(String, String)> = units(&x).into_iter().map(|u| (u.1, u.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Protect minorities".into(), "Denmark".into()),
+                ("Undertake awareness-raising campaigns".into(), "Iraq".into()),
+                ("Act".into(), "Italy".into()),
+            ]
+        );
     }
 
     #[test]
