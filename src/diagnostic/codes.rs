@@ -56,6 +56,8 @@ codes! {
         "a meeting report does not say which meeting it reports: ids carry the year until `reconcile` matches it by its dates";
 
     // Segmenting.
+    IdRepeated = "id_repeated", Note,
+        "a unit's id is taken by an earlier unit (its number repeats): a suffix `-2` keeps ids unique";
     OrphanSubItem = "orphan_sub_item", Error, "a sub-item before any recommendation";
     ParagraphJoined = "paragraph_joined", Note, "an unnumbered paragraph was joined to the unit before it";
     SubheadingSkipped = "subheading_skipped", Note, "a subheading inside a meeting that belongs to no unit";

@@ -80,6 +80,11 @@ pub fn to_bytes(format: Format, extraction: &Extraction) -> Result<Vec<u8>, Emit
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub id: &'a str,
+    /// Unique across a batch: the document key and the id, `a/report.txt#ctoc-cop-wg7-m1-r2`.
+    pub key: String,
+    /// The input's name in its run (in a batch, its path relative to its
+    /// input root): unique per input, unlike a symbol.
+    pub document_key: &'a str,
     pub document: &'a str,
     pub kind: Kind,
     pub body: Option<&'a str>,
@@ -88,8 +93,8 @@ pub struct Row<'a> {
     pub city: Option<&'a str>,
     pub start_date: Option<&'a str>,
     pub end_date: Option<&'a str>,
-    /// The topic heading the unit falls under, within its meeting.
-    pub group: Option<&'a str>,
+    /// The topic heading the unit falls under.
+    pub topic: Option<&'a str>,
     pub number: Option<u32>,
     pub subitem: Option<&'a str>,
     pub parent_id: Option<&'a str>,
@@ -148,6 +153,8 @@ pub struct Column {
 #[rustfmt::skip]
 pub static COLUMNS: &[Column] = &[
     Column { name: "id",                  value: |r| Value::Text(Some(r.id)) },
+    Column { name: "key",                 value: |r| Value::Text(Some(&r.key)) },
+    Column { name: "document_key",        value: |r| Value::Text(Some(r.document_key)) },
     Column { name: "document",            value: |r| Value::Text(Some(r.document)) },
     Column { name: "kind",                value: |r| Value::Text(Some(r.kind.name())) },
     Column { name: "body",                value: |r| Value::Text(r.body) },
@@ -156,7 +163,7 @@ pub static COLUMNS: &[Column] = &[
     Column { name: "city",                value: |r| Value::Text(r.city) },
     Column { name: "start_date",          value: |r| Value::Text(r.start_date) },
     Column { name: "end_date",            value: |r| Value::Text(r.end_date) },
-    Column { name: "group",               value: |r| Value::Text(r.group) },
+    Column { name: "topic",               value: |r| Value::Text(r.topic) },
     Column { name: "number",              value: |r| Value::Number(r.number) },
     Column { name: "subitem",             value: |r| Value::Text(r.subitem) },
     Column { name: "parent_id",           value: |r| Value::Text(r.parent_id) },
@@ -206,6 +213,8 @@ pub fn rows(extraction: &Extraction) -> Vec<Row<'_>> {
             let meeting = doc.meeting(unit);
             Row {
                 id: &unit.id,
+                key: format!("{}#{}", doc.source.file, unit.id),
+                document_key: &doc.source.file,
                 document: doc.name(),
                 kind: doc.kind,
                 body: doc.metadata.body.as_deref(),
@@ -214,7 +223,7 @@ pub fn rows(extraction: &Extraction) -> Vec<Row<'_>> {
                 city: meeting.and_then(|m| m.city.as_deref()),
                 start_date: meeting.and_then(|m| m.start_date.as_deref()),
                 end_date: meeting.and_then(|m| m.end_date.as_deref()),
-                group: doc.topic(unit).map(|g| g.title.as_str()),
+                topic: doc.topic(unit).map(|g| g.title.as_str()),
                 number: unit.number(),
                 subitem: unit.letter(),
                 parent_id: unit.parent.and_then(|p| doc.units.get(p)).map(|p| p.id.as_str()),

@@ -164,7 +164,8 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>) -> Document {
             diagnostics,
         };
     };
-    let body = profile.segment(&outline, &mut diagnostics);
+    let mut body = profile.segment(&outline, &mut diagnostics);
+    unique_ids(&mut body.units, &mut diagnostics);
     if body.units.is_empty() {
         diagnostics.push(Diagnostic::new(
             Code::NoUnits,
@@ -183,6 +184,39 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>) -> Document {
         groups: body.groups,
         units: body.units,
         diagnostics,
+    }
+}
+
+/// Make every unit's id unique in its document: a number the document
+/// repeats (`19, 19, 21`) gives its second unit `…-r19-2` (the numbering
+/// check says why), so that (document, id) is a key.
+fn unique_ids(units: &mut [Unit], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for i in 0..units.len() {
+        let Some(unit) = units.get(i) else { continue };
+        let count = seen.entry(unit.id.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            continue;
+        }
+        let (old, n) = (unit.id.clone(), *count);
+        let new = format!("{old}-{n}");
+        diagnostics.push(Diagnostic::new(
+            Code::IdRepeated,
+            unit.start.clone(),
+            format!("the id `{old}` stands for an earlier unit too: this one is `{new}`"),
+        ));
+        // The unit's own sub-items follow it and take the new id as stem.
+        for (j, later) in units.iter_mut().enumerate().skip(i) {
+            if j == i {
+                later.id = new.clone();
+            } else if later.parent == Some(i) {
+                later.id = later.id.replacen(&old, &new, 1);
+            } else {
+                break;
+            }
+        }
+        seen.insert(new, 1);
     }
 }
 
