@@ -306,8 +306,10 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(&'static str, u32)> {
         let x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
+        // The id suffix a repeated number gets is a note of its own.
         x.diagnostics
             .iter()
+            .filter(|d| d.code != crate::diagnostic::Code::IdRepeated)
             .map(|d| (d.code.name(), d.location.line))
             .collect()
     }
@@ -339,6 +341,18 @@ mod tests {
             codes(&format!("{HEAD}1. A.\n2. B.\n1. C.")),
             [("numbering_order", 4)]
         );
+    }
+
+    #[test]
+    fn a_repeated_number_keeps_ids_unique() {
+        let x = extract(
+            "t.txt",
+            format!("{HEAD}1. A:\n(a) x;\n1. B.").as_bytes(),
+            &Config::default(),
+        )
+        .unwrap();
+        let ids: Vec<&str> = x.document.units.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["t-m1-r1", "t-m1-r1-a", "t-m1-r1-2"]);
     }
 
     #[test]
