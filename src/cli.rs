@@ -104,17 +104,48 @@ enum Command {
     },
     /// Extract many documents in parallel into a folder, with a manifest.
     ///
-    /// Writes one output file per input and `manifest.json` (what became of
-    /// each input). A file that cannot be read, or gives nothing, is recorded
-    /// and the others go on; the exit code is then 2.
+    /// Writes each document's output under `documents/` (named by its path
+    /// relative to its input root), the combined `recommendations.<ext>` and
+    /// `diagnostics.jsonl`, and `manifest.json` (what became of each input);
+    /// `manifest.jsonl` logs each document as it finishes, for `--resume`.
+    /// A file that fails or gives nothing is recorded and the others go on;
+    /// the exit code is then 2.
     #[command(after_help = BATCH_EXAMPLES)]
     Batch {
-        /// Documents, or folders searched for `.pdf`, `.txt` and `.html` files.
+        /// Documents, or folders searched for `.pdf`, `.txt`, `.html` and `.htm` files.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The folder for the outputs and the manifest.
         #[arg(short, long)]
         output: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Go on with an earlier run into the same folder: inputs whose bytes
+        /// and options are unchanged are skipped.
+        #[arg(long)]
+        resume: bool,
+        /// Write into a folder that holds another run's outputs.
+        #[arg(long)]
+        force: bool,
+        /// Follow symbolic links (never in a loop).
+        #[arg(long)]
+        follow: bool,
+        /// Take shard I of N of the inputs (by a hash of their paths), e.g. `1/4`.
+        #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+        shard: Option<(u64, u64)>,
+        /// Also write the records into this SQLite database (created when absent).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Give up on a document after this many seconds.
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<f64>,
+        /// Give up on an input larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = unrec::batch::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
+        #[arg(long)]
+        csv_safe: bool,
         /// Reconcile the inputs as one session's documents (reports,
         /// compilations, indexes): writes `reconcile.json` and gives reports
         /// matched by their dates the compilation's ordinals.
@@ -174,7 +205,10 @@ enum Command {
 const BATCH_EXAMPLES: &str = "\
 Examples:
   unrec batch session-documents/ -o records/
-  unrec batch paper-2019.pdf paper-2021.pdf -o records/ -f jsonl --index index.pdf";
+  unrec batch paper-2019.pdf paper-2021.pdf -o records/ -f jsonl --index index.pdf
+  unrec batch archive/ -o records/ --db records.sqlite --jobs 2
+  unrec batch archive/ -o records/ --resume
+  unrec batch archive/ -o shard-3/ --shard 3/8 --db shard-3.sqlite";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
@@ -236,9 +270,45 @@ pub fn run() -> ExitCode {
         Command::Batch {
             inputs,
             output,
+            jobs,
+            resume,
+            force,
+            follow,
+            shard,
+            db,
+            timeout,
+            max_bytes,
+            csv_safe,
             reconcile,
             flags,
-        } => batch(config, &inputs, &output, reconcile, &flags),
+        } => {
+            let fingerprint = format!(
+                "kind={} repair={} index={}",
+                cli.kind.map(Kind::from).map_or("auto", |k| k.name()),
+                cli.repair,
+                flags
+                    .index
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            );
+            let options = unrec::batch::Options {
+                format: flags.format.into(),
+                jobs,
+                resume,
+                force,
+                shard,
+                timeout: timeout
+                    .filter(|t| t.is_finite() && *t > 0.0)
+                    .map(std::time::Duration::from_secs_f64),
+                max_bytes,
+                csv_safe,
+                db,
+                reconcile,
+                fingerprint,
+            };
+            batch(config, &inputs, &output, follow, &options, &flags)
+        }
     }
 }
 
@@ -453,15 +523,27 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// `I/N` with 1 ≤ I ≤ N.
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (i, n) = text.split_once('/').ok_or("give the shard as I/N, e.g. 1/4")?;
+    let i: u64 = i.trim().parse().map_err(|_| "I must be a number")?;
+    let n: u64 = n.trim().parse().map_err(|_| "N must be a number")?;
+    if i == 0 || n == 0 || i > n {
+        return Err(format!("shard {i}/{n}: I must run from 1 to N"));
+    }
+    Ok((i, n))
+}
+
 fn batch(
     config: &Config,
     inputs: &[PathBuf],
     out_dir: &Path,
-    reconcile: bool,
+    follow: bool,
+    options: &unrec::batch::Options,
     flags: &OutputFlags,
 ) -> ExitCode {
-    let files = match unrec::batch::inputs(inputs) {
-        Ok(f) => f,
+    let plan = match unrec::batch::plan(inputs, follow, options.shard) {
+        Ok(p) => p,
         Err(e) => return failure(e),
     };
     let index = match flags.index.as_deref().map(load) {
@@ -475,57 +557,55 @@ fn batch(
     let bar = if flags.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(files.len() as u64)
+        ProgressBar::new(plan.inputs.len() as u64)
     };
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {per_sec} elapsed {elapsed} eta {eta} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut outcomes = unrec::batch::run(&files, index.as_ref(), config, &|path| {
-        bar.set_message(unrec::read::file_name(path));
+    let failed = std::sync::atomic::AtomicUsize::new(0);
+    let summary = unrec::batch::run(&plan, out_dir, options, config, index.as_ref(), &|entry| {
+        if entry.status == unrec::batch::Status::Failed {
+            let n = failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            bar.set_message(format!("{n} failed"));
+        }
         bar.inc(1);
     });
     bar.finish_and_clear();
-    let reconciliation = reconcile.then(|| unrec::batch::reconcile(&mut outcomes));
-    let manifest = match unrec::batch::write(&outcomes, out_dir, flags.format.into()) {
-        Ok(m) => m,
+    let summary = match summary {
+        Ok(s) => s,
         Err(e) => return failure(e),
     };
-    if let Some(r) = &reconciliation {
-        let path = out_dir.join("reconcile.json");
-        let written = emit::report::reconcile_json(r)
-            .map_err(|e| format!("cannot write JSON: {e}"))
-            .and_then(|j| write_output(Some(&path), (j + "\n").as_bytes()));
-        if let Err(e) = written {
-            return failure(e);
-        }
-        if !flags.quiet {
+    if !flags.quiet {
+        if let Some(r) = &summary.reconciliation {
             eprint!("{}", emit::report::reconcile_text(r));
         }
-    }
-    if !flags.quiet {
-        for entry in manifest.iter().filter(|m| m.status != unrec::batch::Status::Ok) {
+        for entry in summary.manifest.entries.iter().filter(|e| {
+            matches!(
+                e.status,
+                unrec::batch::Status::Failed | unrec::batch::Status::Empty
+            )
+        }) {
             eprintln!(
                 "unrec: {}: {}",
                 entry.input,
                 entry.message.as_deref().unwrap_or("nothing extracted")
             );
         }
-        let ok = manifest
-            .iter()
-            .filter(|m| m.status == unrec::batch::Status::Ok)
-            .count();
+        let tally = unrec::batch::tally(&summary.manifest.entries)
+            .into_iter()
+            .map(|(status, n)| format!("{n} {status}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         eprintln!(
-            "{ok} of {} documents extracted; manifest: {}",
-            manifest.len(),
+            "{} inputs: {tally}; manifest: {}",
+            summary.manifest.entries.len(),
             out_dir.join("manifest.json").display()
         );
     }
-    let reconcile_errors = flags.strict && reconciliation.is_some_and(|r| r.worst() == Some(Severity::Error));
-    match unrec::batch::verdict(&manifest, flags.strict) {
+    match summary.verdict(flags.strict) {
         Verdict::Failure => ExitCode::from(2),
         Verdict::Findings => ExitCode::from(1),
-        Verdict::Fine if reconcile_errors => ExitCode::from(1),
         Verdict::Fine => ExitCode::SUCCESS,
     }
 }

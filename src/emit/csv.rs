@@ -9,6 +9,7 @@ use std::io::Write;
 pub struct CsvSink<W: Write> {
     writer: csv::Writer<W>,
     header_written: bool,
+    safe: bool,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -18,7 +19,24 @@ impl<W: Write> CsvSink<W> {
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(out),
             header_written: false,
+            safe: false,
         }
+    }
+
+    /// Prefix cells that a spreadsheet would run as a formula with `'`.
+    pub fn spreadsheet_safe(mut self, safe: bool) -> Self {
+        self.safe = safe;
+        self
+    }
+}
+
+/// A cell a spreadsheet would take for a formula (a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return) with `'` before it; other cells as they are.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
     }
 }
 
@@ -29,7 +47,13 @@ impl<W: Write> Sink for CsvSink<W> {
             self.header_written = true;
         }
         for row in rows(extraction) {
-            self.writer.write_record(row.fields())?;
+            let fields = row.fields();
+            if self.safe {
+                self.writer
+                    .write_record(fields.into_iter().map(spreadsheet_safe))?;
+            } else {
+                self.writer.write_record(fields)?;
+            }
         }
         Ok(())
     }
@@ -41,5 +65,23 @@ impl<W: Write> Sink for CsvSink<W> {
         }
         self.writer.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formula_leads_are_prefixed() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let cell = format!("{lead}1+2");
+            assert_eq!(spreadsheet_safe(cell.clone()), format!("'{cell}"), "{lead:?}");
+        }
+        assert_eq!(
+            spreadsheet_safe("States should act.".into()),
+            "States should act."
+        );
+        assert_eq!(spreadsheet_safe(String::new()), "");
     }
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod report;
+pub mod sqlite;
 
 use crate::Extraction;
 use crate::model::Kind;
@@ -46,6 +47,8 @@ pub enum EmitError {
     Csv(#[from] ::csv::Error),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 /// Where extracted documents go.
@@ -67,9 +70,18 @@ pub fn sink<'w, W: Write + 'w>(format: Format, out: W) -> Box<dyn Sink + 'w> {
 
 /// Write one extraction to a byte vector.
 pub fn to_bytes(format: Format, extraction: &Extraction) -> Result<Vec<u8>, EmitError> {
+    to_bytes_with(format, extraction, false)
+}
+
+/// Write one extraction to a byte vector; `csv_safe` keeps spreadsheets
+/// from running CSV cells as formulas (see [`csv::spreadsheet_safe`]).
+pub fn to_bytes_with(format: Format, extraction: &Extraction, csv_safe: bool) -> Result<Vec<u8>, EmitError> {
     let mut buffer = Vec::new();
     {
-        let mut sink = sink(format, &mut buffer);
+        let mut sink: Box<dyn Sink + '_> = match format {
+            Format::Csv => Box::new(csv::CsvSink::new(&mut buffer).spreadsheet_safe(csv_safe)),
+            _ => sink(format, &mut buffer),
+        };
         sink.write(extraction)?;
         sink.finish()?;
     }

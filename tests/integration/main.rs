@@ -1,5 +1,6 @@
 //! Integration tests, one binary: the whole pipeline on fixture documents.
 
+mod batch;
 mod cli;
 mod corpus;
 mod crosscheck;
@@ -10,4 +11,5 @@ mod pdfbuild;
 mod readme;
 mod reports;
 mod seed;
+mod sqlite;
 mod upr;
