@@ -178,6 +178,27 @@ pub struct Entry {
     pub options: String,
 }
 
+impl Entry {
+    /// An input's entry before anything is known of it.
+    fn new(input: String, key: String, options: &Options) -> Entry {
+        Entry {
+            input,
+            key,
+            status: Status::Failed,
+            reason: None,
+            message: None,
+            size: None,
+            sha256: None,
+            kind: None,
+            units: 0,
+            diagnostics: Counts::default(),
+            seconds: 0.0,
+            output: None,
+            options: options.describe(),
+        }
+    }
+}
+
 /// The manifest of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Manifest {
@@ -727,21 +748,7 @@ struct DiagnosticLine<'a> {
 fn one(shared: &Shared, input: &Input) -> Done {
     let started = Instant::now();
     let options = shared.options;
-    let mut entry = Entry {
-        input: input.path.display().to_string(),
-        key: input.key.clone(),
-        status: Status::Failed,
-        reason: None,
-        message: None,
-        size: None,
-        sha256: None,
-        kind: None,
-        units: 0,
-        diagnostics: Counts::default(),
-        seconds: 0.0,
-        output: None,
-        options: options.describe(),
-    };
+    let mut entry = Entry::new(input.path.display().to_string(), input.key.clone(), options);
     let fail = |mut entry: Entry, reason: Reason, message: String| {
         entry.status = Status::Failed;
         entry.reason = Some(reason);
@@ -973,31 +980,23 @@ pub fn run(
         entries.extend(results.into_iter().map(|d| d.entry));
     }
     for skipped in &plan.skipped {
-        let entry = Entry {
-            input: skipped.path.display().to_string(),
-            key: String::new(),
-            status: if skipped.reason == Reason::OtherShard {
-                Status::Skipped
-            } else {
-                Status::Failed
-            },
-            reason: Some(skipped.reason),
-            message: Some(match skipped.reason {
-                Reason::Symlink => "a symbolic link, not followed (give --follow)".to_string(),
-                Reason::Loop => "a link back into a folder already searched".to_string(),
-                Reason::Duplicate => "the same file as another input".to_string(),
-                Reason::OtherShard => "another shard's input".to_string(),
-                _ => "not read".to_string(),
-            }),
-            size: None,
-            sha256: None,
-            kind: None,
-            units: 0,
-            diagnostics: Counts::default(),
-            seconds: 0.0,
-            output: None,
-            options: options.describe(),
+        let mut entry = Entry::new(skipped.path.display().to_string(), String::new(), options);
+        entry.status = if skipped.reason == Reason::OtherShard {
+            Status::Skipped
+        } else {
+            Status::Failed
         };
+        entry.reason = Some(skipped.reason);
+        entry.message = Some(
+            match skipped.reason {
+                Reason::Symlink => "a symbolic link, not followed (give --follow)",
+                Reason::Loop => "a link back into a folder already searched",
+                Reason::Duplicate => "the same file as another input",
+                Reason::OtherShard => "another shard's input",
+                _ => "not read",
+            }
+            .to_string(),
+        );
         entries.push(entry);
     }
     // Links and duplicates passed over are no failure of the run: they are
