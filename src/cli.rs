@@ -70,7 +70,9 @@ struct OutputFlags {
     /// Print no diagnostics (or progress) on standard error.
     #[arg(short, long)]
     quiet: bool,
-    /// Cross-check against this index: adds themes and findings.
+    /// Cross-check against this index (a WG.7 index, or a UPR thematic list):
+    /// adds themes (and for a thematic list SDGs, groups of persons and
+    /// positions) and findings.
     #[arg(long, value_name = "INDEX")]
     index: Option<PathBuf>,
 }
@@ -99,6 +101,9 @@ enum Command {
         /// Output file (standard output when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The State's responses (a UPR addendum): fills `response`.
+        #[arg(long, value_name = "ADDENDUM")]
+        responses: Vec<PathBuf>,
         #[command(flatten)]
         flags: OutputFlags,
     },
@@ -244,7 +249,12 @@ pub fn run() -> ExitCode {
     };
     let config = &config;
     match cli.command {
-        Command::Extract { input, output, flags } => extract(config, &input, output.as_deref(), &flags),
+        Command::Extract {
+            input,
+            output,
+            responses,
+            flags,
+        } => extract(config, &input, output.as_deref(), &responses, &flags),
         Command::Crosscheck {
             document,
             index,
@@ -396,12 +406,43 @@ fn print_blocks(config: &Config, input: &Path) -> ExitCode {
 
 /// Extract a document, cross-checked against an index when one is named.
 fn extract_checked(config: &Config, input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
+    extract_joined(config, input, index, &[])
+}
+
+/// Extract a document, cross-checked against an index (a WG.7 index, or a
+/// UPR thematic list) and joined with the State's responses.
+fn extract_joined(
+    config: &Config,
+    input: &Path,
+    index: Option<&Path>,
+    responses: &[PathBuf],
+) -> Result<Extraction, String> {
     let (name, bytes) = load(input)?;
     let mut extraction = unrec::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
+    // The other documents' kinds are detected, whatever the main one's.
+    let detected = Config {
+        kind: None,
+        ..*config
+    };
+    for other in responses {
+        let (other_name, other_bytes) = load(other)?;
+        let x = unrec::extract(&other_name, &other_bytes, &detected).map_err(|e| e.to_string())?;
+        let mut document = x.document;
+        document.diagnostics = x.diagnostics;
+        extraction.join(&document);
+    }
     if let Some(index) = index {
         let (index_name, index_bytes) = load(index)?;
-        let index = unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
-        extraction.cross_check(&index);
+        let x = unrec::extract(&index_name, &index_bytes, &detected).map_err(|e| e.to_string())?;
+        if x.document.kind == unrec::model::Kind::UprThematicList {
+            let mut document = x.document;
+            document.diagnostics = x.diagnostics;
+            extraction.join(&document);
+        } else {
+            let index =
+                unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
+            extraction.cross_check(&index);
+        }
     }
     Ok(extraction)
 }
@@ -414,8 +455,14 @@ fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
     }
 }
 
-fn extract(config: &Config, input: &Path, output: Option<&Path>, flags: &OutputFlags) -> ExitCode {
-    let extraction = match extract_checked(config, input, flags.index.as_deref()) {
+fn extract(
+    config: &Config,
+    input: &Path,
+    output: Option<&Path>,
+    responses: &[PathBuf],
+    flags: &OutputFlags,
+) -> ExitCode {
+    let extraction = match extract_joined(config, input, flags.index.as_deref(), responses) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };

@@ -71,6 +71,16 @@ impl Extraction {
         self.diagnostics.iter().map(|d| d.severity).max()
     }
 
+    /// Join a UPR report with its addendum or thematic list: responses,
+    /// themes, SDGs and groups of persons go onto the units; what the two
+    /// documents disagree on joins the findings.
+    pub fn join(&mut self, other: &Document) {
+        let joined = check::responses::join(&mut self.document, other);
+        self.diagnostics.extend(other.diagnostics.iter().cloned());
+        self.diagnostics.extend(joined.findings);
+        sort_diagnostics(&mut self.diagnostics, &self.document.source.file);
+    }
+
     /// Cross-check against an index: themes go onto the units, the index's
     /// own diagnostics and the findings join the others.
     pub fn cross_check(&mut self, index: &Index) {

@@ -28,6 +28,12 @@ pub enum Kind {
     /// The report of the Working Group on the Universal Periodic Review of
     /// one State: recommendations made by other States.
     UprReport,
+    /// OHCHR's thematic list of a review's recommendations: each with its
+    /// position, themes, groups of persons and SDGs.
+    UprThematicList,
+    /// The State's addendum to its review: which recommendations it
+    /// supports and which it notes.
+    UprAddendum,
     /// No profile recognised the document.
     Unknown,
 }
@@ -40,6 +46,8 @@ impl Kind {
             Kind::MeetingReport => "meeting-report",
             Kind::Index => "index",
             Kind::UprReport => "upr-report",
+            Kind::UprThematicList => "upr-thematic-list",
+            Kind::UprAddendum => "upr-addendum",
             Kind::Unknown => "unknown",
         }
     }
@@ -200,6 +208,46 @@ pub struct Attrs {
     pub recommending_states: Vec<String>,
     /// The State's position on the block the unit stands in.
     pub position: Option<Position>,
+    /// Sustainable Development Goals a thematic list relates the unit to.
+    pub sdgs: Vec<String>,
+    /// Groups of persons a thematic list says the unit concerns.
+    pub affected_persons: Vec<String>,
+    /// The State's response, from its addendum or a thematic list.
+    pub response: Option<Response>,
+    /// Where the response is stated: `A/HRC/59/15/Add.1 - Para.3`.
+    pub response_source: Option<String>,
+    /// The State's explanation of its response, where it gives one.
+    pub response_explanation: Option<String>,
+}
+
+/// The State's response to a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Response {
+    Supported,
+    /// Supported, and considered already implemented or in the process of
+    /// implementation.
+    SupportedImplemented,
+    Noted,
+}
+
+impl Response {
+    pub fn name(self) -> &'static str {
+        match self {
+            Response::Supported => "supported",
+            Response::SupportedImplemented => "supported_implemented",
+            Response::Noted => "noted",
+        }
+    }
+
+    /// Supported or noted, as thematic lists and databases count them.
+    pub fn broad(self) -> Response {
+        match self {
+            Response::SupportedImplemented => Response::Supported,
+            other => other,
+        }
+    }
 }
 
 /// One record: a recommendation, a sub-item, an index entry.
@@ -415,6 +463,17 @@ pub struct Metadata {
     /// The State whose review a UPR report records.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_under_review: Option<String>,
+    /// The totals a UPR addendum states: recommendations received, supported, noted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_totals: Option<StatedTotals>,
+}
+
+/// The totals a UPR addendum states in its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatedTotals {
+    pub recommendations: Option<usize>,
+    pub supported: Option<usize>,
+    pub noted: Option<usize>,
 }
 
 impl Metadata {

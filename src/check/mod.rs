@@ -10,6 +10,7 @@ pub mod compare;
 pub mod crosscheck;
 pub mod numbering;
 pub mod reconcile;
+pub mod responses;
 pub mod text;
 
 use crate::diagnostic::Diagnostic;

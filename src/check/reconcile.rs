@@ -13,7 +13,7 @@
 
 use super::compare::{self, Agreement};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{Document, Group, Kind, Label, Unit};
+use crate::model::{Document, Group, Kind, Label, Response, Unit};
 use crate::segment::index::Index;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,12 +39,36 @@ pub struct MeetingRow {
     pub different: usize,
 }
 
+/// A UPR report held against its addendum and thematic list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReviewRow {
+    pub report: String,
+    pub recommendations: usize,
+    /// The addendum and the thematic list held against it, by file.
+    pub addendum: Option<String>,
+    pub thematic_list: Option<String>,
+    /// Recommendations each covers.
+    pub in_addendum: usize,
+    pub in_thematic_list: usize,
+    /// Recommendations with a response, supported and noted.
+    pub responded: usize,
+    pub supported: usize,
+    pub noted: usize,
+    /// What the addendum says of itself.
+    pub stated_recommendations: Option<usize>,
+    pub stated_supported: Option<usize>,
+    pub stated_noted: Option<usize>,
+}
+
 /// What a reconciliation found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Reconciliation {
     /// Each document: file and kind.
     pub documents: Vec<(String, Kind)>,
     pub meetings: Vec<MeetingRow>,
+    /// Each UPR report with its responses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ReviewRow>,
     /// The documents' own warnings and errors, then the findings of the
     /// comparison, each naming both places.
     pub findings: Vec<Diagnostic>,
@@ -268,6 +292,67 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
             Some(existing) => *existing = row,
             None => rows.push(row),
         }
+    }
+
+    // Every UPR report against its addendum and its thematic list.
+    for report in documents.iter().filter(|d| d.kind == Kind::UprReport) {
+        let prefix = report.units.first().map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
+        let belongs = |other: &Document| {
+            other
+                .units
+                .first()
+                .zip(prefix.as_deref())
+                .is_some_and(|(u, p)| u.id.starts_with(&format!("{p}-")))
+        };
+        let mut joined = report.clone();
+        let mut row = ReviewRow {
+            report: report.source.file.clone(),
+            recommendations: report.units.len(),
+            ..ReviewRow::default()
+        };
+        for kind in [Kind::UprAddendum, Kind::UprThematicList] {
+            for other in documents.iter().filter(|d| d.kind == kind && belongs(d)) {
+                let result = super::responses::join(&mut joined, other);
+                match kind {
+                    Kind::UprAddendum => {
+                        row.addendum = Some(other.source.file.clone());
+                        row.in_addendum = result.covered;
+                        if let Some(t) = other.metadata.stated_totals {
+                            row.stated_recommendations = t.recommendations;
+                            row.stated_supported = t.supported;
+                            row.stated_noted = t.noted;
+                        }
+                    }
+                    _ => {
+                        row.thematic_list = Some(other.source.file.clone());
+                        row.in_thematic_list = result.covered;
+                    }
+                }
+                out.findings.extend(result.findings);
+            }
+        }
+        let broad: Vec<Response> = joined.units.iter().filter_map(|u| u.attrs.response.map(Response::broad)).collect();
+        row.responded = broad.len();
+        row.supported = broad.iter().filter(|r| **r == Response::Supported).count();
+        row.noted = broad.iter().filter(|r| **r == Response::Noted).count();
+        let anchor = joined.units.first().map(|u| u.start.clone()).unwrap_or_default();
+        for (what, stated, counted) in [
+            ("recommendations", row.stated_recommendations, row.recommendations),
+            ("supported", row.stated_supported, row.supported),
+            ("noted", row.stated_noted, row.noted),
+        ] {
+            if let Some(stated) = stated.filter(|n| *n != counted) {
+                out.findings.push(Diagnostic::new(
+                    Code::CountMismatch,
+                    anchor.clone(),
+                    format!(
+                        "the addendum {} states {stated} {what}; the documents give {counted}",
+                        row.addendum.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        out.reviews.push(row);
     }
 
     // Every compilation against every index.

@@ -118,6 +118,9 @@ codes! {
     TextWhitespacePunctuation = "text_whitespace_punctuation", Note,
         "two documents give a unit with other spacing or punctuation";
     AmbiguousYear = "ambiguous_year", Error, "the index cites a year in which the document holds two meetings";
+    ResponseConflict = "response_conflict", Error,
+        "two documents (or two places of one) give a recommendation different responses";
+    ResponseMissing = "response_missing", Error, "a recommendation of the report that no response covers";
     MeetingUnmatched = "meeting_unmatched", Error,
         "a meeting report whose meeting no compilation of the session holds (by ordinal or dates)";
     DuplicateDocument = "duplicate_document", Warning,

@@ -90,11 +90,13 @@ pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
         .unwrap_or(7)
         .max(7);
     let cell = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
-    let _ = writeln!(
-        out,
-        "{:<width$}  {:>11}  {:>6}  {:>5}  units' texts (exact / spacing / different)",
-        "meeting", "compilation", "report", "index"
-    );
+    if !r.meetings.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>11}  {:>6}  {:>5}  units' texts (exact / spacing / different)",
+            "meeting", "compilation", "report", "index"
+        );
+    }
     for m in &r.meetings {
         let counts = [m.compilation, m.report, m.index];
         let known: Vec<usize> = counts.iter().flatten().copied().collect();
@@ -119,6 +121,30 @@ pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
         if let (Some(file), Some("dates")) = (&m.report_file, m.matched_by) {
             let _ = writeln!(out, "{:<width$}  (report {file} matched by its dates)", "");
         }
+    }
+    for v in &r.reviews {
+        let stated = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+        let _ = writeln!(
+            out,
+            "\nreview {}: {} recommendations (addendum states {}); {} in the addendum {}, {} in the thematic list {}",
+            v.report,
+            v.recommendations,
+            stated(v.stated_recommendations),
+            v.in_addendum,
+            v.addendum.as_deref().unwrap_or("-"),
+            v.in_thematic_list,
+            v.thematic_list.as_deref().unwrap_or("-"),
+        );
+        let _ = writeln!(
+            out,
+            "  responses: {} of {}: {} supported (addendum states {}), {} noted (addendum states {})",
+            v.responded,
+            v.recommendations,
+            v.supported,
+            stated(v.stated_supported),
+            v.noted,
+            stated(v.stated_noted)
+        );
     }
     let _ = writeln!(out);
     if r.findings.is_empty() {

@@ -18,7 +18,9 @@ pub mod meeting_report;
 pub mod metadata;
 pub mod numbered;
 pub mod states;
+pub mod upr_addendum;
 pub mod upr_report;
+pub mod upr_thematic_list;
 
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -109,6 +111,8 @@ pub trait Profile: Sync {
 /// Every profile, in the order ties are broken.
 pub static PROFILES: &[&dyn Profile] = &[
     &upr_report::UprReport,
+    &upr_addendum::UprAddendum,
+    &upr_thematic_list::UprThematicList,
     &meeting_report::MeetingReport,
     &compilation::Compilation,
     &index::IndexProfile,

@@ -1,0 +1,186 @@
+//! A UPR report joined with the documents that answer and classify its
+//! recommendations: the State's addendum (responses) and OHCHR's thematic
+//! list (positions, themes, groups of persons, SDGs).
+//!
+//! Units join by label path (`140.7`); a number the other document gives
+//! without its paragraph (`1–5`) takes the report's paragraph when the
+//! report has one. The report's units take the other document's
+//! attributes; what one side has and the other lacks, texts that differ (a
+//! thematic list quotes each recommendation) and responses that disagree are
+//! findings naming both places.
+
+use super::compare::{self, Agreement};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Document, Kind, Label, Response};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a join found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Join {
+    /// The report's units the other document covers.
+    pub covered: usize,
+    /// The report's units.
+    pub units: usize,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// The other document's paths in the report's terms: `[Item(3)]` becomes
+/// `[Paragraph(115), Item(3)]` when the report's items all stand under 115.
+fn resolve(report: &Document, path: &[Label]) -> Vec<Label> {
+    if let [Label::Item(n)] = path {
+        let mut paragraphs = report.units.iter().filter_map(|u| match u.path.first() {
+            Some(Label::Paragraph(p)) => Some(*p),
+            _ => None,
+        });
+        if let Some(first) = paragraphs.next()
+            && paragraphs.all(|p| p == first)
+        {
+            return vec![Label::Paragraph(first), Label::Item(*n)];
+        }
+    }
+    path.to_vec()
+}
+
+fn label(path: &[Label]) -> String {
+    path.iter()
+        .filter_map(|l| match l {
+            Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn what(kind: Kind) -> &'static str {
+    match kind {
+        Kind::UprAddendum => "the addendum",
+        Kind::UprThematicList => "the thematic list",
+        _ => "the other document",
+    }
+}
+
+/// Join `other` (an addendum or a thematic list) into `report`: fill the
+/// report's units and give the findings.
+pub fn join(report: &mut Document, other: &Document) -> Join {
+    let mut out = Join {
+        units: report.units.len(),
+        ..Join::default()
+    };
+    let by_path: HashMap<Vec<Label>, usize> = report
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.path.clone(), i))
+        .collect();
+    let source = what(other.kind);
+    let mut seen = vec![false; report.units.len()];
+    for theirs in &other.units {
+        let path = resolve(report, &theirs.path);
+        let Some(&i) = by_path.get(&path) else {
+            out.findings.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    theirs.start.clone(),
+                    format!(
+                        "{source} names recommendation {}, which the report {} does not have",
+                        label(&path),
+                        report.name()
+                    ),
+                )
+                .with_related(report.units.first().map(|u| u.start.clone()).unwrap_or_default()),
+            );
+            continue;
+        };
+        let Some(mine) = report.units.get_mut(i) else { continue };
+        if let Some(flag) = seen.get_mut(i) {
+            *flag = true;
+        }
+        // Responses: the addendum's is the State's own; a list's must agree.
+        if let Some(response) = theirs.attrs.response {
+            match mine.attrs.response {
+                Some(before) if before.broad() != response.broad() => out.findings.push(
+                    Diagnostic::new(
+                        Code::ResponseConflict,
+                        theirs.start.clone(),
+                        format!(
+                            "{source} gives recommendation {} as {}, but {} gives it as {}",
+                            label(&path),
+                            response.name(),
+                            mine.attrs.response_source.as_deref().unwrap_or("another document"),
+                            before.name()
+                        ),
+                    )
+                    .with_related(mine.start.clone()),
+                ),
+                Some(before) if before == Response::Supported && response == Response::SupportedImplemented => {
+                    mine.attrs.response = Some(response);
+                }
+                Some(_) => {}
+                None => {
+                    mine.attrs.response = Some(response);
+                    mine.attrs.response_source = theirs.attrs.response_source.clone();
+                }
+            }
+        }
+        if mine.attrs.response_explanation.is_none() {
+            mine.attrs.response_explanation = theirs.attrs.response_explanation.clone();
+        }
+        if other.kind == Kind::UprThematicList {
+            mine.attrs.themes = theirs.attrs.themes.clone();
+            mine.attrs.sdgs = theirs.attrs.sdgs.clone();
+            mine.attrs.affected_persons = theirs.attrs.affected_persons.clone();
+            match compare::compare(&mine.text, &theirs.text) {
+                Agreement::Exact => {}
+                Agreement::WhitespacePunctuation => out.findings.push(
+                    Diagnostic::new(
+                        Code::TextWhitespacePunctuation,
+                        theirs.start.clone(),
+                        format!(
+                            "{source} quotes recommendation {} with other spacing or punctuation",
+                            label(&path)
+                        ),
+                    )
+                    .with_related(mine.start.clone()),
+                ),
+                Agreement::Abbreviated | Agreement::Different { .. } => {
+                    let detail = match compare::compare(&mine.text, &theirs.text) {
+                        Agreement::Different { similarity, diff } => format!(" (similarity {similarity:.2}): {diff}"),
+                        _ => ": a part of it".to_string(),
+                    };
+                    out.findings.push(
+                        Diagnostic::new(
+                            Code::TextDifferent,
+                            theirs.start.clone(),
+                            format!("{source} quotes recommendation {} differently{detail}", label(&path)),
+                        )
+                        .with_related(mine.start.clone()),
+                    );
+                }
+            }
+        }
+    }
+    for (unit, covered) in report.units.iter().zip(&seen) {
+        if *covered {
+            out.covered += 1;
+            continue;
+        }
+        let code = match other.kind {
+            Kind::UprAddendum => Code::ResponseMissing,
+            _ => Code::MissingFromIndex,
+        };
+        out.findings.push(
+            Diagnostic::new(
+                code,
+                unit.start.clone(),
+                format!(
+                    "recommendation {} of the report is not in {source} {}",
+                    unit.paragraph().unwrap_or_default(),
+                    other.name()
+                ),
+            )
+            .with_related(other.units.first().map(|u| u.start.clone()).unwrap_or_default()),
+        );
+    }
+    out
+}
