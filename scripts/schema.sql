@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS documents (
     distribution_date  DATE,
     session            TEXT,
     state_under_review TEXT,
-    -- 'pdf' or 'text'.
+    -- 'pdf', 'text' or 'docx'.
     format             TEXT,
     sha256             TEXT,
     -- Bytes; a file refused as too large may pass 2^31.

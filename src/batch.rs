@@ -38,7 +38,7 @@ const MAX_FILES: usize = 1_000_000;
 /// Deepest folder nesting searched.
 const MAX_DEPTH: usize = 32;
 /// The input kinds read from folders, by extension.
-pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "html", "htm"];
+pub const EXTENSIONS: [&str; 5] = ["pdf", "txt", "html", "htm", "docx"];
 /// The lock file that keeps a second run out of the folder.
 const LOCK: &str = ".unrec.lock";
 /// The log of finished documents, appended as the run goes.

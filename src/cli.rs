@@ -439,8 +439,7 @@ fn extract_joined(
             document.diagnostics = x.diagnostics;
             extraction.join(&document);
         } else {
-            let index =
-                unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
+            let index = unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
             extraction.cross_check(&index);
         }
     }

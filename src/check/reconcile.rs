@@ -296,7 +296,10 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
 
     // Every UPR report against its addendum and its thematic list.
     for report in documents.iter().filter(|d| d.kind == Kind::UprReport) {
-        let prefix = report.units.first().map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
+        let prefix = report
+            .units
+            .first()
+            .map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
         let belongs = |other: &Document| {
             other
                 .units
@@ -331,7 +334,11 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
                 out.findings.extend(result.findings);
             }
         }
-        let broad: Vec<Response> = joined.units.iter().filter_map(|u| u.attrs.response.map(Response::broad)).collect();
+        let broad: Vec<Response> = joined
+            .units
+            .iter()
+            .filter_map(|u| u.attrs.response.map(Response::broad))
+            .collect();
         row.responded = broad.len();
         row.supported = broad.iter().filter(|r| **r == Response::Supported).count();
         row.noted = broad.iter().filter(|r| **r == Response::Noted).count();

@@ -92,7 +92,9 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
             );
             continue;
         };
-        let Some(mine) = report.units.get_mut(i) else { continue };
+        let Some(mine) = report.units.get_mut(i) else {
+            continue;
+        };
         if let Some(flag) = seen.get_mut(i) {
             *flag = true;
         }
@@ -107,13 +109,18 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
                             "{source} gives recommendation {} as {}, but {} gives it as {}",
                             label(&path),
                             response.name(),
-                            mine.attrs.response_source.as_deref().unwrap_or("another document"),
+                            mine.attrs
+                                .response_source
+                                .as_deref()
+                                .unwrap_or("another document"),
                             before.name()
                         ),
                     )
                     .with_related(mine.start.clone()),
                 ),
-                Some(before) if before == Response::Supported && response == Response::SupportedImplemented => {
+                Some(before)
+                    if before == Response::Supported && response == Response::SupportedImplemented =>
+                {
                     mine.attrs.response = Some(response);
                 }
                 Some(_) => {}
@@ -145,14 +152,19 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
                 ),
                 Agreement::Abbreviated | Agreement::Different { .. } => {
                     let detail = match compare::compare(&mine.text, &theirs.text) {
-                        Agreement::Different { similarity, diff } => format!(" (similarity {similarity:.2}): {diff}"),
+                        Agreement::Different { similarity, diff } => {
+                            format!(" (similarity {similarity:.2}): {diff}")
+                        }
                         _ => ": a part of it".to_string(),
                     };
                     out.findings.push(
                         Diagnostic::new(
                             Code::TextDifferent,
                             theirs.start.clone(),
-                            format!("{source} quotes recommendation {} differently{detail}", label(&path)),
+                            format!(
+                                "{source} quotes recommendation {} differently{detail}",
+                                label(&path)
+                            ),
                         )
                         .with_related(mine.start.clone()),
                     );

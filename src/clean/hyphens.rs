@@ -175,7 +175,14 @@ impl Evidence {
         if let (Some((left, right)), Some((stem, hyphen))) =
             (hyphen_parts(before, &line), split_hyphen(before))
         {
-            return if self.keeps_hyphen(&left, &right) {
+            // No typesetter breaks a word before a capitalised part:
+            // `Inter-` / `Ministerial` is a compound, whatever else the
+            // document writes (joined it would read `InterMinisterial`); an
+            // acronym broken by TeX (`UN-` / `ODC`) is no capitalised part.
+            let mut chars = line.chars();
+            let compound =
+                chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
+            return if compound || self.keeps_hyphen(&left, &right) {
                 format!("{stem}{hyphen}{line}")
             } else {
                 format!("{stem}{line}")
@@ -298,6 +305,15 @@ mod tests {
             blocks(text).blocks[1].text,
             "1. effective international cooperation, and more."
         );
+    }
+
+    #[test]
+    fn a_break_before_a_capital_keeps_its_hyphen() {
+        // Regression: `Inter-` / `Ministerial` lost its hyphen in a report
+        // that hyphenates nothing else.
+        let b =
+            blocks("Words: regula-\ntion and coopera-\ntion.\n\n1. its Inter-\nMinisterial Working Group.");
+        assert_eq!(b.blocks[1].text, "1. its Inter-Ministerial Working Group.");
     }
 
     #[test]

@@ -121,6 +121,7 @@ impl SqliteSink {
             text(Some(match doc.source.format {
                 SourceFormat::Pdf => "pdf",
                 SourceFormat::Text => "text",
+                SourceFormat::Docx => "docx",
             })),
             text(record.sha256),
             size(record.size),

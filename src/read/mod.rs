@@ -1,10 +1,12 @@
 //! Reading: bytes to a [`Layout`], pages of positioned lines.
 //!
-//! Text and PDF input end up in the same model so that every later stage
-//! works the same on both. Positions are in the reader's own units: character
-//! columns and line indices for text, points (top-down) for PDF; later stages
-//! only compare positions relative to each other.
+//! Text, PDF and Word input end up in the same model so that every later
+//! stage works the same on all. Positions are in the reader's own units:
+//! character columns and line indices for text (and for Word, whose layout is
+//! built from its paragraphs), points (top-down) for PDF; later stages only
+//! compare positions relative to each other.
 
+pub mod docx;
 pub mod pdf;
 pub mod text;
 
@@ -19,6 +21,8 @@ use std::path::Path;
 pub enum SourceFormat {
     Text,
     Pdf,
+    /// A Word .docx: pages are its explicit page breaks, not printed pages.
+    Docx,
 }
 
 /// The file a layout came from.
@@ -70,7 +74,13 @@ impl Line {
     ) -> Option<Line> {
         let cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         let x = cells.first()?.x;
-        let text = cells.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join(" ");
+        // A cell may hold several paragraphs (a Word table's), one a line;
+        // the line's text reads them as one.
+        let text = cells
+            .iter()
+            .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
         Some(Line {
             text,
             cells,
@@ -140,6 +150,11 @@ pub enum ReadErrorKind {
     NotText(String),
     /// The PDF has pages but no text on them (a scan without a text layer?).
     NoText,
+    /// The Word document's ZIP package or XML cannot be read; says why.
+    MalformedDocx(String),
+    /// The Word document goes beyond a limit of the reader (entries,
+    /// unpacked size, nesting, lines); says which.
+    DocxLimit(String),
 }
 
 /// A read failure, naming the file and the page when known.
@@ -181,6 +196,8 @@ impl fmt::Display for ReadError {
             ReadErrorKind::NoText => {
                 f.write_str("the PDF has no text on its pages (a scan without a text layer?)")
             }
+            ReadErrorKind::MalformedDocx(why) => write!(f, "not a readable Word document ({why})"),
+            ReadErrorKind::DocxLimit(what) => write!(f, "the Word document is too large to read: {what}"),
         }
     }
 }
@@ -231,7 +248,8 @@ pub fn file_name(path: &Path) -> String {
 }
 
 /// Read bytes into a layout, choosing the reader by content: `%PDF-` near the
-/// start means PDF, anything else is text.
+/// start means PDF, a ZIP package with `word/document.xml` a Word document,
+/// anything else is text.
 pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
     let size = bytes.len() as u64;
     if size > options.max_input_bytes {
@@ -246,6 +264,9 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
     }
     if looks_like_pdf(bytes) {
         return pdf::read(file, bytes, options.repair);
+    }
+    if docx::looks_like_docx(bytes) {
+        return docx::read(file, bytes);
     }
     if let Some(what) = not_text(bytes) {
         return Err(ReadError {
@@ -262,7 +283,7 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
             b"PK\x03\x04",
-            "a ZIP archive (a Word .docx or OpenDocument file?)",
+            "a ZIP archive but not a Word .docx (an OpenDocument file?)",
         ),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",

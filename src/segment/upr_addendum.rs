@@ -27,9 +27,8 @@ const TITLE_BLOCKS: usize = 40;
 /// Widest range read: more is a misreading.
 const MAX_RANGE: u32 = 400;
 
-static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)views\s+on\s+conclusions\s+and\s*/?\s*(?:or\s+)?recommendations").ok()
-});
+static TITLE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)views\s+on\s+conclusions\s+and\s*/?\s*(?:or\s+)?recommendations").ok());
 /// A heading or sentence naming a category.
 static IMPLEMENTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)already\s+implemented|in\s+(?:the\s+)?process\s+of\s+(?:being\s+)?implement").ok()
@@ -54,11 +53,11 @@ static SUPPORTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?P<a>\d{1,4})\s+(?:are\s+|were\s+)?(?:supported|accepted)|(?:accepts|supports)\s+(?P<b>\d{1,4})\s+recommendations)").ok()
 });
 static NOTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?P<a>\d{1,4})\s+(?:are\s+|were\s+)?noted|notes\s+(?P<b>\d{1,4})\s+recommendations)").ok()
+    Regex::new(r"(?i)(?:(?P<a>\d{1,4})\s+(?:are\s+|were\s+)?noted|notes\s+(?P<b>\d{1,4})\s+recommendations)")
+        .ok()
 });
-static ALL_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:received|contains|made)\s+(?P<n>\d{1,4})\s+recommendations").ok()
-});
+static ALL_TOTAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:received|contains|made)\s+(?P<n>\d{1,4})\s+recommendations").ok());
 
 /// The totals an addendum states.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -129,7 +128,9 @@ pub fn numbers(text: &str) -> Vec<(Option<u32>, u32)> {
             .trim_start();
         let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         // The last of a list may end its sentence: `…, 157, 163. The`.
-        let ends_list = text.get(..whole.start + 1).is_some_and(|before| before.trim_end().ends_with(','))
+        let ends_list = text
+            .get(..whole.start + 1)
+            .is_some_and(|before| before.trim_end().ends_with(','))
             && text.get(whole.end..).is_some_and(|rest| rest.starts_with('.'));
         if !word.is_empty() && !["and", "to"].contains(&word.as_str()) && !ends_list {
             continue;
@@ -187,10 +188,19 @@ impl Profile for UprAddendum {
             .map(|s| s.split("/Add.").next().unwrap_or(s).to_string());
         let prefix = match &report_symbol {
             Some(symbol) => slug(symbol),
-            None => slug(outline.file().rsplit_once('.').map_or(outline.file(), |(stem, _)| stem)),
+            None => slug(
+                outline
+                    .file()
+                    .rsplit_once('.')
+                    .map_or(outline.file(), |(stem, _)| stem),
+            ),
         };
-        let source_symbol = metadata.symbol.clone().unwrap_or_else(|| outline.file().to_string());
-        let mut responses: BTreeMap<Vec<Label>, (Response, String, crate::diagnostic::Location)> = BTreeMap::new();
+        let source_symbol = metadata
+            .symbol
+            .clone()
+            .unwrap_or_else(|| outline.file().to_string());
+        let mut responses: BTreeMap<Vec<Label>, (Response, String, crate::diagnostic::Location)> =
+            BTreeMap::new();
         let mut explanations: BTreeMap<Vec<Label>, String> = BTreeMap::new();
         let mut current: Option<Response> = None;
         let mut explaining: Vec<Vec<Label>> = Vec::new();
@@ -227,15 +237,15 @@ impl Profile for UprAddendum {
             // A numbered paragraph listing recommendations, or the rest of
             // one after a page break (nothing but numbers).
             let listed = numbers(text);
-            let numbered = text
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+            let numbered = text.split_whitespace().next().is_some_and(|w| {
+                w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
+            });
             let only_numbers = text
                 .chars()
                 .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,;–-—and".contains(c));
             let listing = !listed.is_empty()
-                && ((numbered && text.to_lowercase().contains("recommendation")) || (only_numbers && last_listing));
+                && ((numbered && text.to_lowercase().contains("recommendation"))
+                    || (only_numbers && last_listing));
             last_listing = listing;
             // A paragraph that only says it accepts, under a heading of
             // those already implemented, is of the heading's kind.
@@ -247,7 +257,9 @@ impl Profile for UprAddendum {
                 let paragraph = text
                     .split_whitespace()
                     .next()
-                    .filter(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
+                    .filter(|w| {
+                        w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
+                    })
                     .map(|w| w.trim_end_matches('.').to_string());
                 // The paragraph's own number (`3.`) is none of the list.
                 let skip_own = paragraph.as_ref().and_then(|p| p.parse::<u32>().ok());
@@ -278,7 +290,9 @@ impl Profile for UprAddendum {
                         );
                         continue;
                     }
-                    responses.entry(key).or_insert((c, source.clone(), block.start.clone()));
+                    responses
+                        .entry(key)
+                        .or_insert((c, source.clone(), block.start.clone()));
                 }
                 explaining.clear();
                 continue;
@@ -369,7 +383,16 @@ mod tests {
         );
         assert_eq!(
             numbers("accepts the recommendations 1–3, 14– 16, 150 – 151."),
-            [(None, 1), (None, 2), (None, 3), (None, 14), (None, 15), (None, 16), (None, 150), (None, 151)]
+            [
+                (None, 1),
+                (None, 2),
+                (None, 3),
+                (None, 14),
+                (None, 15),
+                (None, 16),
+                (None, 150),
+                (None, 151)
+            ]
         );
         // Years and counts are no recommendations.
         assert!(numbers("in 2025 there were 217 are").len() <= 1);
@@ -395,15 +418,38 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("a-hrc-59-15-140-1".into(), "supported", "A/HRC/59/15/Add.1 - Para.3".into()),
-                ("a-hrc-59-15-140-2".into(), "supported", "A/HRC/59/15/Add.1 - Para.3".into()),
-                ("a-hrc-59-15-140-3".into(), "supported_implemented", "A/HRC/59/15/Add.1 - Para.4".into()),
-                ("a-hrc-59-15-140-4".into(), "noted", "A/HRC/59/15/Add.1 - Para.5".into()),
-                ("a-hrc-59-15-140-5".into(), "noted", "A/HRC/59/15/Add.1 - Para.5".into()),
+                (
+                    "a-hrc-59-15-140-1".into(),
+                    "supported",
+                    "A/HRC/59/15/Add.1 - Para.3".into()
+                ),
+                (
+                    "a-hrc-59-15-140-2".into(),
+                    "supported",
+                    "A/HRC/59/15/Add.1 - Para.3".into()
+                ),
+                (
+                    "a-hrc-59-15-140-3".into(),
+                    "supported_implemented",
+                    "A/HRC/59/15/Add.1 - Para.4".into()
+                ),
+                (
+                    "a-hrc-59-15-140-4".into(),
+                    "noted",
+                    "A/HRC/59/15/Add.1 - Para.5".into()
+                ),
+                (
+                    "a-hrc-59-15-140-5".into(),
+                    "noted",
+                    "A/HRC/59/15/Add.1 - Para.5".into()
+                ),
             ]
         );
         assert_eq!(
-            x.document.units.get(2).and_then(|u| u.attrs.response_explanation.as_deref()),
+            x.document
+                .units
+                .get(2)
+                .and_then(|u| u.attrs.response_explanation.as_deref()),
             Some("The Convention was ratified in 2025.")
         );
     }

@@ -26,8 +26,9 @@ static ENTRY: LazyLock<Option<Regex>> =
 static SOURCE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)\bsource\s+of\s+position\s*:\s*(?P<source>.*)$").ok());
 /// `Affected persons:`, `Groups of Persons:`.
-static PERSONS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:affected\s+persons|groups?\s+of\s+persons)\s*:\s*(?P<rest>.*)$").ok());
+static PERSONS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:affected\s+persons|groups?\s+of\s+persons)\s*:\s*(?P<rest>.*)$").ok()
+});
 static THEME_ROW: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)^theme\s*:\s*(?P<theme>\S.*)$").ok());
 
@@ -61,7 +62,11 @@ fn columns(block: &Block) -> Option<Columns> {
 }
 
 fn header(blocks: &[Block]) -> Option<(usize, Columns)> {
-    blocks.iter().take(60).enumerate().find_map(|(i, b)| columns(b).map(|c| (i, c)))
+    blocks
+        .iter()
+        .take(60)
+        .enumerate()
+        .find_map(|(i, b)| columns(b).map(|c| (i, c)))
 }
 
 /// The items of a cell: its paragraphs, list dashes taken off.
@@ -117,10 +122,8 @@ impl Profile for UprThematicList {
         let Some((at, c)) = header(blocks) else {
             return Body::default();
         };
-        let mut metadata = super::metadata::read_masthead(
-            blocks.get(..at).unwrap_or_default(),
-            &outline.blocks.furniture,
-        );
+        let mut metadata =
+            super::metadata::read_masthead(blocks.get(..at).unwrap_or_default(), &outline.blocks.furniture);
         let mut groups: Vec<Group> = Vec::new();
         let mut units: Vec<Unit> = Vec::new();
         let mut theme: Option<usize> = None;
@@ -129,13 +132,16 @@ impl Profile for UprThematicList {
             let Some(line) = block.lines.first() else { continue };
             let cells = &line.cells;
             let first = cells.first().map(|s| s.trim()).unwrap_or_default();
-            if let Some(t) = captures(&THEME_ROW, first).and_then(|c| c.name("theme").map(|m| m.as_str().trim().to_string()))
+            if let Some(t) = captures(&THEME_ROW, first)
+                .and_then(|c| c.name("theme").map(|m| m.as_str().trim().to_string()))
             {
                 theme = Some(groups.len());
                 groups.push(Group::new(GroupKind::Theme, t, block.start.clone()));
                 continue;
             }
-            let Some(cell) = cells.get(c.recommendation) else { continue };
+            let Some(cell) = cells.get(c.recommendation) else {
+                continue;
+            };
             let Some(entry) = captures(&ENTRY, cell.trim()) else {
                 continue;
             };
@@ -145,7 +151,8 @@ impl Profile for UprThematicList {
             // The source of the position ends the cell.
             let (body, source) = match captures(&SOURCE, body) {
                 Some(s) => (
-                    body.get(..s.get(0).map_or(body.len(), |m| m.start())).unwrap_or(body),
+                    body.get(..s.get(0).map_or(body.len(), |m| m.start()))
+                        .unwrap_or(body),
                     s.name("source").map(|m| crate::clean::collapse(m.as_str())),
                 ),
                 None => (body, None),
@@ -176,7 +183,11 @@ impl Profile for UprThematicList {
                     }
                 }
             }
-            let sdgs = c.sdgs.and_then(|s| cells.get(s)).map(|cell| items(cell)).unwrap_or_default();
+            let sdgs = c
+                .sdgs
+                .and_then(|s| cells.get(s))
+                .map(|cell| items(cell))
+                .unwrap_or_default();
             let path = vec![Label::Paragraph(p), Label::Item(i)];
             units.push(Unit {
                 id: String::new(),
@@ -191,7 +202,10 @@ impl Profile for UprThematicList {
                     recommending_states: lists.states,
                     sdgs,
                     affected_persons: persons,
-                    response: c.position.and_then(|p| cells.get(p)).and_then(|cell| response(cell)),
+                    response: c
+                        .position
+                        .and_then(|p| cells.get(p))
+                        .and_then(|cell| response(cell)),
                     response_source: source,
                     ..Attrs::default()
                 },
@@ -202,7 +216,12 @@ impl Profile for UprThematicList {
         }
         let prefix = match &report_symbol {
             Some(symbol) => slug(symbol),
-            None => slug(outline.file().rsplit_once('.').map_or(outline.file(), |(stem, _)| stem)),
+            None => slug(
+                outline
+                    .file()
+                    .rsplit_once('.')
+                    .map_or(outline.file(), |(stem, _)| stem),
+            ),
         };
         for unit in &mut units {
             unit.id = unit_id(&prefix, &unit.path);

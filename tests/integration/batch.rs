@@ -62,7 +62,7 @@ fn readable_files(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| ["pdf", "txt", "html", "htm"].contains(&e))
+            .is_some_and(|e| ["pdf", "txt", "html", "htm", "docx"].contains(&e))
         {
             out.push(path);
         }

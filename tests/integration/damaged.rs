@@ -54,6 +54,34 @@ fn mutated_pdfs_never_panic() {
 }
 
 #[test]
+fn mutated_docx_never_panics() {
+    let original = fixture("seed-docx-numbered", "seed-numbered.docx");
+    let mut rng = Lcg(20190621);
+    for round in 0..24 {
+        let mut bytes = original.clone();
+        for _ in 0..(1 + round % 8) {
+            let at = rng.next() as usize % bytes.len();
+            bytes[at] = rng.next() as u8;
+        }
+        survives(&format!("mutated-{round}.docx"), &bytes);
+    }
+    for cut in [10, 400, 5_000, original.len() - 10] {
+        survives(&format!("truncated-{cut}.docx"), &original[..cut]);
+    }
+    // A .docx cut short after its main part's name is a damaged Word
+    // document, not some other ZIP.
+    for cut in [2_000, 5_000, original.len() - 10] {
+        let name = format!("truncated-{cut}.docx");
+        let err = unrec::extract(&name, &original[..cut], &Config::default()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{name}: not a readable Word document (")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn arbitrary_bytes_as_text_never_panic() {
     let mut rng = Lcg(7);
     for round in 0..50 {
@@ -70,7 +98,10 @@ fn arbitrary_bytes_as_text_never_panic() {
 #[test]
 fn files_that_are_not_text_say_what_they_look_like() {
     let cases: [(&[u8], &str); 4] = [
-        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "Word .docx"),
+        (
+            b"PK\x03\x04\x14\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
+            "ZIP archive",
+        ),
         (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "Word .doc"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
         (b"ab\x00\x01\x02cd\xff\x00\x10text", "binary data"),

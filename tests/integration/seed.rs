@@ -254,6 +254,29 @@ fn pdf_renderings_yield_the_same_units_as_the_text() {
 }
 
 #[test]
+fn docx_with_list_numbering_yields_the_seed_units() {
+    // Its numbers, sub-item letters and meeting numerals exist only as Word
+    // automatic numbering (numbering.xml, and a heading style's numbering).
+    let x = extract(&fixture("seed-docx-numbered", "seed-numbered.docx"));
+    let expected = seed_units();
+    let got = units(&x);
+    assert_eq!(got.len(), 174);
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e);
+    }
+    let ids: Vec<String> = emit::rows(&x).iter().map(|r| r.id.to_string()).collect();
+    let seed_ids: Vec<String> = emit::rows(&extract(&fixture("seed", "seed.txt")))
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    assert_eq!(ids, seed_ids);
+    assert!(x.diagnostics.is_empty(), "{:#?}", x.diagnostics);
+    // Word input has no printed pages to record.
+    assert!(emit::rows(&x).iter().all(|r| r.page_start.is_none()));
+    assert_eq!(x.document.source.format, unrec::read::SourceFormat::Docx);
+}
+
+#[test]
 fn pdf_renderings_give_the_pages_poppler_gives() {
     // Pages of the meeting headings and of the units that cross a page
     // break, as poppler's pdftotext shows them (fixtures/README.md).
