@@ -522,6 +522,24 @@ fn write_atomic(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), BatchErr
             source,
         })?;
     }
+    // No folder on the way may be a link placed in the output folder: the
+    // output would land outside it.
+    let mut at = dir.to_path_buf();
+    for part in Path::new(relative)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+    {
+        at.push(part);
+        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(BatchError::Write {
+                path: at,
+                source: std::io::Error::other(
+                    "a symbolic link in the output folder; nothing is written through it",
+                ),
+            });
+        }
+    }
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -1182,6 +1200,23 @@ mod tests {
         assert_eq!(p.inputs.len(), 2, "{:?}", p.inputs);
         assert!(p.skipped.iter().any(|s| s.reason == Reason::Loop));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_output_is_written_through_a_link() {
+        let dir = temp("through");
+        let outside = temp("outside");
+        std::os::unix::fs::symlink(&outside, dir.join("documents")).unwrap();
+        assert!(write_atomic(&dir, "documents/a.csv", b"x").is_err());
+        assert!(!outside.join("a.csv").exists());
+        // A link at the file's own name is replaced, not written through.
+        std::os::unix::fs::symlink(outside.join("target"), dir.join("manifest.json")).unwrap();
+        write_atomic(&dir, "manifest.json", b"{}").unwrap();
+        assert!(!outside.join("target").exists());
+        assert_eq!(fs::read(dir.join("manifest.json")).unwrap(), b"{}");
+        fs::remove_dir_all(&dir).unwrap();
+        fs::remove_dir_all(&outside).unwrap();
     }
 
     #[test]
