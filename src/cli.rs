@@ -6,7 +6,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unrec::batch::Verdict;
@@ -36,6 +36,9 @@ struct Cli {
     /// from the objects in the file (with a warning) instead of failing.
     #[arg(long, global = true)]
     repair: bool,
+    /// Refuse an input larger than this many bytes (read no further).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = unrec::batch::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
     /// Read every document as this kind instead of detecting it.
     #[arg(long, global = true, value_enum)]
     kind: Option<KindArg>,
@@ -145,9 +148,6 @@ enum Command {
         /// Give up on a document after this many seconds.
         #[arg(long, value_name = "SECS")]
         timeout: Option<f64>,
-        /// Give up on an input larger than this many bytes.
-        #[arg(long, value_name = "BYTES", default_value_t = unrec::batch::DEFAULT_MAX_BYTES)]
-        max_bytes: u64,
         /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
         #[arg(long)]
         csv_safe: bool,
@@ -243,7 +243,7 @@ pub fn run() -> ExitCode {
     let config = Config {
         read: unrec::read::ReadOptions {
             repair: cli.repair,
-            ..Default::default()
+            max_input_bytes: cli.max_bytes,
         },
         kind: cli.kind.map(Kind::from),
     };
@@ -287,7 +287,6 @@ pub fn run() -> ExitCode {
             shard,
             db,
             timeout,
-            max_bytes,
             csv_safe,
             reconcile,
             flags,
@@ -311,7 +310,7 @@ pub fn run() -> ExitCode {
                 timeout: timeout
                     .filter(|t| t.is_finite() && *t > 0.0)
                     .map(std::time::Duration::from_secs_f64),
-                max_bytes,
+                max_bytes: cli.max_bytes,
                 csv_safe,
                 db,
                 reconcile,
@@ -328,21 +327,38 @@ fn failure(message: impl std::fmt::Display) -> ExitCode {
 }
 
 /// The input's name for records, and its bytes.
-fn load(input: &Path) -> Result<(String, Vec<u8>), String> {
+fn load(input: &Path, limit: u64) -> Result<(String, Vec<u8>), String> {
+    let bytes = unrec::read::read_bytes(input, limit).map_err(|(name, why)| format!("{name}: {why}"))?;
     if input == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
         Ok(("stdin".to_string(), bytes))
     } else {
-        let bytes = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
         Ok((unrec::read::file_name(input), bytes))
     }
 }
 
+/// Refuse an output path that is one of the inputs: it would be
+/// overwritten before it is read again.
+fn refuse_own_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), String> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out) {
+            return Err(format!(
+                "{}: the output is the input {}; nothing written",
+                output.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn print_lines(config: &Config, input: &Path) -> ExitCode {
-    let (name, bytes) = match load(input) {
+    let (name, bytes) = match load(input, config.read.max_input_bytes) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -382,7 +398,7 @@ fn print_lines(config: &Config, input: &Path) -> ExitCode {
 }
 
 fn print_blocks(config: &Config, input: &Path) -> ExitCode {
-    let (name, bytes) = match load(input) {
+    let (name, bytes) = match load(input, config.read.max_input_bytes) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -417,7 +433,7 @@ fn extract_joined(
     index: Option<&Path>,
     responses: &[PathBuf],
 ) -> Result<Extraction, String> {
-    let (name, bytes) = load(input)?;
+    let (name, bytes) = load(input, config.read.max_input_bytes)?;
     let mut extraction = unrec::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
     // The other documents' kinds are detected, whatever the main one's.
     let detected = Config {
@@ -425,14 +441,14 @@ fn extract_joined(
         ..*config
     };
     for other in responses {
-        let (other_name, other_bytes) = load(other)?;
+        let (other_name, other_bytes) = load(other, config.read.max_input_bytes)?;
         let x = unrec::extract(&other_name, &other_bytes, &detected).map_err(|e| e.to_string())?;
         let mut document = x.document;
         document.diagnostics = x.diagnostics;
         extraction.join(&document);
     }
     if let Some(index) = index {
-        let (index_name, index_bytes) = load(index)?;
+        let (index_name, index_bytes) = load(index, config.read.max_input_bytes)?;
         let x = unrec::extract(&index_name, &index_bytes, &detected).map_err(|e| e.to_string())?;
         if x.document.kind == unrec::model::Kind::UprThematicList {
             let mut document = x.document;
@@ -461,6 +477,12 @@ fn extract(
     responses: &[PathBuf],
     flags: &OutputFlags,
 ) -> ExitCode {
+    let mut inputs: Vec<&Path> = vec![input];
+    inputs.extend(flags.index.as_deref());
+    inputs.extend(responses.iter().map(PathBuf::as_path));
+    if let Err(e) = refuse_own_input(output, &inputs) {
+        return failure(e);
+    }
     let extraction = match extract_joined(config, input, flags.index.as_deref(), responses) {
         Ok(x) => x,
         Err(e) => return failure(e),
@@ -491,7 +513,7 @@ fn reconcile(
 ) -> ExitCode {
     let mut loaded = Vec::with_capacity(inputs.len());
     for input in inputs {
-        match load(input) {
+        match load(input, config.read.max_input_bytes) {
             Ok(x) => loaded.push(x),
             Err(e) => return failure(e),
         }
@@ -562,10 +584,12 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
         Some(path) => {
             std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(bytes)
-            .map_err(|e| format!("<stdout>: cannot write: {e}")),
+        // A reader that has gone (`| head`) is no failure: stop quietly,
+        // as other tools do.
+        None => match std::io::stdout().lock().write_all(bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|e| format!("<stdout>: cannot write: {e}")),
+        },
     }
 }
 
@@ -592,7 +616,11 @@ fn batch(
         Ok(p) => p,
         Err(e) => return failure(e),
     };
-    let index = match flags.index.as_deref().map(load) {
+    let index = match flags
+        .index
+        .as_deref()
+        .map(|p| load(p, config.read.max_input_bytes))
+    {
         Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, config) {
             Ok(index) => Some(index),
             Err(e) => return failure(e),

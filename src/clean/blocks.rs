@@ -38,11 +38,13 @@ const SIZE_CHANGE: f32 = 0.6;
 /// text's width) is full: it was wrapped.
 const FULL_LINE_SLACK: f32 = 0.12;
 
-/// An enumerator of any kind of document: `12.`, `12)`, `124.35.` (or
+/// An enumerator of any kind of document: `12.`, `12)`, `1002.` (four
+/// digits, but not a year 1900–2099, which a wrapped line may start with),
+/// `124.35.` (or
 /// `124.35` before a capital, or glued to it), `(a)`, `(12)`, `IV.`, `A.`.
 static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\d{1,3}[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
+        r"^(?:(?:\d{1,3}[.)]|(?:1[0-8]\d\d|2[1-9]\d\d|[3-9]\d\d\d)[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
     )
     .ok()
 });
@@ -51,7 +53,7 @@ static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static NAMED_ENUMERATOR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}{2,15}\.?\s+\d{1,3}(?:\s*[.:)](?:\s|$)|$)").ok());
 static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
+    Regex::new(r"^(?:\d{1,3}[.)]|(?:1[0-8]\d\d|2[1-9]\d\d|[3-9]\d\d\d)[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
 });
 
 /// Whether a text opens with an enumerator such as `12.`, `124.35.`,
@@ -142,8 +144,10 @@ impl Geometry {
         let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
         // `13)` that closes a parenthesis the block opened is no enumerator:
         // `(first meeting, recommendation` / `13)`.
-        let closes_parenthesis = ends_inside_parenthesis(&block.text)
-            && line.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        // (The cheap test first: the block's text is scanned only for a
+        // line that opens with a digit.)
+        let closes_parenthesis = line.text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            && ends_inside_parenthesis(&block.text);
         let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
         let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
         (lone && !enumerated)

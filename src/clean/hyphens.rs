@@ -167,14 +167,28 @@ impl Evidence {
 
     /// Join a line (or paragraph) to the text before it.
     pub fn join(&self, before: &str, line: &str) -> String {
+        let mut text = before.to_string();
+        self.push(&mut text, line);
+        text
+    }
+
+    /// Join a line (or paragraph) to the text before it, in place: only
+    /// the end of the text is looked at and nothing before it is copied, so
+    /// a paragraph of many lines is joined in linear time.
+    pub fn push(&self, text: &mut String, line: &str) {
         let line = collapse(&drop_soft_hyphens(line));
-        let before = before.trim_end();
-        if let Some(stem) = before.strip_suffix('\u{ad}') {
-            return format!("{stem}{line}");
+        let kept = text.trim_end().len();
+        text.truncate(kept);
+        if text.ends_with('\u{ad}') {
+            text.pop();
+            text.push_str(&line);
+            return;
         }
-        if let (Some((left, right)), Some((stem, hyphen))) =
-            (hyphen_parts(before, &line), split_hyphen(before))
-        {
+        let broken = match (hyphen_parts(text, &line), split_hyphen(text)) {
+            (Some(parts), Some((stem, hyphen))) => Some((parts, stem.len(), hyphen.to_string())),
+            _ => None,
+        };
+        if let Some(((left, right), stem, hyphen)) = broken {
             // No typesetter breaks a word before a capitalised part:
             // `Inter-` / `Ministerial` is a compound, whatever else the
             // document writes (joined it would read `InterMinisterial`); an
@@ -182,16 +196,20 @@ impl Evidence {
             let mut chars = line.chars();
             let compound =
                 chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-            return if compound || self.keeps_hyphen(&left, &right) {
-                format!("{stem}{hyphen}{line}")
-            } else {
-                format!("{stem}{line}")
-            };
+            let keep = compound || self.keeps_hyphen(&left, &right);
+            text.truncate(stem);
+            if keep {
+                text.push_str(&hyphen);
+            }
+            text.push_str(&line);
+            return;
         }
-        if before.ends_with(['–', '—', '/']) && !before.ends_with(" –") && !before.ends_with(" —") {
-            return format!("{before}{line}");
+        if text.ends_with(['–', '—', '/']) && !text.ends_with(" –") && !text.ends_with(" —") {
+            text.push_str(&line);
+            return;
         }
-        format!("{before} {line}")
+        text.push(' ');
+        text.push_str(&line);
     }
 
     /// What the rest of the document says of the tokens `l` and `r` broken

@@ -110,7 +110,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         };
         match blocks.last_mut() {
             Some(block) if continues => {
-                block.text = evidence.join(&block.text, &line.text);
+                evidence.push(&mut block.text, &line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }

@@ -247,6 +247,37 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
+/// Read a file's bytes (or standard input's, for `-`), stopping at `limit`:
+/// a device or an endless pipe is never read past it. `name` is how errors
+/// name the input: the path as given.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (String, String)> {
+    use std::io::Read;
+    let name = if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+    };
+    if let Err(e) = read {
+        return Err((name, format!("cannot read: {e}")));
+    }
+    if bytes.len() as u64 > limit {
+        return Err((
+            name,
+            format!("more than the limit of {limit} bytes (`--max-bytes`); nothing read"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Read bytes into a layout, choosing the reader by content: `%PDF-` near the
 /// start means PDF, a ZIP package with `word/document.xml` a Word document,
 /// anything else is text.

@@ -222,11 +222,12 @@ pub fn read(blocks: &Blocks) -> Index {
         }
         let mut parts: Vec<String> = pending.iter().map(|b| b.text.clone()).collect();
         parts.push(own);
-        let text = tidy(&parts.iter().fold(String::new(), |text, part| {
+        let text = tidy(&parts.iter().fold(String::new(), |mut text, part| {
             if text.is_empty() {
                 part.clone()
             } else {
-                blocks.evidence.join(&text, part)
+                blocks.evidence.push(&mut text, part);
+                text
             }
         }));
         let start = pending
@@ -295,7 +296,7 @@ fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
         });
         let piece = match current.take() {
             Some(mut b) => {
-                b.text = joiner.join(&b.text, &line.text);
+                joiner.push(&mut b.text, &line.text);
                 b.end = line.location.clone();
                 b.lines.push(line.clone());
                 b

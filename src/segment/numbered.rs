@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 static RECOMMENDATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>\d{1,3})(?:\s*[.:)])?|(?P<number>\d{1,3})[.)])(?:\s+(?P<text>\S.*))?$",
+        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>\d{1,4})(?:\s*[.:)])?|(?P<number>\d{1,4})[.)])(?:\s+(?P<text>\S.*))?$",
     )
     .ok()
 });
@@ -242,11 +242,11 @@ impl<'a> Recommendations<'a> {
 }
 
 fn append(evidence: &Evidence, target: &mut String, text: &str) {
-    *target = if target.is_empty() {
-        text.to_string()
+    if target.is_empty() {
+        *target = text.to_string();
     } else {
-        evidence.join(target, text)
-    };
+        evidence.push(target, text);
+    }
 }
 
 /// `(i)` after `(a)` is a nested numeral; after `(h)` it is the letter i.
@@ -289,5 +289,7 @@ mod tests {
         assert_eq!(recommendation("Recommendation 2: Share."), Some((2, "Share.")));
         assert_eq!(recommendation("Recommendation 1"), Some((1, "")));
         assert_eq!(recommendation("States act."), None);
+        // Regression: numbers from 1000 were merged into 999's text.
+        assert_eq!(recommendation("1002. States act."), Some((1002, "States act.")));
     }
 }

@@ -301,11 +301,11 @@ impl Profile for UprAddendum {
             if !explaining.is_empty() {
                 for key in &explaining {
                     let entry = explanations.entry(key.clone()).or_default();
-                    *entry = if entry.is_empty() {
-                        crate::clean::collapse(text)
+                    if entry.is_empty() {
+                        *entry = crate::clean::collapse(text);
                     } else {
-                        outline.evidence().join(entry, text)
-                    };
+                        outline.evidence().push(entry, text);
+                    }
                 }
             }
         }

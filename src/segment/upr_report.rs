@@ -468,11 +468,11 @@ fn item_number(text: &str) -> Option<u32> {
 fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
     let mut text = String::new();
     for line in &lines {
-        text = if text.is_empty() {
-            crate::clean::collapse(&line.text)
+        if text.is_empty() {
+            text = crate::clean::collapse(&line.text);
         } else {
-            evidence.join(&text, &line.text)
-        };
+            evidence.push(&mut text, &line.text);
+        }
     }
     let start = lines.first().map(|l| l.location.clone()).unwrap_or_default();
     let end = lines.last().map(|l| l.location.clone()).unwrap_or_default();
@@ -839,7 +839,7 @@ fn read_block(
     // lettered part of the recommendation.
     match reader.last.filter(|_| reader.open).and_then(|i| units.get_mut(i)) {
         Some(unit) => {
-            unit.text = reader.evidence.join(&unit.text, text);
+            reader.evidence.push(&mut unit.text, text);
             unit.end = block.end.clone();
         }
         None => note(

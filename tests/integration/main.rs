@@ -6,6 +6,7 @@ mod corpus;
 mod crosscheck;
 mod damaged;
 mod golden;
+mod hostile;
 mod pdf;
 mod pdfbuild;
 mod readme;

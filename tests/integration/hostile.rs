@@ -1,0 +1,116 @@
+//! Hostile input, as far as it is handled so far: long paragraphs joined in
+//! linear time, large numbers kept, endless inputs cut at the byte limit,
+//! a closed pipe and an output that is the input.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn unrec() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_unrec"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("unrec-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A meeting with one recommendation of `lines` lines.
+fn long_paragraph(lines: usize) -> String {
+    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n1. States should act on\n");
+    for _ in 0..lines {
+        text.push_str("the matter of the smuggling of migrants and more\n");
+    }
+    text.push_str("at last.\n");
+    text
+}
+
+#[test]
+fn a_long_paragraph_is_joined_in_linear_time() {
+    let time = |lines: usize| {
+        let text = long_paragraph(lines);
+        let started = Instant::now();
+        let x = unrec::extract("p.txt", text.as_bytes(), &unrec::Config::default()).unwrap();
+        assert_eq!(x.document.unit_count(), 1);
+        started.elapsed().as_secs_f64()
+    };
+    // Warm up, then compare: 8 times the lines must take far less than
+    // 64 times as long (quadratic) — allow 20 for a noisy machine.
+    time(2_000);
+    let small = time(5_000).max(1e-4);
+    let large = time(40_000);
+    println!("paragraph of 5,000 lines: {small:.3} s; 40,000 lines: {large:.3} s");
+    assert!(large < small * 20.0, "5k: {small} s, 40k: {large} s");
+}
+
+#[test]
+fn numbers_past_999_are_kept() {
+    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    for n in 1..=1002 {
+        text.push_str(&format!("{n}. States should act, {n}.\n"));
+    }
+    let x = unrec::extract("n.txt", text.as_bytes(), &unrec::Config::default()).unwrap();
+    let numbers: Vec<u32> = x.document.units.iter().filter_map(|u| u.number()).collect();
+    assert_eq!(numbers.len(), 1002);
+    assert_eq!(numbers.last(), Some(&1002));
+    assert!(
+        x.diagnostics
+            .iter()
+            .all(|d| d.severity < unrec::diagnostic::Severity::Warning)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_stops_at_the_limit() {
+    let out = unrec()
+        .args(["extract", "/dev/zero", "--max-bytes", "100000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero") && err.contains("100000"), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = unrec()
+        .args(["extract", "fixtures/seed/seed.txt", "-f", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `| head -c0` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused() {
+    let dir = temp("own");
+    let input = dir.join("paper.txt");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/seed.txt"),
+        &input,
+    )
+    .unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = unrec()
+        .args(["extract", input.to_str().unwrap(), "-o", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "the input is untouched");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
