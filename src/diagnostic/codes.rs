@@ -46,6 +46,8 @@ codes! {
     PdfContent = "pdf_content", Warning,
         "something on a PDF page could not be read (a damaged stream, a missing font, a form that contains itself)";
     PdfTooManyPages = "pdf_too_many_pages", Warning, "only the first 20,000 pages are read";
+    PdfPagesLost = "pdf_pages_lost", Warning,
+        "pages the PDF declares that could not be read (a file cut short or damaged), per run of pages";
     PdfRebuilt = "pdf_rebuilt", Warning, "with `--repair`: the document was rebuilt from its objects";
 
     // Kinds and units.

@@ -114,3 +114,33 @@ fn an_output_that_is_the_input_is_refused() {
     assert_eq!(std::fs::read(&input).unwrap(), before, "the input is untouched");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_pdf_cut_short_says_how_many_pages_it_lost() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/A_HRC_43_2__g2110341.pdf");
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!(
+            "notice: {} is absent; the truncated-PDF test is skipped",
+            path.display()
+        );
+        return;
+    };
+    let mut checked = 0;
+    // (Cut at 90 %, the file loses fonts and its cross-reference table but
+    // no page's content: every page is still read.)
+    for percent in [30, 60] {
+        let cut = bytes.get(..bytes.len() * percent / 100).unwrap();
+        let x = unrec::extract("cut.pdf", cut, &unrec::Config::default()).unwrap();
+        let lost: Vec<&str> = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == unrec::diagnostic::Code::PdfPagesLost)
+            .map(|d| d.message.as_str())
+            .collect();
+        println!("cut at {percent}%: {lost:?}");
+        assert!(!lost.is_empty(), "cut at {percent}%: no page loss reported");
+        assert!(lost.iter().all(|m| m.contains("of the 181")));
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}

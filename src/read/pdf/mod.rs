@@ -72,9 +72,14 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
     let limits = Limits::default();
     let mut fonts = FontCache::default();
     let mut out_pages = Vec::with_capacity(pages.len().min(MAX_PAGES));
+    let mut lost_content: Vec<u32> = Vec::new();
     for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
         let (device, width, height) = device_matrix(&doc, page_id);
         let content = content::interpret_page(&doc, page_id, device, &mut fonts, limits);
+        // A page whose content the file no longer holds (cut short): lost.
+        if content.glyphs.is_empty() && content_missing(&doc, page_id) {
+            lost_content.push(number);
+        }
         let at = Location::new(file, Some(number), 1);
         if content.unmapped > 0 {
             diagnostics.push(Diagnostic::new(
@@ -118,6 +123,7 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
     if out_pages.iter().all(|p| p.lines.is_empty()) {
         return Err(error(None, ReadErrorKind::NoText));
     }
+    lost_pages(&doc, &pages, &lost_content, file, &mut diagnostics);
     set_pitch(&mut out_pages);
     Ok(Layout {
         source: Source {
@@ -127,6 +133,69 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         pages: out_pages,
         diagnostics,
     })
+}
+
+/// Whether a page's dictionary or a content stream it names is not in the
+/// file.
+fn content_missing(doc: &Document, page_id: lopdf::ObjectId) -> bool {
+    let Ok(page) = doc.get_dictionary(page_id) else {
+        return true;
+    };
+    let missing = |o: &lopdf::Object| o.as_reference().is_ok_and(|id| doc.get_object(id).is_err());
+    match page.get(b"Contents") {
+        Ok(lopdf::Object::Array(parts)) => parts.iter().any(missing),
+        Ok(contents) => missing(contents),
+        Err(_) => false,
+    }
+}
+
+/// Pages the page tree declares (`/Count` of its root) that could not be
+/// read, or whose content is missing: a warning per run of them, so that a
+/// file cut short says what it lost.
+fn lost_pages(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
+    lost_content: &[u32],
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let declared = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok())
+        .and_then(|id| doc.get_dictionary(id).ok())
+        .and_then(|d| d.get(b"Count").ok())
+        .and_then(|c| c.as_i64().ok())
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
+        .min(MAX_PAGES as u32);
+    let last = declared.max(pages.keys().next_back().copied().unwrap_or(0));
+    let lost: Vec<u32> = (1..=last)
+        .filter(|n| !pages.contains_key(n) || lost_content.contains(n))
+        .collect();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for n in lost.iter().copied() {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    for (start, end) in runs {
+        let which = if start == end {
+            format!("page {start}")
+        } else {
+            format!("pages {start} to {end}")
+        };
+        diagnostics.push(Diagnostic::new(
+            Code::PdfPagesLost,
+            Location::new(file, Some(start), 1),
+            format!(
+                "{which} of the {last} the document declares could not be read (the file is cut short or damaged): {} page(s) lost",
+                end - start + 1
+            ),
+        ));
+    }
 }
 
 /// The document as its objects give it: the cross-reference table rebuilt
