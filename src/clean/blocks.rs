@@ -148,7 +148,12 @@ impl Geometry {
         // line that opens with a digit.)
         let closes_parenthesis = line.text.trim_start().starts_with(|c: char| c.is_ascii_digit())
             && ends_inside_parenthesis(&block.text);
-        let enumerated = starts_with_enumerator(&line.text) && !closes_parenthesis;
+        // A number that follows the block's own (`1900.` after `1899.`, or
+        // `10000.` after `9999.`) opens a block, whatever its size.
+        let next_number = leading_number(&block.text)
+            .zip(leading_number(&line.text))
+            .is_some_and(|(before, now)| now == before + 1);
+        let enumerated = (starts_with_enumerator(&line.text) || next_number) && !closes_parenthesis;
         let wrapped = !same_page && full && !indented && (prev.size - line.size).abs() < 0.5;
         (lone && !enumerated)
             || (same_page && !gap && !resized && !enumerated && !indented)
@@ -159,12 +164,34 @@ impl Geometry {
 /// Whether a text stops inside a parenthesis it opened (a `)` with no `(`
 /// before it, as in `1)`, closes nothing).
 pub fn ends_inside_parenthesis(text: &str) -> bool {
-    let depth = text.chars().fold(0u32, |depth, c| match c {
-        '(' => depth.saturating_add(1),
-        ')' => depth.saturating_sub(1),
-        _ => depth,
-    });
-    depth > 0
+    // Only the text's end is looked at, backwards: a parenthesis opened
+    // further back than a citation runs closes nothing on the next line,
+    // and a long paragraph stays linear to join.
+    let mut depth = 0u32;
+    for c in text.chars().rev().take(PARENTHESIS_REACH) {
+        match c {
+            ')' => depth = depth.saturating_add(1),
+            '(' if depth == 0 => return true,
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// How far back (in characters) an open parenthesis is looked for.
+const PARENTHESIS_REACH: usize = 2_000;
+
+/// The number a text opens with, `1900` of `1900. States …`.
+fn leading_number(text: &str) -> Option<u64> {
+    let digits: String = text
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(9)
+        .collect();
+    let rest = text.trim_start().get(digits.len()..)?;
+    (!digits.is_empty() && rest.starts_with(['.', ')'])).then(|| digits.parse().ok())?
 }
 
 /// Whether the document sets paragraphs with a first-line indent (the first
