@@ -103,6 +103,9 @@ fn is_abbreviation(original: &str, quoted: &str) -> bool {
 }
 
 /// Similarity and a short diff of two word sequences.
+// The table is (n + 1) × (m + 1), built before it is read; every index is
+// `i ≤ n`, `j ≤ m` by the loops' bounds.
+#[allow(clippy::indexing_slicing)]
 fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
     if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
         return (0.0, String::from("(texts too long to compare word by word)"));

@@ -100,7 +100,7 @@ pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
     for m in &r.meetings {
         let counts = [m.compilation, m.report, m.index];
         let known: Vec<usize> = counts.iter().flatten().copied().collect();
-        let mark = if known.windows(2).all(|w| w[0] == w[1]) {
+        let mark = if known.windows(2).all(|w| w.first() == w.last()) {
             "  "
         } else {
             " ≠"

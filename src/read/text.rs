@@ -109,7 +109,10 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let units = bytes.chunks_exact(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => unit([0, 0]),
+    });
     char::decode_utf16(units)
         .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()

@@ -309,7 +309,10 @@ fn resolve(folder: &str, target: &str) -> String {
 /// with a mark, as XML allows.
 fn decode(data: Vec<u8>) -> String {
     let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
-        let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        let units = bytes.chunks_exact(2).map(|c| match c {
+            [a, b] => unit([*a, *b]),
+            _ => unit([0, 0]),
+        });
         char::decode_utf16(units)
             .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect::<String>()

@@ -281,7 +281,10 @@ pub fn resolve<'d>(doc: &'d Document, mut object: &'d Object) -> Option<&'d Obje
 pub fn text_string(bytes: &[u8]) -> String {
     match bytes.strip_prefix(b"\xFE\xFF") {
         Some(rest) => {
-            let units = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
+            let units = rest.chunks_exact(2).map(|c| match c {
+                [a, b] => u16::from_be_bytes([*a, *b]),
+                _ => 0,
+            });
             char::decode_utf16(units)
                 .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect()
