@@ -82,6 +82,9 @@ impl fmt::Display for RegressError {
 impl std::error::Error for RegressError {}
 
 /// Run (or bless) every case under `dir`, in name order.
+/// The file that marks a folder of `DIR` as no case.
+pub const NOT_A_CASE: &str = "NOT-A-CASE";
+
 pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressError> {
     let error = |source| RegressError {
         dir: dir.to_path_buf(),
@@ -91,6 +94,8 @@ pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressEr
         .map_err(error)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
+        // A folder marked `NOT-A-CASE` holds inputs other tests use.
+        .filter(|p| !p.join(NOT_A_CASE).exists())
         .collect();
     folders.sort();
     let cases = folders

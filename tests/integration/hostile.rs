@@ -150,3 +150,80 @@ fn a_pdf_cut_short_says_how_many_pages_it_lost() {
     }
     assert_eq!(checked, 2);
 }
+
+/// Run the binary on a file under a memory cap (`ulimit -v`) and a time
+/// bound: (exit code, standard error, seconds).
+#[cfg(unix)]
+fn bounded(path: &Path, args: &[&str]) -> (Option<i32>, String, f64) {
+    let started = Instant::now();
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -v 4000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_unrec"))
+        .args(args)
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                use std::io::Read;
+                let _ = e.read_to_string(&mut err);
+            }
+            return (status.code(), err, started.elapsed().as_secs_f64());
+        }
+        if started.elapsed().as_secs() > 30 {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (None, "killed after 30 s".to_string(), 30.0);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_hostile_file_ends_with_a_result_or_one_line_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "NOT-A-CASE"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 15, "{files:?}");
+    // A 40,000-line paragraph and a 5 MB line, made here.
+    let big = temp("big");
+    std::fs::write(big.join("paragraph-40000.txt"), long_paragraph(40_000)).unwrap();
+    std::fs::write(big.join("line-5mb.txt"), "word ".repeat(1_000_000)).unwrap();
+    files.push(big.join("paragraph-40000.txt"));
+    files.push(big.join("line-5mb.txt"));
+    for file in &files {
+        let (code, err, seconds) = bounded(file, &["extract", "-q"]);
+        println!("{}: exit {code:?} in {seconds:.2} s", file.display());
+        // Exit 0 or 1 with records, or 2 with a one-line error: never a
+        // signal (code None) or an abort.
+        assert!(matches!(code, Some(0..=2)), "{}: {code:?} {err}", file.display());
+        let (code, err, _) = bounded(file, &["extract"]);
+        if code == Some(2) {
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            let first = err.lines().find(|l| l.starts_with("unrec: ")).unwrap_or_default();
+            assert!(
+                first.contains(&name) || err.contains(&name),
+                "{}: the error names the file: {err}",
+                file.display()
+            );
+        }
+    }
+    // In a batch every file is in the manifest.
+    let out = big.join("out");
+    let (code, err, _) = bounded(&dir, &["batch", "-q", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["entries"].as_array().unwrap().len(), 15);
+    std::fs::remove_dir_all(&big).unwrap();
+}
