@@ -357,16 +357,22 @@ fn refuse_own_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Strin
     Ok(())
 }
 
+/// The read and clean stages of one input, for the debugging views.
+fn read_and_clean(
+    config: &Config,
+    input: &Path,
+) -> Result<(unrec::read::Layout, unrec::clean::Blocks), String> {
+    let (name, bytes) = load(input, config.read.max_input_bytes)?;
+    let layout = unrec::read::read(&name, &bytes, config.read).map_err(|e| e.to_string())?;
+    let blocks = unrec::clean::clean(&layout);
+    Ok((layout, blocks))
+}
+
 fn print_lines(config: &Config, input: &Path) -> ExitCode {
-    let (name, bytes) = match load(input, config.read.max_input_bytes) {
+    let (layout, blocks) = match read_and_clean(config, input) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    let layout = match unrec::read::read(&name, &bytes, config.read) {
-        Ok(l) => l,
-        Err(e) => return failure(e),
-    };
-    let blocks = unrec::clean::clean(&layout);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for page in &layout.pages {
@@ -398,15 +404,10 @@ fn print_lines(config: &Config, input: &Path) -> ExitCode {
 }
 
 fn print_blocks(config: &Config, input: &Path) -> ExitCode {
-    let (name, bytes) = match load(input, config.read.max_input_bytes) {
+    let (_, blocks) = match read_and_clean(config, input) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    let layout = match unrec::read::read(&name, &bytes, config.read) {
-        Ok(l) => l,
-        Err(e) => return failure(e),
-    };
-    let blocks = unrec::clean::clean(&layout);
     let outline = unrec::segment::Outline::new(&blocks);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

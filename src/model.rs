@@ -94,6 +94,17 @@ impl Label {
     }
 }
 
+/// A label path's report paragraph, `131.16` (empty when it has none).
+pub fn paragraph_label(path: &[Label]) -> String {
+    path.iter()
+        .filter_map(|l| match l {
+            Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// A record id: the series prefix and the label path,
 /// `ctoc-cop-wg7-m5-r2-k`.
 pub fn unit_id(prefix: &str, path: &[Label]) -> String {
@@ -273,15 +284,8 @@ impl Unit {
     /// A report's paragraph label, `131.16` (or `131` for a paragraph
     /// alone), when the unit has one.
     pub fn paragraph(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .path
-            .iter()
-            .filter_map(|l| match l {
-                Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
-                _ => None,
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join("."))
+        let label = paragraph_label(&self.path);
+        (!label.is_empty()).then_some(label)
     }
 
     /// The paragraph or recommendation number of the unit (a sub-item

@@ -43,13 +43,7 @@ fn resolve(report: &Document, path: &[Label]) -> Vec<Label> {
 }
 
 fn label(path: &[Label]) -> String {
-    path.iter()
-        .filter_map(|l| match l {
-            Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+    crate::model::paragraph_label(path)
 }
 
 fn what(kind: Kind) -> &'static str {

@@ -353,13 +353,7 @@ fn path(paragraph: Option<u32>, number: u32) -> Vec<Label> {
 }
 
 fn label(path: &[Label]) -> String {
-    path.iter()
-        .filter_map(|l| match l {
-            Label::Paragraph(n) | Label::Item(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+    crate::model::paragraph_label(path)
 }
 
 #[cfg(test)]
