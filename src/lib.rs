@@ -99,7 +99,7 @@ impl Extraction {
     pub fn cross_check(&mut self, index: &Index) {
         let result = check::crosscheck::crosscheck(&self.document, index);
         for unit in &mut self.document.units {
-            unit.attrs.themes = result.themes.get(&unit.id).cloned().unwrap_or_default();
+            unit.attrs_mut().themes = result.themes.get(&unit.id).cloned().unwrap_or_default();
         }
         self.diagnostics.extend(index.diagnostics.iter().cloned());
         self.diagnostics.extend(result.findings);
@@ -121,7 +121,7 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             (
-                d.location.file != document,
+                &*d.location.file != document,
                 d.location.file.clone(),
                 d.location.page.unwrap_or(0),
                 d.location.line,
@@ -134,10 +134,14 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
 /// Run the whole pipeline on one input. `file` names the input in records
 /// and messages.
 pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, ReadError> {
-    let layout = read::read(file, bytes, config.read)?;
+    // Each stage's input is dropped once the next has its output: peak
+    // memory is two stages' worth, not the whole pipeline's.
+    let mut layout = read::read(file, bytes, config.read)?;
+    let mut diagnostics = std::mem::take(&mut layout.diagnostics);
     let blocks = clean::clean(&layout);
+    drop(layout);
     let mut document = segment::segment(&blocks, config.kind);
-    let mut diagnostics = layout.diagnostics;
+    drop(blocks);
     diagnostics.append(&mut document.diagnostics);
     if let Some(profile) = segment::profile(document.kind) {
         diagnostics.extend(check::check(&document, profile.checks()));

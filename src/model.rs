@@ -277,10 +277,43 @@ pub struct Unit {
     pub text: String,
     pub start: Location,
     pub end: Location,
-    pub attrs: Attrs,
+    /// Attributes beyond the text, boxed and only when some are known:
+    /// most kinds fill none, and a unit without them stays small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attrs: Option<Box<Attrs>>,
 }
 
+impl Attrs {
+    /// The attributes as a unit holds them: none when all are empty.
+    pub fn boxed(self) -> Option<Box<Attrs>> {
+        (self != NO_ATTRS).then(|| Box::new(self))
+    }
+}
+
+/// The attributes of a unit that has none.
+static NO_ATTRS: Attrs = Attrs {
+    themes: Vec::new(),
+    citations: Vec::new(),
+    recommending_states: Vec::new(),
+    position: None,
+    sdgs: Vec::new(),
+    affected_persons: Vec::new(),
+    response: None,
+    response_source: None,
+    response_explanation: None,
+};
+
 impl Unit {
+    /// The unit's attributes (all empty when it has none).
+    pub fn attrs(&self) -> &Attrs {
+        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
+    }
+
+    /// The unit's attributes, to fill.
+    pub fn attrs_mut(&mut self) -> &mut Attrs {
+        self.attrs.get_or_insert_with(Box::default)
+    }
+
     /// A report's paragraph label, `131.16` (or `131` for a paragraph
     /// alone), when the unit has one.
     pub fn paragraph(&self) -> Option<String> {
@@ -541,5 +574,37 @@ impl std::fmt::Display for Citation {
             write!(f, " ({letter})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document holds a unit per recommendation, and archives hold
+    /// documents of hundreds of thousands: a unit without attributes must
+    /// not pay for them (it was 344 bytes with them inline).
+    #[test]
+    fn a_unit_without_attributes_stays_small() {
+        assert!(
+            std::mem::size_of::<Unit>() <= 192,
+            "{}",
+            std::mem::size_of::<Unit>()
+        );
+        let unit = Unit {
+            id: "a".into(),
+            path: vec![Label::Para(1)],
+            group: None,
+            parent: None,
+            text: "t".into(),
+            start: Location::default(),
+            end: Location::default(),
+            attrs: Attrs::default().boxed(),
+        };
+        assert!(unit.attrs.is_none());
+        assert!(unit.attrs().themes.is_empty());
+        let mut unit = unit;
+        unit.attrs_mut().themes.push("T".into());
+        assert_eq!(unit.attrs().themes, ["T"]);
     }
 }

@@ -627,7 +627,6 @@ mod tests {
         let (codes, x) = check(CLEAN);
         assert!(codes.is_empty(), "{codes:?}");
         let themes: Vec<(String, Vec<String>)> = crate::emit::rows(&x)
-            .iter()
             .map(|r| (r.id.to_string(), r.themes.to_vec()))
             .collect();
         assert_eq!(

@@ -337,7 +337,7 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
         let broad: Vec<Response> = joined
             .units
             .iter()
-            .filter_map(|u| u.attrs.response.map(Response::broad))
+            .filter_map(|u| u.attrs().response.map(Response::broad))
             .collect();
         row.responded = broad.len();
         row.supported = broad.iter().filter(|r| **r == Response::Supported).count();

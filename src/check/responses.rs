@@ -93,8 +93,8 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
             *flag = true;
         }
         // Responses: the addendum's is the State's own; a list's must agree.
-        if let Some(response) = theirs.attrs.response {
-            match mine.attrs.response {
+        if let Some(response) = theirs.attrs().response {
+            match mine.attrs().response {
                 Some(before) if before.broad() != response.broad() => out.findings.push(
                     Diagnostic::new(
                         Code::ResponseConflict,
@@ -103,7 +103,7 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
                             "{source} gives recommendation {} as {}, but {} gives it as {}",
                             label(&path),
                             response.name(),
-                            mine.attrs
+                            mine.attrs()
                                 .response_source
                                 .as_deref()
                                 .unwrap_or("another document"),
@@ -115,22 +115,22 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
                 Some(before)
                     if before == Response::Supported && response == Response::SupportedImplemented =>
                 {
-                    mine.attrs.response = Some(response);
+                    mine.attrs_mut().response = Some(response);
                 }
                 Some(_) => {}
                 None => {
-                    mine.attrs.response = Some(response);
-                    mine.attrs.response_source = theirs.attrs.response_source.clone();
+                    mine.attrs_mut().response = Some(response);
+                    mine.attrs_mut().response_source = theirs.attrs().response_source.clone();
                 }
             }
         }
-        if mine.attrs.response_explanation.is_none() {
-            mine.attrs.response_explanation = theirs.attrs.response_explanation.clone();
+        if mine.attrs().response_explanation.is_none() {
+            mine.attrs_mut().response_explanation = theirs.attrs().response_explanation.clone();
         }
         if other.kind == Kind::UprThematicList {
-            mine.attrs.themes = theirs.attrs.themes.clone();
-            mine.attrs.sdgs = theirs.attrs.sdgs.clone();
-            mine.attrs.affected_persons = theirs.attrs.affected_persons.clone();
+            mine.attrs_mut().themes = theirs.attrs().themes.clone();
+            mine.attrs_mut().sdgs = theirs.attrs().sdgs.clone();
+            mine.attrs_mut().affected_persons = theirs.attrs().affected_persons.clone();
             match compare::compare(&mine.text, &theirs.text) {
                 Agreement::Exact => {}
                 Agreement::WhitespacePunctuation => out.findings.push(

@@ -94,7 +94,10 @@ fn plain_hyphens(token: &str) -> String {
 }
 
 /// Text without soft hyphens, but for one that ends it (a line-end break).
-pub(super) fn drop_soft_hyphens(text: &str) -> String {
+pub(super) fn drop_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{ad}') {
+        return std::borrow::Cow::Borrowed(text.trim_end());
+    }
     let trimmed = text.trim_end();
     let (body, end) = match trimmed.strip_suffix('\u{ad}') {
         Some(body) => (body, "\u{ad}"),
@@ -102,7 +105,7 @@ pub(super) fn drop_soft_hyphens(text: &str) -> String {
     };
     let mut out: String = body.chars().filter(|&c| c != '\u{ad}').collect();
     out.push_str(end);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn last_part(token: &str) -> &str {

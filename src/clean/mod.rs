@@ -41,8 +41,35 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BlockLine {
     pub text: String,
-    pub cells: Vec<String>,
+    /// The line's cells; empty when the line is one cell that reads as
+    /// `text`, so that the common line holds its text once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cells: Vec<String>,
     pub location: Location,
+}
+
+impl BlockLine {
+    /// A line from its text and its cells' texts.
+    pub fn new(text: String, cells: Vec<String>, location: Location) -> BlockLine {
+        let cells = match cells.as_slice() {
+            [one] if *one == text => Vec::new(),
+            _ => cells,
+        };
+        BlockLine {
+            text,
+            cells,
+            location,
+        }
+    }
+
+    /// The line's cells, in order (one, the whole text, for most lines).
+    pub fn cells(&self) -> &[String] {
+        if self.cells.is_empty() {
+            std::slice::from_ref(&self.text)
+        } else {
+            &self.cells
+        }
+    }
 }
 
 /// A paragraph, heading or list item.
@@ -73,7 +100,7 @@ pub struct Blocks {
 
 /// Run the clean stage.
 pub fn clean(layout: &Layout) -> Blocks {
-    let file = layout.source.file.clone();
+    let file: std::sync::Arc<str> = layout.source.file.as_str().into();
     let pdf_pages = layout.has_pdf_pages();
     let locate = |page: u32, line: &Line| Location::new(file.clone(), pdf_pages.then_some(page), line.number);
 
@@ -93,17 +120,19 @@ pub fn clean(layout: &Layout) -> Blocks {
         }
     }
 
-    let plain: Vec<String> = body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
-    let evidence = Evidence::new(plain.iter().map(String::as_str));
+    let plain: Vec<std::borrow::Cow<'_, str>> =
+        body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
+    let evidence = Evidence::new(plain.iter().map(|l| l.as_ref()));
+    drop(plain);
     let geometry = Geometry::new(&body);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for &(page, line) in &body {
-        let block_line = BlockLine {
-            text: line.text.clone(),
-            cells: line.cells.iter().map(|c| c.text.clone()).collect(),
-            location: locate(page, line),
-        };
+        let block_line = BlockLine::new(
+            line.text.clone(),
+            line.cells.iter().map(|c| c.text.clone()).collect(),
+            locate(page, line),
+        );
         let continues = match (previous, blocks.last()) {
             (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
             _ => false,

@@ -10,6 +10,7 @@ pub mod codes;
 pub use codes::Code;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -36,16 +37,19 @@ impl fmt::Display for Severity {
 /// A place in a source document: the file, the 1-based PDF page (none for
 /// text input) and the 1-based line (in the file for text input, on the page
 /// for PDF input).
+///
+/// The file name is shared, not copied: a document's every unit holds two
+/// locations, and a copy each would cost more than the unit's text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Location {
-    pub file: String,
+    pub file: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     pub line: u32,
 }
 
 impl Location {
-    pub fn new(file: impl Into<String>, page: Option<u32>, line: u32) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, page: Option<u32>, line: u32) -> Self {
         Location {
             file: file.into(),
             page,

@@ -82,7 +82,7 @@ impl<'a> UnitView<'a> {
     fn new(unit: &'a Unit) -> Self {
         UnitView {
             text: &unit.text,
-            themes: &unit.attrs.themes,
+            themes: &unit.attrs().themes,
             page_start: unit.start.page,
             page_end: unit.end.page,
             start: &unit.start,
@@ -195,10 +195,10 @@ impl<W: Write> Sink for JsonSink<W> {
                 paragraph: u.paragraph(),
                 group: doc.topic(u).map(|g| g.title.as_str()),
                 unit: UnitView::new(u),
-                recommending_states: &u.attrs.recommending_states,
-                position: u.attrs.position,
+                recommending_states: &u.attrs().recommending_states,
+                position: u.attrs().position,
                 position_wording: doc.block_of(u).map(|g| g.title.as_str()),
-                cites: u.attrs.citations.iter().map(|c| c.to_string()).collect(),
+                cites: u.attrs().citations.iter().map(|c| c.to_string()).collect(),
             })
             .collect();
         let view = DocumentView {

@@ -224,48 +224,46 @@ impl Row<'_> {
 }
 
 /// The rows of a document, one per unit in document order (a
-/// recommendation, then its sub-items).
-pub fn rows(extraction: &Extraction) -> Vec<Row<'_>> {
+/// recommendation, then its sub-items). Made one at a time, so that a
+/// writer holds one row, not a document's worth.
+pub fn rows(extraction: &Extraction) -> impl Iterator<Item = Row<'_>> + '_ {
     let doc = &extraction.document;
-    doc.units
-        .iter()
-        .map(|unit| {
-            let meeting = doc.meeting(unit);
-            Row {
-                id: &unit.id,
-                key: format!("{}#{}", doc.source.file, unit.id),
-                document_key: &doc.source.file,
-                document: doc.name(),
-                kind: doc.kind,
-                body: doc.metadata.body.as_deref(),
-                meeting: meeting.and_then(|m| m.ordinal),
-                meeting_title: meeting.map(|m| m.title.as_str()),
-                city: meeting.and_then(|m| m.city.as_deref()),
-                start_date: meeting.and_then(|m| m.start_date.as_deref()),
-                end_date: meeting.and_then(|m| m.end_date.as_deref()),
-                topic: doc.topic(unit).map(|g| g.title.as_str()),
-                number: unit.number(),
-                subitem: unit.letter(),
-                parent_id: unit.parent.and_then(|p| doc.units.get(p)).map(|p| p.id.as_str()),
-                paragraph: unit.paragraph(),
-                text: &unit.text,
-                recommending_states: &unit.attrs.recommending_states,
-                position: unit.attrs.position.map(|p| p.name()),
-                state_under_review: doc.metadata.state_under_review.as_deref(),
-                session: (doc.kind == Kind::UprReport)
-                    .then_some(doc.metadata.session.as_deref())
-                    .flatten(),
-                response: unit.attrs.response.map(|r| r.name()),
-                response_source: unit.attrs.response_source.as_deref(),
-                sdgs: &unit.attrs.sdgs,
-                affected_persons: &unit.attrs.affected_persons,
-                page_start: unit.start.page,
-                page_end: unit.end.page,
-                themes: &unit.attrs.themes,
-                source: unit.start.to_string(),
-            }
-        })
-        .collect()
+    doc.units.iter().map(|unit| {
+        let meeting = doc.meeting(unit);
+        Row {
+            id: &unit.id,
+            key: format!("{}#{}", doc.source.file, unit.id),
+            document_key: &doc.source.file,
+            document: doc.name(),
+            kind: doc.kind,
+            body: doc.metadata.body.as_deref(),
+            meeting: meeting.and_then(|m| m.ordinal),
+            meeting_title: meeting.map(|m| m.title.as_str()),
+            city: meeting.and_then(|m| m.city.as_deref()),
+            start_date: meeting.and_then(|m| m.start_date.as_deref()),
+            end_date: meeting.and_then(|m| m.end_date.as_deref()),
+            topic: doc.topic(unit).map(|g| g.title.as_str()),
+            number: unit.number(),
+            subitem: unit.letter(),
+            parent_id: unit.parent.and_then(|p| doc.units.get(p)).map(|p| p.id.as_str()),
+            paragraph: unit.paragraph(),
+            text: &unit.text,
+            recommending_states: &unit.attrs().recommending_states,
+            position: unit.attrs().position.map(|p| p.name()),
+            state_under_review: doc.metadata.state_under_review.as_deref(),
+            session: (doc.kind == Kind::UprReport)
+                .then_some(doc.metadata.session.as_deref())
+                .flatten(),
+            response: unit.attrs().response.map(|r| r.name()),
+            response_source: unit.attrs().response_source.as_deref(),
+            sdgs: &unit.attrs().sdgs,
+            affected_persons: &unit.attrs().affected_persons,
+            page_start: unit.start.page,
+            page_end: unit.end.page,
+            themes: &unit.attrs().themes,
+            source: unit.start.to_string(),
+        }
+    })
 }
 
 impl fmt::Display for Format {

@@ -165,13 +165,15 @@ impl SqliteSink {
         }
         drop(insert_group);
 
-        let rows = rows(extraction);
         let mut insert_unit = tx.prepare_cached(&self.insert_unit)?;
-        for (seq, (unit, row)) in doc.units.iter().zip(&rows).enumerate() {
-            let parent_key = unit.parent.and_then(|p| rows.get(p)).map(|p| p.key.as_str());
-            let values = COLUMNS.iter().map(|c| column(&(c.value)(row))).chain([
+        for (seq, (unit, row)) in doc.units.iter().zip(rows(extraction)).enumerate() {
+            let parent_key = unit
+                .parent
+                .and_then(|p| doc.units.get(p))
+                .map(|p| format!("{}#{}", doc.source.file, p.id));
+            let values = COLUMNS.iter().map(|c| column(&(c.value)(&row))).chain([
                 count(seq),
-                text(parent_key),
+                text(parent_key.as_deref()),
                 index(unit.group),
             ]);
             insert_unit.execute(params_from_iter(values))?;

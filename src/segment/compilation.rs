@@ -310,7 +310,6 @@ mod wording_tests {
     fn units(text: &str) -> Vec<(u32, u32, String, String)> {
         let x = extract("w.txt", text.as_bytes(), &Config::default()).unwrap();
         crate::emit::rows(&x)
-            .into_iter()
             .map(|r| {
                 (
                     r.meeting.unwrap_or(0),

@@ -268,8 +268,8 @@ fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
         // A table row: the citation in a cell of its own on the row's first
         // line, the quotation running on below it. The row ends where the
         // next one begins.
-        let cited_cell = line.cells.len() > 1
-            && line.cells.last().is_some_and(|c| {
+        let cited_cell = line.cells().len() > 1
+            && line.cells().last().is_some_and(|c| {
                 citation::find(c)
                     .spans
                     .first()
@@ -287,9 +287,9 @@ fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
         }
         let in_row = current.as_ref().is_some_and(|b| {
             b.lines.first().is_some_and(|first| {
-                first.cells.len() > 1
+                first.cells().len() > 1
                     && first
-                        .cells
+                        .cells()
                         .last()
                         .is_some_and(|c| !citation::find(c).citations.is_empty())
             })
@@ -425,7 +425,8 @@ impl super::Profile for IndexProfile {
                             .collect(),
                         citations: entry.citations.clone(),
                         ..crate::model::Attrs::default()
-                    },
+                    }
+                    .boxed(),
                 }
             })
             .collect();

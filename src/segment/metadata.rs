@@ -51,8 +51,8 @@ fn items(front: &[Block]) -> Vec<String> {
     for block in front {
         let mut previous_open = false;
         for line in &block.lines {
-            if line.cells.len() > 1 {
-                out.extend(line.cells.iter().map(|c| clean::collapse(c)));
+            if line.cells().len() > 1 {
+                out.extend(line.cells().iter().map(|c| clean::collapse(c)));
                 previous_open = false;
                 continue;
             }

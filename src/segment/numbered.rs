@@ -9,7 +9,7 @@
 
 use crate::clean::{Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Attrs, Label, Unit, unit_id};
+use crate::model::{Label, Unit, unit_id};
 use crate::pattern::captures;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -127,7 +127,7 @@ impl<'a> Recommendations<'a> {
                 text: body.to_string(),
                 start: block.start.clone(),
                 end: block.end.clone(),
-                attrs: Attrs::default(),
+                attrs: None,
             });
             self.last = Some(units.len() - 1);
             self.last_item = None;
@@ -175,7 +175,7 @@ impl<'a> Recommendations<'a> {
                 text: body.to_string(),
                 start: block.start.clone(),
                 end: block.end.clone(),
-                attrs: Attrs::default(),
+                attrs: None,
             });
             self.last_item = Some(units.len() - 1);
             self.open = Open::SubItem;

@@ -324,7 +324,8 @@ impl Profile for UprAddendum {
                     response_source: Some(source),
                     response_explanation: explanations.get(&key).cloned(),
                     ..Attrs::default()
-                },
+                }
+                .boxed(),
             })
             .collect();
         Body {
@@ -404,8 +405,8 @@ mod tests {
             .map(|u| {
                 (
                     u.id.clone(),
-                    u.attrs.response.map_or("-", |r| r.name()),
-                    u.attrs.response_source.clone().unwrap_or_default(),
+                    u.attrs().response.map_or("-", |r| r.name()),
+                    u.attrs().response_source.clone().unwrap_or_default(),
                 )
             })
             .collect();
@@ -443,7 +444,7 @@ mod tests {
             x.document
                 .units
                 .get(2)
-                .and_then(|u| u.attrs.response_explanation.as_deref()),
+                .and_then(|u| u.attrs().response_explanation.as_deref()),
             Some("The Convention was ratified in 2025.")
         );
     }

@@ -522,7 +522,8 @@ impl Reader<'_> {
             attrs: Attrs {
                 position: self.position,
                 ..Attrs::default()
-            },
+            }
+            .boxed(),
         });
         self.last = Some(units.len() - 1);
         self.open = true;
@@ -670,7 +671,7 @@ impl Profile for UprReport {
                 ));
             }
             unit.text = lists.text;
-            unit.attrs.recommending_states = lists.states;
+            unit.attrs_mut().recommending_states = lists.states;
         }
         Body {
             metadata,
@@ -1004,8 +1005,8 @@ mod tests {
                 (
                     u.paragraph().unwrap_or_default(),
                     u.text.clone(),
-                    u.attrs.recommending_states.join(";"),
-                    u.attrs.position.map(|p| p.name()).unwrap_or("-"),
+                    u.attrs().recommending_states.join(";"),
+                    u.attrs().position.map(|p| p.name()).unwrap_or("-"),
                 )
             })
             .collect()

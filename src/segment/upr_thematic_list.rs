@@ -43,7 +43,7 @@ struct Columns {
 
 /// The header row: one cell naming the recommendation, one the position.
 fn columns(block: &Block) -> Option<Columns> {
-    let cells = &block.lines.first()?.cells;
+    let cells = &block.lines.first()?.cells();
     if cells.len() < 2 {
         return None;
     }
@@ -110,7 +110,7 @@ impl Profile for UprThematicList {
             .filter(|b| {
                 b.lines
                     .first()
-                    .and_then(|l| l.cells.get(c.recommendation))
+                    .and_then(|l| l.cells().get(c.recommendation))
                     .is_some_and(|cell| captures(&ENTRY, cell.trim()).is_some())
             })
             .count();
@@ -130,7 +130,7 @@ impl Profile for UprThematicList {
         let mut report_symbol: Option<String> = None;
         for block in blocks.iter().skip(at + 1) {
             let Some(line) = block.lines.first() else { continue };
-            let cells = &line.cells;
+            let cells = line.cells();
             let first = cells.first().map(|s| s.trim()).unwrap_or_default();
             if let Some(t) = captures(&THEME_ROW, first)
                 .and_then(|c| c.name("theme").map(|m| m.as_str().trim().to_string()))
@@ -208,7 +208,8 @@ impl Profile for UprThematicList {
                         .and_then(|cell| response(cell)),
                     response_source: source,
                     ..Attrs::default()
-                },
+                }
+                .boxed(),
             });
         }
         if metadata.symbol.is_none() {

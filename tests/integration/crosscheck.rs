@@ -35,7 +35,6 @@ fn run(case: &str) -> Extraction {
 
 fn themes(x: &Extraction) -> Vec<(String, Vec<String>)> {
     emit::rows(x)
-        .iter()
         .map(|r| (r.id.to_string(), r.themes.to_vec()))
         .collect()
 }
@@ -132,7 +131,7 @@ fn each_mutated_index_yields_its_planted_findings_and_nothing_else() {
         for d in &x.diagnostics {
             let places: Vec<&unrec::diagnostic::Location> = d.related.iter().chain([&d.location]).collect();
             assert!(places.iter().any(|l| l.file.starts_with("index")), "{case}: {d}");
-            assert!(places.iter().any(|l| l.file == "seed.txt"), "{case}: {d}");
+            assert!(places.iter().any(|l| &*l.file == "seed.txt"), "{case}: {d}");
         }
     }
     let changed = run("crosscheck-word-changed");

@@ -176,7 +176,7 @@ fn a_compilation_across_pages_keeps_page_numbers() {
         "States parties should continue to review their legislation and practice."
     );
     assert_eq!((recs[1].start.page, recs[1].end.page), (Some(1), Some(2)));
-    let rows = unrec::emit::rows(&x);
+    let rows: Vec<_> = unrec::emit::rows(&x).collect();
     assert_eq!((rows[1].page_start, rows[1].page_end), (Some(1), Some(2)));
     assert_eq!(rows[1].source, "t.pdf:p1:3");
 }

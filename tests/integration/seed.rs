@@ -25,7 +25,6 @@ type Unit = (u32, u32, String, String);
 
 fn units(extraction: &Extraction) -> Vec<Unit> {
     emit::rows(extraction)
-        .into_iter()
         .map(|r| {
             (
                 r.meeting.unwrap_or(0),
@@ -117,9 +116,8 @@ fn text_variants_yield_identical_units() {
             assert_eq!(g, r, "{case}");
         }
         // Same ids too: they do not depend on the file.
-        let ids: Vec<String> = emit::rows(&x).iter().map(|r| r.id.to_string()).collect();
+        let ids: Vec<String> = emit::rows(&x).map(|r| r.id.to_string()).collect();
         let ref_ids: Vec<String> = emit::rows(&extract(&fixture("seed", "seed.txt")))
-            .iter()
             .map(|r| r.id.to_string())
             .collect();
         assert_eq!(ids, ref_ids, "{case}");
@@ -197,7 +195,6 @@ type ExpectedPages<'a> = &'a [((u32, u32, &'a str), (u32, u32))];
 
 fn pages(x: &Extraction) -> Vec<(Key, Pages)> {
     emit::rows(x)
-        .into_iter()
         .map(|r| {
             (
                 (
@@ -264,15 +261,14 @@ fn docx_with_list_numbering_yields_the_seed_units() {
     for (g, e) in got.iter().zip(&expected) {
         assert_eq!(g, e);
     }
-    let ids: Vec<String> = emit::rows(&x).iter().map(|r| r.id.to_string()).collect();
+    let ids: Vec<String> = emit::rows(&x).map(|r| r.id.to_string()).collect();
     let seed_ids: Vec<String> = emit::rows(&extract(&fixture("seed", "seed.txt")))
-        .iter()
         .map(|r| r.id.to_string())
         .collect();
     assert_eq!(ids, seed_ids);
     assert!(x.diagnostics.is_empty(), "{:#?}", x.diagnostics);
     // Word input has no printed pages to record.
-    assert!(emit::rows(&x).iter().all(|r| r.page_start.is_none()));
+    assert!(emit::rows(&x).all(|r| r.page_start.is_none()));
     assert_eq!(x.document.source.format, unrec::read::SourceFormat::Docx);
 }
 

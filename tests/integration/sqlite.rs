@@ -136,7 +136,7 @@ fn fixtures_store_once_and_agree_with_csv() {
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
     for (_, _, x) in &inputs {
         let key = &x.document.source.file;
-        let rows = emit::rows(x);
+        let rows: Vec<_> = emit::rows(x).collect();
         assert!(!rows.is_empty(), "{key}: no units");
         let stored = all(
             &conn,
@@ -160,7 +160,7 @@ fn fixtures_store_once_and_agree_with_csv() {
         assert_eq!((units as usize, status.as_str()), (rows.len(), "ok"), "{key}");
     }
 
-    let total: usize = inputs.iter().map(|(_, _, x)| emit::rows(x).len()).sum();
+    let total: usize = inputs.iter().map(|(_, _, x)| emit::rows(x).count()).sum();
     assert_eq!(
         scalar(&conn, "SELECT count(DISTINCT key) FROM units") as usize,
         total

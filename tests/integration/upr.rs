@@ -78,7 +78,7 @@ fn score(truth_file: &Path, x: &Extraction) -> Score {
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (p, t, s) = (col("paragraph"), col("text"), col("recommending_states"));
-    let rows = emit::rows(x);
+    let rows: Vec<_> = emit::rows(x).collect();
     let got: HashMap<String, (String, String)> = rows
         .iter()
         .filter_map(|r| {
@@ -328,10 +328,10 @@ fn reviews_agree_across_report_addendum_and_thematic_list() {
         assert_eq!(Some(row.supported), row.stated_supported);
         assert_eq!(Some(row.noted), row.stated_noted);
         for unit in &x.document.units {
-            assert!(unit.attrs.response.is_some(), "{}", unit.id);
-            assert!(!unit.attrs.themes.is_empty(), "{}: no theme", unit.id);
+            assert!(unit.attrs().response.is_some(), "{}", unit.id);
+            assert!(!unit.attrs().themes.is_empty(), "{}: no theme", unit.id);
             if with_sdgs {
-                assert!(!unit.attrs.sdgs.is_empty(), "{}: no SDG", unit.id);
+                assert!(!unit.attrs().sdgs.is_empty(), "{}: no SDG", unit.id);
             }
         }
         // What the two documents really disagree on, checked against both
