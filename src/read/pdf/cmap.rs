@@ -10,6 +10,7 @@
 //! map costs at most its own size.
 
 use super::encoding;
+use super::lexer::{hex, is_delimiter, is_white};
 use std::collections::HashMap;
 
 /// Codespace ranges kept; real CMaps have a handful.
@@ -529,26 +530,6 @@ struct Lexer<'a> {
     pos: usize,
 }
 
-fn is_whitespace(b: u8) -> bool {
-    matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
-
-fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 impl Lexer<'_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -564,7 +545,7 @@ impl Lexer<'_> {
         loop {
             let b = self.bump()?;
             match b {
-                b if is_whitespace(b) => {}
+                b if is_white(b) => {}
                 b'%' => {
                     while let Some(c) = self.bump() {
                         if c == b'\n' || c == b'\r' {
@@ -602,7 +583,7 @@ impl Lexer<'_> {
 
     fn regular_run(&mut self) -> &[u8] {
         let start = self.pos;
-        while self.peek().is_some_and(|b| !is_whitespace(b) && !is_delimiter(b)) {
+        while self.peek().is_some_and(|b| !is_white(b) && !is_delimiter(b)) {
             self.pos += 1;
         }
         self.bytes.get(start..self.pos).unwrap_or_default()
@@ -617,7 +598,7 @@ impl Lexer<'_> {
             if b == b'>' {
                 break;
             }
-            let Some(v) = hex_value(b) else { continue };
+            let Some(v) = hex(b) else { continue };
             match high.take() {
                 None => high = Some(v),
                 Some(h) => {

@@ -10,7 +10,7 @@
 //! growing down, after the page's `/Rotate`.
 
 use super::font::Font;
-use lopdf::content::{Content, Operation};
+use super::lexer::{Lexer, MAX_NESTING, MAX_OPERANDS, Operand};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -95,12 +95,17 @@ impl Matrix {
         (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
     }
 
-    fn from_operands(ops: &[Object]) -> Option<Matrix> {
-        let n: Vec<f32> = ops.iter().filter_map(number).collect();
-        match n.as_slice() {
-            [a, b, c, d, e, f] => Some(Matrix::new(*a, *b, *c, *d, *e, *f)),
-            _ => None,
+    /// A matrix from six numbers, as `cm`, `Tm` and `/Matrix` give it.
+    fn from_numbers(mut numbers: impl Iterator<Item = Option<f32>>) -> Option<Matrix> {
+        let mut n = [0.0f32; 6];
+        for slot in &mut n {
+            *slot = numbers.next()??;
         }
+        if numbers.next().is_some() {
+            return None;
+        }
+        let [a, b, c, d, e, f] = n;
+        Some(Matrix::new(a, b, c, d, e, f))
     }
 
     fn is_finite(&self) -> bool {
@@ -305,9 +310,11 @@ pub fn number(object: &Object) -> Option<f32> {
 
 impl Interpreter<'_> {
     fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, depth: usize) {
-        for operation in Content::decode_iter(content) {
+        let mut lexer = Lexer::new(content);
+        let mut operands: Vec<Operand<'_>> = Vec::new();
+        while let Some(operator) = lexer.next_operation(&mut operands) {
             if self.stopped {
-                return;
+                break;
             }
             self.operations += 1;
             if self.operations > self.limits.max_operations {
@@ -316,93 +323,104 @@ impl Interpreter<'_> {
                     self.limits.max_operations
                 ));
                 self.stopped = true;
-                return;
+                break;
             }
-            match operation {
-                Ok(op) => self.operate(&op, resources, depth),
-                Err(e) => {
-                    self.out.problems.push(format!(
-                        "content stream is damaged ({e}); the rest of it is skipped"
-                    ));
-                    return;
-                }
-            }
+            self.operate(operator, &operands, resources, depth);
+        }
+        let skipped = lexer.skipped;
+        if skipped.deep > 0 {
+            self.out.problems.push(format!(
+                "{} array(s) or dictionaries nested deeper than {MAX_NESTING} levels skipped; the rest of the content is read",
+                skipped.deep
+            ));
+        }
+        if skipped.operands > 0 {
+            self.out.problems.push(format!(
+                "{} operand(s) past {MAX_OPERANDS} for one operator skipped",
+                skipped.operands
+            ));
         }
     }
 
-    fn operate(&mut self, op: &Operation, resources: Option<&Dictionary>, depth: usize) {
-        let ops = op.operands.as_slice();
-        let num = |i: usize| ops.get(i).and_then(number);
-        match op.operator.as_str() {
-            "q" if self.saved.len() < self.limits.max_saved_states => self.saved.push(self.state.clone()),
-            "Q" => {
+    fn operate(
+        &mut self,
+        operator: &[u8],
+        ops: &[Operand<'_>],
+        resources: Option<&Dictionary>,
+        depth: usize,
+    ) {
+        let num = |i: usize| ops.get(i).and_then(Operand::number);
+        let matrix = || Matrix::from_numbers(ops.iter().map(Operand::number));
+        match operator {
+            b"q" if self.saved.len() < self.limits.max_saved_states => self.saved.push(self.state.clone()),
+            b"Q" => {
                 if let Some(state) = self.saved.pop() {
                     self.state = state;
                 }
             }
-            "cm" => {
-                if let Some(m) = Matrix::from_operands(ops) {
+            b"cm" => {
+                if let Some(m) = matrix() {
                     let ctm = m.then(&self.state.ctm);
                     if ctm.is_finite() {
                         self.state.ctm = ctm;
                     }
                 }
             }
-            "BT" => {
+            b"BT" => {
                 self.text_matrix = Matrix::IDENTITY;
                 self.line_matrix = Matrix::IDENTITY;
             }
-            "Tf" => {
-                let name = ops.first().and_then(|o| o.as_name().ok());
+            b"Tf" => {
+                let name = ops.first().and_then(Operand::name);
                 self.state.font = name.map(|n| self.font(resources, n));
                 if let Some(size) = num(1) {
                     self.state.size = size;
                 }
             }
-            "Tc" => self.state.char_spacing = num(0).unwrap_or(0.0),
-            "Tw" => self.state.word_spacing = num(0).unwrap_or(0.0),
-            "Tz" => self.state.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
-            "TL" => self.state.leading = num(0).unwrap_or(0.0),
-            "Ts" => self.state.rise = num(0).unwrap_or(0.0),
-            "Td" => self.next_line(num(0).unwrap_or(0.0), num(1).unwrap_or(0.0)),
-            "TD" => {
+            b"Tc" => self.state.char_spacing = num(0).unwrap_or(0.0),
+            b"Tw" => self.state.word_spacing = num(0).unwrap_or(0.0),
+            b"Tz" => self.state.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
+            b"TL" => self.state.leading = num(0).unwrap_or(0.0),
+            b"Ts" => self.state.rise = num(0).unwrap_or(0.0),
+            b"Td" => self.next_line(num(0).unwrap_or(0.0), num(1).unwrap_or(0.0)),
+            b"TD" => {
                 let ty = num(1).unwrap_or(0.0);
                 self.state.leading = -ty;
                 self.next_line(num(0).unwrap_or(0.0), ty);
             }
-            "Tm" => {
-                if let Some(m) = Matrix::from_operands(ops) {
+            b"Tm" => {
+                if let Some(m) = matrix() {
                     self.text_matrix = m;
                     self.line_matrix = m;
                 }
             }
-            "T*" => self.next_line(0.0, -self.state.leading),
-            "Tj" => {
-                if let Some(Object::String(bytes, _)) = ops.first() {
+            b"T*" => self.next_line(0.0, -self.state.leading),
+            b"Tj" => {
+                if let Some(bytes) = ops.first().and_then(Operand::string) {
                     self.show(bytes);
                 }
             }
-            "'" => {
+            b"'" => {
                 self.next_line(0.0, -self.state.leading);
-                if let Some(Object::String(bytes, _)) = ops.first() {
+                if let Some(bytes) = ops.first().and_then(Operand::string) {
                     self.show(bytes);
                 }
             }
-            "\"" => {
+            b"\"" => {
                 self.state.word_spacing = num(0).unwrap_or(0.0);
                 self.state.char_spacing = num(1).unwrap_or(0.0);
                 self.next_line(0.0, -self.state.leading);
-                if let Some(Object::String(bytes, _)) = ops.get(2) {
+                if let Some(bytes) = ops.get(2).and_then(Operand::string) {
                     self.show(bytes);
                 }
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = ops.first() {
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = ops.first() {
                     for item in items {
                         match item {
-                            Object::String(bytes, _) => self.show(bytes),
+                            Operand::String(bytes) => self.show(bytes),
                             other => {
-                                if let Some(n) = number(other) {
+                                if let Some(n) = other.number() {
                                     let tx = -n / 1000.0 * self.state.size * self.state.horizontal_scale;
                                     self.text_matrix = Matrix::translate(tx, 0.0).then(&self.text_matrix);
                                 }
@@ -411,14 +429,14 @@ impl Interpreter<'_> {
                     }
                 }
             }
-            "Do" => {
-                if let Some(name) = ops.first().and_then(|o| o.as_name().ok()) {
+            b"Do" => {
+                if let Some(name) = ops.first().and_then(Operand::name) {
                     self.form(resources, name, depth);
                 }
             }
-            "m" | "l" => {
+            b"m" | b"l" => {
                 if let (Some(x), Some(y)) = (num(0), num(1)) {
-                    if op.operator == "m" {
+                    if operator == b"m" {
                         self.path.clear();
                     }
                     if self.path.len() < 64 {
@@ -426,7 +444,7 @@ impl Interpreter<'_> {
                     }
                 }
             }
-            "re" => {
+            b"re" => {
                 if let (Some(x), Some(y), Some(w), Some(h)) = (num(0), num(1), num(2), num(3)) {
                     let (x0, y0) = self.state.ctm.apply(x, y);
                     let (x1, y1) = self.state.ctm.apply(x + w, y + h);
@@ -440,7 +458,7 @@ impl Interpreter<'_> {
                     }
                 }
             }
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                 // A stroked line or a thin filled outline, horizontal.
                 if self.path.len() >= 2 {
                     let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
@@ -461,16 +479,16 @@ impl Interpreter<'_> {
                 self.pending_rules.clear();
                 self.path.clear();
             }
-            "n" => {
+            b"n" => {
                 self.pending_rules.clear();
                 self.path.clear();
             }
-            "BMC" => self.begin_marked(None),
-            "BDC" => {
+            b"BMC" => self.begin_marked(None),
+            b"BDC" => {
                 let text = ops.get(1).and_then(|props| self.actual_text(props, resources));
                 self.begin_marked(text);
             }
-            "EMC" => self.end_marked(),
+            b"EMC" => self.end_marked(),
             _ => {}
         }
     }
@@ -519,14 +537,19 @@ impl Interpreter<'_> {
 
     /// The `/ActualText` of marked-content properties, given inline or by
     /// name in the resources' `/Properties`.
-    fn actual_text(&self, props: &Object, resources: Option<&Dictionary>) -> Option<String> {
+    fn actual_text(&self, props: &Operand<'_>, resources: Option<&Dictionary>) -> Option<String> {
         let dict = match props {
-            Object::Name(name) => resources
+            Operand::Name(name) => resources
                 .and_then(|r| r.get(b"Properties").ok())
                 .and_then(|p| dictionary(self.doc, p))
                 .and_then(|p| p.get(name).ok())
                 .and_then(|d| dictionary(self.doc, d))?,
-            other => dictionary(self.doc, other)?,
+            inline => {
+                return inline
+                    .get(b"ActualText")
+                    .and_then(Operand::string)
+                    .map(text_string);
+            }
         };
         match resolve(self.doc, dict.get(b"ActualText").ok()?)? {
             Object::String(bytes, _) => Some(text_string(bytes)),
@@ -671,7 +694,7 @@ impl Interpreter<'_> {
             .ok()
             .and_then(|m| resolve(self.doc, m))
             .and_then(|m| m.as_array().ok())
-            .and_then(|m| Matrix::from_operands(m))
+            .and_then(|m| Matrix::from_numbers(m.iter().map(number)))
             .unwrap_or(Matrix::IDENTITY);
         let saved = self.state.clone();
         let saved_depth = self.saved.len();

@@ -11,6 +11,7 @@ pub mod cmap;
 pub mod content;
 pub mod encoding;
 pub mod font;
+pub mod lexer;
 pub mod lines;
 pub mod metrics;
 
