@@ -166,6 +166,10 @@ pub struct Entry {
     pub kind: Option<Kind>,
     #[serde(default)]
     pub units: usize,
+    /// PDF pages that could not be read (a file cut short or damaged, or
+    /// pages past a limit): each is also a diagnostic.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub pages_lost: u32,
     #[serde(default)]
     pub diagnostics: Counts,
     #[serde(default)]
@@ -191,6 +195,7 @@ impl Entry {
             sha256: None,
             kind: None,
             units: 0,
+            pages_lost: 0,
             diagnostics: Counts::default(),
             seconds: 0.0,
             output: None,
@@ -211,6 +216,8 @@ pub struct Manifest {
     pub empty: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// PDF pages not read, over all inputs.
+    pub pages_lost: u64,
     pub entries: Vec<Entry>,
 }
 
@@ -836,6 +843,7 @@ fn one(shared: &Shared, input: &Input) -> Done {
     }
     entry.kind = Some(x.document.kind);
     entry.units = x.document.unit_count();
+    entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
     entry.diagnostics = counts(&x);
     entry.status = if entry.units == 0 {
         Status::Empty
@@ -1040,6 +1048,7 @@ pub fn run(
         empty: count(Status::Empty),
         failed: count(Status::Failed),
         skipped: count(Status::Skipped),
+        pages_lost: entries.iter().map(|e| u64::from(e.pages_lost)).sum(),
         entries,
     };
     let json = serde_json::to_string_pretty(&manifest).map_err(emit::EmitError::from)? + "\n";
@@ -1140,6 +1149,10 @@ pub fn tally(entries: &[Entry]) -> BTreeMap<&'static str, usize> {
         *out.entry(status_name(e.status)).or_insert(0) += 1;
     }
     out
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]

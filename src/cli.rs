@@ -32,13 +32,23 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Rebuild a damaged PDF whose cross-reference data leads to no pages
-    /// from the objects in the file (with a warning) instead of failing.
+    /// Refuse a damaged PDF instead of rebuilding it from the objects in
+    /// the file (by default it is rebuilt, with a `pdf_rebuilt` warning).
     #[arg(long, global = true)]
+    no_repair: bool,
+    /// Damaged PDFs are rebuilt by default; kept so that older scripts run.
+    #[arg(long, global = true, hide = true, conflicts_with = "no_repair")]
     repair: bool,
-    /// Refuse an input larger than this many bytes (read no further).
+    /// Refuse an input larger than this many bytes (read no further); the
+    /// same as `--limit input-bytes=BYTES`.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = unrec::batch::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Set a limit, NAME=N (N may end in k, M or G): input-bytes,
+    /// line-bytes, lines-per-paragraph, units, pages, objects,
+    /// stream-bytes, document-stream-bytes, nesting, operators-per-page,
+    /// glyphs-per-page. Repeat for several.
+    #[arg(long = "limit", global = true, value_name = "NAME=N")]
+    limits: Vec<String>,
     /// Read every document as this kind instead of detecting it.
     #[arg(long, global = true, value_enum)]
     kind: Option<KindArg>,
@@ -240,10 +250,20 @@ impl From<FormatArg> for Format {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let mut limits = unrec::limits::Limits {
+        input_bytes: cli.max_bytes,
+        ..Default::default()
+    };
+    for setting in &cli.limits {
+        if let Err(e) = limits.apply(setting) {
+            eprintln!("unrec: --limit {e}");
+            return ExitCode::from(2);
+        }
+    }
     let config = Config {
         read: unrec::read::ReadOptions {
-            repair: cli.repair,
-            max_input_bytes: cli.max_bytes,
+            repair: !cli.no_repair,
+            limits,
         },
         kind: cli.kind.map(Kind::from),
     };
@@ -292,9 +312,10 @@ pub fn run() -> ExitCode {
             flags,
         } => {
             let fingerprint = format!(
-                "kind={} repair={} index={}",
+                "kind={} repair={} limits={:?} index={}",
                 cli.kind.map(Kind::from).map_or("auto", |k| k.name()),
-                cli.repair,
+                config.read.repair,
+                config.read.limits,
                 flags
                     .index
                     .as_deref()
@@ -310,7 +331,7 @@ pub fn run() -> ExitCode {
                 timeout: timeout
                     .filter(|t| t.is_finite() && *t > 0.0)
                     .map(std::time::Duration::from_secs_f64),
-                max_bytes: cli.max_bytes,
+                max_bytes: config.read.limits.input_bytes,
                 csv_safe,
                 db,
                 reconcile,
@@ -362,9 +383,9 @@ fn read_and_clean(
     config: &Config,
     input: &Path,
 ) -> Result<(unrec::read::Layout, unrec::clean::Blocks), String> {
-    let (name, bytes) = load(input, config.read.max_input_bytes)?;
+    let (name, bytes) = load(input, config.read.limits.input_bytes)?;
     let layout = unrec::read::read(&name, &bytes, config.read).map_err(|e| e.to_string())?;
-    let blocks = unrec::clean::clean(&layout);
+    let blocks = unrec::clean::clean(&layout, &config.read.limits);
     Ok((layout, blocks))
 }
 
@@ -434,7 +455,7 @@ fn extract_joined(
     index: Option<&Path>,
     responses: &[PathBuf],
 ) -> Result<Extraction, String> {
-    let (name, bytes) = load(input, config.read.max_input_bytes)?;
+    let (name, bytes) = load(input, config.read.limits.input_bytes)?;
     let mut extraction = unrec::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
     // The other documents' kinds are detected, whatever the main one's.
     let detected = Config {
@@ -442,14 +463,14 @@ fn extract_joined(
         ..*config
     };
     for other in responses {
-        let (other_name, other_bytes) = load(other, config.read.max_input_bytes)?;
+        let (other_name, other_bytes) = load(other, config.read.limits.input_bytes)?;
         let x = unrec::extract(&other_name, &other_bytes, &detected).map_err(|e| e.to_string())?;
         let mut document = x.document;
         document.diagnostics = x.diagnostics;
         extraction.join(&document);
     }
     if let Some(index) = index {
-        let (index_name, index_bytes) = load(index, config.read.max_input_bytes)?;
+        let (index_name, index_bytes) = load(index, config.read.limits.input_bytes)?;
         let x = unrec::extract(&index_name, &index_bytes, &detected).map_err(|e| e.to_string())?;
         if x.document.kind == unrec::model::Kind::UprThematicList {
             let mut document = x.document;
@@ -514,7 +535,7 @@ fn reconcile(
 ) -> ExitCode {
     let mut loaded = Vec::with_capacity(inputs.len());
     for input in inputs {
-        match load(input, config.read.max_input_bytes) {
+        match load(input, config.read.limits.input_bytes) {
             Ok(x) => loaded.push(x),
             Err(e) => return failure(e),
         }
@@ -620,7 +641,7 @@ fn batch(
     let index = match flags
         .index
         .as_deref()
-        .map(|p| load(p, config.read.max_input_bytes))
+        .map(|p| load(p, config.read.limits.input_bytes))
     {
         Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, config) {
             Ok(index) => Some(index),

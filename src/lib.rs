@@ -35,6 +35,7 @@ pub mod check;
 pub mod clean;
 pub mod diagnostic;
 pub mod emit;
+pub mod limits;
 pub mod model;
 pub mod pattern;
 pub mod prose;
@@ -138,9 +139,9 @@ pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, 
     // memory is two stages' worth, not the whole pipeline's.
     let mut layout = read::read(file, bytes, config.read)?;
     let mut diagnostics = std::mem::take(&mut layout.diagnostics);
-    let blocks = clean::clean(&layout);
+    let blocks = clean::clean(&layout, &config.read.limits);
     drop(layout);
-    let mut document = segment::segment(&blocks, config.kind);
+    let mut document = segment::segment(&blocks, config.kind, &config.read.limits);
     drop(blocks);
     diagnostics.append(&mut document.diagnostics);
     if let Some(profile) = segment::profile(document.kind) {
@@ -158,7 +159,7 @@ pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, 
 /// [`Index::diagnostics`].
 pub fn read_index(file: &str, bytes: &[u8], config: &Config) -> Result<Index, ReadError> {
     let layout = read::read(file, bytes, config.read)?;
-    let mut blocks = clean::clean(&layout);
+    let mut blocks = clean::clean(&layout, &config.read.limits);
     blocks.diagnostics.splice(0..0, layout.diagnostics);
     Ok(segment::index::read(&blocks))
 }

@@ -19,7 +19,15 @@ use std::collections::HashMap;
 
 /// Collapse runs of whitespace to single spaces and trim.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.shrink_to_fit();
+    out
 }
 
 /// Document-wide evidence for joining text broken over lines, paragraphs

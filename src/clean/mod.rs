@@ -30,7 +30,8 @@ pub use blocks::{ends_inside_parenthesis, starts_with_enumerator};
 pub use furniture::{Furniture, FurnitureKind, is_symbol};
 pub use hyphens::{Evidence, collapse};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::limits::{Limit, Limits};
 use crate::read::{Layout, Line, Source};
 use blocks::Geometry;
 use furniture::mark_furniture;
@@ -99,7 +100,9 @@ pub struct Blocks {
 }
 
 /// Run the clean stage.
-pub fn clean(layout: &Layout) -> Blocks {
+pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
+    let max_lines = limits.count(Limit::LinesPerBlock);
+    let mut diagnostics = Vec::new();
     let file: std::sync::Arc<str> = layout.source.file.as_str().into();
     let pdf_pages = layout.has_pdf_pages();
     let locate = |page: u32, line: &Line| Location::new(file.clone(), pdf_pages.then_some(page), line.number);
@@ -137,6 +140,21 @@ pub fn clean(layout: &Layout) -> Blocks {
             (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
             _ => false,
         };
+        let continues = continues
+            && match blocks.last() {
+                Some(block) if block.lines.len() >= max_lines => {
+                    diagnostics.push(Diagnostic::new(
+                        Code::LimitSplit,
+                        block_line.location.clone(),
+                        format!(
+                            "a paragraph from {} reached the limit lines-per-paragraph={} (`--limit lines-per-paragraph=N` raises it); it goes on as a new paragraph here",
+                            block.start, limits.lines_per_block
+                        ),
+                    ));
+                    false
+                }
+                _ => true,
+            };
         match blocks.last_mut() {
             Some(block) if continues => {
                 evidence.push(&mut block.text, &line.text);
@@ -158,7 +176,7 @@ pub fn clean(layout: &Layout) -> Blocks {
         pdf_pages,
         blocks,
         furniture,
-        diagnostics: Vec::new(),
+        diagnostics,
         evidence,
     }
 }
@@ -170,7 +188,10 @@ mod tests {
 
     /// The blocks of a plain-text input, for the tests of every step.
     pub(super) fn blocks(input: &str) -> Blocks {
-        clean(&text::read("t.txt", input.as_bytes()).unwrap())
+        clean(
+            &text::read("t.txt", input.as_bytes()).unwrap(),
+            &crate::limits::Limits::default(),
+        )
     }
     pub(super) fn texts(b: &Blocks) -> Vec<String> {
         b.blocks.iter().map(|b| b.text.clone()).collect()

@@ -45,10 +45,12 @@ codes! {
         "glyphs on a PDF page that no font mapping turns into text (read as U+FFFD)";
     PdfContent = "pdf_content", Warning,
         "something on a PDF page could not be read (a damaged stream, a missing font, a form that contains itself)";
-    PdfTooManyPages = "pdf_too_many_pages", Warning, "only the first 20,000 pages are read";
+    LimitExceeded = "limit_exceeded", Error, "a named limit was reached and what lies past it is not read; the message names the limit, the place and what was left (`--limit NAME=N` raises it)";
+    LimitSplit = "limit_split", Warning, "a paragraph reached the `lines-per-paragraph` limit and goes on as a new one; nothing is lost";
+    PdfPageTreeLoop = "pdf_page_tree_loop", Warning, "the page tree leads back to a node it passed; the loop is broken there and the pages met before it are read";
     PdfPagesLost = "pdf_pages_lost", Warning,
         "pages the PDF declares that could not be read (a file cut short or damaged), per run of pages";
-    PdfRebuilt = "pdf_rebuilt", Warning, "with `--repair`: the document was rebuilt from its objects";
+    PdfRebuilt = "pdf_rebuilt", Warning, "the cross-reference data could not be read, or led to no pages or to fewer than the page tree declares: the document was rebuilt from its objects (`--no-repair` refuses instead)";
 
     // Kinds and units.
     UnknownKind = "unknown_kind", Error,

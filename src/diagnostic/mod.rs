@@ -123,6 +123,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Pages a document's diagnostics say were not read: runs of lost pages
+/// (`pdf_pages_lost`) and pages past a limit, each a diagnostic from its
+/// first page with its last as the related place.
+pub fn pages_lost(diagnostics: &[Diagnostic]) -> u32 {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::PdfPagesLost | Code::LimitExceeded))
+        .filter_map(|d| {
+            let first = d.location.page?;
+            let last = d.related.first()?.page?;
+            Some(last.saturating_sub(first) + 1)
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::{Limit, Limits};
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
@@ -72,7 +73,9 @@ impl Line {
         size: f32,
         number: u32,
     ) -> Option<Line> {
-        let cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
+        let mut cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
+        // Most lines are one cell; a document holds millions of lines.
+        cells.shrink_to_fit();
         let x = cells.first()?.x;
         // A cell may hold several paragraphs (a Word table's), one a line;
         // the line's text reads them as one.
@@ -138,8 +141,9 @@ pub enum ReadErrorKind {
     Empty,
     /// The PDF structure could not be parsed.
     MalformedPdf(String),
-    /// The PDF has no pages.
-    NoPages,
+    /// The PDF has no pages; `repaired` says whether rebuilding it from its
+    /// objects was tried.
+    NoPages { repaired: bool },
     /// The PDF is encrypted with a password we do not have.
     PasswordRequired,
     /// The PDF uses something this reader does not support.
@@ -148,13 +152,18 @@ pub enum ReadErrorKind {
     TooLarge { size: u64, limit: u64 },
     /// The input is neither text nor PDF; says what it looks like.
     NotText(String),
-    /// The PDF has pages but no text on them (a scan without a text layer?).
-    NoText,
+    /// The PDF has pages but no text on them (a scan without a text
+    /// layer?); or, when `problem` says so, what kept their text from being
+    /// read.
+    NoText { problem: Option<String> },
     /// The Word document's ZIP package or XML cannot be read; says why.
     MalformedDocx(String),
     /// The Word document goes beyond a limit of the reader (entries,
     /// unpacked size, nesting, lines); says which.
     DocxLimit(String),
+    /// A named limit was passed where nothing can be read past it; says
+    /// where (`line 3 is 200000000 bytes`).
+    LimitExceeded { limit: Limit, value: u64, what: String },
 }
 
 /// A read failure, naming the file and the page when known.
@@ -175,11 +184,12 @@ impl fmt::Display for ReadError {
         match &self.kind {
             ReadErrorKind::Empty => f.write_str("the file holds no text"),
             ReadErrorKind::MalformedPdf(why) => write!(f, "not a readable PDF ({why})"),
-            ReadErrorKind::NoPages => {
-                                f.write_str(
-                    "the PDF has no readable pages (damaged page tree or cross-reference data?); `--repair` rebuilds it from its objects",
-                )
-            }
+            ReadErrorKind::NoPages { repaired: true } => f.write_str(
+                "the PDF has no readable pages, not even when rebuilt from its objects (an empty or damaged page tree)",
+            ),
+            ReadErrorKind::NoPages { repaired: false } => f.write_str(
+                "the PDF has no readable pages (damaged page tree or cross-reference data?); without `--no-repair` it is rebuilt from its objects",
+            ),
             ReadErrorKind::PasswordRequired => {
                 f.write_str("the PDF is encrypted and needs a password to open")
             }
@@ -193,11 +203,18 @@ impl fmt::Display for ReadError {
                     "not a text or PDF file: it looks like {what}; save it as PDF or plain text"
                 )
             }
-            ReadErrorKind::NoText => {
+            ReadErrorKind::NoText { problem: None } => {
                 f.write_str("the PDF has no text on its pages (a scan without a text layer?)")
+            }
+            ReadErrorKind::NoText { problem: Some(problem) } => {
+                write!(f, "no text could be read from the PDF's pages: {problem}")
             }
             ReadErrorKind::MalformedDocx(why) => write!(f, "not a readable Word document ({why})"),
             ReadErrorKind::DocxLimit(what) => write!(f, "the Word document is too large to read: {what}"),
+            ReadErrorKind::LimitExceeded { limit, value, what } => write!(
+                f,
+                "{what}, over the limit {limit}={value} (`--limit {limit}=N` raises it)"
+            ),
         }
     }
 }
@@ -208,17 +225,17 @@ impl std::error::Error for ReadError {}
 /// or memory, and whether to rebuild damaged PDFs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
-    pub max_input_bytes: u64,
-    /// Rebuild a PDF whose cross-reference data leads to no pages from the
-    /// objects in the file, with a `pdf_rebuilt` warning, instead of failing.
+    pub limits: Limits,
+    /// Rebuild a damaged PDF from the objects in the file, with a
+    /// `pdf_rebuilt` warning, instead of failing (on by default).
     pub repair: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            max_input_bytes: 512 * 1024 * 1024,
-            repair: false,
+            limits: Limits::default(),
+            repair: true,
         }
     }
 }
@@ -283,18 +300,18 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (String, String)> 
 /// anything else is text.
 pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
     let size = bytes.len() as u64;
-    if size > options.max_input_bytes {
+    if size > options.limits.input_bytes {
         return Err(ReadError {
             file: file.to_string(),
             page: None,
             kind: ReadErrorKind::TooLarge {
                 size,
-                limit: options.max_input_bytes,
+                limit: options.limits.input_bytes,
             },
         });
     }
     if looks_like_pdf(bytes) {
-        return pdf::read(file, bytes, options.repair);
+        return pdf::read(file, bytes, options);
     }
     if docx::looks_like_docx(bytes) {
         return docx::read(file, bytes);
@@ -306,7 +323,7 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
             kind: ReadErrorKind::NotText(what.to_string()),
         });
     }
-    text::read(file, bytes)
+    text::read_with(file, bytes, &options.limits)
 }
 
 /// What a file that is not text looks like, from its first bytes.

@@ -11,6 +11,7 @@
 
 use super::{Cell, Layout, Line, Page, ReadError, ReadErrorKind, Source, SourceFormat};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::limits::{Limit, Limits};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,8 +19,15 @@ use std::sync::LazyLock;
 const CELL_GAP: usize = 3;
 const TAB_WIDTH: usize = 8;
 
-/// Read text bytes into a layout.
+/// Read text bytes into a layout, under the default limits.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
+    read_with(file, bytes, &Limits::default())
+}
+
+/// Read text bytes into a layout. A line longer than the `line-bytes`
+/// limit is an error naming it: nothing in a real document comes near, and
+/// every later stage would pay for it.
+pub fn read_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Layout, ReadError> {
     let mut diagnostics = Vec::new();
     let text = match decode(bytes) {
         Decoded::Unicode(text) => text,
@@ -44,6 +52,20 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
     } else {
         text
     };
+    if let Some((number, length)) = split_lines(&text)
+        .enumerate()
+        .find(|(_, line)| line.len() as u64 > limits.line_bytes)
+    {
+        return Err(ReadError {
+            file: file.to_string(),
+            page: None,
+            kind: ReadErrorKind::LimitExceeded {
+                limit: Limit::LineBytes,
+                value: limits.line_bytes,
+                what: format!("line {} is {} bytes long", number + 1, length.len()),
+            },
+        });
+    }
     let pages = paginate(&text);
     Ok(Layout {
         source: Source {

@@ -452,7 +452,10 @@ mod tests {
     use crate::{clean, read::text};
 
     fn index(input: &str) -> Index {
-        read(&clean::clean(&text::read("i.txt", input.as_bytes()).unwrap()))
+        read(&clean::clean(
+            &text::read("i.txt", input.as_bytes()).unwrap(),
+            &crate::limits::Limits::default(),
+        ))
     }
 
     const HEAD: &str = "CTOC/COP/WG.7/2019/4\n\nIndex of recommendations\n\nNote by the Secretariat\n\nI. Introduction\n\n1. The present index lists the recommendations adopted at the first meeting (see below).\n\n";

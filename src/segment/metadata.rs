@@ -231,7 +231,10 @@ mod tests {
     use crate::{clean, read::text};
 
     fn masthead(input: &str) -> Metadata {
-        let blocks = clean::clean(&text::read("m.txt", input.as_bytes()).unwrap());
+        let blocks = clean::clean(
+            &text::read("m.txt", input.as_bytes()).unwrap(),
+            &crate::limits::Limits::default(),
+        );
         read_masthead(&blocks.blocks, &blocks.furniture)
     }
 

@@ -24,6 +24,7 @@ pub mod upr_thematic_list;
 
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::limits::{Limit, Limits};
 use crate::model::{Document, Group, Kind, Unit};
 
 pub use metadata::Metadata;
@@ -136,7 +137,26 @@ pub fn detect(outline: &Outline) -> Option<(&'static dyn Profile, u32)> {
 }
 
 /// Run the segment stage: the kind given, or the one detected.
-pub fn segment(blocks: &Blocks, kind: Option<Kind>) -> Document {
+/// Keep at most the `units` limit of units; the rest are dropped with an
+/// error naming the first dropped and how many.
+fn cap_units(body: &mut Body, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) {
+    let max = limits.count(Limit::Units);
+    let Some(first) = body.units.get(max) else { return };
+    diagnostics.push(Diagnostic::new(
+        Code::LimitExceeded,
+        first.start.clone(),
+        format!(
+            "the document holds {} units, over the limit units={} (`--limit units=N` raises it); the {} from `{}` on are dropped",
+            body.units.len(),
+            limits.units,
+            body.units.len() - max,
+            first.id
+        ),
+    ));
+    body.units.truncate(max);
+}
+
+pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document {
     let outline = Outline::new(blocks);
     let mut diagnostics = blocks.diagnostics.clone();
     let chosen = match kind {
@@ -169,6 +189,7 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>) -> Document {
         };
     };
     let mut body = profile.segment(&outline, &mut diagnostics);
+    cap_units(&mut body, limits, &mut diagnostics);
     unique_ids(&mut body.units, &mut diagnostics);
     if body.units.is_empty() {
         diagnostics.push(Diagnostic::new(

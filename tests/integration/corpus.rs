@@ -177,7 +177,7 @@ pub fn compare(pdf: &Path, reference: &str) -> Vec<PageAgreement> {
     let bytes = std::fs::read(pdf).unwrap();
     let name = read::file_name(pdf);
     let layout = read::read(&name, &bytes, Default::default()).unwrap();
-    let blocks = unrec::clean::clean(&layout);
+    let blocks = unrec::clean::clean(&layout, &unrec::limits::Limits::default());
     let pages: Vec<&str> = reference.split('\u{c}').collect();
     let mut out = Vec::new();
     for page in &layout.pages {
@@ -276,18 +276,20 @@ fn real_pdfs_agree_with_pdftotext_on_every_page() {
 }
 
 #[test]
-fn damaged_pdf_is_a_clear_error() {
+fn damaged_pdf_is_rebuilt_by_default_and_refused_without_repair() {
     let Some(dir) = corpus() else { return };
     let path = dir.join("A_HRC_WG.6_7_SVN_2__DAMAGED__g0917123.pdf");
     let bytes = std::fs::read(&path).unwrap();
-    let err = read::read("damaged.pdf", &bytes, Default::default()).unwrap_err();
-    assert_eq!(err.kind, ReadErrorKind::NoPages);
-    assert!(err.to_string().starts_with("damaged.pdf: "), "{err}");
-    // Asked to, the reader rebuilds it from its objects, and says so.
-    let options = read::ReadOptions {
-        repair: true,
+    let refuse = read::ReadOptions {
+        repair: false,
         ..Default::default()
     };
+    let err = read::read("damaged.pdf", &bytes, refuse).unwrap_err();
+    assert_eq!(err.kind, ReadErrorKind::NoPages { repaired: false });
+    assert!(err.to_string().starts_with("damaged.pdf: "), "{err}");
+    assert!(err.to_string().contains("--no-repair"), "{err}");
+    // By default the reader rebuilds it from its objects, and says so.
+    let options = read::ReadOptions::default();
     let layout = read::read("damaged.pdf", &bytes, options).unwrap();
     assert_eq!(layout.pages.len(), 17);
     assert_eq!(

@@ -1,10 +1,13 @@
-//! Hostile input, as far as it is handled so far: long paragraphs joined in
-//! linear time, large numbers kept, endless inputs cut at the byte limit,
-//! a closed pipe and an output that is the input.
+//! Hostile input: long paragraphs joined in linear time and split at their
+//! limit, large numbers kept, units, lines and inputs past their limits,
+//! PDFs cut short, every file of `fixtures/hostile/` and some made here
+//! run under a memory cap and a time bound, a closed pipe and an output that
+//! is the input.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
+use unrec::diagnostic::Code;
 
 fn unrec() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_unrec"));
@@ -17,6 +20,32 @@ fn temp(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A meeting with `n` one-line recommendations.
+fn numbered_paragraphs(n: usize) -> String {
+    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    for i in 1..=n {
+        text.push_str(&format!("{i}. States should act now.\n"));
+    }
+    text
+}
+
+/// 2 million numbered paragraphs (63 MB) end within the bound with the
+/// first 100,000 units kept and an error for the rest. Too slow for an
+/// unoptimised build: `cargo test --release -- --ignored two_million`.
+#[cfg(unix)]
+#[test]
+#[cfg_attr(debug_assertions, ignore)]
+fn two_million_paragraphs() {
+    let dir = temp("two-million");
+    let file = dir.join("paragraphs-2000000.txt");
+    std::fs::write(&file, numbered_paragraphs(2_000_000)).unwrap();
+    let (code, err, seconds) = bounded(&file, &["extract", "--strict"]);
+    println!("2,000,000 paragraphs: exit {code:?} in {seconds:.1} s");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("over the limit units=100000"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A meeting with one recommendation of `lines` lines.
@@ -33,9 +62,14 @@ fn long_paragraph(lines: usize) -> String {
 fn a_long_paragraph_is_joined_in_linear_time() {
     let time = |lines: usize| {
         let text = long_paragraph(lines);
+        // The joining itself is measured: the paragraph limit is raised so
+        // that no paragraph is split.
+        let mut config = unrec::Config::default();
+        config.read.limits.lines_per_block = 100_000;
         let started = Instant::now();
-        let x = unrec::extract("p.txt", text.as_bytes(), &unrec::Config::default()).unwrap();
+        let x = unrec::extract("p.txt", text.as_bytes(), &config).unwrap();
         assert_eq!(x.document.unit_count(), 1);
+        assert!(x.diagnostics.iter().all(|d| d.code != Code::LimitSplit));
         started.elapsed().as_secs_f64()
     };
     // Warm up, then compare: 8 times the lines must take far less than
@@ -68,6 +102,69 @@ fn numbers_of_any_size_are_kept() {
             .iter()
             .all(|d| d.severity < unrec::diagnostic::Severity::Warning)
     );
+}
+
+#[test]
+fn a_paragraph_past_the_line_limit_goes_on_as_a_new_one() {
+    let text = long_paragraph(25_000);
+    let x = unrec::extract("p.txt", text.as_bytes(), &unrec::Config::default()).unwrap();
+    let splits: Vec<&unrec::diagnostic::Diagnostic> = x
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::LimitSplit)
+        .collect();
+    // 25,003 lines under a limit of 10,000: two splits, each naming the
+    // limit and the line where the new paragraph starts.
+    assert_eq!(splits.len(), 2, "{splits:?}");
+    assert!(
+        splits[0].message.contains("lines-per-paragraph=10000"),
+        "{}",
+        splits[0]
+    );
+    assert_eq!(splits[0].location.line, 10_003);
+    // Nothing is lost: the text goes on in the one recommendation.
+    assert_eq!(x.document.unit_count(), 1);
+    assert!(x.document.units[0].text.ends_with("at last."));
+    let words = x.document.units[0].text.split_whitespace().count();
+    // `States should act on`, the 25,000 lines of nine words, `at last.`
+    assert_eq!(words, 4 + 25_000 * 9 + 2);
+}
+
+#[test]
+fn units_past_the_limit_are_dropped_with_an_error() {
+    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    for n in 1..=1_200 {
+        text.push_str(&format!("{n}. States should act, {n}.\n"));
+    }
+    let mut config = unrec::Config::default();
+    config.read.limits.units = 1_000;
+    let x = unrec::extract("u.txt", text.as_bytes(), &config).unwrap();
+    assert_eq!(x.document.unit_count(), 1_000);
+    let errors: Vec<_> = x
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::LimitExceeded)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("1200 units"), "{}", errors[0]);
+    assert!(errors[0].message.contains("the 200 from"), "{}", errors[0]);
+    assert_eq!(errors[0].location.line, 1_003);
+}
+
+#[test]
+fn a_line_past_the_limit_is_an_error_naming_it() {
+    let text = format!(
+        "I. First meeting, Vienna, 4 July 2018\n\n1. {}\n",
+        "word ".repeat(300_000)
+    );
+    let mut config = unrec::Config::default();
+    let err = unrec::extract("l.txt", text.as_bytes(), &config).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "l.txt: line 3 is 1500003 bytes long, over the limit line-bytes=1048576 (`--limit line-bytes=N` raises it)"
+    );
+    config.read.limits.line_bytes = 2 << 20;
+    assert!(unrec::extract("l.txt", text.as_bytes(), &config).is_ok());
 }
 
 #[cfg(unix)]
@@ -134,7 +231,7 @@ fn a_pdf_cut_short_says_how_many_pages_it_lost() {
     let mut checked = 0;
     // (Cut at 90 %, the file loses fonts and its cross-reference table but
     // no page's content: every page is still read.)
-    for percent in [30, 60] {
+    for (percent, pages) in [(30, 106), (60, 30)] {
         let cut = bytes.get(..bytes.len() * percent / 100).unwrap();
         let x = unrec::extract("cut.pdf", cut, &unrec::Config::default()).unwrap();
         let lost: Vec<&str> = x
@@ -146,6 +243,7 @@ fn a_pdf_cut_short_says_how_many_pages_it_lost() {
         println!("cut at {percent}%: {lost:?}");
         assert!(!lost.is_empty(), "cut at {percent}%: no page loss reported");
         assert!(lost.iter().all(|m| m.contains("of the 181")));
+        assert_eq!(unrec::diagnostic::pages_lost(&x.diagnostics), pages);
         checked += 1;
     }
     assert_eq!(checked, 2);
@@ -194,13 +292,24 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
         .filter(|p| p.file_name().is_some_and(|n| n != "NOT-A-CASE"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 15, "{files:?}");
-    // A 40,000-line paragraph and a 5 MB line, made here.
+    assert_eq!(files.len(), 16, "{files:?}");
+    // Large files, made here: a 40,000-line paragraph, a 5 MB and a 200 MB
+    // line, and 200,000 numbered paragraphs (2 million are in
+    // `two_million_paragraphs`, run in release builds).
     let big = temp("big");
     std::fs::write(big.join("paragraph-40000.txt"), long_paragraph(40_000)).unwrap();
     std::fs::write(big.join("line-5mb.txt"), "word ".repeat(1_000_000)).unwrap();
-    files.push(big.join("paragraph-40000.txt"));
-    files.push(big.join("line-5mb.txt"));
+    std::fs::write(big.join("line-200mb.txt"), "word ".repeat(40_000_000)).unwrap();
+    std::fs::write(big.join("paragraphs-200000.txt"), numbered_paragraphs(200_000)).unwrap();
+    for name in [
+        "paragraph-40000.txt",
+        "line-5mb.txt",
+        "line-200mb.txt",
+        "paragraphs-200000.txt",
+    ] {
+        files.push(big.join(name));
+    }
+    let mut lines_refused = 0;
     for file in &files {
         let (code, err, seconds) = bounded(file, &["extract", "-q"]);
         println!("{}: exit {code:?} in {seconds:.2} s", file.display());
@@ -208,6 +317,9 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
         // signal (code None) or an abort.
         assert!(matches!(code, Some(0..=2)), "{}: {code:?} {err}", file.display());
         let (code, err, _) = bounded(file, &["extract"]);
+        if err.contains("over the limit line-bytes=") {
+            lines_refused += 1;
+        }
         if code == Some(2) {
             let name = file.file_name().unwrap().to_string_lossy().to_string();
             let first = err.lines().find(|l| l.starts_with("unrec: ")).unwrap_or_default();
@@ -218,12 +330,16 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
             );
         }
     }
+    // The two lines over a megabyte are refused, naming the limit.
+    assert_eq!(lines_refused, 2);
     // In a batch every file is in the manifest.
     let out = big.join("out");
     let (code, err, _) = bounded(&dir, &["batch", "-q", "-o", out.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{err}");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["entries"].as_array().unwrap().len(), 15);
+    assert_eq!(manifest["entries"].as_array().unwrap().len(), 16);
+    // The page-tree cycle's second page is counted as lost.
+    assert_eq!(manifest["pages_lost"], 1);
     std::fs::remove_dir_all(&big).unwrap();
 }

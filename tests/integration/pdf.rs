@@ -78,7 +78,7 @@ fn hanging_number_joins_its_paragraph() {
     content.push_str(&text_at("F1", 10.0, 85.0, 700.0, "States parties should act"));
     content.push_str(&text_at("F1", 10.0, 85.0, 688.0, "together."));
     b.page(&content);
-    let blocks = clean::clean(&layout(&b.finish()));
+    let blocks = clean::clean(&layout(&b.finish()), &unrec::limits::Limits::default());
     let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["1. States parties should act together."]);
 }
@@ -98,7 +98,7 @@ fn line_end_hyphens_on_evidence() {
         content.push_str(&text_at("F1", 10.0, 72.0, 700.0 - 12.0 * i as f32, line));
     }
     b.page(&content);
-    let blocks = clean::clean(&layout(&b.finish()));
+    let blocks = clean::clean(&layout(&b.finish()), &unrec::limits::Limits::default());
     assert_eq!(
         blocks.blocks[1].text,
         "2. More cooperation and capacity-building."
@@ -131,7 +131,7 @@ fn headers_footers_and_footnotes_are_furniture() {
         ));
         b.page(&content);
     }
-    let blocks = clean::clean(&layout(&b.finish()));
+    let blocks = clean::clean(&layout(&b.finish()), &unrec::limits::Limits::default());
     let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -185,7 +185,10 @@ fn a_compilation_across_pages_keeps_page_numbers() {
 fn not_a_pdf_and_no_pages_are_errors() {
     let err = read::read("bad.pdf", b"%PDF-1.4\n garbage", Default::default()).unwrap_err();
     assert!(
-        matches!(err.kind, ReadErrorKind::MalformedPdf(_) | ReadErrorKind::NoPages),
+        matches!(
+            err.kind,
+            ReadErrorKind::MalformedPdf(_) | ReadErrorKind::NoPages { .. }
+        ),
         "{err}"
     );
     assert!(err.to_string().starts_with("bad.pdf: "), "{err}");
@@ -358,6 +361,6 @@ fn actual_text_and_cancelled_spaces() {
         page_texts(&l, 0),
         ["meet\u{ad}ing", "development and more", "final"]
     );
-    let blocks = clean::clean(&l);
+    let blocks = clean::clean(&l, &unrec::limits::Limits::default());
     assert_eq!(blocks.blocks[0].text, "meeting development and more final");
 }

@@ -500,7 +500,7 @@ fn footnotes_follow_the_body() {
     let sizes: Vec<f32> = l.pages[0].lines.iter().map(|l| l.size).collect();
     assert_eq!(sizes, [BODY, BODY, BODY, NOTE, NOTE, NOTE, NOTE]);
     // The clean stage sets them aside, by their smaller print.
-    let blocks = crate::clean::clean(&l);
+    let blocks = crate::clean::clean(&l, &crate::limits::Limits::default());
     let kept: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(kept, ["Item 4", BODY_TEXT]);
     assert_eq!(blocks.furniture.len(), 5);

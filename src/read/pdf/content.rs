@@ -10,7 +10,7 @@
 //! growing down, after the page's `/Rotate`.
 
 use super::font::Font;
-use super::lexer::{Lexer, MAX_NESTING, MAX_OPERANDS, Operand};
+use super::lexer::{Lexer, MAX_OPERANDS, Operand};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -35,16 +35,26 @@ pub struct Limits {
     pub max_glyphs: usize,
     /// Bytes one content stream may decompress to.
     pub max_stream_bytes: usize,
+    /// Arrays and dictionaries open at once in content.
+    pub max_nesting: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        Limits::from(&crate::limits::Limits::default())
+    }
+}
+
+impl From<&crate::limits::Limits> for Limits {
+    fn from(l: &crate::limits::Limits) -> Self {
+        use crate::limits::Limit;
         Limits {
             max_form_depth: 8,
             max_saved_states: 256,
-            max_operations: 4_000_000,
-            max_glyphs: 1_000_000,
-            max_stream_bytes: 128 * 1024 * 1024,
+            max_operations: l.count(Limit::Operators),
+            max_glyphs: l.count(Limit::GlyphsPerPage),
+            max_stream_bytes: l.count(Limit::StreamBytes),
+            max_nesting: l.count(Limit::Nesting),
         }
     }
 }
@@ -150,6 +160,8 @@ pub struct PageContent {
     pub rotated: usize,
     /// What went wrong, for diagnostics.
     pub problems: Vec<String>,
+    /// Bytes of content the page's streams inflated to.
+    pub inflated: usize,
 }
 
 /// Fonts already loaded, by object.
@@ -239,10 +251,14 @@ pub fn interpret_page(
             interpreter
                 .out
                 .problems
-                .push(format!("page content could not be read: {e}"));
+                .push(format!(
+                    "page content could not be read: {e} (damaged, or inflating past the limit stream-bytes={}: `--limit stream-bytes=N` raises it)",
+                    limits.max_stream_bytes
+                ));
             return interpreter.out;
         }
     };
+    interpreter.out.inflated = content.len();
     interpreter.run(&content, resources, 0);
     interpreter.out
 }
@@ -310,7 +326,7 @@ pub fn number(object: &Object) -> Option<f32> {
 
 impl Interpreter<'_> {
     fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, depth: usize) {
-        let mut lexer = Lexer::new(content);
+        let mut lexer = Lexer::new(content, self.limits.max_nesting);
         let mut operands: Vec<Operand<'_>> = Vec::new();
         while let Some(operator) = lexer.next_operation(&mut operands) {
             if self.stopped {
@@ -330,8 +346,8 @@ impl Interpreter<'_> {
         let skipped = lexer.skipped;
         if skipped.deep > 0 {
             self.out.problems.push(format!(
-                "{} array(s) or dictionaries nested deeper than {MAX_NESTING} levels skipped; the rest of the content is read",
-                skipped.deep
+                "{} array(s) or dictionaries nested deeper than the limit nesting={} skipped (`--limit nesting=N` raises it); the rest of the content is read",
+                skipped.deep, self.limits.max_nesting
             ));
         }
         if skipped.operands > 0 {

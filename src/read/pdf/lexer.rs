@@ -12,9 +12,6 @@
 
 use std::borrow::Cow;
 
-/// Arrays and dictionaries open at once that are read; deeper ones are
-/// skipped whole.
-pub const MAX_NESTING: usize = 32;
 /// Operands kept for one operation; more are counted and dropped.
 pub const MAX_OPERANDS: usize = 4096;
 /// Elements kept in one array or dictionary.
@@ -81,6 +78,9 @@ pub struct Skipped {
 pub struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Arrays and dictionaries open at once that are read; deeper ones are
+    /// skipped whole.
+    max_nesting: usize,
     pub skipped: Skipped,
 }
 
@@ -147,10 +147,11 @@ fn parse_number(token: &[u8]) -> Option<f32> {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(data: &'a [u8]) -> Lexer<'a> {
+    pub fn new(data: &'a [u8], max_nesting: usize) -> Lexer<'a> {
         Lexer {
             data,
             pos: 0,
+            max_nesting,
             skipped: Skipped::default(),
         }
     }
@@ -347,7 +348,7 @@ impl<'a> Lexer<'a> {
     /// Whether a structure just opened lies past the nesting limit; if so,
     /// it has been passed over.
     fn past_nesting_limit(&mut self, depth: usize) -> bool {
-        if depth <= MAX_NESTING {
+        if depth <= self.max_nesting {
             return false;
         }
         self.skip_structure(1);
@@ -568,7 +569,7 @@ mod tests {
     use super::*;
 
     fn operations(data: &[u8]) -> Vec<(String, Vec<Operand<'_>>)> {
-        let mut lexer = Lexer::new(data);
+        let mut lexer = Lexer::new(data, 32);
         let mut operands = Vec::new();
         let mut out = Vec::new();
         while let Some(op) = lexer.next_operation(&mut operands) {
@@ -615,7 +616,7 @@ mod tests {
         data.extend(std::iter::repeat_n(b'[', 100_000));
         data.extend(std::iter::repeat_n(b']', 100_000));
         data.extend(b" pop BT (after) Tj ET");
-        let mut lexer = Lexer::new(&data);
+        let mut lexer = Lexer::new(&data, 32);
         let mut operands = Vec::new();
         let mut ops = Vec::new();
         while let Some(op) = lexer.next_operation(&mut operands) {

@@ -15,68 +15,147 @@ pub mod lexer;
 pub mod lines;
 pub mod metrics;
 
-use super::{Layout, Page, ReadError, ReadErrorKind, Rule, Source, SourceFormat};
+use super::{Layout, Page, ReadError, ReadErrorKind, ReadOptions, Rule, Source, SourceFormat};
 use crate::diagnostic::{Code, Diagnostic, Location};
-use content::{FontCache, Limits, Matrix};
+use crate::limits::Limit;
+use content::{FontCache, Matrix};
 use lopdf::{Document, ObjectId};
 use std::collections::HashMap;
 
-/// Most pages read from one file.
-const MAX_PAGES: usize = 20_000;
-
-/// Read a PDF into a layout. With `repair`, a file whose cross-reference
-/// data leads to no pages is rebuilt from the objects it holds.
-pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError> {
+/// Read a PDF into a layout. Unless `options.repair` is off, a file whose
+/// cross-reference data cannot be parsed, or leads to no pages or to fewer
+/// than its page tree declares, is rebuilt from the objects it holds (as
+/// poppler does), with a `pdf_rebuilt` warning.
+pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
     let error = |page: Option<u32>, kind| ReadError {
         file: file.to_string(),
         page,
         kind,
     };
-    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
-            error(None, ReadErrorKind::PasswordRequired)
+    let limits = options.limits;
+    let mut diagnostics = Vec::new();
+    let rebuilt_warning = |doc: &Document, why: &str| {
+        Diagnostic::new(
+            Code::PdfRebuilt,
+            Location::new(file, Some(1), 1),
+            format!(
+                "{why}; the document was rebuilt from its {} objects ({} pages)",
+                doc.objects.len(),
+                page_tree(doc, limits.count(Limit::Pages)).pages.len()
+            ),
+        )
+    };
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
+            return Err(error(None, ReadErrorKind::PasswordRequired));
         }
-        other => error(None, ReadErrorKind::MalformedPdf(other.to_string())),
-    })?;
+        Err(other) => match options.repair.then(|| rebuild(bytes)).flatten() {
+            Some(rebuilt) => {
+                diagnostics.push(rebuilt_warning(
+                    &rebuilt,
+                    &format!("the cross-reference data cannot be read ({other})"),
+                ));
+                rebuilt
+            }
+            None if options.repair => {
+                return Err(error(
+                    None,
+                    ReadErrorKind::MalformedPdf(format!(
+                        "{other}; rebuilt from the objects it holds, it has no pages either (cut short before its page objects?)"
+                    )),
+                ));
+            }
+            None => return Err(error(None, ReadErrorKind::MalformedPdf(other.to_string()))),
+        },
+    };
     if doc.is_encrypted() && doc.authenticate_password("").is_err() {
         return Err(error(None, ReadErrorKind::PasswordRequired));
     }
-    let mut diagnostics = Vec::new();
-    if doc.get_pages().is_empty()
-        && repair
+    if doc.objects.len() as u64 > limits.objects {
+        return Err(error(
+            None,
+            ReadErrorKind::LimitExceeded {
+                limit: Limit::Objects,
+                value: limits.objects,
+                what: format!("the PDF holds {} objects", doc.objects.len()),
+            },
+        ));
+    }
+    let mut tree = page_tree(&doc, limits.count(Limit::Pages));
+    if options.repair
+        && (tree.pages.is_empty() || (tree.pages.len() as u64) < u64::from(tree.declared))
         && let Some(rebuilt) = rebuild(bytes)
     {
-        diagnostics.push(Diagnostic::new(Code::PdfRebuilt,
-            Location::new(file, Some(1), 1),
-            format!(
-                "the cross-reference data leads to no pages; the document was rebuilt from its {} objects ({} pages)",
-                rebuilt.objects.len(),
-                rebuilt.get_pages().len()
-            ),
-        ));
-        doc = rebuilt;
+        let other = page_tree(&rebuilt, limits.count(Limit::Pages));
+        if other.pages.len() > tree.pages.len() {
+            let why = if tree.pages.is_empty() {
+                "the cross-reference data leads to no pages".to_string()
+            } else {
+                format!(
+                    "the cross-reference data leads to {} of the {} pages the page tree declares",
+                    tree.pages.len(),
+                    tree.declared
+                )
+            };
+            diagnostics.push(rebuilt_warning(&rebuilt, &why));
+            doc = rebuilt;
+            tree = other;
+        }
     }
-    let pages = doc.get_pages();
-    if pages.is_empty() {
-        return Err(error(None, ReadErrorKind::NoPages));
-    }
-    if pages.len() > MAX_PAGES {
+    for at in &tree.loops {
         diagnostics.push(Diagnostic::new(
-            Code::PdfTooManyPages,
-            Location::new(file, Some(1), 1),
+            Code::PdfPageTreeLoop,
+            Location::new(file, None, 1),
             format!(
-                "the PDF has {} pages; only the first {MAX_PAGES} are read",
-                pages.len()
+                "the page tree leads back to object {} {}; the loop is broken there",
+                at.0, at.1
             ),
         ));
     }
-    let limits = Limits::default();
+    let pages = tree.numbered();
+    if pages.is_empty() {
+        return Err(error(
+            None,
+            ReadErrorKind::NoPages {
+                repaired: options.repair,
+            },
+        ));
+    }
+    if tree.cut_short {
+        diagnostics.push(Diagnostic::new(
+            Code::LimitExceeded,
+            Location::new(file, Some(limits.count(Limit::Pages) as u32), 1),
+            format!(
+                "the PDF has more than {} pages; only the first {} are read (`--limit pages=N` raises it)",
+                limits.pages, limits.pages
+            ),
+        ));
+    }
+    let page_limits = content::Limits::from(&limits);
     let mut fonts = FontCache::default();
-    let mut out_pages = Vec::with_capacity(pages.len().min(MAX_PAGES));
+    let mut out_pages = Vec::with_capacity(pages.len());
     let mut lost_content: Vec<u32> = Vec::new();
-    for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
+    let mut inflated: u64 = 0;
+    for (&number, &page_id) in pages.iter() {
+        if inflated > limits.document_stream_bytes {
+            let last = pages.keys().next_back().copied().unwrap_or(number);
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    Location::new(file, Some(number), 1),
+                    format!(
+                        "the content streams read so far inflate to {inflated} bytes, over the limit document-stream-bytes={} (`--limit document-stream-bytes=N` raises it); pages {number} to {last} are not read",
+                        limits.document_stream_bytes,
+                    ),
+                )
+                .with_related(Location::new(file, Some(last), 1)),
+            );
+            break;
+        }
         let (device, width, height) = device_matrix(&doc, page_id);
-        let content = content::interpret_page(&doc, page_id, device, &mut fonts, limits);
+        let content = content::interpret_page(&doc, page_id, device, &mut fonts, page_limits);
+        inflated = inflated.saturating_add(content.inflated as u64);
         // A page whose content the file no longer holds (cut short): lost.
         if content.glyphs.is_empty() && content_missing(&doc, page_id) {
             lost_content.push(number);
@@ -122,9 +201,14 @@ pub fn read(file: &str, bytes: &[u8], repair: bool) -> Result<Layout, ReadError>
         });
     }
     if out_pages.iter().all(|p| p.lines.is_empty()) {
-        return Err(error(None, ReadErrorKind::NoText));
+        // Say what kept the text from being read, when something did.
+        let problem = diagnostics
+            .iter()
+            .find(|d| d.code == Code::PdfContent)
+            .map(|d| d.message.clone());
+        return Err(error(None, ReadErrorKind::NoText { problem }));
     }
-    lost_pages(&doc, &pages, &lost_content, file, &mut diagnostics);
+    lost_pages(tree.declared, &pages, &lost_content, file, &mut diagnostics);
     set_pitch(&mut out_pages);
     Ok(Layout {
         source: Source {
@@ -154,23 +238,12 @@ fn content_missing(doc: &Document, page_id: lopdf::ObjectId) -> bool {
 /// read, or whose content is missing: a warning per run of them, so that a
 /// file cut short says what it lost.
 fn lost_pages(
-    doc: &Document,
+    declared: u32,
     pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
     lost_content: &[u32],
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let declared = doc
-        .catalog()
-        .ok()
-        .and_then(|c| c.get(b"Pages").ok())
-        .and_then(|p| p.as_reference().ok())
-        .and_then(|id| doc.get_dictionary(id).ok())
-        .and_then(|d| d.get(b"Count").ok())
-        .and_then(|c| c.as_i64().ok())
-        .and_then(|n| u32::try_from(n).ok())
-        .unwrap_or(0)
-        .min(MAX_PAGES as u32);
     let last = declared.max(pages.keys().next_back().copied().unwrap_or(0));
     let lost: Vec<u32> = (1..=last)
         .filter(|n| !pages.contains_key(n) || lost_content.contains(n))
@@ -188,16 +261,25 @@ fn lost_pages(
         } else {
             format!("pages {start} to {end}")
         };
-        diagnostics.push(Diagnostic::new(
-            Code::PdfPagesLost,
-            Location::new(file, Some(start), 1),
-            format!(
-                "{which} of the {last} the document declares could not be read (the file is cut short or damaged): {} page(s) lost",
-                end - start + 1
-            ),
-        ));
+        // The run's last page rides along as the related place, so that
+        // counts of lost pages need not read the message.
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PdfPagesLost,
+                Location::new(file, Some(start), 1),
+                format!(
+                    "{which} of the {last} the document declares could not be read (the file is cut short or damaged): {} page(s) lost",
+                    end - start + 1
+                ),
+            )
+            .with_related(Location::new(file, Some(end), 1)),
+        );
     }
 }
+
+/// A catalog and an empty page tree appended to a file that has none, under
+/// object numbers no real file of our size reaches.
+const STAND_IN_CATALOG: &[u8] = b"\nendstream\nendobj\n999998 0 obj\n<< /Type /Catalog /Pages 999999 0 R >>\nendobj\n999999 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
 
 /// The document as its objects give it: the cross-reference table rebuilt
 /// by scanning the file, and the catalog found by its type when the
@@ -207,23 +289,156 @@ fn rebuild(bytes: &[u8]) -> Option<Document> {
         force_reconstruct: true,
         ..lopdf::LoadOptions::default()
     };
-    let mut doc = Document::load_mem_with_options(bytes, options).ok()?;
-    if doc.get_pages().is_empty() {
-        let catalog = doc
-            .objects
-            .iter()
-            .find(|(_, object)| {
-                object
-                    .as_dict()
-                    .ok()
-                    .and_then(|d| d.get(b"Type").ok())
-                    .and_then(|t| t.as_name().ok())
-                    == Some(b"Catalog".as_slice())
-            })
-            .map(|(id, _)| *id)?;
-        doc.trailer.set("Root", catalog);
+    let mut doc = match Document::load_mem_with_options(bytes, options.clone()) {
+        Ok(doc) => doc,
+        // No catalog to be found (a file cut before it): give the scan one
+        // to find, after closing a stream the cut may have left open; the
+        // pages are then collected below.
+        Err(_) => {
+            let mut patched = bytes.to_vec();
+            patched.extend_from_slice(STAND_IN_CATALOG);
+            Document::load_mem_with_options(&patched, options).ok()?
+        }
+    };
+    if page_tree(&doc, 1).pages.is_empty() {
+        let of_type = |wanted: &[u8]| {
+            doc.objects
+                .iter()
+                .filter(|(_, object)| {
+                    object
+                        .as_dict()
+                        .ok()
+                        .and_then(|d| d.get(b"Type").ok())
+                        .and_then(|t| t.as_name().ok())
+                        == Some(wanted)
+                })
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>()
+        };
+        let catalog = of_type(b"Catalog")
+            .into_iter()
+            .find(|&id| !page_tree_from(&doc, Some(id), 1).pages.is_empty());
+        match catalog {
+            Some(catalog) => doc.trailer.set("Root", catalog),
+            None => {
+                // A file cut before its page tree (word processors write it
+                // last): its pages, in the order of their object numbers,
+                // under a page tree made for them.
+                let pages = of_type(b"Page");
+                if pages.is_empty() {
+                    return None;
+                }
+                let kids: Vec<lopdf::Object> = pages.iter().map(|&id| lopdf::Object::Reference(id)).collect();
+                let count = kids.len() as i64;
+                let mut tree = lopdf::Dictionary::new();
+                tree.set("Type", lopdf::Object::Name(b"Pages".to_vec()));
+                tree.set("Kids", kids);
+                tree.set("Count", count);
+                let tree = doc.add_object(tree);
+                let mut catalog = lopdf::Dictionary::new();
+                catalog.set("Type", lopdf::Object::Name(b"Catalog".to_vec()));
+                catalog.set("Pages", tree);
+                let catalog = doc.add_object(catalog);
+                doc.trailer.set("Root", catalog);
+            }
+        }
     }
-    (!doc.get_pages().is_empty()).then_some(doc)
+    (!page_tree(&doc, 1).pages.is_empty()).then_some(doc)
+}
+
+/// The pages a page tree leads to, walked from the catalog's `/Pages` in
+/// order; a node met a second time is a loop, broken there (poppler reads
+/// such files the same way).
+struct PageTree {
+    pages: Vec<ObjectId>,
+    /// The root's `/Count`: how many pages the document says it has.
+    declared: u32,
+    /// Nodes at which the tree led back to itself.
+    loops: Vec<ObjectId>,
+    /// More pages than the limit: the walk stopped.
+    cut_short: bool,
+}
+
+impl PageTree {
+    fn numbered(&self) -> std::collections::BTreeMap<u32, ObjectId> {
+        (1u32..).zip(self.pages.iter().copied()).collect()
+    }
+}
+
+/// Deepest page tree walked.
+const MAX_TREE_DEPTH: usize = 256;
+
+fn page_tree(doc: &Document, max_pages: usize) -> PageTree {
+    let catalog = doc.trailer.get(b"Root").ok().and_then(|r| r.as_reference().ok());
+    page_tree_from(doc, catalog, max_pages)
+}
+
+fn page_tree_from(doc: &Document, catalog: Option<ObjectId>, max_pages: usize) -> PageTree {
+    let mut tree = PageTree {
+        pages: Vec::new(),
+        declared: 0,
+        loops: Vec::new(),
+        cut_short: false,
+    };
+    let Some(root) = catalog
+        .and_then(|c| doc.get_dictionary(c).ok())
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok())
+    else {
+        return tree;
+    };
+    tree.declared = doc
+        .get_dictionary(root)
+        .ok()
+        .and_then(|d| d.get(b"Count").ok())
+        .and_then(|c| content::resolve(doc, c))
+        .and_then(|c| c.as_i64().ok())
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
+        .min(u32::try_from(max_pages).unwrap_or(u32::MAX));
+    let mut seen: std::collections::HashSet<ObjectId> = std::collections::HashSet::new();
+    // Depth-first, in order: a stack of kids still to visit, reversed.
+    let mut stack: Vec<(ObjectId, usize)> = vec![(root, 0)];
+    while let Some((id, depth)) = stack.pop() {
+        if !seen.insert(id) {
+            if tree.loops.len() < 16 {
+                tree.loops.push(id);
+            }
+            continue;
+        }
+        let Ok(node) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let kids = node
+            .get(b"Kids")
+            .ok()
+            .and_then(|k| content::resolve(doc, k))
+            .and_then(|k| k.as_array().ok());
+        let kind = node.get(b"Type").and_then(lopdf::Object::as_name).ok();
+        let is_page = kind == Some(b"Page".as_slice());
+        match kids {
+            // An intermediate node without kids holds no pages.
+            None if kind == Some(b"Pages".as_slice()) => {}
+            Some(kids) if !is_page => {
+                if depth >= MAX_TREE_DEPTH {
+                    continue;
+                }
+                for kid in kids.iter().rev() {
+                    if let Ok(kid) = kid.as_reference() {
+                        stack.push((kid, depth + 1));
+                    }
+                }
+            }
+            _ => {
+                if tree.pages.len() >= max_pages {
+                    tree.cut_short = true;
+                    break;
+                }
+                tree.pages.push(id);
+            }
+        }
+    }
+    tree
 }
 
 /// The matrix from user space to the page as seen: origin at the top left
