@@ -117,6 +117,9 @@ enum Command {
         /// The State's responses (a UPR addendum): fills `response`.
         #[arg(long, value_name = "ADDENDUM")]
         responses: Vec<PathBuf>,
+        /// Print the time each stage took on standard error.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         flags: OutputFlags,
     },
@@ -273,8 +276,9 @@ pub fn run() -> ExitCode {
             input,
             output,
             responses,
+            timings,
             flags,
-        } => extract(config, &input, output.as_deref(), &responses, &flags),
+        } => extract(config, &input, output.as_deref(), &responses, timings, &flags),
         Command::Crosscheck {
             document,
             index,
@@ -444,7 +448,7 @@ fn print_blocks(config: &Config, input: &Path) -> ExitCode {
 
 /// Extract a document, cross-checked against an index when one is named.
 fn extract_checked(config: &Config, input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
-    extract_joined(config, input, index, &[])
+    extract_joined(config, input, index, &[]).map(|(x, _)| x)
 }
 
 /// Extract a document, cross-checked against an index (a WG.7 index, or a
@@ -454,9 +458,10 @@ fn extract_joined(
     input: &Path,
     index: Option<&Path>,
     responses: &[PathBuf],
-) -> Result<Extraction, String> {
+) -> Result<(Extraction, unrec::Timings), String> {
     let (name, bytes) = load(input, config.read.limits.input_bytes)?;
-    let mut extraction = unrec::extract(&name, &bytes, config).map_err(|e| e.to_string())?;
+    let (mut extraction, timings) = unrec::extract_timed(&name, &bytes, config).map_err(|e| e.to_string())?;
+    drop(bytes);
     // The other documents' kinds are detected, whatever the main one's.
     let detected = Config {
         kind: None,
@@ -481,7 +486,7 @@ fn extract_joined(
             extraction.cross_check(&index);
         }
     }
-    Ok(extraction)
+    Ok((extraction, timings))
 }
 
 fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
@@ -497,27 +502,42 @@ fn extract(
     input: &Path,
     output: Option<&Path>,
     responses: &[PathBuf],
+    timings: bool,
     flags: &OutputFlags,
 ) -> ExitCode {
+    let started = std::time::Instant::now();
     let mut inputs: Vec<&Path> = vec![input];
     inputs.extend(flags.index.as_deref());
     inputs.extend(responses.iter().map(PathBuf::as_path));
     if let Err(e) = refuse_own_input(output, &inputs) {
         return failure(e);
     }
-    let extraction = match extract_joined(config, input, flags.index.as_deref(), responses) {
+    let (extraction, stages) = match extract_joined(config, input, flags.index.as_deref(), responses) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
     if !flags.quiet {
         print_diagnostics(&extraction);
     }
+    let emitting = std::time::Instant::now();
     let bytes = match emit::to_bytes(flags.format.into(), &extraction) {
         Ok(b) => b,
         Err(e) => return failure(e),
     };
     if let Err(e) = write_output(output, &bytes) {
         return failure(e);
+    }
+    if timings {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
+            ms(stages.read),
+            ms(stages.clean),
+            ms(stages.segment),
+            ms(stages.check),
+            ms(emitting.elapsed()),
+            ms(started.elapsed())
+        );
     }
     if extraction.document.unit_count() == 0 {
         // Nothing extracted: the diagnostics say why.

@@ -135,24 +135,50 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
 /// Run the whole pipeline on one input. `file` names the input in records
 /// and messages.
 pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, ReadError> {
+    extract_timed(file, bytes, config).map(|(x, _)| x)
+}
+
+/// How long each stage of one extraction took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub read: std::time::Duration,
+    pub clean: std::time::Duration,
+    pub segment: std::time::Duration,
+    pub check: std::time::Duration,
+}
+
+/// [`extract`], with the time each stage took.
+pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extraction, Timings), ReadError> {
+    let mut timings = Timings::default();
+    let started = std::time::Instant::now();
     // Each stage's input is dropped once the next has its output: peak
     // memory is two stages' worth, not the whole pipeline's.
     let mut layout = read::read(file, bytes, config.read)?;
     let mut diagnostics = std::mem::take(&mut layout.diagnostics);
+    let at = std::time::Instant::now();
+    timings.read = at - started;
     let blocks = clean::clean(&layout, &config.read.limits);
     drop(layout);
+    let at_clean = std::time::Instant::now();
+    timings.clean = at_clean - at;
     let mut document = segment::segment(&blocks, config.kind, &config.read.limits);
     drop(blocks);
+    let at_segment = std::time::Instant::now();
+    timings.segment = at_segment - at_clean;
     diagnostics.append(&mut document.diagnostics);
     if let Some(profile) = segment::profile(document.kind) {
         diagnostics.extend(check::check(&document, profile.checks()));
     }
     sort_diagnostics(&mut diagnostics, file);
-    Ok(Extraction {
-        document,
-        diagnostics,
-        crosscheck: None,
-    })
+    timings.check = at_segment.elapsed();
+    Ok((
+        Extraction {
+            document,
+            diagnostics,
+            crosscheck: None,
+        },
+        timings,
+    ))
 }
 
 /// Read an index document (text or PDF). Its read diagnostics travel in

@@ -308,7 +308,7 @@ static HTML_BLOCK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)<br\s*/?>|</?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|dd|dt|hr|figure|figcaption|pre|caption|body|html)\b[^>]*>").ok()
 });
 static HTML_CELL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)</?t[dh]\b[^>]*>").ok());
-static HTML_TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"<[^<>]{0,2000}>").ok());
+static HTML_TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"<[^<>]*>").ok());
 static GLUED_ENUMERATOR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?m)^(\s*(?:\d{1,3}\.|\([a-z]{1,3}\)|[IVXLC]{1,7}\.))(\p{L})").ok());
 

@@ -25,7 +25,10 @@ pub struct Found {
 }
 
 static PARENTHESIS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\(((?:[^()]|\([a-z]{1,3}\)){1,400})\)").ok());
+    LazyLock::new(|| Regex::new(r"\(((?:[^()]|\([a-z]{1,3}\))+)\)").ok());
+/// Longest parenthesis read as a citation, in bytes (checked after the
+/// match: a bounded repetition makes the pattern slow to compile).
+const MAX_PARENTHESIS_BYTES: usize = 400;
 static MEETING_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)^\s*(?:(?:the|its)\s+)?(?:(?P<ordinal>{})\s+meeting|(?P<year>(?:19|20)\d\d))\s*,\s*(?P<units>.+?)\s*$",
@@ -75,6 +78,9 @@ pub fn find(text: &str) -> Found {
             let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
+            if inner.len() > MAX_PARENTHESIS_BYTES {
+                continue;
+            }
             let mut citations = Vec::new();
             for part in inner.as_str().split(';') {
                 match parse_meeting_part(part) {

@@ -19,10 +19,12 @@ use std::sync::LazyLock;
 
 /// Headings longer than this are sentences that mention a meeting.
 const MAX_HEADING_CHARS: usize = 200;
+/// Words a heading may have before `at its` / `of the` and its ordinal.
+const MAX_LEAD_WORDS: usize = 16;
 
 static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-                r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?:[\p{{L}}-]+\s+){{0,16}}?(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
+                r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?P<lead>(?:[\p{{L}}-]+\s+)*?)(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
         dates::ORDINAL_PATTERN
     ))
     .ok()
@@ -46,6 +48,14 @@ fn heading(text: &str) -> Option<Heading> {
         return None;
     }
     let caps = MEETING_HEADING.as_ref()?.captures(text)?;
+    // At most 16 words before `at its`/`of the` (counted here: a bounded
+    // repetition makes the pattern slow to compile).
+    if caps
+        .name("lead")
+        .is_some_and(|m| m.as_str().split_whitespace().count() > MAX_LEAD_WORDS)
+    {
+        return None;
+    }
     let numeral = caps.name("numeral").map(|m| m.as_str().to_string());
     let ordinal = dates::ordinal(caps.name("ordinal")?.as_str())?;
     let rest = caps.name("rest").map(|m| m.as_str()).unwrap_or_default();

@@ -138,3 +138,55 @@ fn regress_reports_differences_and_exits_1() {
     assert!(stdout.contains("0 passed, 1 failed"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn timings_name_every_stage_on_stderr() {
+    let out = unrec(&[
+        "extract",
+        seed().to_str().unwrap(),
+        "-q",
+        "--timings",
+        "-o",
+        "/dev/null",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .unwrap_or_default();
+    for stage in ["read", "clean", "segment", "check", "emit", "total"] {
+        assert!(line.contains(&format!("{stage} ")), "{stage} missing: {err}");
+    }
+    // Without the flag, nothing is said.
+    let out = unrec(&["extract", seed().to_str().unwrap(), "-q", "-o", "/dev/null"]);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn a_limit_is_set_by_name_and_a_bad_one_refused() {
+    let out = unrec(&[
+        "extract",
+        seed().to_str().unwrap(),
+        "-q",
+        "--limit",
+        "units=10",
+        "-o",
+        "/dev/null",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = unrec(&[
+        "extract",
+        seed().to_str().unwrap(),
+        "--limit",
+        "units=10",
+        "--strict",
+        "-o",
+        "/dev/null",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over the limit units=10"));
+    let out = unrec(&["extract", seed().to_str().unwrap(), "--limit", "bogus=1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`bogus` is no limit"));
+}
