@@ -10,6 +10,7 @@
 //! map costs at most its own size.
 
 use super::encoding;
+use super::font::GlyphText;
 use super::lexer::{hex, is_delimiter, is_white};
 use std::collections::HashMap;
 
@@ -23,6 +24,8 @@ const MAX_CHARS: usize = 262_144;
 pub(super) const MAX_SPAN: u32 = 65_536;
 /// Bytes kept of one string token; targets are a few characters long.
 const MAX_STRING_BYTES: usize = 512;
+/// `bfrange`s shorter than this are spelled out code by code when read.
+const EXPANDED_RANGE: u32 = 256;
 /// Ranges looked at when searching back past overlapping ones.
 const MAX_OVERLAP_SCAN: usize = 64;
 
@@ -32,7 +35,7 @@ const MAX_OVERLAP_SCAN: usize = 64;
 #[derive(Debug, Clone, Default)]
 pub struct CMap {
     codespace: Vec<Codespace>,
-    chars: HashMap<(u8, u32), String>,
+    chars: HashMap<(u8, u32), GlyphText>,
     ranges: Intervals<Target>,
     cid_chars: HashMap<(u8, u32), u32>,
     cid_ranges: Intervals<u32>,
@@ -66,7 +69,7 @@ enum Target {
     /// the last unit.
     Start(Vec<u16>),
     /// One text per code, in order.
-    Each(Vec<Option<String>>),
+    Each(Vec<Option<GlyphText>>),
 }
 
 impl CMap {
@@ -111,7 +114,7 @@ impl CMap {
     }
 
     /// The Unicode text of a code of `len` bytes.
-    pub fn lookup(&self, code: u32, len: usize) -> Option<String> {
+    pub fn lookup(&self, code: u32, len: usize) -> Option<GlyphText> {
         let len = u8::try_from(len).ok()?;
         if let Some(text) = self.chars.get(&(len, code)) {
             return Some(text.clone());
@@ -123,7 +126,7 @@ impl CMap {
                     let mut units = units.clone();
                     let last = units.last_mut()?;
                     *last = u16::try_from(u32::from(*last).checked_add(offset)?).ok()?;
-                    decode_units(&units)
+                    decode_units(&units).map(GlyphText::from)
                 }
                 Target::Each(texts) => texts.get(usize::try_from(offset).ok()?).cloned().flatten(),
             };
@@ -424,7 +427,7 @@ impl Parser {
                         cmap.truncated = true;
                         return;
                     }
-                    cmap.chars.insert(key, text);
+                    cmap.chars.insert(key, GlyphText::from(text));
                 }
             }
             (Section::BfRange, [Operand::String(lo), Operand::String(hi), dst]) => {
@@ -432,6 +435,21 @@ impl Parser {
                     return;
                 };
                 let target = match dst {
+                    // A short range is spelled out once here, so that each
+                    // glyph shown shares its text instead of making it anew.
+                    Operand::String(bytes) if !bytes.is_empty() && hi - lo < EXPANDED_RANGE => {
+                        let first = utf16_units(bytes);
+                        Target::Each(
+                            (0..=hi - lo)
+                                .map(|offset| {
+                                    let mut units = first.clone();
+                                    let last = units.last_mut()?;
+                                    *last = u16::try_from(u32::from(*last).checked_add(offset)?).ok()?;
+                                    decode_units(&units).map(GlyphText::from)
+                                })
+                                .collect(),
+                        )
+                    }
                     Operand::String(bytes) if !bytes.is_empty() => Target::Start(utf16_units(bytes)),
                     Operand::Array(items) => Target::Each(
                         items
@@ -442,6 +460,7 @@ impl Parser {
                                 Operand::Name(name) => encoding::glyph_text(name),
                                 _ => None,
                             })
+                            .map(|t| t.map(GlyphText::from))
                             .collect(),
                     ),
                     _ => return,

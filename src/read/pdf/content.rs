@@ -9,7 +9,7 @@
 //! a page whose origin is the top-left corner of the crop box, with `y`
 //! growing down, after the page's `/Rotate`.
 
-use super::font::Font;
+use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, MAX_OPERANDS, Operand};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -129,7 +129,7 @@ impl Matrix {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     /// Its text; U+FFFD when the font maps nothing to it.
-    pub text: String,
+    pub text: GlyphText,
     /// Left end of the baseline.
     pub x: f32,
     /// Baseline, growing down the page.
@@ -214,6 +214,8 @@ struct Interpreter<'d> {
     /// Open marked-content sequences: the `/ActualText` of each, if any, and
     /// the number of glyphs placed before it opened.
     marked: Vec<Option<(String, usize)>>,
+    /// U+FFFD, the text of a glyph no font maps, made once.
+    replacement: GlyphText,
 }
 
 /// Interpret one page: its content streams with its resources, from the
@@ -243,6 +245,7 @@ pub fn interpret_page(
         pending_rules: Vec::new(),
         forms: Vec::new(),
         marked: Vec::new(),
+        replacement: GlyphText::from("\u{fffd}"),
     };
     let resources = inherited(doc, page, b"Resources").and_then(|o| dictionary(doc, o));
     let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
@@ -535,7 +538,7 @@ impl Interpreter<'_> {
             return;
         }
         let replaced = PlacedGlyph {
-            text,
+            text: text.into(),
             x: first.x,
             y: first.y,
             width: (last.x + last.width - first.x).max(0.0),
@@ -644,7 +647,7 @@ impl Interpreter<'_> {
                     Some(text) => text,
                     None => {
                         self.out.unmapped += 1;
-                        char::REPLACEMENT_CHARACTER.to_string()
+                        GlyphText::clone(&self.replacement)
                     }
                 };
                 let size = (render.c * render.c + render.d * render.d).sqrt();

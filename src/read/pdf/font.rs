@@ -42,13 +42,17 @@ pub struct Glyph {
     /// The character code as read from the string (1–4 bytes).
     pub code: u32,
     /// Unicode text of the glyph; `None` when nothing maps it.
-    pub text: Option<String>,
+    pub text: Option<GlyphText>,
     /// Horizontal advance in text space units per unit of font size
     /// (glyph-space width / 1000 for all but Type 3 fonts, FontMatrix for Type 3).
     pub width: f32,
     /// Whether word spacing (Tw) applies: a single-byte code 32.
     pub is_word_space: bool,
 }
+
+/// A glyph's text, shared with the font's table: showing a glyph copies
+/// no text (a page shows thousands).
+pub type GlyphText = std::rc::Rc<str>;
 
 /// A font ready to split strings into glyphs.
 #[derive(Debug, Clone)]
@@ -68,7 +72,7 @@ enum Kind {
 
 #[derive(Debug, Clone)]
 struct SimpleCode {
-    text: Option<String>,
+    text: Option<GlyphText>,
     width: f32,
 }
 
@@ -138,7 +142,7 @@ impl Font {
         let encoding = Encoding::new(BaseEncoding::Standard);
         let table = (0..=255u8)
             .map(|code| SimpleCode {
-                text: encoding.text(code),
+                text: encoding.text(code).map(GlyphText::from),
                 width: encoding
                     .glyph_name(code)
                     .and_then(|name| Standard14::Helvetica.width(name))
@@ -205,7 +209,7 @@ impl Composite {
                 .as_ref()
                 .and_then(|map| map.lookup(code, len))
                 .or_else(|| match self.codes {
-                    Codes::Predefined { unicode: true } => utf16_text(code_bytes),
+                    Codes::Predefined { unicode: true } => utf16_text(code_bytes).map(GlyphText::from),
                     _ => None,
                 });
             glyphs.push(Glyph {
@@ -483,7 +487,7 @@ fn load_simple<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary, type3: bool) -
                 (Some(text), Some(_)) => Some(symbol_private_use(&encoding, text)),
                 (mapped, _) => mapped,
             };
-            let text = mapped.or_else(|| encoding.text(code));
+            let text = mapped.or_else(|| encoding.text(code).map(GlyphText::from));
             let width = widths.width(code, &descriptor, || {
                 let glyph = encoding.glyph_name(code)?;
                 standard?.width(glyph)
@@ -548,14 +552,14 @@ fn simple_encoding<'a>(
 
 /// Text mapped to U+F020–U+F0FF replaced by what the encoding gives the low
 /// byte, when it gives anything.
-fn symbol_private_use(encoding: &Encoding, text: String) -> String {
+fn symbol_private_use(encoding: &Encoding, text: GlyphText) -> GlyphText {
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && ('\u{F020}'..='\u{F0FF}').contains(&c)
         && let Ok(code) = u8::try_from(u32::from(c) - 0xF000)
         && let Some(own) = encoding.text(code)
     {
-        return own;
+        return own.into();
     }
     text
 }
@@ -760,7 +764,7 @@ mod tests {
     fn text(font: &Font, bytes: &[u8]) -> String {
         font.glyphs(bytes)
             .iter()
-            .map(|g| g.text.clone().unwrap_or_else(|| "\u{FFFD}".to_string()))
+            .map(|g| g.text.as_deref().unwrap_or("\u{FFFD}").to_string())
             .collect()
     }
 

@@ -144,7 +144,7 @@ fn row_to_line(mut row: Row) -> Option<Line> {
                 });
             } else {
                 let closing_hyphen = Some(index) == final_glyph
-                    && matches!(glyph.text.as_str(), "-" | "\u{2010}" | "\u{ad}")
+                    && matches!(&*glyph.text, "-" | "\u{2010}" | "\u{ad}")
                     && !spaced
                     && gap < FLUSH_HYPHEN_GAP * size;
                 if (spaced || gap > WORD_GAP * size) && !closing_hyphen {
@@ -192,7 +192,7 @@ mod tests {
         text.chars()
             .enumerate()
             .map(|(i, c)| PlacedGlyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x: x + i as f32 * advance,
                 y,
                 width: advance,
