@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 /// A sentence end followed by a paragraph number and a capital, or a clause
 /// end followed by a sub-item letter: `... offence. 12. States parties`.
 static MISSED_SPLIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"[.;:]\s+(?:(?P<number>\d{1,3})\.|\((?P<letter>[a-z])\))\s+[A-Z\p{Lu}]").ok()
+    Regex::new(r"[.;:]\s+(?:(?P<number>[0-9]{1,3})\.|\((?P<letter>[a-z])\))\s+[A-Z\p{Lu}]").ok()
 });
 
 /// Check the text of every unit.

@@ -22,7 +22,7 @@
 //! in the two.
 
 use super::Block;
-use crate::pattern::matches;
+use crate::pattern::{captures, matches};
 use crate::read::Line;
 use regex::Regex;
 use std::collections::HashMap;
@@ -44,23 +44,29 @@ const FULL_LINE_SLACK: f32 = 0.12;
 /// `124.35` before a capital, or glued to it), `(a)`, `(12)`, `IV.`, `A.`.
 static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\d{1,3}[.)]|(?:1[0-8]\d\d|2[1-9]\d\d|[3-9]\d\d\d)[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
+        r"^(?:(?:[0-9]{1,3}[.)]|(?:1[0-8][0-9][0-9]|2[1-9][0-9][0-9]|[3-9][0-9][0-9][0-9])[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
     )
     .ok()
 });
 /// A label word and a number opening a line, then punctuation or nothing:
 /// `Recommendation 12:`, `Rec. 3.`, `Article 5`, `Annex 1`.
 static NAMED_ENUMERATOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}{2,15}\.?\s+\d{1,3}(?:\s*[.:)](?:\s|$)|$)").ok());
+    LazyLock::new(|| Regex::new(r"^\p{Lu}(?P<rest>\p{Ll}{2,})\.?\s+[0-9]{1,3}(?:\s*[.:)](?:\s|$)|$)").ok());
+/// The longest label word (`Recommendation`): counted after the match, as
+/// a bounded repetition of a Unicode class is slow to compile.
+const MAX_LABEL_CHARS: usize = 16;
 static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}[.)]|(?:1[0-8]\d\d|2[1-9]\d\d|[3-9]\d\d\d)[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
+    Regex::new(r"^(?:[0-9]{1,3}[.)]|(?:1[0-8][0-9][0-9]|2[1-9][0-9][0-9]|[3-9][0-9][0-9][0-9])[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
 });
 
 /// Whether a text opens with an enumerator such as `12.`, `124.35.`,
 /// `(a)`, `IV.` or `Recommendation 12:`. Enumerators are shapes, the same
 /// for every kind of document; what a number means is the profile's matter.
 pub fn starts_with_enumerator(text: &str) -> bool {
-    matches(&ENUMERATOR, text) || matches(&NAMED_ENUMERATOR, text)
+    matches(&ENUMERATOR, text)
+        || captures(&NAMED_ENUMERATOR, text)
+            .and_then(|c| c.name("rest"))
+            .is_some_and(|rest| rest.as_str().chars().count() < MAX_LABEL_CHARS)
 }
 
 /// Whether more than [`BLOCK_GAP`] line pitches of space stand between

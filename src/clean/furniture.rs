@@ -64,21 +64,21 @@ pub struct Furniture {
 }
 
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$")
+    Regex::new(r"(?i)^(?:-\s*[0-9]{1,4}\s*-|[0-9]{1,4}(?:\s*/\s*[0-9]{1,4})?|page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4})?)$")
         .ok()
 });
 static JOB_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})*(?:\s+\S{1,12})?$").ok()
+    Regex::new(r"^[A-Z]{1,3}\.[0-9]{2}-[0-9]{4,6}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})*(?:\s+\S{1,12})?$").ok()
 });
-static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").ok());
+static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*[0-9]{6,}\*$").ok());
 static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
 static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
-static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s").ok());
+static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\.\s").ok());
 static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[IVXLC]{1,7}\.\s").ok());
 static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
 static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2})\s+\S").ok());
+    LazyLock::new(|| Regex::new(r"^(?P<n>[0-9]{1,2})\s+\S").ok());
 static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
 
 /// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).

@@ -17,6 +17,21 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Count a word, lower-cased; a word met before costs no allocation.
+fn count(counts: &mut HashMap<String, u32>, word: &str) {
+    let lower: std::borrow::Cow<'_, str> = if word.chars().any(|c| c.is_alphabetic() && !c.is_lowercase()) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    match counts.get_mut(lower.as_ref()) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(lower.into_owned(), 1);
+        }
+    }
+}
+
 /// Collapse runs of whitespace to single spaces and trim.
 pub fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -145,12 +160,12 @@ impl Evidence {
                     continue;
                 }
                 if token.contains('-') {
-                    *compounds.entry(token.to_lowercase()).or_default() += 1;
+                    count(&mut compounds, token);
                     for part in token.split('-') {
-                        *words.entry(part.to_lowercase()).or_default() += 1;
+                        count(&mut words, part);
                     }
                 } else if !token.is_empty() {
-                    *words.entry(token.to_lowercase()).or_default() += 1;
+                    count(&mut words, token);
                 }
             }
             if let Some(parts) = broken {

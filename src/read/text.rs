@@ -310,7 +310,7 @@ static HTML_BLOCK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static HTML_CELL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)</?t[dh]\b[^>]*>").ok());
 static HTML_TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"<[^<>]*>").ok());
 static GLUED_ENUMERATOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?m)^(\s*(?:\d{1,3}\.|\([a-z]{1,3}\)|[IVXLC]{1,7}\.))(\p{L})").ok());
+    LazyLock::new(|| Regex::new(r"(?m)^(\s*(?:[0-9]{1,3}\.|\([a-z]{1,3}\)|[IVXLC]{1,7}\.))(\p{L})").ok());
 
 /// The text of an HTML page: hidden parts dropped, blocks on lines of their
 /// own, table cells apart as columns, tags removed. A paragraph number set in
@@ -345,11 +345,11 @@ static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+
 static EMPHASIS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
 static LIST_MARKER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\s*)[-+•*]\s+(\(\w{1,4}\)|\d{1,3}\.)").ok());
+    LazyLock::new(|| Regex::new(r"^(\s*)[-+•*]\s+(\(\w{1,4}\)|[0-9]{1,3}\.)").ok());
 static HEADING_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\s*)#{1,6}\s+").ok());
 static ESCAPE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\\([.()\[\]*_#+\-!])").ok());
 static ENTITY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,6});").ok());
+    LazyLock::new(|| Regex::new(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,6});").ok());
 
 /// The character an HTML entity stands for, for the entities converted
 /// text carries.

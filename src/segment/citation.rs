@@ -31,26 +31,27 @@ static PARENTHESIS: LazyLock<Option<Regex>> =
 const MAX_PARENTHESIS_BYTES: usize = 400;
 static MEETING_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?:the|its)\s+)?(?:(?P<ordinal>{})\s+meeting|(?P<year>(?:19|20)\d\d))\s*,\s*(?P<units>.+?)\s*$",
+        r"(?i)^\s*(?:(?:the|its)\s+)?(?:(?P<ordinal>{})\s+meeting|(?P<year>(?:19|20)[0-9][0-9]))\s*,\s*(?P<units>.+?)\s*$",
         dates::ORDINAL_PATTERN
     ))
     .ok()
 });
 static UNITS_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:recommendations?|recs?\.|paragraphs?|paras?\.)\s*(?P<list>\d.*)$").ok()
+    Regex::new(r"(?i)^(?:recommendations?|recs?\.|paragraphs?|paras?\.)\s*(?P<list>[0-9].*)$").ok()
 });
 static SLASH_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?P<year>\b(?:19|20)\d\d)/(?P<number>\d{1,3})\b(?:\s*\((?P<sub>[a-z]{1,3})\))?").ok()
+    Regex::new(r"(?P<year>\b(?:19|20)[0-9][0-9])/(?P<number>[0-9]{1,3})\b(?:\s*\((?P<sub>[a-z]{1,3})\))?")
+        .ok()
 });
 /// A list of numbers as citations write them: `12`, `12–14`, `2 (k)`,
 /// `1 (a)–(c)`, `2, 5 and 9`.
-const LIST: &str = r"\d{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?(?:\s*(?:–|—|-|to|,\s*and|,|and)\s*\d{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?)*";
+const LIST: &str = r"[0-9]{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?(?:\s*(?:–|—|-|to|,\s*and|,|and)\s*[0-9]{1,3}(?:\s*\([a-z]{1,3}\)(?:\s*(?:–|—|-|to)\s*\([a-z]{1,3}\))?)?)*";
 const UNIT_WORD: &str = r"(?:recommendations?|recs?\.|paragraphs?|paras?\.)";
 
 /// `first meeting, recommendation 12` outside parentheses (a table cell).
 static BARE_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:{}\s+meeting|(?:19|20)\d\d)\s*,\s*{UNIT_WORD}\s*{LIST}",
+        r"(?i)\b(?:{}\s+meeting|(?:19|20)[0-9][0-9])\s*,\s*{UNIT_WORD}\s*{LIST}",
         dates::ORDINAL_PATTERN
     ))
     .ok()
@@ -58,14 +59,14 @@ static BARE_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// `recommendation 12 of the first meeting`, `recommendations 2 and 3, 2018`.
 static REVERSED_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<unit>{UNIT_WORD})\s*(?P<list>{LIST})\s*(?:,|of)\s*(?:(?:the|its)\s+)?(?P<meeting>{}\s+meeting|(?:19|20)\d\d)\b",
+        r"(?i)\b(?P<unit>{UNIT_WORD})\s*(?P<list>{LIST})\s*(?:,|of)\s*(?:(?:the|its)\s+)?(?P<meeting>{}\s+meeting|(?:19|20)[0-9][0-9])\b",
         dates::ORDINAL_PATTERN
     ))
     .ok()
 });
 static ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?P<n>\d{1,3})(?:\s*\((?P<a>[a-z]{1,3})\)(?:\s*(?:–|—|-|to)\s*\((?P<b>[a-z]{1,3})\))?)?(?:\s*(?:–|—|-|to)\s*(?P<m>\d{1,3}))?$",
+        r"(?i)^(?P<n>[0-9]{1,3})(?:\s*\((?P<a>[a-z]{1,3})\)(?:\s*(?:–|—|-|to)\s*\((?P<b>[a-z]{1,3})\))?)?(?:\s*(?:–|—|-|to)\s*(?P<m>[0-9]{1,3}))?$",
     )
     .ok()
 });

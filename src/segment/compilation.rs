@@ -32,7 +32,7 @@ static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SECTION_HEADING: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").ok());
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").ok());
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)[0-9][0-9]\b").ok());
 /// A meeting heading's parts.
 struct Heading {
     numeral: Option<String>,

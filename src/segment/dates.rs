@@ -73,7 +73,7 @@ static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let m = MONTH_ALTERNATION;
     let sep = r"\s*(?:to|and|–|—|-|until)\s*";
     Regex::new(&format!(
-        r"(?i)\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{m})(?:,?\s+(?P<y1>\d{{4}}))?)?{sep}(?P<d2>\d{{1,2}})\s+(?P<m2>{m}),?\s+(?P<y2>\d{{4}})\b|\b(?P<d>\d{{1,2}})\s+(?P<m>{m}),?\s+(?P<y>\d{{4}})\b"
+        r"(?i)\b(?P<d1>[0-9]{{1,2}})(?:\s+(?P<m1>{m})(?:,?\s+(?P<y1>[0-9]{{4}}))?)?{sep}(?P<d2>[0-9]{{1,2}})\s+(?P<m2>{m}),?\s+(?P<y2>[0-9]{{4}})\b|\b(?P<d>[0-9]{{1,2}})\s+(?P<m>{m}),?\s+(?P<y>[0-9]{{4}})\b"
     ))
     .ok()
 });
@@ -165,7 +165,7 @@ pub fn ordinal(word: &str) -> Option<u32> {
 }
 
 /// The pattern of an ordinal word, for use inside larger patterns.
-pub const ORDINAL_PATTERN: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-–\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|\d{1,3}(?:st|nd|rd|th))";
+pub const ORDINAL_PATTERN: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-–\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|[0-9]{1,3}(?:st|nd|rd|th))";
 
 /// `IV` → 4.
 pub fn roman(numeral: &str) -> Option<u32> {

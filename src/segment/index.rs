@@ -61,7 +61,7 @@ static SECTION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$").ok());
 static SUBSECTION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[A-Z])\.\s+(?P<title>\S.*)$").ok());
-static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s+").ok());
+static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\.\s+").ok());
 static SPACE_BEFORE_PUNCTUATION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\s+([.,;:])").ok());
 
 /// A heading's number and title.

@@ -60,7 +60,7 @@ static TOPIC: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<letter>[A-Z])\.\s+(?P<title>\p{Lu}.*)$").ok());
 /// A table-of-contents line: dot leaders, or a page number at the end.
 static CONTENTS_LINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|\s\d{1,3}$").ok());
+    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|\s[0-9]{1,3}$").ok());
 /// Where the text says which meeting it reports, strongest first.
 static ORDINAL_STATEMENTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [

@@ -30,7 +30,7 @@ static DISTRIBUTION: LazyLock<Option<Regex>> =
 static ORIGINAL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*([\p{L} ,]+?)\s*$").ok());
 static AGENDA: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:Item\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?))\b").ok()
+    Regex::new(r"(?i)^(?:Item\s+([0-9]{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+([0-9]{1,3}(?:\s*\([a-z]\))?))\b").ok()
 });
 static SESSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -40,7 +40,7 @@ static SESSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 static SYMBOL_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.\d+)?").ok()
+    Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.[0-9]+)?").ok()
 });
 
 /// Front-matter items in reading order: each column of a line set in

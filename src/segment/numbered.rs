@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 static RECOMMENDATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>\d{1,6})(?:\s*[.:)])?|(?P<number>\d{1,6})[.)])(?:\s+(?P<text>\S.*))?$",
+        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>[0-9]{1,6})(?:\s*[.:)])?|(?P<number>[0-9]{1,6})[.)])(?:\s+(?P<text>\S.*))?$",
     )
     .ok()
 });

@@ -34,30 +34,33 @@ static IMPLEMENTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)already\s+implemented|in\s+(?:the\s+)?process\s+of\s+(?:being\s+)?implement").ok()
 });
 static NOTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:takes?\s+note|noted\s+recommendations|notes\s+(?:the\s+)?(?:following\s+)?recommendations?|notes\s+\d+\s+recommendations|not\s+supported|does\s+not\s+(?:accept|support))").ok()
+    Regex::new(r"(?i)\b(?:takes?\s+note|noted\s+recommendations|notes\s+(?:the\s+)?(?:following\s+)?recommendations?|notes\s+[0-9]+\s+recommendations|not\s+supported|does\s+not\s+(?:accept|support))").ok()
 });
 static SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:accepts?|supports?|accepted\s+recommendations|supported\s+recommendations)\b").ok()
 });
 /// A recommendation number or range: `140.7`, `1–5`, `140.11-14`, `150 – 152`.
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,;:(])(?:(?P<p>\d{1,3})\.)?(?P<a>\d{1,3})(?:\s*[-–—]\s*(?:(?P<q>\d{1,3})\.)?(?P<b>\d{1,3}))?").ok()
+    Regex::new(r"(?:^|[\s,;:(])(?:(?P<p>[0-9]{1,3})\.)?(?P<a>[0-9]{1,3})(?:\s*[-–—]\s*(?:(?P<q>[0-9]{1,3})\.)?(?P<b>[0-9]{1,3}))?").ok()
 });
 /// An explanation's head: `Rec. 18`, `Recommendation 140.7`, `140.11-14` alone.
 static EXPLANATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Rec\.|Recommendations?)\s*)?(?:(?P<p>\d{1,3})\.)?(?P<a>\d{1,3})(?:\s*[-–—]\s*(?:\d{1,3}\.)?(?P<b>\d{1,3}))?(?:\s+(?P<text>\S.*))?$").ok()
+    Regex::new(r"^(?:(?:Rec\.|Recommendations?)\s*)?(?:(?P<p>[0-9]{1,3})\.)?(?P<a>[0-9]{1,3})(?:\s*[-–—]\s*(?:[0-9]{1,3}\.)?(?P<b>[0-9]{1,3}))?(?:\s+(?P<text>\S.*))?$").ok()
 });
 /// `of which 217 are supported and 37 noted`, `accepts 142 recommendations`,
 /// `notes 21 recommendations`, `contains 163 recommendations`.
 static SUPPORTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?P<a>\d{1,4})\s+(?:are\s+|were\s+)?(?:supported|accepted)|(?:accepts|supports)\s+(?P<b>\d{1,4})\s+recommendations)").ok()
+    Regex::new(r"(?i)(?:(?P<a>[0-9]{1,4})\s+(?:are\s+|were\s+)?(?:supported|accepted)|(?:accepts|supports)\s+(?P<b>[0-9]{1,4})\s+recommendations)").ok()
 });
 static NOTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?P<a>\d{1,4})\s+(?:are\s+|were\s+)?noted|notes\s+(?P<b>\d{1,4})\s+recommendations)")
-        .ok()
+    Regex::new(
+        r"(?i)(?:(?P<a>[0-9]{1,4})\s+(?:are\s+|were\s+)?noted|notes\s+(?P<b>[0-9]{1,4})\s+recommendations)",
+    )
+    .ok()
 });
-static ALL_TOTAL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:received|contains|made)\s+(?P<n>\d{1,4})\s+recommendations").ok());
+static ALL_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:received|contains|made)\s+(?P<n>[0-9]{1,4})\s+recommendations").ok()
+});
 
 /// The totals an addendum states.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

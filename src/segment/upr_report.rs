@@ -42,7 +42,7 @@ static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A footnote on a recommendation, where a reader left it in the text:
 /// `1 The recommendation as originally formulated: …`.
 static RECOMMENDATION_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b").ok()
+    Regex::new(r"(?i)^(?:[0-9]{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b").ok()
 });
 /// The footnote of the section's heading, where a reader left it in the text.
 static NOT_EDITED: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -53,23 +53,25 @@ static SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// A table-of-contents line: dot leaders, or paragraph numbers and a page at the end.
 static CONTENTS_LINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|\d\s*[-–]\s*\d{1,3}\s+\d{1,3}$").ok());
+    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$").ok());
 static DISCLAIMER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b")
-        .ok()
+    Regex::new(
+        r"(?i)^(?:[0-9]{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
+    )
+    .ok()
 });
 /// A section heading after the conclusions: `III. …`, `Annex`.
 static LATER_SECTION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:(?:III|IV|V|VI)\.\s+\S|Annexe?s?\b|ANNEX)").ok());
 /// `131.16 Text`, `131.16. Text`, `101.100.Continue`.
 static ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<p>\d{1,3})\.(?P<i>\d{1,3})(?:\.\s*|\s+)(?P<text>\S.*)$").ok());
+    LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})\.(?P<i>[0-9]{1,3})(?:\.\s*|\s+)(?P<text>\S.*)$").ok());
 /// `90. Text`, or a number alone.
 static NUMBERED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,3})\.(?:\s*(?P<text>\S.*))?$").ok());
+    LazyLock::new(|| Regex::new(r"^(?P<n>[0-9]{1,3})\.(?:\s*(?P<text>\S.*))?$").ok());
 /// A line that opens an item without its dot: `73 Ensure …`, `131.4 Ratify …`.
 static LINE_ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<p>\d{1,3})(?:\.(?P<i>\d{1,3}))?\.?\s+\p{Lu}").ok());
+    LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})(?:\.(?P<i>[0-9]{1,3}))?\.?\s+\p{Lu}").ok());
 /// The State's comment on a recommendation, numbered in the section.
 static COMMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b").ok()

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 /// `131.16 Text …`.
 static ENTRY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<p>\d{1,3})\.(?P<i>\d{1,3})\.?\s+(?P<text>\S[\s\S]*)$").ok());
+    LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})\.(?P<i>[0-9]{1,3})\.?\s+(?P<text>\S[\s\S]*)$").ok());
 /// `Source of position: A/HRC/28/15/Add.1 - Para. 3`.
 static SOURCE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)\bsource\s+of\s+position\s*:\s*(?P<source>.*)$").ok());

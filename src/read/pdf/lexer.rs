@@ -82,7 +82,13 @@ pub struct Lexer<'a> {
     /// skipped whole.
     max_nesting: usize,
     pub skipped: Skipped,
+    /// Emptied arrays of earlier operations, reused: a page shows text by
+    /// thousands of `TJ` arrays.
+    pool: Vec<Vec<Operand<'a>>>,
 }
+
+/// Arrays kept for reuse.
+const POOLED_ARRAYS: usize = 16;
 
 /// PDF white-space bytes.
 pub(super) fn is_white(b: u8) -> bool {
@@ -153,6 +159,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             max_nesting,
             skipped: Skipped::default(),
+            pool: Vec::new(),
         }
     }
 
@@ -188,7 +195,14 @@ impl<'a> Lexer<'a> {
     /// The next operation: its operator, with its operands left in
     /// `operands` (cleared first). `None` at the end of the data.
     pub fn next_operation(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
-        operands.clear();
+        for operand in operands.drain(..) {
+            if let Operand::Array(mut items) = operand
+                && self.pool.len() < POOLED_ARRAYS
+            {
+                items.clear();
+                self.pool.push(items);
+            }
+        }
         loop {
             self.skip_white();
             let b = self.peek()?;
@@ -360,7 +374,7 @@ impl<'a> Lexer<'a> {
         if self.past_nesting_limit(depth) {
             return Operand::Skipped;
         }
-        let mut items = Vec::new();
+        let mut items = self.pool.pop().unwrap_or_default();
         loop {
             self.skip_white();
             match self.peek() {
