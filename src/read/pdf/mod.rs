@@ -45,7 +45,7 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
             ),
         )
     };
-    let mut doc = match Document::load_mem(bytes) {
+    let mut doc = match Document::load_mem_with_options(bytes, load_options()) {
         Ok(doc) => doc,
         Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
             return Err(error(None, ReadErrorKind::PasswordRequired));
@@ -277,6 +277,28 @@ fn lost_pages(
     }
 }
 
+/// How lopdf loads a file: objects that text extraction never reads (the
+/// structure tree's elements, often most of a tagged file's objects) are
+/// dropped as they are read, so that they take no memory.
+fn load_options() -> lopdf::LoadOptions {
+    lopdf::LoadOptions {
+        filter: Some(keep_object),
+        ..lopdf::LoadOptions::default()
+    }
+}
+
+fn keep_object(id: ObjectId, object: &mut lopdf::Object) -> Option<(ObjectId, lopdf::Object)> {
+    let unread = object
+        .as_dict()
+        .ok()
+        .and_then(|d| d.get(b"Type").ok())
+        .and_then(|t| t.as_name().ok())
+        .is_some_and(|t| t == b"StructElem" || t == b"MCR" || t == b"OBJR");
+    // lopdf keeps a top-level object from the reference it passes and an
+    // object stream's member from the value returned: both must hold it.
+    (!unread).then(|| (id, object.clone()))
+}
+
 /// A catalog and an empty page tree appended to a file that has none, under
 /// object numbers no real file of our size reaches.
 const STAND_IN_CATALOG: &[u8] = b"\nendstream\nendobj\n999998 0 obj\n<< /Type /Catalog /Pages 999999 0 R >>\nendobj\n999999 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
@@ -287,7 +309,7 @@ const STAND_IN_CATALOG: &[u8] = b"\nendstream\nendobj\n999998 0 obj\n<< /Type /C
 fn rebuild(bytes: &[u8]) -> Option<Document> {
     let options = lopdf::LoadOptions {
         force_reconstruct: true,
-        ..lopdf::LoadOptions::default()
+        ..load_options()
     };
     let mut doc = match Document::load_mem_with_options(bytes, options.clone()) {
         Ok(doc) => doc,
