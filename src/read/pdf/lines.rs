@@ -137,12 +137,15 @@ fn row_to_line(mut row: Row) -> Option<Line> {
         }
         if let Some(right) = end {
             let gap = glyph.x - right;
-            if gap > CELL_GAP * size {
+            // A combining mark belongs to the letter it is drawn on,
+            // whatever the gap.
+            let mark = glyph.text.chars().all(super::bidi::is_mark);
+            if gap > CELL_GAP * size && !mark {
                 cells.push(Cell {
                     x: start,
-                    text: std::mem::take(&mut current),
+                    text: reading_order(std::mem::take(&mut current)),
                 });
-            } else {
+            } else if !mark {
                 let closing_hyphen = Some(index) == final_glyph
                     && matches!(&*glyph.text, "-" | "\u{2010}" | "\u{ad}")
                     && !spaced
@@ -162,10 +165,20 @@ fn row_to_line(mut row: Row) -> Option<Line> {
     if !current.is_empty() {
         cells.push(Cell {
             x: start,
-            text: current,
+            text: reading_order(current),
         });
     }
     Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)
+}
+
+/// A cell's text in reading order: glyphs were joined left to right, which
+/// right-to-left text reads the other way.
+fn reading_order(text: String) -> String {
+    if super::bidi::has_right_to_left(&text) {
+        super::bidi::logical_order(&text)
+    } else {
+        text
+    }
 }
 
 /// The size most of a line's characters have.

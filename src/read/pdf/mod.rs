@@ -7,6 +7,7 @@
 //! them. Whatever goes wrong inside a page becomes a diagnostic for that
 //! page; only a file that cannot be opened at all is an error.
 
+pub mod bidi;
 pub mod cmap;
 pub mod content;
 pub mod encoding;
