@@ -53,6 +53,9 @@ pub enum FurnitureKind {
     FootnoteSeparator,
     /// A footnote.
     Footnote,
+    /// Text set at a quarter or half turn: a landscape page's margin header,
+    /// job and page number, a rotated table heading.
+    Turned,
 }
 
 /// A line that is not part of the running text.
@@ -100,6 +103,11 @@ pub(super) fn mark_furniture(layout: &Layout) -> Vec<Vec<Option<FurnitureKind>>>
             mark_after_separator(page, &mut marks);
             mark_below_rule(page, &mut marks, body_size);
             mark_small_print(page, &mut marks, body_size);
+            for (mark, line) in marks.iter_mut().zip(&page.lines) {
+                if line.rotation != crate::read::Rotation::Upright {
+                    *mark = Some(FurnitureKind::Turned);
+                }
+            }
             marks
         })
         .collect()
@@ -110,9 +118,15 @@ type Marks = Vec<Option<FurnitureKind>>;
 /// Running headers and footers: lines at the top or bottom of the page that
 /// have the shape of furniture, or repeat on other pages set off by space.
 fn mark_edges(page: &Page, edge_repeats: &HashMap<String, usize>) -> Marks {
-    let count = page.lines.len();
-    let mut marks: Marks = vec![None; count];
-    for (i, line) in page.lines.iter().enumerate() {
+    let mut marks: Marks = vec![None; page.lines.len()];
+    // Turned lines follow the upright ones; the edges are the upright
+    // lines' first and last.
+    let count = page
+        .lines
+        .iter()
+        .take_while(|l| l.rotation == crate::read::Rotation::Upright)
+        .count();
+    for (i, line) in page.lines.iter().enumerate().take(count) {
         let top = i < HEADER_LINES;
         let bottom = i + FOOTER_LINES >= count;
         if !(top || bottom) || line.text.chars().count() > MAX_FURNITURE_CHARS {

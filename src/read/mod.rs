@@ -43,6 +43,21 @@ pub struct Cell {
     pub text: String,
 }
 
+/// Which way a line's text runs on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rotation {
+    /// Left to right, as body text.
+    #[default]
+    Upright,
+    /// Turned a quarter clockwise: it reads down the page.
+    Down,
+    /// Turned a quarter counter-clockwise: it reads up the page.
+    Up,
+    /// Upside down.
+    UpsideDown,
+}
+
 /// One line of text as it stands on the page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
@@ -61,6 +76,40 @@ pub struct Line {
     pub size: f32,
     /// 1-based line number: in the file for text, on the page for PDF.
     pub number: u32,
+    /// Which way the text runs (PDF input); for a turned line `x` and `y`
+    /// are where it starts on the page.
+    #[serde(skip_serializing_if = "is_upright")]
+    pub rotation: Rotation,
+}
+
+impl Rotation {
+    /// The direction the text runs and the direction down across it, as
+    /// unit vectors on the page (`y` down).
+    fn axes(self) -> ((f32, f32), (f32, f32)) {
+        match self {
+            Rotation::Upright => ((1.0, 0.0), (0.0, 1.0)),
+            Rotation::Down => ((0.0, 1.0), (-1.0, 0.0)),
+            Rotation::Up => ((0.0, -1.0), (1.0, 0.0)),
+            Rotation::UpsideDown => ((-1.0, 0.0), (0.0, -1.0)),
+        }
+    }
+
+    /// A page position in the text's own frame: `x` along the text, `y`
+    /// down across it.
+    pub fn to_frame(self, x: f32, y: f32) -> (f32, f32) {
+        let ((ux, uy), (dx, dy)) = self.axes();
+        (x * ux + y * uy, x * dx + y * dy)
+    }
+
+    /// A position in the text's own frame back on the page.
+    pub fn to_page(self, x: f32, y: f32) -> (f32, f32) {
+        let ((ux, uy), (dx, dy)) = self.axes();
+        (x * ux + y * dx, x * uy + y * dy)
+    }
+}
+
+fn is_upright(r: &Rotation) -> bool {
+    *r == Rotation::Upright
 }
 
 impl Line {
@@ -93,6 +142,7 @@ impl Line {
             pitch,
             size,
             number,
+            rotation: Rotation::Upright,
         })
     }
 }

@@ -341,8 +341,8 @@ fn document_agreement(pdf: &Path, reference: &str) -> Option<f64> {
 /// Floors the 2025 documents hold to today: a fall below either fails.
 /// The goal is 0.98 for every document and 0.997 on average; documents
 /// still below 0.98 are listed as the test runs.
-const UN2025_LOWEST: f64 = 0.965;
-const UN2025_MEAN: f64 = 0.995;
+const UN2025_LOWEST: f64 = 0.97;
+const UN2025_MEAN: f64 = 0.996;
 
 #[test]
 fn documents_of_2025_agree_with_pdftotext() {

@@ -364,3 +364,40 @@ fn actual_text_and_cancelled_spaces() {
     let blocks = clean::clean(&l, &unrec::limits::Limits::default());
     assert_eq!(blocks.blocks[0].text, "meeting development and more final");
 }
+
+/// Text turned by a quarter (either way) or a half: a line of its own,
+/// read along its direction, marked with its rotation and set aside as
+/// furniture; the upright body text is read as before.
+#[test]
+fn turned_text_reads_along_its_direction() {
+    use unrec::read::Rotation;
+    let cases = [
+        // Reads down the page (Word's margin header on a landscape page).
+        ("0 -1 1 0 560 700", Rotation::Down),
+        // Reads up the page.
+        ("0 1 -1 0 40 100", Rotation::Up),
+        ("-1 0 0 -1 500 40", Rotation::UpsideDown),
+    ];
+    let mut checked = 0;
+    for (matrix, rotation) in cases {
+        let mut b = Builder::new();
+        b.standard_font("F1", "Helvetica");
+        let content = format!(
+            "{}BT /F1 9 Tf {matrix} Tm (A/79/940 turned) Tj ET",
+            text_at("F1", 10.0, 72.0, 700.0, "1. States should act.")
+        );
+        b.page(&content);
+        let l = layout(&b.finish());
+        let lines = &l.pages[0].lines;
+        assert_eq!(lines.len(), 2, "{rotation:?}: {:?}", page_texts(&l, 0));
+        assert_eq!(lines[0].text, "1. States should act.");
+        assert_eq!(lines[0].rotation, Rotation::Upright);
+        assert_eq!(lines[1].text, "A/79/940 turned", "{rotation:?}");
+        assert_eq!(lines[1].rotation, rotation);
+        let blocks = clean::clean(&l, &unrec::limits::Limits::default());
+        assert!(blocks.furniture.iter().any(|f| f.text == "A/79/940 turned"));
+        assert_eq!(blocks.blocks.len(), 1);
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}

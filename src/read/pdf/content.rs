@@ -11,6 +11,7 @@
 
 use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, MAX_OPERANDS, Operand};
+use crate::read::Rotation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -156,12 +157,36 @@ pub struct PageContent {
     pub rules: Vec<Rule>,
     /// Glyphs no font mapping could turn into text.
     pub unmapped: usize,
-    /// Glyphs not set left to right on a horizontal baseline (dropped).
+    /// Glyphs set at a quarter or half turn, each placed in a frame of its
+    /// own where it reads left to right (`x` along the text, `y` down
+    /// across it), for line building; the reader turns their lines back.
+    pub turned: Vec<(Rotation, PlacedGlyph)>,
+    /// Glyphs at other angles (dropped).
     pub rotated: usize,
     /// What went wrong, for diagnostics.
     pub problems: Vec<String>,
     /// Bytes of content the page's streams inflated to.
     pub inflated: usize,
+}
+
+/// Which quarter turn a glyph's rendering matrix sets it at on the page
+/// (`y` down); `Upright` for other angles too, which the caller tells apart.
+fn turn_of(render: &Matrix) -> Rotation {
+    let length = (render.a * render.a + render.b * render.b).sqrt();
+    if length <= 0.0 {
+        return Rotation::Upright;
+    }
+    let (ux, uy) = (render.a / length, render.b / length);
+    const NEAR: f32 = 0.05;
+    if ux.abs() <= NEAR && uy > 0.0 {
+        Rotation::Down
+    } else if ux.abs() <= NEAR && uy < 0.0 {
+        Rotation::Up
+    } else if uy.abs() <= NEAR && ux < 0.0 {
+        Rotation::UpsideDown
+    } else {
+        Rotation::Upright
+    }
 }
 
 /// Fonts already loaded, by object.
@@ -639,7 +664,12 @@ impl Interpreter<'_> {
                 .as_deref()
                 .is_some_and(|t| t.chars().all(char::is_whitespace))
                 && advance.abs() < CANCELLED_SPACE * s.size.abs();
-            if !upright {
+            let turn = if upright {
+                Rotation::Upright
+            } else {
+                turn_of(&render)
+            };
+            if !upright && turn == Rotation::Upright {
                 self.out.rotated += 1;
             } else if cancelled_space {
             } else if self.out.glyphs.len() < self.limits.max_glyphs {
@@ -651,15 +681,29 @@ impl Interpreter<'_> {
                     }
                 };
                 let size = (render.c * render.c + render.d * render.d).sqrt();
-                let width = glyph.width * render.a;
-                self.out.glyphs.push(PlacedGlyph {
-                    text,
-                    x: render.e,
-                    y: render.f,
-                    width,
-                    size,
-                    bold: font.is_bold(),
-                });
+                if turn == Rotation::Upright {
+                    self.out.glyphs.push(PlacedGlyph {
+                        text,
+                        x: render.e,
+                        y: render.f,
+                        width: glyph.width * render.a,
+                        size,
+                        bold: font.is_bold(),
+                    });
+                } else if self.out.turned.len() < self.limits.max_glyphs {
+                    let (x, y) = turn.to_frame(render.e, render.f);
+                    self.out.turned.push((
+                        turn,
+                        PlacedGlyph {
+                            text,
+                            x,
+                            y,
+                            width: glyph.width * (render.a * render.a + render.b * render.b).sqrt(),
+                            size,
+                            bold: font.is_bold(),
+                        },
+                    ));
+                }
             }
             self.text_matrix = Matrix::translate(advance, 0.0).then(&self.text_matrix);
         }

@@ -16,7 +16,7 @@ pub mod lexer;
 pub mod lines;
 pub mod metrics;
 
-use super::{Layout, Page, ReadError, ReadErrorKind, ReadOptions, Rule, Source, SourceFormat};
+use super::{Layout, Page, ReadError, ReadErrorKind, ReadOptions, Rotation, Rule, Source, SourceFormat};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::Limit;
 use content::{FontCache, Matrix};
@@ -183,7 +183,8 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
                 seen.push(problem);
             }
         }
-        let lines = lines::build(content.glyphs);
+        let mut lines = lines::build(content.glyphs);
+        turned_lines(content.turned, &mut lines);
         let rules = content
             .rules
             .iter()
@@ -219,6 +220,39 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         pages: out_pages,
         diagnostics,
     })
+}
+
+/// Lines of text set at a quarter or half turn (a landscape page's margin
+/// header, a rotated table heading), built in the text's own frame and put
+/// back on the page after the upright lines, marked with their rotation.
+fn turned_lines(turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<super::Line>) {
+    if turned.is_empty() {
+        return;
+    }
+    for rotation in [Rotation::Down, Rotation::Up, Rotation::UpsideDown] {
+        let glyphs: Vec<content::PlacedGlyph> = turned
+            .iter()
+            .filter(|(r, _)| *r == rotation)
+            .map(|(_, g)| g.clone())
+            .collect();
+        if glyphs.is_empty() {
+            continue;
+        }
+        for mut line in lines::build(glyphs) {
+            let (x, y) = rotation.to_page(line.x, line.y);
+            line.x = x;
+            line.y = y;
+            line.right = x;
+            for cell in &mut line.cells {
+                cell.x = x;
+            }
+            line.rotation = rotation;
+            lines.push(line);
+        }
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
 }
 
 /// Whether a page's dictionary or a content stream it names is not in the
@@ -506,6 +540,8 @@ fn set_pitch(pages: &mut [Page]) {
         for pair in page.lines.windows(2) {
             if let [a, b] = pair
                 && key(a.size) == key(b.size)
+                && a.rotation == Rotation::Upright
+                && b.rotation == Rotation::Upright
             {
                 // Line spacing rarely passes 1.6 times the size; wider
                 // distances are paragraph or section gaps.
