@@ -74,14 +74,15 @@ if [ -d "$real" ]; then
   for jobs in 1 2; do
     rm -rf "$work/out"
     /usr/bin/time -f "%e %M" -o "$work/time" "$bin" batch "$work/in200" -o "$work/out" -q --jobs "$jobs" || true
-    read -r seconds rss < "$work/time"
+    # (time writes a line of its own first when the batch exits non-zero.)
+    read -r seconds rss < <(tail -1 "$work/time")
     python3 -c "print(f'200 documents, --jobs $jobs: {200 / $seconds:.1f} documents/s ($seconds s), peak RSS {$rss / 1024:.1f} MiB')"
   done
   for n in 50 500; do
     make_inputs "$n" "$work/in$n"
     rm -rf "$work/out"
     /usr/bin/time -f "%M" -o "$work/time" "$bin" batch "$work/in$n" -o "$work/out" -q --jobs 2 || true
-    python3 -c "print(f'$n documents, --jobs 2: peak RSS {$(cat "$work/time") / 1024:.1f} MiB')"
+    python3 -c "print(f'$n documents, --jobs 2: peak RSS {$(tail -1 "$work/time") / 1024:.1f} MiB')"
     rm -rf "$work/in$n"
   done
 else

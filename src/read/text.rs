@@ -345,7 +345,7 @@ static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+
 static EMPHASIS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\*\*|\*)([^*\s](?:[^*]*[^*\s])?)(\*\*|\*)").ok());
 static LIST_MARKER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\s*)[-+•*]\s+(\(\w{1,4}\)|[0-9]{1,3}\.)").ok());
+    LazyLock::new(|| Regex::new(r"^(\s*)[-+•*]\s+(\([A-Za-z0-9]{1,4}\)|[0-9]{1,3}\.)").ok());
 static HEADING_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\s*)#{1,6}\s+").ok());
 static ESCAPE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\\([.()\[\]*_#+\-!])").ok());
 static ENTITY: LazyLock<Option<Regex>> =

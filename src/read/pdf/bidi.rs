@@ -40,12 +40,15 @@ fn strength(c: char) -> Strength {
 /// Whether a text holds any right-to-left letter (the common case, none,
 /// costs one scan).
 pub fn has_right_to_left(text: &str) -> bool {
-    text.chars().any(|c| strength(c) == Strength::Right)
+    // Nothing below U+0590 (Hebrew) is right to left.
+    text.chars()
+        .any(|c| c >= '\u{0590}' && strength(c) == Strength::Right)
 }
 
 /// Whether the character is a combining mark, drawn on the glyph before it.
 pub fn is_mark(c: char) -> bool {
-    strength(c) == Strength::Mark
+    // Nothing below U+0300 is a combining mark.
+    c >= '\u{0300}' && strength(c) == Strength::Mark
 }
 
 /// A line's text from visual to logical order. Text without right-to-left
