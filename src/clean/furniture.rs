@@ -82,7 +82,12 @@ static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^
 static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
 static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[0-9]{1,2})\s+\S").ok());
-static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*{1,3}\s+\S").ok());
+static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*∗]{1,3}\s+\S").ok());
+/// A footnote whose mark touches its text (`*CTOC/COP/WG.7/2019/1.`), as
+/// `pdftotext -layout` prints one: taken only at the foot of a page, and
+/// never a bar code (`*1904998*`) or emphasis, which close with a mark.
+static UNSPACED_FOOTNOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[*∗]{1,3}[^\s*∗][^*∗]*$").ok());
 
 /// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).
 pub fn is_symbol(text: &str) -> bool {
@@ -163,7 +168,10 @@ fn mark_asterisk_notes(page: &Page, marks: &mut Marks) {
             continue;
         }
         let text = line.text.trim();
-        let opens = matches(&ASTERISK_FOOTNOTE, text) || matches(&LONE_MARK, text);
+        let at_foot = i + FOOTER_LINES >= page.lines.len();
+        let opens = matches(&ASTERISK_FOOTNOTE, text)
+            || matches(&LONE_MARK, text)
+            || (at_foot && matches(&UNSPACED_FOOTNOTE, text));
         let runs_on = in_note
             && i > 0
             && page.lines.get(i - 1).is_some_and(|p| !gap_between(p, line))
@@ -484,5 +492,37 @@ mod tests {
         let b = blocks("Item 4 of the provisional agenda*\n\n* CTOC/COP/WG.7/2019/1.\n\nBody.");
         assert_eq!(texts(&b), ["Item 4 of the provisional agenda*", "Body."]);
         assert_eq!(b.furniture[0].kind, FurnitureKind::Footnote);
+    }
+
+    /// Regression: a page-foot note whose mark touches its text was joined
+    /// to the page's last recommendation.
+    #[test]
+    fn unspaced_asterisk_footnote_at_the_foot_of_a_page() {
+        let text = "Item 4 of the provisional agenda*\n\n1. States should act on the matter\n\n*CTOC/COP/WG.7/2019/1.\n\u{c}and more.\n";
+        let b = blocks(text);
+        assert!(
+            b.furniture.iter().any(|f| f.text == "*CTOC/COP/WG.7/2019/1."),
+            "{:?}",
+            b.furniture
+        );
+        assert!(texts(&b).iter().all(|t| !t.contains("CTOC")), "{:?}", texts(&b));
+        // A bar code and emphasis are no footnotes, and a line opening with
+        // a mark high on the page is left alone.
+        let b = blocks(
+            "*1904998*\n\n*Note* the following.\n\nBody one.\n\nBody two.\n\nBody three.\n\nBody four.\n\nBody five.",
+        );
+        assert!(
+            b.furniture.iter().all(|f| f.kind != FurnitureKind::Footnote),
+            "{:?}",
+            b.furniture
+        );
+        let b = blocks(
+            "*Emphasised opening line\n\nBody one.\n\nBody two.\n\nBody three.\n\nBody four.\n\nBody five.",
+        );
+        assert!(
+            b.furniture.iter().all(|f| f.kind != FurnitureKind::Footnote),
+            "{:?}",
+            b.furniture
+        );
     }
 }
