@@ -20,6 +20,10 @@ const CELL_GAP: f32 = 1.5;
 /// A hyphen that ends a line this close (in font sizes) to the word before
 /// it belongs to that word.
 const FLUSH_HYPHEN_GAP: f32 = 0.5;
+/// A glyph smaller than this (in line sizes) and raised by more than
+/// `RAISED_SHIFT` (in line sizes) is a superscript.
+const RAISED_SIZE: f32 = 0.8;
+const RAISED_SHIFT: f32 = 0.2;
 /// Most glyphs a raised or lowered mark (a footnote reference) has.
 const MAX_MARK_GLYPHS: usize = 4;
 
@@ -112,6 +116,7 @@ fn row_to_line(mut row: Row) -> Option<Line> {
     let mut end: Option<f32> = None;
     let mut spaced = false;
     let mut last: Option<&PlacedGlyph> = None;
+    let mut previous_raised = false;
     // The last visible glyph: a hyphen there belongs to the word before it
     // even across a small gap (LibreOffice sets it flush right).
     let final_glyph = row
@@ -135,6 +140,16 @@ fn row_to_line(mut row: Row) -> Option<Line> {
             }
             continue;
         }
+        // A letter set raised and smaller than the line after a word (a
+        // footnote mark, `Board` then a raised `b`) is a token of its own,
+        // not the end of that word. Raised letters after a digit are an
+        // ordinal's suffix (`108th`, `1er`), and raised digits stay as they
+        // are: the clean stage reads `agenda1` as a numbered note's mark.
+        let raised_letter = glyph.size < RAISED_SIZE * size
+            && glyph.y < row.baseline - RAISED_SHIFT * size
+            && glyph.text.chars().all(char::is_alphabetic);
+        let opens_mark = raised_letter && !previous_raised && current.ends_with(char::is_alphabetic);
+        previous_raised = raised_letter;
         if let Some(right) = end {
             let gap = glyph.x - right;
             // A combining mark belongs to the letter it is drawn on,
@@ -150,7 +165,7 @@ fn row_to_line(mut row: Row) -> Option<Line> {
                     && matches!(&*glyph.text, "-" | "\u{2010}" | "\u{ad}")
                     && !spaced
                     && gap < FLUSH_HYPHEN_GAP * size;
-                if (spaced || gap > WORD_GAP * size) && !closing_hyphen {
+                if (spaced || gap > WORD_GAP * size || opens_mark) && !closing_hyphen {
                     current.push(' ');
                 }
             }
@@ -297,5 +312,22 @@ mod tests {
         let mut g = glyphs("e\u{fb01}", 72.0, 100.0, 10.0, 5.0);
         g.extend(glyphs("e\u{fb01}", 72.0, 100.0, 10.0, 5.0));
         assert_eq!(build(g)[0].text, "efi");
+    }
+
+    /// Regression: `Board` then a raised, smaller `b` read `Boardb`.
+    #[test]
+    fn a_raised_letter_after_a_word_is_a_token_of_its_own() {
+        let mut g = glyphs("Board", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("b", 97.0, 696.0, 6.0, 3.0));
+        g.extend(glyphs(" met", 100.0, 700.0, 10.0, 5.0));
+        assert_eq!(build(g)[0].text, "Board b met");
+        // An ordinal's raised suffix stays on its number, and a raised
+        // digit on its word (a numbered note's mark, read as such later).
+        let mut g = glyphs("108", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("th", 87.0, 696.0, 6.0, 3.0));
+        assert_eq!(build(g)[0].text, "108th");
+        let mut g = glyphs("agenda", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("1", 102.0, 696.0, 6.0, 3.0));
+        assert_eq!(build(g)[0].text, "agenda1");
     }
 }
