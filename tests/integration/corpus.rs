@@ -24,11 +24,18 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// Tokens as both sides should spell them: ligatures expanded, and dot
-/// leaders (which poppler splits off the words they follow) dropped.
+/// Tokens as both sides should spell them: ligatures expanded, dot
+/// leaders (which poppler splits off the words they follow) dropped, and
+/// the bidirectional embedding controls poppler writes around right-to-left
+/// text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) taken out: they are
+/// formatting, not text.
 fn tokens(text: &str) -> Vec<String> {
     let leaders = regex::Regex::new(r"\.{3,}").unwrap();
-    let text = leaders.replace_all(text, " ");
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
+        .collect();
+    let text = leaders.replace_all(&text, " ");
     text.split_whitespace()
         .map(|w| {
             w.replace('\u{fb01}', "fi")
@@ -341,8 +348,8 @@ fn document_agreement(pdf: &Path, reference: &str) -> Option<f64> {
 /// Floors the 2025 documents hold to today: a fall below either fails.
 /// The goal is 0.98 for every document and 0.997 on average; documents
 /// still below 0.98 are listed as the test runs.
-const UN2025_LOWEST: f64 = 0.97;
-const UN2025_MEAN: f64 = 0.996;
+const UN2025_LOWEST: f64 = 0.98;
+const UN2025_MEAN: f64 = 0.9965;
 
 #[test]
 fn documents_of_2025_agree_with_pdftotext() {
