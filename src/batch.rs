@@ -317,8 +317,9 @@ impl Summary {
     }
 }
 
-/// A stable 64-bit hash of a key (FNV-1a), for shards.
-fn stable_hash(text: &str) -> u64 {
+/// A stable 64-bit hash of a key (FNV-1a), for shards and for the
+/// fingerprint of the limits a run was made under.
+pub fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
         h ^= u64::from(b);
@@ -647,13 +648,7 @@ fn extract_within(
 ) -> Result<(Extraction, Option<Index>), (Reason, String)> {
     let work = move || {
         std::panic::catch_unwind(|| {
-            let x = crate::extract(&name, &bytes, &config).map_err(|e| e.to_string())?;
-            let own_index = if x.document.kind == Kind::Index {
-                Some(crate::read_index(&name, &bytes, &config).map_err(|e| e.to_string())?)
-            } else {
-                None
-            };
-            Ok::<_, String>((x, own_index))
+            crate::extract_with_index(&name, &bytes, &config).map_err(|e| e.to_string())
         })
     };
     let outcome = match timeout {

@@ -316,10 +316,12 @@ pub fn run() -> ExitCode {
             flags,
         } => {
             let fingerprint = format!(
-                "kind={} repair={} limits={:?} index={}",
+                "kind={} repair={} limits={:016x} index={}",
                 cli.kind.map(Kind::from).map_or("auto", |k| k.name()),
                 config.read.repair,
-                config.read.limits,
+                // Every document's entry holds the fingerprint: a hash of
+                // the limits keeps it short.
+                unrec::batch::stable_hash(&format!("{:?}", config.read.limits)),
                 flags
                     .index
                     .as_deref()

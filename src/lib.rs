@@ -149,6 +149,25 @@ pub struct Timings {
 
 /// [`extract`], with the time each stage took.
 pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extraction, Timings), ReadError> {
+    run(file, bytes, config, false).map(|(x, timings, _)| (x, timings))
+}
+
+/// [`extract`], and when the document is an index, the [`Index`] read from
+/// the same blocks: a session's inputs are read once whatever their kind.
+pub fn extract_with_index(
+    file: &str,
+    bytes: &[u8],
+    config: &Config,
+) -> Result<(Extraction, Option<Index>), ReadError> {
+    run(file, bytes, config, true).map(|(x, _, index)| (x, index))
+}
+
+fn run(
+    file: &str,
+    bytes: &[u8],
+    config: &Config,
+    want_index: bool,
+) -> Result<(Extraction, Timings, Option<Index>), ReadError> {
     let mut timings = Timings::default();
     let started = std::time::Instant::now();
     // Each stage's input is dropped once the next has its output: peak
@@ -157,11 +176,15 @@ pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extra
     let mut diagnostics = std::mem::take(&mut layout.diagnostics);
     let at = std::time::Instant::now();
     timings.read = at - started;
-    let blocks = clean::clean(&layout, &config.read.limits);
+    let mut blocks = clean::clean(&layout, &config.read.limits);
     drop(layout);
     let at_clean = std::time::Instant::now();
     timings.clean = at_clean - at;
     let mut document = segment::segment(&blocks, config.kind, &config.read.limits);
+    let index = (want_index && document.kind == Kind::Index).then(|| {
+        blocks.diagnostics.splice(0..0, diagnostics.iter().cloned());
+        segment::index::read(&blocks)
+    });
     drop(blocks);
     let at_segment = std::time::Instant::now();
     timings.segment = at_segment - at_clean;
@@ -178,6 +201,7 @@ pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extra
             crosscheck: None,
         },
         timings,
+        index,
     ))
 }
 
@@ -207,13 +231,14 @@ pub fn reconcile(inputs: &[(String, Vec<u8>)], config: &Config) -> Result<Sessio
     let mut documents = Vec::new();
     let mut indexes = Vec::new();
     for (file, bytes) in inputs {
-        let extraction = extract(file, bytes, config)?;
-        let mut document = extraction.document;
-        document.diagnostics = extraction.diagnostics;
-        if document.kind == Kind::Index {
-            indexes.push(read_index(file, bytes, config)?);
-        } else {
-            documents.push(document);
+        let (extraction, index) = extract_with_index(file, bytes, config)?;
+        match index {
+            Some(index) => indexes.push(index),
+            None => {
+                let mut document = extraction.document;
+                document.diagnostics = extraction.diagnostics;
+                documents.push(document);
+            }
         }
     }
     let reconciliation = check::reconcile::reconcile(&mut documents, &indexes);

@@ -214,3 +214,31 @@ fn extract_with_index_fills_the_themes_column() {
         "some unit under two themes"
     );
 }
+
+/// A session's index is read once: the index made from the extraction's
+/// own blocks is the one `read_index` makes.
+#[test]
+fn an_index_read_with_its_extraction_is_the_index_read_alone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for path in [
+        "fixtures/crosscheck-style-a/index-style-a.txt",
+        "fixtures/crosscheck-pdf/index-style-a.pdf",
+    ] {
+        let bytes = std::fs::read(root.join(path)).unwrap();
+        let config = unrec::Config::default();
+        let (x, index) = unrec::extract_with_index("i", &bytes, &config).unwrap();
+        assert_eq!(x.document.kind, unrec::model::Kind::Index, "{path}");
+        assert_eq!(
+            index,
+            Some(unrec::read_index("i", &bytes, &config).unwrap()),
+            "{path}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+    // A document that is no index gives none.
+    let seed = std::fs::read(root.join("fixtures/seed/seed.txt")).unwrap();
+    let (_, index) = unrec::extract_with_index("s", &seed, &unrec::Config::default()).unwrap();
+    assert!(index.is_none());
+}
