@@ -92,5 +92,35 @@ fn main() {
                 let _ = emit::to_bytes(emit::Format::Csv, &x);
             }
         });
+        stages(name, runs, &bytes, &config);
     }
+}
+
+/// The median of each stage over the runs: read, clean, segment, check
+/// (from `extract_timed`) and emit (CSV in memory).
+fn stages(name: &str, runs: usize, bytes: &[u8], config: &Config) {
+    let mut each: [Vec<Duration>; 5] = Default::default();
+    for _ in 0..runs {
+        let Ok((x, t)) = unrec::extract_timed(name, bytes, config) else {
+            return;
+        };
+        let start = Instant::now();
+        let _ = emit::to_bytes(emit::Format::Csv, &x);
+        for (slot, d) in each
+            .iter_mut()
+            .zip([t.read, t.clean, t.segment, t.check, start.elapsed()])
+        {
+            slot.push(d);
+        }
+    }
+    let ms = |runs: Vec<Duration>| median(runs).as_secs_f64() * 1000.0;
+    let [read, clean, segment, check, emit] = each;
+    println!(
+        "  stages: read {:.3} ms, clean {:.3} ms, segment {:.3} ms, check {:.3} ms, emit {:.3} ms",
+        ms(read),
+        ms(clean),
+        ms(segment),
+        ms(check),
+        ms(emit)
+    );
 }
