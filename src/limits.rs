@@ -118,27 +118,14 @@ impl Default for Limits {
 
 impl Limits {
     pub fn get(&self, limit: Limit) -> u64 {
-        *self.slot(limit)
+        // The limits are a handful of numbers: a copy reads through the one
+        // table of fields.
+        let mut copy = *self;
+        *copy.slot_mut(limit)
     }
 
     pub fn set(&mut self, limit: Limit, value: u64) {
         *self.slot_mut(limit) = value;
-    }
-
-    fn slot(&self, limit: Limit) -> &u64 {
-        match limit {
-            Limit::InputBytes => &self.input_bytes,
-            Limit::LineBytes => &self.line_bytes,
-            Limit::LinesPerBlock => &self.lines_per_block,
-            Limit::Units => &self.units,
-            Limit::Pages => &self.pages,
-            Limit::Objects => &self.objects,
-            Limit::StreamBytes => &self.stream_bytes,
-            Limit::DocumentStreamBytes => &self.document_stream_bytes,
-            Limit::Nesting => &self.nesting,
-            Limit::Operators => &self.operators,
-            Limit::GlyphsPerPage => &self.glyphs_per_page,
-        }
     }
 
     fn slot_mut(&mut self, limit: Limit) -> &mut u64 {

@@ -94,21 +94,31 @@ pub fn logical_order(visual: &str) -> String {
             other => *other,
         })
         .collect();
-    let resolved: Vec<Strength> = (0..strong.len())
-        .map(|i| match strong.get(i) {
-            Some(Strength::Neutral) | None => {
-                let before = strong
-                    .get(..i)
-                    .and_then(|s| s.iter().rev().find(|s| **s != Strength::Neutral));
-                let after = strong
-                    .get(i + 1..)
-                    .and_then(|s| s.iter().find(|s| **s != Strength::Neutral));
-                match (before, after) {
-                    (Some(a), Some(b)) if a == b => *a,
-                    _ => paragraph,
-                }
-            }
-            Some(s) => *s,
+    // The nearest strong direction on each side, found in one pass each
+    // way: the line is read in linear time however many neutrals it has.
+    let mut before: Vec<Option<Strength>> = Vec::with_capacity(strong.len());
+    let mut last = None;
+    for s in &strong {
+        before.push(last);
+        if *s != Strength::Neutral {
+            last = Some(*s);
+        }
+    }
+    let mut after: Vec<Option<Strength>> = vec![None; strong.len()];
+    let mut next = None;
+    for (slot, s) in after.iter_mut().zip(&strong).rev() {
+        *slot = next;
+        if *s != Strength::Neutral {
+            next = Some(*s);
+        }
+    }
+    let resolved: Vec<Strength> = strong
+        .iter()
+        .zip(before.iter().zip(&after))
+        .map(|(s, sides)| match (s, sides) {
+            (Strength::Neutral, (Some(a), Some(b))) if a == b => *a,
+            (Strength::Neutral, _) => paragraph,
+            (s, _) => *s,
         })
         .collect();
     // Runs of one direction, each in reading order.
@@ -180,5 +190,13 @@ mod tests {
         // U+FEE3 U+FEE6: mīm and nūn in their shaped forms, on the page
         // as nūn then mīm.
         assert_eq!(logical_order("\u{FEE6}\u{FEE3}"), "من");
+    }
+
+    /// Regression: each neutral searched the whole line for its strong
+    /// neighbours, quadratic in the line's length.
+    #[test]
+    fn a_long_line_is_read_in_linear_time() {
+        let logical = ["في", "من"].repeat(10_000).join(" ");
+        assert_eq!(logical_order(&visual(&logical)), logical);
     }
 }

@@ -484,7 +484,6 @@ impl<'a> Lexer<'a> {
     /// Pass over an inline image: its dictionary up to `ID`, then its data
     /// up to an `EI` standing alone.
     fn skip_inline_image(&mut self) {
-        let mut scratch = Vec::new();
         loop {
             self.skip_white();
             let Some(b) = self.peek() else { return };
@@ -495,12 +494,9 @@ impl<'a> Lexer<'a> {
                 }
                 continue;
             }
-            match self.operand(0) {
-                Some(o) => {
-                    scratch.clear();
-                    scratch.push(o);
-                }
-                None => self.pos += 1,
+            // The image dictionary's values are read and dropped.
+            if self.operand(0).is_none() {
+                self.pos += 1;
             }
         }
         // One white byte ends `ID`; the data follow.

@@ -35,17 +35,18 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
     };
     let limits = options.limits;
     let mut diagnostics = Vec::new();
-    let rebuilt_warning = |doc: &Document, why: &str| {
+    let rebuilt_warning = |doc: &Document, pages: usize, why: &str| {
         Diagnostic::new(
             Code::PdfRebuilt,
             Location::new(file, Some(1), 1),
             format!(
-                "{why}; the document was rebuilt from its {} objects ({} pages)",
+                "{why}; the document was rebuilt from its {} objects ({pages} pages)",
                 doc.objects.len(),
-                page_tree(doc, limits.count(Limit::Pages)).pages.len()
             ),
         )
     };
+    // Why the file was rebuilt as it was loaded, said once its pages are known.
+    let mut rebuilt_on_load: Option<String> = None;
     let mut doc = match Document::load_mem_with_options(bytes, load_options()) {
         Ok(doc) => doc,
         Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
@@ -53,10 +54,7 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         }
         Err(other) => match options.repair.then(|| rebuild(bytes)).flatten() {
             Some(rebuilt) => {
-                diagnostics.push(rebuilt_warning(
-                    &rebuilt,
-                    &format!("the cross-reference data cannot be read ({other})"),
-                ));
+                rebuilt_on_load = Some(format!("the cross-reference data cannot be read ({other})"));
                 rebuilt
             }
             None if options.repair => {
@@ -84,6 +82,9 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         ));
     }
     let mut tree = page_tree(&doc, limits.count(Limit::Pages));
+    if let Some(why) = rebuilt_on_load {
+        diagnostics.push(rebuilt_warning(&doc, tree.pages.len(), &why));
+    }
     if options.repair
         && (tree.pages.is_empty() || (tree.pages.len() as u64) < u64::from(tree.declared))
         && let Some(rebuilt) = rebuild(bytes)
@@ -99,7 +100,7 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
                     tree.declared
                 )
             };
-            diagnostics.push(rebuilt_warning(&rebuilt, &why));
+            diagnostics.push(rebuilt_warning(&rebuilt, other.pages.len(), &why));
             doc = rebuilt;
             tree = other;
         }
@@ -229,12 +230,17 @@ fn turned_lines(turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<s
     if turned.is_empty() {
         return;
     }
-    for rotation in [Rotation::Down, Rotation::Up, Rotation::UpsideDown] {
-        let glyphs: Vec<content::PlacedGlyph> = turned
-            .iter()
-            .filter(|(r, _)| *r == rotation)
-            .map(|(_, g)| g.clone())
-            .collect();
+    let mut by_turn: [(Rotation, Vec<content::PlacedGlyph>); 3] = [
+        (Rotation::Down, Vec::new()),
+        (Rotation::Up, Vec::new()),
+        (Rotation::UpsideDown, Vec::new()),
+    ];
+    for (rotation, glyph) in turned {
+        if let Some((_, glyphs)) = by_turn.iter_mut().find(|(r, _)| *r == rotation) {
+            glyphs.push(glyph);
+        }
+    }
+    for (rotation, glyphs) in by_turn {
         if glyphs.is_empty() {
             continue;
         }
