@@ -71,9 +71,42 @@ static ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Whether a unit word (`recommendation`, `rec.`, `paras.`, …) is followed
+/// by a number somewhere in `text`: what every form but `2018/2` needs.
+/// Checked first, it spares most texts the patterns (and a short document
+/// their compiling).
+fn names_numbered_unit(text: &str) -> bool {
+    let lower = |b: u8| b.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        let stem = match lower(b) {
+            b'r' => 3,
+            b'p' => 4,
+            _ => return false,
+        };
+        let Some(word) = bytes.get(at..at + stem) else {
+            return false;
+        };
+        if !(word.eq_ignore_ascii_case(b"rec") || word.eq_ignore_ascii_case(b"para")) {
+            return false;
+        }
+        // The rest of the word (letters, `ſ`, the abbreviation's dot), the
+        // space, then a digit.
+        let rest = text.get(at + stem..).unwrap_or_default();
+        let after_word = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == 'ſ' || c == '.');
+        after_word.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// Find every citation in a text.
 pub fn find(text: &str) -> Found {
     let mut found = Found::default();
+    if !names_numbered_unit(text) {
+        if text.contains('/') {
+            slash_forms(text, &mut found);
+        }
+        return found;
+    }
     if let Some(re) = PARENTHESIS.as_ref() {
         for caps in re.captures_iter(text) {
             let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
@@ -98,28 +131,7 @@ pub fn find(text: &str) -> Found {
             }
         }
     }
-    if let Some(re) = SLASH_FORM.as_ref() {
-        for caps in re.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
-            if found
-                .spans
-                .iter()
-                .any(|s| s.start <= whole.start() && whole.end() <= s.end)
-            {
-                continue;
-            }
-            let year = caps.name("year").and_then(|m| m.as_str().parse::<u16>().ok());
-            let number = caps.name("number").and_then(|m| m.as_str().parse::<u32>().ok());
-            if let (Some(year), Some(number)) = (year, number) {
-                found.citations.push(Citation {
-                    meeting: MeetingRef::Year(year),
-                    number,
-                    sub_item: caps.name("sub").map(|m| m.as_str().to_string()),
-                });
-                found.spans.push(whole.range());
-            }
-        }
-    }
+    slash_forms(text, &mut found);
     let overlaps = |found: &Found, range: &Range<usize>| {
         found
             .spans
@@ -160,8 +172,36 @@ pub fn find(text: &str) -> Found {
     found
 }
 
+/// `2018/2 (k)`, outside the spans already read.
+fn slash_forms(text: &str, found: &mut Found) {
+    let Some(re) = SLASH_FORM.as_ref() else { return };
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if found
+            .spans
+            .iter()
+            .any(|s| s.start <= whole.start() && whole.end() <= s.end)
+        {
+            continue;
+        }
+        let year = caps.name("year").and_then(|m| m.as_str().parse::<u16>().ok());
+        let number = caps.name("number").and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(year), Some(number)) = (year, number) {
+            found.citations.push(Citation {
+                meeting: MeetingRef::Year(year),
+                number,
+                sub_item: caps.name("sub").map(|m| m.as_str().to_string()),
+            });
+            found.spans.push(whole.range());
+        }
+    }
+}
+
 /// `first meeting, recommendations 12–14` or `2012, rec. 12`.
 fn parse_meeting_part(part: &str) -> Option<Vec<Citation>> {
+    if !names_numbered_unit(part) {
+        return None;
+    }
     let caps = MEETING_PART.as_ref()?.captures(part)?;
     let meeting = match (caps.name("ordinal"), caps.name("year")) {
         (Some(o), _) => MeetingRef::Ordinal(dates::ordinal(o.as_str())?),
@@ -232,6 +272,22 @@ mod tests {
 
     fn c(meeting: MeetingRef, number: u32, sub: &str) -> (MeetingRef, u32, String) {
         (meeting, number, sub.to_string())
+    }
+
+    #[test]
+    fn a_unit_word_before_a_number_opens_the_patterns() {
+        for cited in [
+            "(first meeting, recommendation 12)",
+            "(2012, Rec.3)",
+            "paras. 12 to 13",
+            "PARAGRAPH\u{a0}5",
+            "recommendationſ 4",
+        ] {
+            assert!(names_numbered_unit(cited), "{cited}");
+        }
+        for uncited in ["the recommendations and conclusions 1", "records", "para", ""] {
+            assert!(!names_numbered_unit(uncited), "{uncited}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::{Body, Check, Outline, Profile};
 use crate::clean::{Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind, Unit};
-use crate::pattern::{captures, matches};
+use crate::pattern::{Guarded, captures, matches};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,7 +22,7 @@ const MAX_HEADING_CHARS: usize = 200;
 /// Words a heading may have before `at its` / `of the` and its ordinal.
 const MAX_LEAD_WORDS: usize = 16;
 
-static MEETING_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MEETING_HEADING: Guarded = Guarded::new(&["meeting"], || {
     Regex::new(&format!(
                 r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?P<lead>(?:[\p{{L}}-]+\s+)*?)(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
         dates::ORDINAL_PATTERN
@@ -47,7 +47,7 @@ fn heading(text: &str) -> Option<Heading> {
     if text.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    let caps = MEETING_HEADING.as_ref()?.captures(text)?;
+    let caps = MEETING_HEADING.captures(text)?;
     // At most 16 words before `at its`/`of the` (counted here: a bounded
     // repetition makes the pattern slow to compile).
     if caps

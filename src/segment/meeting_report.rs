@@ -23,7 +23,7 @@ use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind};
-use crate::pattern::captures;
+use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,7 +37,7 @@ const TITLE_BLOCKS: usize = 40;
 
 /// `Report on the meeting of …`, `Report of the Working Group … on its
 /// meeting held …`.
-static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static TITLE: Guarded = Guarded::new(&["report", "meeting"], || {
     Regex::new(r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b").ok()
 });
 /// A section heading: `II. Summary of deliberations`, or a known title alone.
@@ -49,7 +49,7 @@ static LATER_SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:summary of (?:the )?deliberations|organization of (?:the )?(?:meeting|session|work)|adoption of the report|attendance|opening of the meeting|annex(?:es)?\b)").ok()
 });
 /// A recommendations section's title.
-static RECOMMENDATIONS_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static RECOMMENDATIONS_TITLE: Guarded = Guarded::new(&["recommendations"], || {
     Regex::new(
         r"(?i)^(?:(?:conclusions|decisions)\s+and\s+)?recommendations\b(?:\s+(?:adopted|of|made)\b.*)?$",
     )
@@ -77,14 +77,14 @@ static ORDINAL_STATEMENTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 /// `at its fifth meeting`: weaker, since the deliberations may recall an
 /// earlier meeting; trusted in the title and the recommendations' lead-in.
-static AT_ITS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static AT_ITS: Guarded = Guarded::new(&["its", "meeting"], || {
     Regex::new(&format!(
         r"(?i)\b(?:at|during)\s+its\s+(?P<ordinal>{ORDINAL_PATTERN})\s+meeting\b"
     ))
     .ok()
 });
 /// `held in Vienna from …` / `held in Vienna on …`.
-static HELD_IN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static HELD_IN: Guarded = Guarded::new(&["held"], || {
     Regex::new(r"(?i)\bheld\s+(?:in|at)\s+(?P<place>[\p{Lu}][^,]{0,60}?)\s+(?:from|on)\s").ok()
 });
 
@@ -115,7 +115,7 @@ fn section(text: &str) -> Option<(Option<&str>, &str)> {
         dates::roman(numeral)?;
         return Some((Some(numeral), c.name("title")?.as_str()));
     }
-    (captures(&RECOMMENDATIONS_TITLE, text).is_some() || captures(&LATER_SECTION, text).is_some())
+    (RECOMMENDATIONS_TITLE.captures(text).is_some() || captures(&LATER_SECTION, text).is_some())
         .then_some((None, text))
 }
 
@@ -136,7 +136,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 .iter()
                 .take_while(|next| section(&next.text).is_none())
                 .any(|next| numbered::recommendation(&next.text).is_some());
-            (captures(&RECOMMENDATIONS_TITLE, name).is_some()
+            (RECOMMENDATIONS_TITLE.captures(name).is_some()
                 && !super::compilation::is_meeting_heading(&b.text)
                 && opens)
                 .then_some(i)
@@ -182,16 +182,15 @@ fn stated_ordinal(blocks: &[Block], shape: &Shape) -> Option<u32> {
         .title
         .into_iter()
         .chain(shape.heading..shape.end.min(shape.heading + 3));
-    let at_its = AT_ITS.as_ref()?;
     trusted
         .filter_map(|i| blocks.get(i))
-        .find_map(|b| find(at_its, &b.text))
+        .find_map(|b| AT_ITS.for_text(&b.text).and_then(|re| find(re, &b.text)))
 }
 
 /// The title in a block: from `Report` to the block's end, or to the end
 /// of the first dates after it (a masthead run together with the title).
 fn title_text(text: &str) -> Option<&str> {
-    let m = TITLE.as_ref()?.find(text)?;
+    let m = TITLE.for_text(text)?.find(text)?;
     let from = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
     let rest = text.get(from..)?;
     let end = dates::find_range(rest).map_or(rest.len(), |(_, span)| span.end);
@@ -217,7 +216,9 @@ fn meeting_group(outline: &Outline, shape: &Shape, metadata: &super::Metadata) -
         group.end_date = Some(range.end.iso());
         group.year = Some(range.start.year);
         written_dates = text.get(span).map(str::to_string);
-        group.city = captures(&HELD_IN, text).and_then(|c| c.name("place").map(|m| m.as_str().to_string()));
+        group.city = HELD_IN
+            .captures(text)
+            .and_then(|c| c.name("place").map(|m| m.as_str().to_string()));
     }
     if group.start_date.is_none() {
         group.start_date = metadata.session_start.clone();

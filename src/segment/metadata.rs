@@ -8,7 +8,7 @@
 
 use super::dates;
 use crate::clean::{self, Block, Furniture, FurnitureKind};
-use crate::pattern::captures;
+use crate::pattern::Guarded;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -25,14 +25,16 @@ pub fn series_of(symbol: &str) -> Option<String> {
     (!parts.is_empty() && parts.len() < symbol.split('/').count()).then(|| parts.join("/"))
 }
 
-static DISTRIBUTION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b").ok());
-static ORIGINAL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*([\p{L} ,]+?)\s*$").ok());
-static AGENDA: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static DISTRIBUTION: Guarded = Guarded::new(&["distr"], || {
+    Regex::new(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b").ok()
+});
+static ORIGINAL: Guarded = Guarded::new(&["original"], || {
+    Regex::new(r"(?i)^Original\s*:\s*([\p{L} ,]+?)\s*$").ok()
+});
+static AGENDA: Guarded = Guarded::new(&["agenda"], || {
     Regex::new(r"(?i)^(?:Item\s+([0-9]{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+([0-9]{1,3}(?:\s*\([a-z]\))?))\b").ok()
 });
-static SESSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static SESSION: Guarded = Guarded::any(&["session", "meeting"], || {
     Regex::new(&format!(
         r"(?i)^{}\s+(?:session|meeting)$",
         dates::ORDINAL_PATTERN
@@ -89,7 +91,7 @@ fn items(front: &[Block]) -> Vec<String> {
 fn recognised(item: &str) -> bool {
     [&DISTRIBUTION, &ORIGINAL, &AGENDA, &SESSION]
         .iter()
-        .any(|re| captures(re, item).is_some())
+        .any(|re| re.captures(item).is_some())
         || dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
         || venue_and_dates(item).is_some()
         || clean::is_symbol(item)
@@ -124,22 +126,22 @@ pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
     let mut agenda_at = None;
     for (i, item) in items.iter().enumerate() {
         let mut role = Role::Known;
-        if let Some(c) = captures(&DISTRIBUTION, item) {
+        if let Some(c) = DISTRIBUTION.captures(item) {
             meta.distribution = c.get(1).map(|m| m.as_str().to_string());
             distr_at = Some(i);
             // `Distr.: General 21 June 2019` in one line.
             if let Some((range, _)) = dates::find_range(item) {
                 meta.date = Some(range.start.iso());
             }
-        } else if let Some(c) = captures(&ORIGINAL, item) {
+        } else if let Some(c) = ORIGINAL.captures(item) {
             meta.original_language = c.get(1).map(|m| m.as_str().to_string());
             original_at = Some(i);
-        } else if let Some(c) = captures(&AGENDA, item) {
+        } else if let Some(c) = AGENDA.captures(item) {
             meta.agenda_item = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
             agenda_at = Some(i);
         } else if meta.date.is_none() && distr_at.is_some() && is_whole_date(item) {
             meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
-        } else if captures(&SESSION, item).is_some() {
+        } else if SESSION.captures(item).is_some() {
             meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
         } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
             let (place, range) = venue;

@@ -17,7 +17,7 @@ use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Attrs, Kind, Label, Response, Unit, slug, unit_id};
-use crate::pattern::captures;
+use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -27,8 +27,9 @@ const TITLE_BLOCKS: usize = 40;
 /// Widest range read: more is a misreading.
 const MAX_RANGE: u32 = 400;
 
-static TITLE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)views\s+on\s+conclusions\s+and\s*/?\s*(?:or\s+)?recommendations").ok());
+static TITLE: Guarded = Guarded::new(&["views", "conclusions"], || {
+    Regex::new(r"(?i)views\s+on\s+conclusions\s+and\s*/?\s*(?:or\s+)?recommendations").ok()
+});
 /// A heading or sentence naming a category.
 static IMPLEMENTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)already\s+implemented|in\s+(?:the\s+)?process\s+of\s+(?:being\s+)?implement").ok()
@@ -49,16 +50,16 @@ static EXPLANATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// `of which 217 are supported and 37 noted`, `accepts 142 recommendations`,
 /// `notes 21 recommendations`, `contains 163 recommendations`.
-static SUPPORTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static SUPPORTED_TOTAL: Guarded = Guarded::any(&["support", "accept"], || {
     Regex::new(r"(?i)(?:(?P<a>[0-9]{1,4})\s+(?:are\s+|were\s+)?(?:supported|accepted)|(?:accepts|supports)\s+(?P<b>[0-9]{1,4})\s+recommendations)").ok()
 });
-static NOTED_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static NOTED_TOTAL: Guarded = Guarded::new(&["note"], || {
     Regex::new(
         r"(?i)(?:(?P<a>[0-9]{1,4})\s+(?:are\s+|were\s+)?noted|notes\s+(?P<b>[0-9]{1,4})\s+recommendations)",
     )
     .ok()
 });
-static ALL_TOTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static ALL_TOTAL: Guarded = Guarded::new(&["recommendations"], || {
     Regex::new(r"(?i)(?:received|contains|made)\s+(?P<n>[0-9]{1,4})\s+recommendations").ok()
 });
 
@@ -73,9 +74,8 @@ pub struct Totals {
 /// The totals stated in an addendum's text.
 pub fn totals(blocks: &[Block]) -> Totals {
     let mut out = Totals::default();
-    let first = |re: &LazyLock<Option<Regex>>, text: &str| {
-        re.as_ref()
-            .and_then(|r| r.captures(text))
+    let first = |re: &Guarded, text: &str| {
+        re.captures(text)
             .and_then(|c| c.name("a").or_else(|| c.name("b")).or_else(|| c.name("n")))
             .and_then(|m| m.as_str().parse::<usize>().ok())
     };
@@ -157,7 +157,7 @@ fn title(blocks: &[Block]) -> Option<usize> {
     blocks
         .iter()
         .take(TITLE_BLOCKS)
-        .position(|b| b.text.chars().count() < 400 && captures(&TITLE, &b.text).is_some())
+        .position(|b| b.text.chars().count() < 400 && TITLE.captures(&b.text).is_some())
 }
 
 impl Profile for UprAddendum {

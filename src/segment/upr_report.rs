@@ -22,7 +22,7 @@ use super::{Body, Check, Outline, Profile, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Attrs, Group, GroupKind, Kind, Label, Position, Unit, slug, unit_id};
-use crate::pattern::captures;
+use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -33,7 +33,7 @@ const MAX_HEADING_CHARS: usize = 120;
 /// Most State lists one recommendation ends with.
 const MAX_FINAL_LISTS: usize = 12;
 
-static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static TITLE: Guarded = Guarded::new(&["periodic", "report"], || {
     Regex::new(
         r"(?i)(?:^|\s)report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b",
     )
@@ -41,20 +41,20 @@ static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// A footnote on a recommendation, where a reader left it in the text:
 /// `1 The recommendation as originally formulated: …`.
-static RECOMMENDATION_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static RECOMMENDATION_FOOTNOTE: Guarded = Guarded::any(&["recommendation", "original"], || {
     Regex::new(r"(?i)^(?:[0-9]{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b").ok()
 });
 /// The footnote of the section's heading, where a reader left it in the text.
-static NOT_EDITED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static NOT_EDITED: Guarded = Guarded::new(&["edited"], || {
     Regex::new(r"(?i)^[*∗]*\s*(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\s+(?:have|has)\s+not\s+been\s+edited").ok()
 });
-static SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static SECTION: Guarded = Guarded::new(&["conclusions"], || {
     Regex::new(r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b").ok()
 });
 /// A table-of-contents line: dot leaders, or paragraph numbers and a page at the end.
 static CONTENTS_LINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$").ok());
-static DISCLAIMER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static DISCLAIMER: Guarded = Guarded::new(&["conclusions"], || {
     Regex::new(
         r"(?i)^(?:[0-9]{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
     )
@@ -73,7 +73,7 @@ static NUMBERED: LazyLock<Option<Regex>> =
 static LINE_ITEM: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})(?:\.(?P<i>[0-9]{1,3}))?\.?\s+\p{Lu}").ok());
 /// The State's comment on a recommendation, numbered in the section.
-static COMMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static COMMENT: Guarded = Guarded::new(&["recommendation"], || {
     Regex::new(r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b").ok()
 });
 static NOT_SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -82,7 +82,7 @@ static NOT_SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static TO_EXAMINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\bwill\s+(?:be\s+)?(?:examined|examine|considered|consider|studied|study)\b|\bwill\s+(?:respond|provide\s+(?:its\s+)?responses?)\b|\bunder\s+consideration\b|\bin\s+due\s+(?:course|time)\b").ok()
 });
-static NOTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static NOTED: Guarded = Guarded::new(&["note"], || {
     Regex::new(r"(?i)\b(?:were|was|are|been|is)\s+noted\b|\btook\s+note\b|\btakes\s+note\b|\bnoted\s+by\b")
         .ok()
 });
@@ -108,7 +108,7 @@ fn is_contents_line(text: &str) -> bool {
 
 fn is_section_heading(text: &str) -> bool {
     text.chars().count() < MAX_HEADING_CHARS
-        && captures(&SECTION, text).is_some()
+        && SECTION.captures(text).is_some()
         && !is_contents_line(text)
         && !text.ends_with('.')
 }
@@ -125,7 +125,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 text.push(' ');
             }
             text.push_str(&b.text);
-            if captures(&TITLE, &text).is_some() {
+            if TITLE.captures(&text).is_some() {
                 return Some((i, j));
             }
         }
@@ -152,7 +152,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
         .enumerate()
         .skip(heading + 1)
         .find(|(_, b)| {
-            captures(&DISCLAIMER, &b.text).is_some()
+            DISCLAIMER.captures(&b.text).is_some()
                 || (b.text.chars().count() < MAX_HEADING_CHARS && captures(&LATER_SECTION, &b.text).is_some())
         })
         .map_or(blocks.len(), |(i, _)| i);
@@ -174,7 +174,7 @@ pub fn position(text: &str) -> Option<Position> {
         Some(Position::NotSupported)
     } else if captures(&TO_EXAMINE, text).is_some() {
         Some(Position::ToExamine)
-    } else if captures(&NOTED, text).is_some() {
+    } else if NOTED.captures(text).is_some() {
         Some(Position::Noted)
     } else if captures(&SUPPORTED, text).is_some() {
         Some(Position::Supported)
@@ -555,7 +555,7 @@ fn state_under_review(blocks: &[Block], title: usize, title_end: usize) -> Optio
         .map(|b| b.text.as_str())
         .collect();
     let joined = joined.join(" ");
-    if let Some(m) = TITLE.as_ref().and_then(|re| re.find(&joined))
+    if let Some(m) = TITLE.for_text(&joined).and_then(|re| re.find(&joined))
         && let Some(after) = joined
             .get(m.end()..)
             .and_then(|rest| name(rest.trim_start_matches(['*', '∗'])))
@@ -573,7 +573,7 @@ fn title_of(blocks: &[Block], title: usize, title_end: usize) -> Option<String> 
         .map(|b| b.text.as_str())
         .collect();
     let joined = joined.join(" ");
-    let m = TITLE.as_ref()?.find(&joined)?;
+    let m = TITLE.for_text(&joined)?.find(&joined)?;
     Some(m.as_str().trim().to_string())
 }
 
@@ -699,7 +699,7 @@ fn read_block(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let text = block.text.as_str();
-    if captures(&RECOMMENDATION_FOOTNOTE, text).is_some() {
+    if RECOMMENDATION_FOOTNOTE.captures(text).is_some() {
         note(
             diagnostics,
             Code::UnattachedParagraph,
@@ -708,7 +708,7 @@ fn read_block(
         );
         return;
     }
-    if captures(&NOT_EDITED, text).is_some() {
+    if NOT_EDITED.captures(text).is_some() {
         note(
             diagnostics,
             Code::UnattachedParagraph,
@@ -731,7 +731,7 @@ fn read_block(
         let p: u32 = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let i: u32 = c.name("i").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
-        if captures(&COMMENT, body).is_some() {
+        if COMMENT.captures(body).is_some() {
             note(
                 diagnostics,
                 Code::StateComment,
@@ -791,7 +791,7 @@ fn read_block(
             None => n == 1,
         };
         if let Some((para, _)) = reader.paragraph.filter(|_| next_item) {
-            if captures(&COMMENT, body).is_some() {
+            if COMMENT.captures(body).is_some() {
                 note(
                     diagnostics,
                     Code::StateComment,

@@ -15,7 +15,7 @@ use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attrs, Group, GroupKind, Kind, Label, Response, Unit, slug, unit_id};
-use crate::pattern::captures;
+use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -23,14 +23,16 @@ use std::sync::LazyLock;
 static ENTRY: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})\.(?P<i>[0-9]{1,3})\.?\s+(?P<text>\S[\s\S]*)$").ok());
 /// `Source of position: A/HRC/28/15/Add.1 - Para. 3`.
-static SOURCE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsource\s+of\s+position\s*:\s*(?P<source>.*)$").ok());
+static SOURCE: Guarded = Guarded::new(&["source"], || {
+    Regex::new(r"(?i)\bsource\s+of\s+position\s*:\s*(?P<source>.*)$").ok()
+});
 /// `Affected persons:`, `Groups of Persons:`.
-static PERSONS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static PERSONS: Guarded = Guarded::new(&["persons"], || {
     Regex::new(r"(?i)^(?:affected\s+persons|groups?\s+of\s+persons)\s*:\s*(?P<rest>.*)$").ok()
 });
-static THEME_ROW: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^theme\s*:\s*(?P<theme>\S.*)$").ok());
+static THEME_ROW: Guarded = Guarded::new(&["theme"], || {
+    Regex::new(r"(?i)^theme\s*:\s*(?P<theme>\S.*)$").ok()
+});
 
 /// What each column of the table holds, from its header row.
 #[derive(Debug, Clone, Copy, Default)]
@@ -132,7 +134,8 @@ impl Profile for UprThematicList {
             let Some(line) = block.lines.first() else { continue };
             let cells = line.cells();
             let first = cells.first().map(|s| s.trim()).unwrap_or_default();
-            if let Some(t) = captures(&THEME_ROW, first)
+            if let Some(t) = THEME_ROW
+                .captures(first)
                 .and_then(|c| c.name("theme").map(|m| m.as_str().trim().to_string()))
             {
                 theme = Some(groups.len());
@@ -149,7 +152,7 @@ impl Profile for UprThematicList {
             let i: u32 = entry.name("i").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
             let body = entry.name("text").map(|m| m.as_str()).unwrap_or_default();
             // The source of the position ends the cell.
-            let (body, source) = match captures(&SOURCE, body) {
+            let (body, source) = match SOURCE.captures(body) {
                 Some(s) => (
                     body.get(..s.get(0).map_or(body.len(), |m| m.start()))
                         .unwrap_or(body),
@@ -168,7 +171,7 @@ impl Profile for UprThematicList {
             if let Some(cell) = c.themes.and_then(|t| cells.get(t)) {
                 let mut in_persons = false;
                 for item in items(cell) {
-                    if let Some(p) = captures(&PERSONS, &item) {
+                    if let Some(p) = PERSONS.captures(&item) {
                         in_persons = true;
                         let rest = p.name("rest").map(|m| m.as_str().trim()).unwrap_or_default();
                         if !rest.is_empty() {
