@@ -22,11 +22,8 @@
 //! in the two.
 
 use super::Block;
-use crate::pattern::{captures, matches};
 use crate::read::Line;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// A vertical gap wider than this many line pitches separates blocks.
 const BLOCK_GAP: f32 = 1.4;
@@ -38,35 +35,17 @@ const SIZE_CHANGE: f32 = 0.6;
 /// text's width) is full: it was wrapped.
 const FULL_LINE_SLACK: f32 = 0.12;
 
-/// An enumerator of any kind of document: `12.`, `12)`, `1002.` (four
-/// digits, but not a year 1900–2099, which a wrapped line may start with),
-/// `124.35.` (or
-/// `124.35` before a capital, or glued to it), `(a)`, `(12)`, `IV.`, `A.`.
-static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?:[0-9]{1,3}[.)]|(?:1[0-8][0-9][0-9]|2[1-9][0-9][0-9]|[3-9][0-9][0-9][0-9])[.)]|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)(?:\s|$)|[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}(?:\.?\s+\p{Lu}|\.\p{Lu}|\.?$))",
-    )
-    .ok()
-});
-/// A label word and a number opening a line, then punctuation or nothing:
-/// `Recommendation 12:`, `Rec. 3.`, `Article 5`, `Annex 1`.
-static NAMED_ENUMERATOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}(?P<rest>\p{Ll}{2,})\.?\s+[0-9]{1,3}(?:\s*[.:)](?:\s|$)|$)").ok());
-/// The longest label word (`Recommendation`): counted after the match, as
-/// a bounded repetition of a Unicode class is slow to compile.
+/// The longest label word (`Recommendation`), in letters.
 const MAX_LABEL_CHARS: usize = 16;
-static LONE_ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]{1,3}[.)]|(?:1[0-8][0-9][0-9]|2[1-9][0-9][0-9]|[3-9][0-9][0-9][0-9])[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}\.?|\([a-z]{1,4}\)|\([0-9]{1,3}\)|[IVXLC]{1,7}\.|[A-Z]\.)$").ok()
-});
-
 /// Whether a text opens with an enumerator such as `12.`, `124.35.`,
 /// `(a)`, `IV.` or `Recommendation 12:`. Enumerators are shapes, the same
 /// for every kind of document; what a number means is the profile's matter.
+/// Enumerators of any kind of document: `12.`, `12)`, `1002.` (four
+/// digits, but not a year 1900–2099, which a wrapped line may start with),
+/// `124.35.` (or `124.35` before a capital, or glued to it), `(a)`, `(12)`,
+/// `IV.`, `A.`, and a label word with a number.
 pub fn starts_with_enumerator(text: &str) -> bool {
-    matches(&ENUMERATOR, text)
-        || captures(&NAMED_ENUMERATOR, text)
-            .and_then(|c| c.name("rest"))
-            .is_some_and(|rest| rest.as_str().chars().count() < MAX_LABEL_CHARS)
+    super::shapes::starts_with_enumerator(text, MAX_LABEL_CHARS)
 }
 
 /// Whether more than [`BLOCK_GAP`] line pitches of space stand between
@@ -137,7 +116,7 @@ impl Geometry {
         (prev_page, prev): (u32, &Line),
         (page, line): (u32, &Line),
     ) -> bool {
-        let lone = matches(&LONE_ENUMERATOR, &block.text);
+        let lone = super::shapes::is_lone_enumerator(&block.text);
         let same_page = prev_page == page;
         let gap = gap_between(prev, line);
         let full = self.full(prev_page, prev);

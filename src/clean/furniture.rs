@@ -66,13 +66,6 @@ pub struct Furniture {
     pub location: Location,
 }
 
-static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:-\s*[0-9]{1,4}\s*-|[0-9]{1,4}(?:\s*/\s*[0-9]{1,4})?|page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4})?)$")
-        .ok()
-});
-static JOB_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,3}\.[0-9]{2}-[0-9]{4,6}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})*(?:\s+\S{1,12})?$").ok()
-});
 static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*[0-9]{6,}\*$").ok());
 static SYMBOL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
@@ -359,7 +352,10 @@ fn is_furniture_cell(cell: &str) -> bool {
         })
         .collect();
     let cell = cell.trim();
-    matches(&PAGE_NUMBER, cell) || matches(&JOB_NUMBER, cell) || matches(&BAR_CODE, cell) || is_symbol(cell)
+    super::shapes::is_page_number(cell)
+        || super::shapes::is_job_number(cell)
+        || matches(&BAR_CODE, cell)
+        || is_symbol(cell)
 }
 
 fn ends_like_sentence(text: &str) -> bool {

@@ -25,6 +25,7 @@
 mod blocks;
 mod furniture;
 mod hyphens;
+mod shapes;
 
 pub use blocks::{ends_inside_parenthesis, starts_with_enumerator};
 pub use furniture::{Furniture, FurnitureKind, is_symbol};
