@@ -28,7 +28,9 @@ fn in_class(c: char, ascii: fn(&char) -> bool, class: &LazyLock<Option<Regex>>) 
         return ascii(&c);
     }
     let mut buf = [0u8; 4];
-    class.as_ref().is_some_and(|re| re.is_match(c.encode_utf8(&mut buf)))
+    class
+        .as_ref()
+        .is_some_and(|re| re.is_match(c.encode_utf8(&mut buf)))
 }
 
 /// The leading run of chars satisfying `f`: its length in chars and the rest.

@@ -102,9 +102,7 @@ fn names_numbered_unit(text: &str) -> bool {
 pub fn find(text: &str) -> Found {
     let mut found = Found::default();
     if !names_numbered_unit(text) {
-        if text.contains('/') {
-            slash_forms(text, &mut found);
-        }
+        slash_forms(text, &mut found);
         return found;
     }
     if let Some(re) = PARENTHESIS.as_ref() {
@@ -172,8 +170,19 @@ pub fn find(text: &str) -> Found {
     found
 }
 
+/// Whether a year is followed by a slash somewhere in `text` (`2018/`),
+/// as every `2018/2` form needs.
+fn has_year_slash(text: &str) -> bool {
+    text.as_bytes().windows(5).any(|w| {
+        matches!(w, [b'1', b'9', c, d, b'/'] | [b'2', b'0', c, d, b'/'] if c.is_ascii_digit() && d.is_ascii_digit())
+    })
+}
+
 /// `2018/2 (k)`, outside the spans already read.
 fn slash_forms(text: &str, found: &mut Found) {
+    if !has_year_slash(text) {
+        return;
+    }
     let Some(re) = SLASH_FORM.as_ref() else { return };
     for caps in re.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
@@ -272,6 +281,14 @@ mod tests {
 
     fn c(meeting: MeetingRef, number: u32, sub: &str) -> (MeetingRef, u32, String) {
         (meeting, number, sub.to_string())
+    }
+
+    #[test]
+    fn a_year_before_a_slash_opens_the_slash_form() {
+        assert!(has_year_slash("see 2018/2 (k)"));
+        assert!(has_year_slash("1999/12"));
+        assert!(!has_year_slash("resolution 60/251 and PRST/8/1"));
+        assert!(!has_year_slash("2018 / 2"));
     }
 
     #[test]

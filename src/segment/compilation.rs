@@ -24,7 +24,7 @@ const MAX_LEAD_WORDS: usize = 16;
 
 static MEETING_HEADING: Guarded = Guarded::new(&["meeting"], || {
     Regex::new(&format!(
-                r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?P<lead>(?:[\p{{L}}-]+\s+)*?)(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
+                r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?P<lead>(?:(?-i:[\p{{L}}-])+\s+)*?)(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
         dates::ORDINAL_PATTERN
     ))
     .ok()

@@ -29,7 +29,7 @@ static DISTRIBUTION: Guarded = Guarded::new(&["distr"], || {
     Regex::new(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b").ok()
 });
 static ORIGINAL: Guarded = Guarded::new(&["original"], || {
-    Regex::new(r"(?i)^Original\s*:\s*([\p{L} ,]+?)\s*$").ok()
+    Regex::new(r"(?i)^Original\s*:\s*((?-i:[\p{L} ,])+?)\s*$").ok()
 });
 static AGENDA: Guarded = Guarded::new(&["agenda"], || {
     Regex::new(r"(?i)^(?:Item\s+([0-9]{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+([0-9]{1,3}(?:\s*\([a-z]\))?))\b").ok()
