@@ -203,6 +203,11 @@ enum Command {
     Lines {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
+        /// After each line that ends in a hyphen, how it is read: kept or
+        /// joined, and why (the document's words, the word list, whether
+        /// the document hyphenates).
+        #[arg(long)]
+        hyphens: bool,
     },
     /// Print the blocks the segment stage sees (paragraphs, headings, list
     /// items), each with where it starts, and the kind the document is taken for.
@@ -299,7 +304,7 @@ pub fn run() -> ExitCode {
             report.strict,
         ),
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
-        Command::Lines { input } => print_lines(config, &input),
+        Command::Lines { input, hyphens } => print_lines(config, &input, hyphens),
         Command::Blocks { input } => print_blocks(config, &input),
         Command::Batch {
             inputs,
@@ -395,11 +400,17 @@ fn read_and_clean(
     Ok((layout, blocks))
 }
 
-fn print_lines(config: &Config, input: &Path) -> ExitCode {
+fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
     let (layout, blocks) = match read_and_clean(config, input) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
+    let decisions = if hyphens {
+        unrec::clean::line_end_hyphens(&layout, &blocks.evidence)
+    } else {
+        Vec::new()
+    };
+    let mut decisions = decisions.iter().peekable();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for page in &layout.pages {
@@ -422,6 +433,15 @@ fn print_lines(config: &Config, input: &Path) -> ExitCode {
                 line.pitch,
                 cells.join(" | ")
             );
+            while let Some(h) = decisions.next_if(|h| (h.page, h.line) == (page.number, line.number)) {
+                let d = &h.decision;
+                let (verdict, reading) = if d.kept {
+                    ("kept", format!("{}-{}", d.left, d.right))
+                } else {
+                    ("joined", format!("{}{}", d.left, d.right))
+                };
+                let _ = writeln!(out, "\thyphen {verdict}\t{reading}\t{}", d.reason);
+            }
         }
     }
     for d in &layout.diagnostics {

@@ -58,6 +58,74 @@ pub struct Evidence {
     /// Whether the document breaks words at line ends (TeX does, Word
     /// seldom): then a hyphen with no evidence either way is typesetting.
     hyphenates: bool,
+    /// Whether the document is in English, so that the English word list
+    /// may decide what its own words do not.
+    english: bool,
+}
+
+/// How a line-end hyphen was decided, strongest evidence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum HyphenReason {
+    /// The next line opens with a capitalised part (`Inter-` / `Ministerial`).
+    CapitalisedPart,
+    /// The document writes the compound hyphenated at least as often as joined.
+    DocumentWritesCompound,
+    /// The document writes the joined form more often.
+    DocumentWritesJoined,
+    /// The parts beside the break join to a word the document writes.
+    DocumentWritesWord,
+    /// Both parts are English words and the joined form is none (`high-profile`).
+    WordListParts,
+    /// Both parts are English words and the second is shorter than a
+    /// typesetter leaves after a break (`follow-` / `up`).
+    ShortEnd,
+    /// A prefix such as `non-` or `self-`.
+    Prefix,
+    /// The joined form is an English word and a part is none (`capac-ity`);
+    /// in a document that does not hyphenate, neither part is one.
+    WordListWord,
+    /// The token holds another hyphen (`whole-of-govern-` / `ment`).
+    BesideHyphen,
+    /// The document does not hyphenate at line ends: the hyphen is the text's.
+    NoHyphenation,
+    /// The document hyphenates, and both parts are words it writes.
+    DocumentWritesParts,
+    /// The document hyphenates and nothing backs the hyphen: typesetting.
+    Typesetting,
+}
+
+impl std::fmt::Display for HyphenReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            HyphenReason::CapitalisedPart => "the next part is capitalised",
+            HyphenReason::DocumentWritesCompound => "the document writes the compound",
+            HyphenReason::DocumentWritesJoined => "the document writes the word joined",
+            HyphenReason::DocumentWritesWord => "the parts join to a word the document writes",
+            HyphenReason::WordListParts => "both parts are English words, the joined form is none",
+            HyphenReason::ShortEnd => {
+                "both parts are English words, the second too short for a typesetter's break"
+            }
+            HyphenReason::Prefix => "a prefix that keeps its hyphen",
+            HyphenReason::WordListWord => "the joined form is an English word, a part is none",
+            HyphenReason::BesideHyphen => "the token holds another hyphen",
+            HyphenReason::NoHyphenation => "the document does not hyphenate at line ends",
+            HyphenReason::DocumentWritesParts => "both parts are words the document writes",
+            HyphenReason::Typesetting => "the document hyphenates and nothing backs the hyphen",
+        })
+    }
+}
+
+/// A line-end hyphen and its decision, for the `lines --hyphens` view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HyphenDecision {
+    /// The tokens beside the break, lowercase (`high`, `profile`).
+    pub left: String,
+    pub right: String,
+    /// Whether the hyphen stays (`high-profile`) or goes (`capacity`).
+    pub kept: bool,
+    pub reason: HyphenReason,
 }
 
 /// Prefixes that keep their hyphen when nothing in the document says otherwise.
@@ -65,6 +133,9 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "non", "self", "cross", "anti", "multi", "inter", "ex", "co", "well", "post", "pre", "semi", "sub",
     "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
 ];
+
+/// Fewest letters typesetters leave after a break.
+const MIN_LETTERS_AFTER_BREAK: usize = 3;
 
 /// Shortest part of a compound a hyphenating document is trusted to keep.
 const MIN_COMPOUND_PART: usize = 4;
@@ -173,10 +244,13 @@ impl Evidence {
             }
             previous = Some(line);
         }
+        let english =
+            super::words::english_share(words.keys().map(String::as_str)) >= super::words::ENGLISH_SHARE;
         let mut joiner = Evidence {
             words,
             compounds,
             hyphenates: false,
+            english,
         };
         let typesetting = breaks
             .iter()
@@ -210,19 +284,13 @@ impl Evidence {
             text.push_str(&line);
             return;
         }
-        let broken = match (hyphen_parts(text, &line), split_hyphen(text)) {
-            (Some(parts), Some((stem, hyphen))) => Some((parts, stem.len(), hyphen.to_string())),
-            _ => None,
+        let broken = match split_hyphen(text) {
+            Some((stem, hyphen)) => self
+                .decide(text, &line)
+                .map(|d| (d.kept, stem.len(), hyphen.to_string())),
+            None => None,
         };
-        if let Some(((left, right), stem, hyphen)) = broken {
-            // No typesetter breaks a word before a capitalised part:
-            // `Inter-` / `Ministerial` is a compound, whatever else the
-            // document writes (joined it would read `InterMinisterial`); an
-            // acronym broken by TeX (`UN-` / `ODC`) is no capitalised part.
-            let mut chars = line.chars();
-            let compound =
-                chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-            let keep = compound || self.keeps_hyphen(&left, &right);
+        if let Some((keep, stem, hyphen)) = broken {
             text.truncate(stem);
             if keep {
                 text.push_str(&hyphen);
@@ -257,34 +325,98 @@ impl Evidence {
         }
     }
 
-    /// `l` and `r` are whole tokens, lowercase (`whole`, `of-government`).
-    fn keeps_hyphen(&self, l: &str, r: &str) -> bool {
+    /// How the hyphen ending `before` is read when `line` follows it:
+    /// `None` when `before` ends in no hyphen after a word or `line` opens
+    /// with no letter.
+    pub fn decide(&self, before: &str, line: &str) -> Option<HyphenDecision> {
+        split_hyphen(before)?;
+        let (left, right) = hyphen_parts(before, line)?;
+        // No typesetter breaks a word before a capitalised part:
+        // `Inter-` / `Ministerial` is a compound, whatever else the
+        // document writes (joined it would read `InterMinisterial`); an
+        // acronym broken by TeX (`UN-` / `ODC`) is no capitalised part.
+        let mut chars = line.trim_start().chars();
+        let capitalised =
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
+        let (kept, reason) = if capitalised {
+            (true, HyphenReason::CapitalisedPart)
+        } else {
+            self.keeps_hyphen(&left, &right)
+        };
+        Some(HyphenDecision {
+            left,
+            right,
+            kept,
+            reason,
+        })
+    }
+
+    /// `l` and `r` are whole tokens, lowercase (`whole`, `of-government`):
+    /// the document's evidence first, then the word list, then whether the
+    /// document hyphenates.
+    fn keeps_hyphen(&self, l: &str, r: &str) -> (bool, HyphenReason) {
+        use HyphenReason::*;
         if let Some(compound) = self.evidence(l, r) {
-            return compound;
+            return (
+                compound,
+                if compound {
+                    DocumentWritesCompound
+                } else {
+                    DocumentWritesJoined
+                },
+            );
         }
         let (whole_l, whole_r) = (l, r);
         let (l, r) = (last_part(l), first_part(r));
+        let joined = format!("{l}{r}");
         // The parts beside the break make a word the document writes:
         // `Inter-` / `net-based` where `Internet` stands elsewhere.
-        if self.words.contains_key(&format!("{l}{r}")) {
-            return false;
+        if self.words.contains_key(&joined) {
+            return (false, DocumentWritesWord);
+        }
+        // What the document cannot tell, the word list may, when only one
+        // reading is made of words: `high-` / `profile` (no `highprofile`),
+        // `capac-` / `ity` (no `capac`). `follow-up` is both (`followup`
+        // is a word too) and left to the rules below.
+        let english = |w: &str| self.english && super::words::is_english(w);
+        let (parts_english, joined_english) = (english(l) && english(r), english(&joined));
+        if parts_english && !joined_english {
+            return (true, WordListParts);
+        }
+        // Typesetters leave at least three letters after a break (TeX's
+        // rule; LibreOffice's default is two): `follow-` / `up` is the
+        // text's hyphen, though `followup` is a word too.
+        if parts_english && r.chars().count() < MIN_LETTERS_AFTER_BREAK {
+            return (true, ShortEnd);
+        }
+        // A prefix keeps its hyphen, unless the document hyphenates and
+        // what follows is no word: `pre-` / `servation`.
+        let prefixed = HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains_key(r));
+        if prefixed && !whole_l.contains('-') && !whole_r.contains('-') {
+            return (true, Prefix);
+        }
+        // A document that does not hyphenate writes its line-end hyphens
+        // (`socio-` / `economic`), unless neither side is a word.
+        let no_part_english = !english(l) && !english(r);
+        if joined_english && !parts_english && (self.hyphenates || no_part_english) {
+            return (false, WordListWord);
         }
         // Beside another hyphen, a break is at a hyphen of the text unless
         // the document hyphenates and neither part is a word of it (groff
         // breaks `whole-of-govern-` / `ment`; TeX does not).
         if whole_l.contains('-') || whole_r.contains('-') {
-            return !self.hyphenates || self.words.contains_key(l) || self.words.contains_key(r);
-        }
-        // A prefix keeps its hyphen, unless the document hyphenates and
-        // what follows is no word: `pre-` / `servation`.
-        if HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains_key(r)) {
-            return true;
+            let kept = !self.hyphenates || self.words.contains_key(l) || self.words.contains_key(r);
+            return (kept, BesideHyphen);
         }
         if !self.hyphenates {
-            return true;
+            return (true, NoHyphenation);
         }
         let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains_key(w);
-        word(l) && word(r)
+        if word(l) && word(r) {
+            (true, DocumentWritesParts)
+        } else {
+            (false, Typesetting)
+        }
     }
 }
 
@@ -380,6 +512,44 @@ mod tests {
     fn documents_that_do_not_hyphenate_keep_line_end_hyphens() {
         let text = "Words: out through.\n\n1. socio-\neconomic and through-\nout.";
         assert_eq!(blocks(text).blocks[1].text, "1. socio-economic and through-out.");
+    }
+
+    /// The first numbered paragraph of `text`, joined, and the reading of
+    /// the hyphen ending `before` when `after` follows it.
+    fn read(text: &str, before: &str, after: &str) -> (String, Option<(bool, super::HyphenReason)>) {
+        let b = blocks(text);
+        let decision = b.evidence.decide(before, after).map(|d| (d.kept, d.reason));
+        (b.blocks[1].text.clone(), decision)
+    }
+
+    #[test]
+    fn the_word_list_decides_what_the_document_cannot() {
+        use super::HyphenReason::*;
+        // A hyphenating document (three of its breaks are typesetting) with
+        // no other occurrence of the words broken at its line ends.
+        let hyphenating = "Words: the report.\n\n1. The coopera-\ntion and legisla-\ntion and the govern-\nment in a high-\nprofile capac-\nity and capacity-\nbuilding and follow-\nup of the report.";
+        assert_eq!(
+            read(hyphenating, "a high-", "profile capac-"),
+            (
+                "1. The cooperation and legislation and the government in a high-profile capacity and capacity-building and follow-up of the report.".to_string(),
+                Some((true, WordListParts))
+            )
+        );
+        assert_eq!(read(hyphenating, "and follow-", "up").1, Some((true, ShortEnd)));
+        assert_eq!(read(hyphenating, "capac-", "ity").1, Some((false, WordListWord)));
+        // Not hyphenating: a broken word whose parts are no words is joined,
+        // a compound's hyphen stays.
+        let plain = "Words: the report, cross border.\n\n1. The capac-\nity and cross-\nborder report.";
+        assert_eq!(read(plain, "", "").0, "1. The capacity and cross-border report.");
+        // French: the English list has no say.
+        let french = "Le rapport du groupe de travail sur les recommandations adoptées.\n\n1. Le par-\ntie du rapport.";
+        assert_eq!(
+            read(french, "Le par-", "tie du"),
+            (
+                "1. Le par-tie du rapport.".to_string(),
+                Some((true, NoHyphenation))
+            )
+        );
     }
 
     #[test]

@@ -26,10 +26,11 @@ mod blocks;
 mod furniture;
 mod hyphens;
 mod shapes;
+mod words;
 
 pub use blocks::{ends_inside_parenthesis, starts_with_enumerator};
 pub use furniture::{Furniture, FurnitureKind, is_symbol};
-pub use hyphens::{Evidence, collapse};
+pub use hyphens::{Evidence, HyphenDecision, HyphenReason, collapse};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::{Limit, Limits};
@@ -180,6 +181,46 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
         diagnostics,
         evidence,
     }
+}
+
+/// A line-end hyphen of the running text: the page and line it ends, and
+/// how the document's evidence reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineEndHyphen {
+    pub page: u32,
+    pub line: u32,
+    pub decision: HyphenDecision,
+}
+
+/// Every line-end hyphen of the running text (furniture left out), with its
+/// decision and reason: what `unrec lines --hyphens` shows.
+pub fn line_end_hyphens(layout: &Layout, evidence: &Evidence) -> Vec<LineEndHyphen> {
+    let marks = mark_furniture(layout);
+    let body = layout.pages.iter().zip(&marks).flat_map(|(page, page_marks)| {
+        page.lines
+            .iter()
+            .zip(page_marks)
+            .filter(|(_, mark)| mark.is_none())
+            .map(move |(line, _)| (page.number, line))
+    });
+    let mut out = Vec::new();
+    let mut previous: Option<(u32, &Line)> = None;
+    for (page, line) in body {
+        if let Some((at, before)) = previous
+            && let Some(decision) = evidence.decide(
+                &drop_soft_hyphens(&before.text),
+                &collapse(&drop_soft_hyphens(&line.text)),
+            )
+        {
+            out.push(LineEndHyphen {
+                page: at,
+                line: before.number,
+                decision,
+            });
+        }
+        previous = Some((page, line));
+    }
+    out
 }
 
 #[cfg(test)]

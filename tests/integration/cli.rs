@@ -190,3 +190,36 @@ fn a_limit_is_set_by_name_and_a_bad_one_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`bogus` is no limit"));
 }
+
+#[test]
+fn lines_show_how_each_line_end_hyphen_is_read() {
+    let pdf = Path::new("fixtures/meeting-report-1-pdf-pdflatex/meeting-report-1-pdflatex.pdf");
+    let out = unrec(&["lines", "--hyphens", pdf.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let decisions: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.starts_with("\thyphen "))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(decisions.len() > 20, "{} decisions", decisions.len());
+    // Regression: the rendering broke `money-laundering` at its hyphen,
+    // and with no other occurrence it was read `moneylaundering`.
+    assert!(
+        decisions.iter().any(|d| d[1..]
+            == [
+                "hyphen kept",
+                "money-laundering",
+                "both parts are English words, the joined form is none"
+            ]),
+        "{decisions:?}"
+    );
+    assert!(
+        decisions
+            .iter()
+            .any(|d| d[1] == "hyphen joined" && d[2] == "legislation")
+    );
+    // Without the flag, the lines alone.
+    let plain = unrec(&["lines", pdf.to_str().unwrap()]);
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains("\thyphen "));
+}

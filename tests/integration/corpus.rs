@@ -387,6 +387,11 @@ fn documents_of_2025_agree_with_pdftotext() {
         .cloned()
         .fold((1.0, String::new()), |a, b| if b.0 < a.0 { b } else { a });
     let below = scores.iter().filter(|s| s.0 < 0.98).count();
+    let mut ranked = scores.clone();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (score, name) in ranked.iter().take(8) {
+        println!("2025: lowest: {name}: words {score:.4}");
+    }
     println!(
         "2025 documents: {} compared, mean words {mean:.4}, lowest {:.4} ({}), {below} below 0.98",
         scores.len(),
