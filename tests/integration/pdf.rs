@@ -401,3 +401,61 @@ fn turned_text_reads_along_its_direction() {
     }
     assert_eq!(checked, 3);
 }
+
+/// A page of `rows` lines set in two columns under a full-width heading,
+/// with a full-width footnote below.
+fn two_column_page(rows: usize, left: &str, right: &str) -> Vec<u8> {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    let heading = "A heading across both of the columns";
+    let mut content = text_at("F1", 12.0, 72.0, 740.0, heading);
+    for i in 0..rows {
+        let y = 710.0 - 12.0 * i as f32;
+        content.push_str(&text_at("F1", 10.0, 72.0, y, &format!("{left} {i}")));
+        content.push_str(&text_at("F1", 10.0, 320.0, y, &format!("{right} {i}")));
+    }
+    content.push_str(&text_at(
+        "F1",
+        8.0,
+        72.0,
+        60.0,
+        "1 A footnote set across the whole width of the page, below both of the columns above it.",
+    ));
+    b.page(&content);
+    b.finish()
+}
+
+/// The lines of a two-column page's first page.
+fn two_column_texts(rows: usize, left: &str, right: &str) -> (Vec<String>, Vec<u32>) {
+    let l = layout(&two_column_page(rows, left, right));
+    let numbers = l.pages[0].lines.iter().map(|line| line.number).collect();
+    (page_texts(&l, 0), numbers)
+}
+
+#[test]
+fn two_columns_read_column_by_column() {
+    let (left, right) = ("left column words in a row", "right column words in a row");
+    let (texts, numbers) = two_column_texts(6, left, right);
+    assert_eq!(texts.len(), 14, "{texts:?}");
+    assert!(texts[0].starts_with("A heading"));
+    for i in 0..6 {
+        assert_eq!(texts[1 + i], format!("{left} {i}"));
+        assert_eq!(texts[7 + i], format!("{right} {i}"));
+    }
+    assert!(texts[13].starts_with("1 A footnote"));
+    // Line numbers follow the reading order.
+    assert_eq!(numbers, (1..=14).collect::<Vec<u32>>());
+    // Too few rows side by side for columns: read across.
+    assert_eq!(
+        two_column_texts(3, left, right).0[1],
+        format!("{left} 0 {right} 0")
+    );
+}
+
+#[test]
+fn a_table_of_labels_keeps_its_rows() {
+    // Symbols beside titles: a table, not columns.
+    let (texts, _) = two_column_texts(6, "TPNW/MSP/2025/1", "Report of the working group");
+    assert_eq!(texts.len(), 8, "{texts:?}");
+    assert_eq!(texts[1], "TPNW/MSP/2025/1 0 Report of the working group 0");
+}

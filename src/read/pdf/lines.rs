@@ -14,9 +14,9 @@ use crate::read::{Cell, Line};
 /// Baselines closer than this share a line (in font sizes).
 const SAME_BASELINE: f32 = 0.3;
 /// A gap wider than this is a word space (in font sizes).
-const WORD_GAP: f32 = 0.13;
+pub(super) const WORD_GAP: f32 = 0.13;
 /// A gap wider than this starts a new cell (in font sizes).
-const CELL_GAP: f32 = 1.5;
+pub(super) const CELL_GAP: f32 = 1.5;
 /// A hyphen that ends a line this close (in font sizes) to the word before
 /// it belongs to that word.
 const FLUSH_HYPHEN_GAP: f32 = 0.5;
@@ -62,13 +62,49 @@ pub fn build(mut glyphs: Vec<PlacedGlyph>) -> Vec<Line> {
             }),
         }
     }
-    let rows = merge_small_rows(rows);
-    let mut lines: Vec<Line> = rows.into_iter().filter_map(row_to_line).collect();
-    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows = merge_small_rows(rows);
+    rows.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    for row in &mut rows {
+        row.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let mut lines: Vec<Line> = match super::columns::read_columns(rows) {
+        // Column by column: the order is the reading order.
+        Ok(rows) => rows.into_iter().filter_map(row_to_line).collect(),
+        Err(rows) => {
+            let mut lines: Vec<Line> = rows.into_iter().filter_map(row_to_line).collect();
+            lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+            lines
+        }
+    };
     for (i, line) in lines.iter_mut().enumerate() {
         line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
     }
     lines
+}
+
+impl super::columns::RowGlyphs for Row {
+    fn glyphs(&self) -> &[PlacedGlyph] {
+        &self.glyphs
+    }
+
+    fn baseline(&self) -> f32 {
+        self.baseline
+    }
+
+    fn size(&self) -> f32 {
+        self.size
+    }
+
+    fn split_at(self, at: f32) -> (Row, Row) {
+        let (left, right): (Vec<PlacedGlyph>, Vec<PlacedGlyph>) =
+            self.glyphs.into_iter().partition(|g| g.x < at);
+        let part = |glyphs| Row {
+            baseline: self.baseline,
+            size: self.size,
+            glyphs,
+        };
+        (part(left), part(right))
+    }
 }
 
 /// A row of small glyphs (superscript marks) within the band of a row of

@@ -9,6 +9,7 @@
 
 pub mod bidi;
 pub mod cmap;
+mod columns;
 pub mod content;
 pub mod encoding;
 pub mod font;
