@@ -128,11 +128,13 @@ impl Line {
         let x = cells.first()?.x;
         // A cell may hold several paragraphs (a Word table's), one a line;
         // the line's text reads them as one.
-        let text = cells
-            .iter()
-            .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut text = String::with_capacity(cells.iter().map(|c| c.text.len() + 1).sum());
+        for word in cells.iter().flat_map(|c| c.text.split_whitespace()) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
         Some(Line {
             text,
             cells,
