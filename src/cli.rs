@@ -96,7 +96,7 @@ struct ReportFlags {
     /// Report format.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
-    /// Output file (standard output when absent).
+    /// Output file (standard output when absent or `-`).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Exit with 1 when an error-level finding is made.
@@ -111,7 +111,7 @@ enum Command {
     Extract {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
-        /// Output file (standard output when absent).
+        /// Output file (standard output when absent or `-`).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The State's responses (a UPR addendum): fills `response`.
@@ -283,7 +283,14 @@ pub fn run() -> ExitCode {
             responses,
             timings,
             flags,
-        } => extract(config, &input, output.as_deref(), &responses, timings, &flags),
+        } => extract(
+            config,
+            &input,
+            to_file(output.as_deref()),
+            &responses,
+            timings,
+            &flags,
+        ),
         Command::Crosscheck {
             document,
             index,
@@ -293,14 +300,14 @@ pub fn run() -> ExitCode {
             &document,
             &index,
             report.format,
-            report.output.as_deref(),
+            to_file(report.output.as_deref()),
             report.strict,
         ),
         Command::Reconcile { inputs, report } => reconcile(
             config,
             &inputs,
             report.format,
-            report.output.as_deref(),
+            to_file(report.output.as_deref()),
             report.strict,
         ),
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
@@ -366,6 +373,12 @@ fn load(input: &Path, limit: u64) -> Result<(String, Vec<u8>), String> {
     } else {
         Ok((unrec::read::file_name(input), bytes))
     }
+}
+
+/// The output file, if any: `-` is standard output, as `-` is standard
+/// input for the inputs.
+fn to_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| *path != Path::new("-"))
 }
 
 /// Refuse an output path that is one of the inputs: it would be

@@ -223,3 +223,20 @@ fn lines_show_how_each_line_end_hyphen_is_read() {
     let plain = unrec(&["lines", pdf.to_str().unwrap()]);
     assert!(!String::from_utf8(plain.stdout).unwrap().contains("\thyphen "));
 }
+
+#[test]
+fn a_dash_for_the_output_is_standard_output() {
+    // Regression: `-o -` wrote a file named `-`.
+    let dir = std::env::temp_dir().join(format!("unrec-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join(seed());
+    let out = Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(["extract", seed.to_str().unwrap(), "-f", "csv", "-o", "-"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 175);
+    assert!(!dir.join("-").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
