@@ -26,12 +26,9 @@
 use super::blocks::{gap_between, starts_with_enumerator};
 use super::hyphens::collapse;
 use crate::diagnostic::Location;
-use crate::pattern::{captures, matches};
 use crate::read::{Layout, Line, Page};
-use regex::Regex;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// Lines at the top of a page that may be a running header.
 const HEADER_LINES: usize = 3;
@@ -66,25 +63,9 @@ pub struct Furniture {
     pub location: Location,
 }
 
-static BAR_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\*[0-9]{6,}\*$").ok());
-static SYMBOL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$").ok());
-static SEPARATOR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[_\-–—]{5,}$").ok());
-static PARAGRAPH_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\.\s").ok());
-static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[IVXLC]{1,7}\.\s").ok());
-static LONE_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*†‡§]{1,3}$").ok());
-static NUMBERED_FOOTNOTE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>[0-9]{1,2})\s+\S").ok());
-static ASTERISK_FOOTNOTE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[*∗]{1,3}\s+\S").ok());
-/// A footnote whose mark touches its text (`*CTOC/COP/WG.7/2019/1.`), as
-/// `pdftotext -layout` prints one: taken only at the foot of a page, and
-/// never a bar code (`*1904998*`) or emphasis, which close with a mark.
-static UNSPACED_FOOTNOTE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^[*∗]{1,3}[^\s*∗][^*∗]*$").ok());
-
 /// Whether a cell looks like a UN document symbol (`A/HRC/43/15`).
 pub fn is_symbol(text: &str) -> bool {
-    matches(&SYMBOL, text)
+    super::shapes::is_symbol(text)
 }
 
 /// Per page, per line: the furniture kind, or `None` for running text.
@@ -162,9 +143,9 @@ fn mark_asterisk_notes(page: &Page, marks: &mut Marks) {
         }
         let text = line.text.trim();
         let at_foot = i + FOOTER_LINES >= page.lines.len();
-        let opens = matches(&ASTERISK_FOOTNOTE, text)
-            || matches(&LONE_MARK, text)
-            || (at_foot && matches(&UNSPACED_FOOTNOTE, text));
+        let opens = super::shapes::is_asterisk_footnote(text)
+            || super::shapes::is_lone_mark(text)
+            || (at_foot && super::shapes::is_unspaced_footnote(text));
         let runs_on = in_note
             && i > 0
             && page.lines.get(i - 1).is_some_and(|p| !gap_between(p, line))
@@ -186,17 +167,15 @@ fn mark_numbered_note(page: &Page, marks: &mut Marks) {
             continue;
         }
         let Some(line) = page.lines.get(i) else { continue };
-        let referenced = captures(&NUMBERED_FOOTNOTE, line.text.trim())
-            .and_then(|c| c.name("n").map(|n| n.as_str().to_string()))
-            .is_some_and(|n| {
-                page.lines.iter().take(i).any(|l| {
-                    l.text.split_whitespace().any(|w| {
-                        w.strip_suffix(n.as_str())
-                            .map(|s| s.trim_end_matches(['.', ',', ';', ':']))
-                            .is_some_and(|s| s.ends_with(char::is_alphabetic))
-                    })
+        let referenced = super::shapes::footnote_number(line.text.trim()).is_some_and(|n| {
+            page.lines.iter().take(i).any(|l| {
+                l.text.split_whitespace().any(|w| {
+                    w.strip_suffix(n)
+                        .map(|s| s.trim_end_matches(['.', ',', ';', ':']))
+                        .is_some_and(|s| s.ends_with(char::is_alphabetic))
                 })
-            });
+            })
+        });
         if referenced {
             for mark in marks.iter_mut().skip(i).filter(|m| m.is_none()) {
                 *mark = Some(FurnitureKind::Footnote);
@@ -213,20 +192,23 @@ fn mark_after_separator(page: &Page, marks: &mut Marks) {
     let count = page.lines.len();
     // A rule of underscores is never running text.
     for (line, mark) in page.lines.iter().zip(marks.iter_mut()) {
-        if mark.is_none() && matches(&SEPARATOR, line.text.trim()) {
+        if mark.is_none() && super::shapes::is_separator(line.text.trim()) {
             *mark = Some(FurnitureKind::FootnoteSeparator);
         }
     }
     let Some(sep) = page
         .lines
         .iter()
-        .position(|l| matches(&SEPARATOR, l.text.trim()))
+        .position(|l| super::shapes::is_separator(l.text.trim()))
         .filter(|&sep| sep >= count / 2)
     else {
         return;
     };
     for (i, (line, mark)) in page.lines.iter().zip(marks.iter_mut()).enumerate().skip(sep) {
-        if i > sep && (matches(&PARAGRAPH_NUMBER, &line.text) || matches(&SECTION_NUMBER, &line.text)) {
+        if i > sep
+            && (super::shapes::opens_paragraph_number(&line.text)
+                || super::shapes::opens_section_number(&line.text))
+        {
             return;
         }
         if mark.is_none() {
@@ -354,7 +336,7 @@ fn is_furniture_cell(cell: &str) -> bool {
     let cell = cell.trim();
     super::shapes::is_page_number(cell)
         || super::shapes::is_job_number(cell)
-        || matches(&BAR_CODE, cell)
+        || super::shapes::is_bar_code(cell)
         || is_symbol(cell)
 }
 

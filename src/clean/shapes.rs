@@ -1,5 +1,6 @@
 //! Shapes of short texts read by hand: enumerators (`12.`, `124.35`,
-//! `(a)`, `IV.`, `Article 5`), page numbers and job numbers.
+//! `(a)`, `IV.`, `Article 5`), page numbers, job numbers, bar codes and
+//! footnote marks.
 //!
 //! They are asked of every line of every document, so they are code, not
 //! patterns: each pattern took longer to compile (0.2 to 0.5 ms, for its
@@ -268,6 +269,84 @@ fn job_number_tail(mut rest: &str) -> bool {
     }
 }
 
+/// The length in chars of the leading run of `set` chars.
+fn marks<'t>(text: &'t str, set: &[char]) -> (usize, &'t str) {
+    run(text, |c| set.contains(&c))
+}
+
+/// A bar-code line: `*1904998*` (six digits or more between asterisks).
+pub fn is_bar_code(text: &str) -> bool {
+    text.strip_prefix('*')
+        .and_then(|t| t.strip_suffix('*'))
+        .is_some_and(|digits| digits.len() >= 6 && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A footnote opening with one to three asterisks and a space: `* CTOC/…`.
+pub fn is_asterisk_footnote(text: &str) -> bool {
+    let (n, rest) = marks(text, &['*', '∗']);
+    let (gap, rest) = spaces(rest);
+    (1..=3).contains(&n) && gap > 0 && !rest.is_empty()
+}
+
+/// A footnote whose mark touches its text (`*CTOC/COP/WG.7/2019/1.`), and
+/// no other mark after: not emphasis closed by a mark.
+pub fn is_unspaced_footnote(text: &str) -> bool {
+    let (n, rest) = marks(text, &['*', '∗']);
+    (1..=3).contains(&n) && one(rest, |c| !c.is_whitespace()).is_some() && !rest.contains(['*', '∗'])
+}
+
+/// A footnote mark alone: `*`, `**`, `†`, `‡`, `§`.
+pub fn is_lone_mark(text: &str) -> bool {
+    let (n, rest) = marks(text, &['*', '†', '‡', '§']);
+    (1..=3).contains(&n) && rest.is_empty()
+}
+
+/// A rule drawn in characters: five or more `_`, `-`, `–` or `—`.
+pub fn is_separator(text: &str) -> bool {
+    let (n, rest) = marks(text, &['_', '-', '–', '—']);
+    n >= 5 && rest.is_empty()
+}
+
+/// `12. ` opening a line: a paragraph number and a space.
+pub fn opens_paragraph_number(text: &str) -> bool {
+    let (n, rest) = digits(text);
+    (1..=3).contains(&n) && rest.strip_prefix('.').is_some_and(|r| spaces(r).0 > 0)
+}
+
+/// `IV. ` opening a line: a section numeral and a space.
+pub fn opens_section_number(text: &str) -> bool {
+    let (n, rest) = run(text, |c| "IVXLC".contains(c));
+    (1..=7).contains(&n) && rest.strip_prefix('.').is_some_and(|r| spaces(r).0 > 0)
+}
+
+/// The number of a footnote opening with one or two digits, a space and
+/// text: `12 See …` gives `12`.
+pub fn footnote_number(text: &str) -> Option<&str> {
+    let (n, rest) = digits(text);
+    let (gap, rest) = spaces(rest);
+    ((1..=2).contains(&n) && gap > 0 && !rest.is_empty())
+        .then(|| text.get(..n))
+        .flatten()
+}
+
+/// A document symbol alone: `A/HRC/43/15`, `CTOC/COP/WG.7/2019/4`.
+pub fn is_symbol(text: &str) -> bool {
+    let (letters, mut rest) = run(text, |c| c.is_ascii_uppercase());
+    if !(1..=8).contains(&letters) {
+        return false;
+    }
+    let mut parts = 0;
+    while let Some(part) = rest.strip_prefix('/') {
+        let Some(after_first) = one(part, |c| c.is_ascii_uppercase() || c.is_ascii_digit()) else {
+            return false;
+        };
+        let (_, after) = run(after_first, |c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        parts += 1;
+        rest = after;
+    }
+    (1..=8).contains(&parts) && rest.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +431,57 @@ mod tests {
             assert_eq!((is_lu(c), is_ll(c)), (lu.is_match(&s), ll.is_match(&s)), "{c:?}");
         }
         assert_eq!(n, 346_201);
+    }
+
+    #[test]
+    fn furniture_shapes_read_as_the_patterns_did() {
+        let pieces = [
+            "*", "∗", "**", "†", "§", "1", "12", "123456", " ", "x", "CTOC", ".", "-", "–", "_", "IV", "/",
+        ];
+        let cases = texts(&pieces, 4);
+        let mut n = 0;
+        for (pattern, ours) in [
+            (r"^\*[0-9]{6,}\*$", is_bar_code as fn(&str) -> bool),
+            (r"^[*∗]{1,3}\s+\S", is_asterisk_footnote),
+            (r"^[*∗]{1,3}[^\s*∗][^*∗]*$", is_unspaced_footnote),
+            (r"^[*†‡§]{1,3}$", is_lone_mark),
+            (r"^[_\-–—]{5,}$", is_separator),
+            (r"^[0-9]{1,3}\.\s", opens_paragraph_number),
+            (r"^[IVXLC]{1,7}\.\s", opens_section_number),
+        ] {
+            n += agree(pattern, pattern, ours, &cases);
+        }
+        let numbered = Regex::new(r"^(?P<n>[0-9]{1,2})\s+\S").unwrap();
+        for text in &cases {
+            let by_pattern = numbered
+                .captures(text)
+                .and_then(|c| c.name("n"))
+                .map(|m| m.as_str());
+            assert_eq!(footnote_number(text), by_pattern, "{text:?}");
+        }
+        assert_eq!(n, 7 * 88_741);
+        let pieces = [
+            "A",
+            "HRC",
+            "/",
+            "43",
+            ".",
+            "-",
+            "Add.1",
+            "a",
+            "ABCDEFGHI",
+            " ",
+            "/x",
+        ];
+        n = agree(
+            "symbol",
+            r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$",
+            is_symbol,
+            &texts(&pieces, 5),
+        );
+        assert_eq!(n, 177_156);
+        // Eight parts after the first at most.
+        assert!(is_symbol("A/B/C/D/E/F/G/H/I") && !is_symbol("A/B/C/D/E/F/G/H/I/J"));
     }
 
     #[test]
