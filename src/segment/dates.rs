@@ -164,6 +164,41 @@ pub fn ordinal(word: &str) -> Option<u32> {
     Some(20 + 10 * tens + unit + 1)
 }
 
+/// Whether a whole text is an ordinal as [`ORDINAL_PATTERN`] reads one, in
+/// any letter case (`Fifth`, `twenty-first`, `Twenty first`, `43rd`):
+/// code, not a pattern, for the masthead's `Forty-third session` that every
+/// document has.
+pub fn is_ordinal(text: &str) -> bool {
+    // Case-insensitive as the pattern is: `ſ` and the Kelvin sign fold too.
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            'ſ' => 's',
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let word = folded.as_str();
+    let (digits, suffix) = word.split_at(word.bytes().take_while(u8::is_ascii_digit).count());
+    if (1..=3).contains(&digits.len()) {
+        return ["st", "nd", "rd", "th"].contains(&suffix);
+    }
+    if UNITS.contains(&word) || TENS_ORDINAL.contains(&word) {
+        return true;
+    }
+    TENS.iter().any(|tens| {
+        word.strip_prefix(tens).is_some_and(|rest| {
+            let mut chars = rest.chars();
+            chars
+                .next()
+                .is_some_and(|c| c == '-' || c == '–' || c.is_whitespace())
+                && UNITS
+                    .get(..9)
+                    .is_some_and(|units| units.contains(&chars.as_str()))
+        })
+    })
+}
+
 /// The pattern of an ordinal word, for use inside larger patterns.
 pub const ORDINAL_PATTERN: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-–\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|[0-9]{1,3}(?:st|nd|rd|th))";
 
@@ -193,6 +228,45 @@ pub fn roman(numeral: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_read_as_the_pattern_does() {
+        let re = Regex::new(&format!("(?i)^{ORDINAL_PATTERN}$")).unwrap();
+        let mut words: Vec<String> = UNITS
+            .iter()
+            .chain(&TENS_ORDINAL)
+            .chain(&TENS)
+            .map(|w| w.to_string())
+            .collect();
+        for tens in TENS {
+            for unit in UNITS {
+                for sep in ["-", "–", " ", "\u{a0}", "  ", "", "_"] {
+                    words.push(format!("{tens}{sep}{unit}"));
+                }
+            }
+        }
+        for n in ["1", "12", "123", "1234", "", "x"] {
+            for suffix in ["st", "ND", "rd", "th", "", "s", "sth"] {
+                words.push(format!("{n}{suffix}"));
+            }
+        }
+        let more: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                [
+                    w.to_uppercase(),
+                    format!("{w} "),
+                    w.replace('s', "ſ"),
+                    format!("x{w}"),
+                ]
+            })
+            .collect();
+        words.extend(more);
+        for w in &words {
+            assert_eq!(is_ordinal(w), re.is_match(w), "{w:?}");
+        }
+        assert_eq!(words.len(), 5 * (19 + 8 + 8 + 8 * 19 * 7 + 6 * 7));
+    }
 
     fn iso(text: &str) -> Option<(String, String)> {
         find_range(text).map(|(r, _)| (r.start.iso(), r.end.iso()))

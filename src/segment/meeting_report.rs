@@ -58,9 +58,6 @@ static RECOMMENDATIONS_TITLE: Guarded = Guarded::new(&["recommendations"], || {
 /// A topic heading inside the section: `A. Criminalization`.
 static TOPIC: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<letter>[A-Z])\.\s+(?P<title>\p{Lu}.*)$").ok());
-/// A table-of-contents line: dot leaders, or a page number at the end.
-static CONTENTS_LINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|\s[0-9]{1,3}$").ok());
 /// Where the text says which meeting it reports, strongest first.
 static ORDINAL_STATEMENTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -101,8 +98,10 @@ struct Shape {
     end: usize,
 }
 
-fn is_contents_line(text: &str) -> bool {
-    captures(&CONTENTS_LINE, text).is_some()
+/// A table-of-contents line: dot leaders, or a page number at the end.
+pub(super) fn is_contents_line(text: &str) -> bool {
+    let (digits, before) = super::trailing_digits(text);
+    super::has_leaders(text) || ((1..=3).contains(&digits) && before.ends_with(char::is_whitespace))
 }
 
 /// A section heading's numeral and title.

@@ -34,13 +34,16 @@ static ORIGINAL: Guarded = Guarded::new(&["original"], || {
 static AGENDA: Guarded = Guarded::new(&["agenda"], || {
     Regex::new(r"(?i)^(?:Item\s+([0-9]{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+([0-9]{1,3}(?:\s*\([a-z]\))?))\b").ok()
 });
-static SESSION: Guarded = Guarded::any(&["session", "meeting"], || {
-    Regex::new(&format!(
-        r"(?i)^{}\s+(?:session|meeting)$",
-        dates::ORDINAL_PATTERN
-    ))
-    .ok()
-});
+/// `Forty-third session`, `Fifth meeting`: an ordinal, a space, the word.
+fn is_session(item: &str) -> bool {
+    let Some((ordinal, word)) = item.rsplit_once(char::is_whitespace) else {
+        return false;
+    };
+    let ordinal = ordinal.trim_end_matches(char::is_whitespace);
+    let word = word.replace('ſ', "s");
+    (word.eq_ignore_ascii_case("session") || word.eq_ignore_ascii_case("meeting"))
+        && dates::is_ordinal(ordinal)
+}
 static SYMBOL_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.[0-9]+)?").ok()
 });
@@ -89,9 +92,10 @@ fn items(front: &[Block]) -> Vec<String> {
 
 /// Whether an item has one of the masthead's fixed forms.
 fn recognised(item: &str) -> bool {
-    [&DISTRIBUTION, &ORIGINAL, &AGENDA, &SESSION]
+    [&DISTRIBUTION, &ORIGINAL, &AGENDA]
         .iter()
         .any(|re| re.captures(item).is_some())
+        || is_session(item)
         || dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
         || venue_and_dates(item).is_some()
         || clean::is_symbol(item)
@@ -141,7 +145,7 @@ pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
             agenda_at = Some(i);
         } else if meta.date.is_none() && distr_at.is_some() && is_whole_date(item) {
             meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
-        } else if SESSION.captures(item).is_some() {
+        } else if is_session(item) {
             meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
         } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
             let (place, range) = venue;
@@ -230,6 +234,44 @@ fn cited_series(front: &[Block], furniture: &[Furniture]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_lines_read_as_the_pattern_did() {
+        let re = Regex::new(&format!(
+            r"(?i)^{}\s+(?:session|meeting)$",
+            dates::ORDINAL_PATTERN
+        ))
+        .unwrap();
+        let mut n = 0;
+        for ordinal in [
+            "Forty-third",
+            "forty third",
+            "FIFTH",
+            "43rd",
+            "1234th",
+            "Third ",
+            "",
+            "x",
+            "Forty–Third",
+        ] {
+            for gap in [" ", "  ", "\u{a0}", "", "\n"] {
+                for word in [
+                    "session",
+                    "Meeting",
+                    "SESSION",
+                    "seſſion",
+                    "sessions",
+                    "session ",
+                    "meet",
+                ] {
+                    let item = format!("{ordinal}{gap}{word}");
+                    assert_eq!(is_session(&item), re.is_match(&item), "{item:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 9 * 5 * 7);
+    }
     use crate::{clean, read::text};
 
     fn masthead(input: &str) -> Metadata {

@@ -254,3 +254,64 @@ fn front_guess(blocks: &Blocks) -> usize {
         .position(|b| compilation::is_section_heading(&b.text))
         .unwrap_or(blocks.blocks.len().min(12))
 }
+
+/// Whether a table-of-contents line's dot leaders or ellipses stand in
+/// `text`: four dots in a row, each perhaps followed by a space (`. . . .`),
+/// or two ellipses (`……`).
+pub(crate) fn has_leaders(text: &str) -> bool {
+    if text.contains("……") {
+        return true;
+    }
+    text.char_indices().any(|(at, c)| {
+        if c != '.' {
+            return false;
+        }
+        let mut rest = text.get(at..).unwrap_or_default();
+        let mut dots = 0;
+        while let Some(after) = rest.strip_prefix('.') {
+            dots += 1;
+            let mut chars = after.chars();
+            rest = match chars.next() {
+                Some(space) if space.is_whitespace() => chars.as_str(),
+                _ => after,
+            };
+        }
+        dots >= 4
+    })
+}
+
+/// The number of ASCII digits `text` ends with, and what stands before them.
+pub(crate) fn trailing_digits(text: &str) -> (usize, &str) {
+    let n = text.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (n, text.get(..text.len() - n).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_lines_read_as_the_patterns_did() {
+        let meeting = regex::Regex::new(r"(?:\.\s?){4,}|…{2,}|\s[0-9]{1,3}$").unwrap();
+        let upr = regex::Regex::new(r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$").unwrap();
+        let pieces = [".", " ", "…", "1", "12", "1234", "-", "–", "x", "\u{a0}"];
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for text in &texts {
+            assert_eq!(
+                meeting_report::is_contents_line(text),
+                meeting.is_match(text),
+                "{text:?}"
+            );
+            assert_eq!(upr_report::is_contents_line(text), upr.is_match(text), "{text:?}");
+        }
+        assert_eq!(texts.len(), 1_111_111);
+    }
+}

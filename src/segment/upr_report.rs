@@ -51,9 +51,6 @@ static NOT_EDITED: Guarded = Guarded::new(&["edited"], || {
 static SECTION: Guarded = Guarded::new(&["conclusions"], || {
     Regex::new(r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b").ok()
 });
-/// A table-of-contents line: dot leaders, or paragraph numbers and a page at the end.
-static CONTENTS_LINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$").ok());
 static DISCLAIMER: Guarded = Guarded::new(&["conclusions"], || {
     Regex::new(
         r"(?i)^(?:[0-9]{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
@@ -102,8 +99,21 @@ struct Shape {
     end: usize,
 }
 
-fn is_contents_line(text: &str) -> bool {
-    captures(&CONTENTS_LINE, text).is_some()
+/// A table-of-contents line: dot leaders, or paragraph numbers and a page
+/// at the end (`1–12 3`).
+pub(super) fn is_contents_line(text: &str) -> bool {
+    let (page, before) = super::trailing_digits(text);
+    let gap = before.trim_end_matches(char::is_whitespace);
+    let (last, before_last) = super::trailing_digits(gap);
+    let dash = before_last.trim_end_matches(char::is_whitespace);
+    let first = dash
+        .strip_suffix(['-', '–'])
+        .map(|s| s.trim_end_matches(char::is_whitespace));
+    let paragraphs = (1..=3).contains(&page)
+        && gap.len() < before.len()
+        && (1..=3).contains(&last)
+        && first.is_some_and(|f| f.ends_with(|c: char| c.is_ascii_digit()));
+    super::has_leaders(text) || paragraphs
 }
 
 fn is_section_heading(text: &str) -> bool {
