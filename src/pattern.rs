@@ -111,6 +111,23 @@ fn memchr_either(bytes: &[u8], a: u8, b: u8) -> impl Iterator<Item = usize> + '_
         .map(|(i, _)| i)
 }
 
+/// Every text of up to `len` pieces from `pieces`, for checking code that
+/// replaces a pattern against the pattern.
+#[cfg(test)]
+pub(crate) fn generated_texts(pieces: &[&str], len: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..len {
+        let next: Vec<String> = last
+            .iter()
+            .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+            .collect();
+        all.extend(next.iter().cloned());
+        last = next;
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

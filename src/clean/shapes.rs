@@ -27,6 +27,7 @@ fn category(name: &str) -> Vec<(char, char)> {
 
 static UPPERCASE_LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("Lu"));
 static LOWERCASE_LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("Ll"));
+static LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("L"));
 
 /// Whether `c` is an uppercase letter (general category Lu); the table is
 /// built only for a letter outside ASCII.
@@ -37,6 +38,11 @@ fn is_lu(c: char) -> bool {
 /// Whether `c` is a lowercase letter (general category Ll).
 fn is_ll(c: char) -> bool {
     in_category(c, char::is_ascii_lowercase, &LOWERCASE_LETTERS)
+}
+
+/// Whether `c` is a letter (general category L), as a pattern's `\p{L}`.
+pub fn is_letter(c: char) -> bool {
+    in_category(c, char::is_ascii_alphabetic, &LETTERS)
 }
 
 fn in_category(c: char, ascii: fn(&char) -> bool, ranges: &[(char, char)]) -> bool {
@@ -361,21 +367,6 @@ mod tests {
         r"^[A-Z]{1,3}\.[0-9]{2}-[0-9]{4,6}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})*(?:\s+\S{1,12})?$";
     const MAX_LABEL: usize = 16;
 
-    /// Every text of up to `len` pieces from `pieces`.
-    fn texts(pieces: &[&str], len: usize) -> Vec<String> {
-        let mut all = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..len {
-            let next: Vec<String> = last
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            all.extend(next.iter().cloned());
-            last = next;
-        }
-        all
-    }
-
     fn agree(name: &str, pattern: &str, ours: impl Fn(&str) -> bool, cases: &[String]) -> usize {
         let re = Regex::new(pattern).unwrap();
         for text in cases {
@@ -412,7 +403,7 @@ mod tests {
             ":",
             "35",
         ];
-        let cases = texts(&pieces, 4);
+        let cases = crate::pattern::generated_texts(&pieces, 4);
         let named = Regex::new(NAMED_ENUMERATOR).unwrap();
         let enumerator = Regex::new(ENUMERATOR).unwrap();
         for text in &cases {
@@ -426,9 +417,14 @@ mod tests {
         let n = agree("lone", LONE_ENUMERATOR, is_lone_enumerator, &cases);
         // The categories as the patterns read them, over the first planes.
         let (lu, ll) = (Regex::new(r"^\p{Lu}$").unwrap(), Regex::new(r"^\p{Ll}$").unwrap());
+        let l = Regex::new(r"^\p{L}$").unwrap();
         for c in '\0'..='\u{2FFFF}' {
             let s = c.to_string();
-            assert_eq!((is_lu(c), is_ll(c)), (lu.is_match(&s), ll.is_match(&s)), "{c:?}");
+            assert_eq!(
+                (is_lu(c), is_ll(c), is_letter(c)),
+                (lu.is_match(&s), ll.is_match(&s), l.is_match(&s)),
+                "{c:?}"
+            );
         }
         assert_eq!(n, 346_201);
     }
@@ -438,7 +434,7 @@ mod tests {
         let pieces = [
             "*", "∗", "**", "†", "§", "1", "12", "123456", " ", "x", "CTOC", ".", "-", "–", "_", "IV", "/",
         ];
-        let cases = texts(&pieces, 4);
+        let cases = crate::pattern::generated_texts(&pieces, 4);
         let mut n = 0;
         for (pattern, ours) in [
             (r"^\*[0-9]{6,}\*$", is_bar_code as fn(&str) -> bool),
@@ -477,7 +473,7 @@ mod tests {
             "symbol",
             r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,8}$",
             is_symbol,
-            &texts(&pieces, 5),
+            &crate::pattern::generated_texts(&pieces, 5),
         );
         assert_eq!(n, 177_156);
         // Eight parts after the first at most.
@@ -489,7 +485,12 @@ mod tests {
         let pieces = [
             "1", "12345", "-", " ", "/", "Page", "pAGE", "of", "OF", "x", "\u{2003}",
         ];
-        let n = agree("page", PAGE_NUMBER, is_page_number, &texts(&pieces, 5));
+        let n = agree(
+            "page",
+            PAGE_NUMBER,
+            is_page_number,
+            &crate::pattern::generated_texts(&pieces, 5),
+        );
         assert_eq!(n, 177_156);
         let pieces = [
             "GE.20-04483",
@@ -505,7 +506,12 @@ mod tests {
             "abcdefghijklm",
             "é",
         ];
-        let n = agree("job", JOB_NUMBER, is_job_number, &texts(&pieces, 5));
+        let n = agree(
+            "job",
+            JOB_NUMBER,
+            is_job_number,
+            &crate::pattern::generated_texts(&pieces, 5),
+        );
         assert_eq!(n, 271_453);
         for job in [
             "GE.20-04483 (E)",

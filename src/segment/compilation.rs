@@ -29,8 +29,6 @@ static MEETING_HEADING: Guarded = Guarded::new(&["meeting"], || {
     ))
     .ok()
 });
-static SECTION_HEADING: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").ok());
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)[0-9][0-9]\b").ok());
 /// A meeting heading's parts.
@@ -120,7 +118,7 @@ pub fn is_meeting_heading(text: &str) -> bool {
 
 /// Whether a block is a roman-numbered section heading: `IV. Annex`.
 pub fn is_section_heading(text: &str) -> bool {
-    matches(&SECTION_HEADING, text) && text.chars().count() < MAX_HEADING_CHARS && !text.ends_with('.')
+    super::roman_heading(text).is_some() && text.chars().count() < MAX_HEADING_CHARS && !text.ends_with('.')
 }
 
 /// The compilation profile.
@@ -265,8 +263,7 @@ pub fn meetings(
 /// a numeral to go by, when it is more than one letter: `C. Return` is a
 /// subheading, not section 100.
 fn closes_meeting(text: &str, numeral: Option<&str>) -> bool {
-    let Some(n) = captures(&SECTION_HEADING, text).and_then(|c| c.name("n").map(|m| m.as_str().to_string()))
-    else {
+    let Some(n) = super::roman_heading(text).map(|(n, _)| n.to_string()) else {
         return false;
     };
     let value = dates::roman(&n);

@@ -41,8 +41,6 @@ static TITLE: Guarded = Guarded::new(&["report", "meeting"], || {
     Regex::new(r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b").ok()
 });
 /// A section heading: `II. Summary of deliberations`, or a known title alone.
-static SECTION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<numeral>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$").ok());
 /// The titles that follow the recommendations in a report, when a producer
 /// leaves out their numerals.
 static LATER_SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -109,10 +107,9 @@ fn section(text: &str) -> Option<(Option<&str>, &str)> {
     if text.chars().count() > MAX_HEADING_CHARS || text.ends_with(['.', ';', ':']) || is_contents_line(text) {
         return None;
     }
-    if let Some(c) = captures(&SECTION, text) {
-        let numeral = c.name("numeral")?.as_str();
+    if let Some((numeral, title)) = super::roman_heading(text).filter(|(_, title)| !title.contains('\n')) {
         dates::roman(numeral)?;
-        return Some((Some(numeral), c.name("title")?.as_str()));
+        return Some((Some(numeral), title));
     }
     (RECOMMENDATIONS_TITLE.captures(text).is_some() || captures(&LATER_SECTION, text).is_some())
         .then_some((None, text))

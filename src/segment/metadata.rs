@@ -28,12 +28,24 @@ pub fn series_of(symbol: &str) -> Option<String> {
 static DISTRIBUTION: Guarded = Guarded::new(&["distr"], || {
     Regex::new(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b").ok()
 });
-static ORIGINAL: Guarded = Guarded::new(&["original"], || {
-    Regex::new(r"(?i)^Original\s*:\s*((?-i:[\p{L} ,])+?)\s*$").ok()
-});
 static AGENDA: Guarded = Guarded::new(&["agenda"], || {
     Regex::new(r"(?i)^(?:Item\s+([0-9]{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda|(?:Provisional\s+)?agenda\s+item\s+([0-9]{1,3}(?:\s*\([a-z]\))?))\b").ok()
 });
+/// The languages of `Original: English` or `Original: Arabic, French`:
+/// letters, spaces and commas after the colon.
+fn original_language(item: &str) -> Option<&str> {
+    let head = item.get(..8).filter(|h| h.eq_ignore_ascii_case("original"))?;
+    let rest = item.get(head.len()..)?.trim_start_matches(char::is_whitespace);
+    let after = rest.strip_prefix(':')?;
+    let languages = after.trim_matches(char::is_whitespace);
+    if languages.is_empty() {
+        // Nothing but spaces: the pattern took one of them for the list.
+        return after.contains(' ').then_some(" ");
+    }
+    let letters = |c: char| c == ' ' || c == ',' || clean::is_letter(c);
+    languages.chars().all(letters).then_some(languages)
+}
+
 /// `Forty-third session`, `Fifth meeting`: an ordinal, a space, the word.
 fn is_session(item: &str) -> bool {
     let Some((ordinal, word)) = item.rsplit_once(char::is_whitespace) else {
@@ -92,9 +104,10 @@ fn items(front: &[Block]) -> Vec<String> {
 
 /// Whether an item has one of the masthead's fixed forms.
 fn recognised(item: &str) -> bool {
-    [&DISTRIBUTION, &ORIGINAL, &AGENDA]
+    [&DISTRIBUTION, &AGENDA]
         .iter()
         .any(|re| re.captures(item).is_some())
+        || original_language(item).is_some()
         || is_session(item)
         || dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
         || venue_and_dates(item).is_some()
@@ -137,8 +150,8 @@ pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
             if let Some((range, _)) = dates::find_range(item) {
                 meta.date = Some(range.start.iso());
             }
-        } else if let Some(c) = ORIGINAL.captures(item) {
-            meta.original_language = c.get(1).map(|m| m.as_str().to_string());
+        } else if let Some(language) = original_language(item) {
+            meta.original_language = Some(language.to_string());
             original_at = Some(i);
         } else if let Some(c) = AGENDA.captures(item) {
             meta.agenda_item = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
@@ -234,6 +247,30 @@ fn cited_series(front: &[Block], furniture: &[Furniture]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn original_lines_read_as_the_pattern_did() {
+        let re = Regex::new(r"(?i)^Original\s*:\s*((?-i:[\p{L} ,])+?)\s*$").unwrap();
+        let pieces = [
+            "Original",
+            "ORIGINAL",
+            ":",
+            " ",
+            "\u{a0}",
+            "English",
+            "Français",
+            ",",
+            "1",
+            "/",
+            "Original:",
+        ];
+        let texts = crate::pattern::generated_texts(&pieces, 5);
+        for text in &texts {
+            let by_pattern = re.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str());
+            assert_eq!(original_language(text), by_pattern, "{text:?}");
+        }
+        assert_eq!(texts.len(), 177_156);
+    }
 
     #[test]
     fn session_lines_read_as_the_pattern_did() {

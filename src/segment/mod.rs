@@ -280,6 +280,19 @@ pub(crate) fn has_leaders(text: &str) -> bool {
     })
 }
 
+/// A heading opening with a roman numeral: `IV. Annex` gives (`IV`,
+/// `Annex`): one to seven of `IVXLC`, a dot, a space, then a title.
+pub(crate) fn roman_heading(text: &str) -> Option<(&str, &str)> {
+    let numeral_len = text.bytes().take_while(|b| b"IVXLC".contains(b)).count();
+    if !(1..=7).contains(&numeral_len) {
+        return None;
+    }
+    let after = text.get(numeral_len..)?.strip_prefix('.')?;
+    let title = after.trim_start_matches(char::is_whitespace);
+    let opens = title.len() < after.len() && !title.is_empty();
+    opens.then(|| Some((text.get(..numeral_len)?, title))).flatten()
+}
+
 /// The number of ASCII digits `text` ends with, and what stands before them.
 pub(crate) fn trailing_digits(text: &str) -> (usize, &str) {
     let n = text.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -291,19 +304,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn contents_lines_read_as_the_patterns_did() {
-        let meeting = regex::Regex::new(r"(?:\.\s?){4,}|…{2,}|\s[0-9]{1,3}$").unwrap();
-        let upr = regex::Regex::new(r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$").unwrap();
-        let pieces = [".", " ", "…", "1", "12", "1234", "-", "–", "x", "\u{a0}"];
-        let mut texts = vec![String::new()];
-        let mut last = texts.clone();
-        for _ in 0..6 {
-            last = last
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(last.iter().cloned());
+    fn roman_headings_read_as_the_pattern_did() {
+        let re = regex::Regex::new(r"^(?P<numeral>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$").unwrap();
+        let opening = regex::Regex::new(r"^(?P<n>[IVXLC]{1,7})\.\s+\S").unwrap();
+        let pieces = ["IV", "C", "IVXL", ".", " ", "\u{a0}", "Annex", "\n", "x", "i"];
+        let texts = crate::pattern::generated_texts(&pieces, 5);
+        for text in &texts {
+            let by_pattern = re
+                .captures(text)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            let one_line = roman_heading(text).filter(|(_, title)| !title.contains('\n'));
+            assert_eq!(one_line, by_pattern, "{text:?}");
+            let numeral = opening.captures(text).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(roman_heading(text).map(|(n, _)| n), numeral, "{text:?}");
         }
+        assert_eq!(texts.len(), 111_111);
+    }
+
+    #[test]
+    fn contents_lines_read_as_the_patterns_did() {
+        let texts =
+            crate::pattern::generated_texts(&[".", " ", "…", "1", "12", "1234", "-", "–", "x", "\u{a0}"], 6);
+        let [meeting, upr] = [
+            r"(?:\.\s?){4,}|…{2,}|\s[0-9]{1,3}$",
+            r"(?:\.\s?){4,}|…{2,}|[0-9]\s*[-–]\s*[0-9]{1,3}\s+[0-9]{1,3}$",
+        ]
+        .map(|p| regex::Regex::new(p).unwrap());
         for text in &texts {
             assert_eq!(
                 meeting_report::is_contents_line(text),
