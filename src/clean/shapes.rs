@@ -14,7 +14,12 @@ use std::sync::LazyLock;
 /// tables the patterns use; building it costs a small part of compiling the
 /// class into a pattern.
 fn category(name: &str) -> Vec<(char, char)> {
-    let Ok(hir) = regex_syntax::parse(&format!(r"\p{{{name}}}")) else {
+    class(&format!(r"\p{{{name}}}"))
+}
+
+/// A class of a pattern (`\p{Lu}`, `\w`) as sorted ranges of chars.
+fn class(pattern: &str) -> Vec<(char, char)> {
+    let Ok(hir) = regex_syntax::parse(pattern) else {
         return Vec::new();
     };
     match hir.kind() {
@@ -28,6 +33,7 @@ fn category(name: &str) -> Vec<(char, char)> {
 static UPPERCASE_LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("Lu"));
 static LOWERCASE_LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("Ll"));
 static LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| category("L"));
+static WORD_CHARS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| class(r"\w"));
 
 /// Whether `c` is an uppercase letter (general category Lu); the table is
 /// built only for a letter outside ASCII.
@@ -38,6 +44,11 @@ fn is_lu(c: char) -> bool {
 /// Whether `c` is a lowercase letter (general category Ll).
 fn is_ll(c: char) -> bool {
     in_category(c, char::is_ascii_lowercase, &LOWERCASE_LETTERS)
+}
+
+/// Whether `c` is a word character, as a pattern's `\w` and `\b` read one.
+pub fn is_word_char(c: char) -> bool {
+    in_category(c, |c| c.is_ascii_alphanumeric() || *c == '_', &WORD_CHARS)
 }
 
 /// Whether `c` is a letter (general category L), as a pattern's `\p{L}`.
@@ -417,12 +428,12 @@ mod tests {
         let n = agree("lone", LONE_ENUMERATOR, is_lone_enumerator, &cases);
         // The categories as the patterns read them, over the first planes.
         let (lu, ll) = (Regex::new(r"^\p{Lu}$").unwrap(), Regex::new(r"^\p{Ll}$").unwrap());
-        let l = Regex::new(r"^\p{L}$").unwrap();
+        let (l, w) = (Regex::new(r"^\p{L}$").unwrap(), Regex::new(r"^\w$").unwrap());
         for c in '\0'..='\u{2FFFF}' {
             let s = c.to_string();
             assert_eq!(
-                (is_lu(c), is_ll(c), is_letter(c)),
-                (lu.is_match(&s), ll.is_match(&s), l.is_match(&s)),
+                (is_lu(c), is_ll(c), is_letter(c), is_word_char(c)),
+                (lu.is_match(&s), ll.is_match(&s), l.is_match(&s), w.is_match(&s)),
                 "{c:?}"
             );
         }

@@ -5,7 +5,10 @@
 //! `30 December 2012 to 2 January 2013`, or one date, `21 June 2019`.
 //! Ordinals: `first` … `ninety-ninth`, and `1st`, `2nd`, `23rd`.
 
+use crate::clean;
+#[cfg(test)]
 use regex::Regex;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 /// A calendar date.
@@ -66,9 +69,13 @@ fn month(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// The pattern dates were read by, kept for the test that holds the code
+/// reading them now to it.
+#[cfg(test)]
 const MONTH_ALTERNATION: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
 
+#[cfg(test)]
 static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let m = MONTH_ALTERNATION;
     let sep = r"\s*(?:to|and|–|—|-|until)\s*";
@@ -78,26 +85,150 @@ static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// The parts of a written date or range, as the text has them: the first
+/// day with its month and year when written, the last day with both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written<'t> {
+    first: (&'t str, Option<&'t str>, Option<&'t str>),
+    last: Option<(&'t str, &'t str, &'t str)>,
+    span: (usize, usize),
+}
+
+/// Reading a date from a position of a text: each step takes a part and
+/// gives the rest, or `None`.
+mod read_date {
+    use super::MONTHS;
+
+    /// One or two digits, not three.
+    pub fn day(s: &str) -> Option<(&str, &str)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&n).then(|| s.split_at(n))
+    }
+
+    /// Four digits.
+    pub fn year(s: &str) -> Option<(&str, &str)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (n == 4).then(|| s.split_at(n))
+    }
+
+    /// A run of white space, at least one char.
+    pub fn spaces(s: &str) -> Option<&str> {
+        let rest = s.trim_start_matches(char::is_whitespace);
+        (rest.len() < s.len()).then_some(rest)
+    }
+
+    /// A word in any letter case (`ſ` for `s` too).
+    pub fn word<'t>(s: &'t str, word: &str) -> Option<&'t str> {
+        let mut rest = s.chars();
+        for expected in word.chars() {
+            let c = rest.next()?;
+            let folded = if c == 'ſ' { 's' } else { c.to_ascii_lowercase() };
+            if folded != expected {
+                return None;
+            }
+        }
+        Some(rest.as_str())
+    }
+
+    /// A month's name.
+    pub fn month(s: &str) -> Option<(&str, &str)> {
+        MONTHS
+            .iter()
+            .find_map(|m| word(s, m))
+            .map(|rest| s.split_at(s.len() - rest.len()))
+    }
+
+    /// `, 2019` or ` 2019`.
+    pub fn comma_year(s: &str) -> Option<(&str, &str)> {
+        year(spaces(s.strip_prefix(',').unwrap_or(s))?)
+    }
+
+    /// `to`, `and`, `until` or a dash, with any space around.
+    pub fn separator(s: &str) -> Option<&str> {
+        let s = s.trim_start_matches(char::is_whitespace);
+        let rest = ["to", "and", "–", "—", "-", "until"]
+            .iter()
+            .find_map(|w| word(s, w))?;
+        Some(rest.trim_start_matches(char::is_whitespace))
+    }
+
+    /// Day, space, month, then `, year` or ` year`: the last day of a
+    /// range, or a single date.
+    pub fn full(s: &str) -> Option<((&str, &str, &str), &str)> {
+        let (d, rest) = day(s)?;
+        let (m, rest) = month(spaces(rest)?)?;
+        let (y, rest) = comma_year(rest)?;
+        Some(((d, m, y), rest))
+    }
+}
+
+/// The first date or range in `text`, read as the pattern `RANGE` reads it:
+/// at the first place where one starts after no word character, a range
+/// (`30 May to 1 June 2012`, `11–13 November 2013`, `5 December 2019 and
+/// 3 January 2020`) before a single date, the longest form of the first day
+/// first; each ending where no word character follows.
+fn written(text: &str) -> Option<Written<'_>> {
+    use read_date::*;
+    let ends_word = |rest: &str| !rest.chars().next().is_some_and(clean::is_word_char);
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts = c.is_ascii_digit() && !previous.is_some_and(clean::is_word_char);
+        previous = Some(c);
+        if !starts {
+            continue;
+        }
+        let s = text.get(at..).unwrap_or_default();
+        let end = |rest: &str| (at, text.len() - rest.len());
+        let Some((d1, after_day)) = day(s) else { continue };
+        // The first day with its month and year, with its month, alone.
+        let with_month = spaces(after_day).and_then(month);
+        let firsts = [
+            with_month.and_then(|(m, rest)| comma_year(rest).map(|(y, rest)| ((Some(m), Some(y)), rest))),
+            with_month.map(|(m, rest)| ((Some(m), None), rest)),
+            Some(((None, None), after_day)),
+        ];
+        for ((m1, y1), rest) in firsts.into_iter().flatten() {
+            if let Some((last, rest)) = separator(rest).and_then(full).filter(|(_, rest)| ends_word(rest)) {
+                return Some(Written {
+                    first: (d1, m1, y1),
+                    last: Some(last),
+                    span: end(rest),
+                });
+            }
+        }
+        if let Some(((d, m, y), rest)) = full(s).filter(|(_, rest)| ends_word(rest)) {
+            return Some(Written {
+                first: (d, Some(m), Some(y)),
+                last: None,
+                span: end(rest),
+            });
+        }
+    }
+    None
+}
+
 /// Find the first date or date range in a text; returns the range and the
 /// byte span it covers.
 pub fn find_range(text: &str) -> Option<(DateRange, std::ops::Range<usize>)> {
-    let caps = RANGE.as_ref()?.captures(text)?;
-    let whole = caps.get(0)?;
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u16>().ok());
-    let mon = |name: &str| caps.name(name).and_then(|m| month(m.as_str()));
-    let range = if caps.name("d2").is_some() {
-        let (d2, m2, y2) = (num("d2")?, mon("m2")?, num("y2")?);
-        let m1 = mon("m1").unwrap_or(m2);
-        let y1 = num("y1").unwrap_or(y2);
-        DateRange {
-            start: Date::new(y1, m1, u8::try_from(num("d1")?).ok()?)?,
-            end: Date::new(y2, m2, u8::try_from(d2).ok()?)?,
+    let w = written(text)?;
+    let num = |s: &str| s.parse::<u16>().ok();
+    let (d1, m1, y1) = w.first;
+    let range = match w.last {
+        Some((d2, m2, y2)) => {
+            let (m2, y2) = (month(m2)?, num(y2)?);
+            let m1 = m1.and_then(month).unwrap_or(m2);
+            let y1 = y1.and_then(num).unwrap_or(y2);
+            DateRange {
+                start: Date::new(y1, m1, u8::try_from(num(d1)?).ok()?)?,
+                end: Date::new(y2, m2, u8::try_from(num(d2)?).ok()?)?,
+            }
         }
-    } else {
-        let day = Date::new(num("y")?, mon("m")?, u8::try_from(num("d")?).ok()?)?;
-        DateRange { start: day, end: day }
+        None => {
+            let day = Date::new(num(y1?)?, month(m1?)?, u8::try_from(num(d1)?).ok()?)?;
+            DateRange { start: day, end: day }
+        }
     };
-    Some((range, whole.range()))
+    Some((range, w.span.0..w.span.1))
 }
 
 const UNITS: [&str; 19] = [
@@ -228,6 +359,66 @@ pub fn roman(numeral: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_the_pattern_did() {
+        let pieces = [
+            "1",
+            "30",
+            "123",
+            " ",
+            ",",
+            "May",
+            "SEPTEMBER",
+            "ſeptember",
+            "2012",
+            "20121",
+            " to ",
+            "–",
+            "and",
+            "x",
+            "é",
+            "_",
+        ];
+        let mut texts = crate::pattern::generated_texts(&pieces, 5);
+        // Coarser pieces, for whole ranges: `30 May to 1 May, 2012`.
+        let coarse = [
+            "1", "30", " May", " 2012", ", 2012", " to ", "–", "x", "20121", "é", "1 May", " ",
+        ];
+        texts.extend(crate::pattern::generated_texts(&coarse, 5));
+        let mut checked = 0;
+        let re = RANGE.as_ref().unwrap();
+        for text in texts.iter().chain(&[
+            "30 May to 1 June 2012".to_string(),
+            "11–13 November 2013, Vienna".to_string(),
+            "5 December 2019 and 3 January 2020".to_string(),
+            "x1 May 2012".to_string(),
+            "1 May 20121 and 2 May 2012".to_string(),
+            "Held on 1 May, 2012 until 3 June 2013_".to_string(),
+        ]) {
+            let by_pattern = re.captures(text).map(|c| {
+                let s = |n: &str| c.name(n).map(|m| m.as_str());
+                let whole = c.get(0).map(|m| (m.start(), m.end())).unwrap_or_default();
+                match s("d2") {
+                    Some(d2) => (s("d1"), s("m1"), s("y1"), Some((d2, s("m2"), s("y2"))), whole),
+                    None => (s("d"), s("m"), s("y"), None, whole),
+                }
+            });
+            let ours = written(text).map(|w| {
+                let (d, m, y) = w.first;
+                (
+                    Some(d),
+                    m,
+                    y,
+                    w.last.map(|(d2, m2, y2)| (d2, Some(m2), Some(y2))),
+                    w.span,
+                )
+            });
+            assert_eq!(ours, by_pattern, "{text:?}");
+            checked += 1;
+        }
+        assert_eq!(checked, 1_118_481 + 271_453 + 6);
+    }
 
     #[test]
     fn ordinals_read_as_the_pattern_does() {
