@@ -10,10 +10,12 @@
 use super::dates;
 use super::numbered::Recommendations;
 use super::{Body, Check, Outline, Profile};
-use crate::clean::{Block, Evidence};
+use crate::clean::{self, Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind, Unit};
-use crate::pattern::{Guarded, captures, matches};
+#[cfg(test)]
+use crate::pattern::Guarded;
+use crate::pattern::{captures, matches};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,6 +24,7 @@ const MAX_HEADING_CHARS: usize = 200;
 /// Words a heading may have before `at its` / `of the` and its ordinal.
 const MAX_LEAD_WORDS: usize = 16;
 
+#[cfg(test)]
 static MEETING_HEADING: Guarded = Guarded::new(&["meeting"], || {
     Regex::new(&format!(
                 r"(?i)^(?:(?P<numeral>[IVXLC]{{1,7}}|[A-Z])\.\s+)?(?:(?P<lead>(?:(?-i:[\p{{L}}-])+\s+)*?)(?:at|of)\s+(?:its|the)\s+)?(?P<ordinal>{})\s+meeting\b(?P<rest>.*)$",
@@ -41,22 +44,104 @@ struct Heading {
     year: Option<u16>,
 }
 
+/// The parts of a meeting heading as the text has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HeadingParts<'t> {
+    numeral: Option<&'t str>,
+    lead: Option<&'t str>,
+    ordinal: &'t str,
+    rest: &'t str,
+}
+
+/// `I. First meeting, Vienna, …`, `Report of the fifth meeting …`,
+/// `Recommendations adopted at its third meeting`: an optional numeral or
+/// letter and a dot, optional words ending `at its` / `of the` (the fewest
+/// that work), an ordinal, `meeting`, and the rest of the line. Read as
+/// the pattern `MEETING_HEADING` did, in any letter case.
+fn meeting_heading(text: &str) -> Option<HeadingParts<'_>> {
+    use dates::read_date::{spaces, word};
+    if !crate::pattern::contains_folded(text, "meeting") {
+        return None;
+    }
+    // `meeting`, a word's end, then the rest of one line.
+    fn tail(s: &str) -> Option<(&str, &str)> {
+        let ordinal = dates::ordinal_prefix(s)?;
+        let rest = word(spaces(s.get(ordinal.len()..)?)?, "meeting")?;
+        let ends = !rest.chars().next().is_some_and(clean::is_word_char);
+        (ends && !rest.contains('\n')).then_some((ordinal, rest))
+    }
+    let dotted = |n: usize| -> Option<(&str, &str)> {
+        let after = spaces(text.get(n..)?.strip_prefix('.')?)?;
+        Some((text.get(..n)?, after))
+    };
+    // The numeral (roman, then any letter), then none.
+    let roman = text.chars().take_while(|c| "IVXLCivxlc".contains(*c)).count();
+    let letter = text
+        .chars()
+        .next()
+        .filter(|c| c.is_ascii_alphabetic() || *c == 'ſ' || *c == '\u{212A}')
+        .map(char::len_utf8);
+    let numerals = [
+        (1..=7).contains(&roman).then(|| dotted(roman)).flatten(),
+        letter.and_then(dotted),
+    ];
+    let starts = numerals
+        .into_iter()
+        .flatten()
+        .map(|(n, after)| (Some(n), after))
+        .chain([(None, text)]);
+    for (numeral, after) in starts {
+        // Lead words, as few as work, then `at|of` and `its|the`.
+        let mut words = after;
+        loop {
+            let linked = ["at", "of"]
+                .iter()
+                .find_map(|w| word(words, w))
+                .and_then(spaces)
+                .and_then(|s| ["its", "the"].iter().find_map(|w| word(s, w)))
+                .and_then(spaces);
+            if let Some((ordinal, rest)) = linked.and_then(tail) {
+                let lead = after.get(..after.len() - words.len());
+                return Some(HeadingParts {
+                    numeral,
+                    lead,
+                    ordinal,
+                    rest,
+                });
+            }
+            let word_end = words.trim_start_matches(|c: char| c == '-' || clean::is_letter(c));
+            match spaces(word_end).filter(|_| word_end.len() < words.len()) {
+                Some(next) => words = next,
+                None => break,
+            }
+        }
+        if let Some((ordinal, rest)) = tail(after) {
+            return Some(HeadingParts {
+                numeral,
+                lead: None,
+                ordinal,
+                rest,
+            });
+        }
+    }
+    None
+}
+
 fn heading(text: &str) -> Option<Heading> {
     if text.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    let caps = MEETING_HEADING.captures(text)?;
-    // At most 16 words before `at its`/`of the` (counted here: a bounded
-    // repetition makes the pattern slow to compile).
-    if caps
-        .name("lead")
-        .is_some_and(|m| m.as_str().split_whitespace().count() > MAX_LEAD_WORDS)
+    let parts = meeting_heading(text)?;
+    // At most 16 words before `at its`/`of the`.
+    if parts
+        .lead
+        .is_some_and(|lead| lead.split_whitespace().count() > MAX_LEAD_WORDS)
     {
         return None;
     }
-    let numeral = caps.name("numeral").map(|m| m.as_str().to_string());
-    let ordinal = dates::ordinal(caps.name("ordinal")?.as_str())?;
-    let rest = caps.name("rest").map(|m| m.as_str()).unwrap_or_default();
+    let numeral = parts.numeral.map(str::to_string);
+    let ordinal = dates::ordinal(parts.ordinal)?;
+    let rest = parts.rest;
     let found = dates::find_range(rest);
     let year = match &found {
         Some((range, _)) => Some(range.start.year),
@@ -276,6 +361,47 @@ fn closes_meeting(text: &str, numeral: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meeting_headings_read_as_the_pattern_did() {
+        let re = MEETING_HEADING.for_text("meeting").unwrap();
+        fn parts<'t>(c: &regex::Captures<'t>) -> (Option<&'t str>, Option<&'t str>, &'t str, &'t str) {
+            let s = |n: &str| c.name(n).map(|m| m.as_str());
+            (
+                s("numeral"),
+                s("lead"),
+                s("ordinal").unwrap_or_default(),
+                s("rest").unwrap_or_default(),
+            )
+        }
+        let pieces = [
+            "I. ", "Report ", "of ", "the ", "First ", "3rd ", "meeting", "\n", ",", "x",
+        ];
+        let mut texts = crate::pattern::generated_texts(&pieces, 6);
+        texts.extend(
+            [
+                "I. First meeting, Vienna, 30 May to 1 June 2012",
+                "IV. Twenty-first meeting",
+                "iv. twenty first MEETING held in 2019",
+                "A. Recommendations adopted at its third meeting",
+                "ſ. Fifth meeting",
+                "IVXLCIVX. First meeting",
+                "Report on the work of the Working Group at its 43rd meeting, Vienna",
+                "Report of the fifth meetings",
+                "Report of the at the first meeting",
+                "Fifth meeting_x",
+                "Fifth\u{a0}meeting: 2019",
+                "Meeting of the first meeting",
+                "The seventeenth meeting\nnext",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let ours = meeting_heading(text).map(|p| (p.numeral, p.lead, p.ordinal, p.rest));
+            assert_eq!(ours, re.captures(text).as_ref().map(parts), "{text:?}");
+        }
+        assert_eq!(texts.len(), 1_111_111 + 13);
+    }
 
     #[test]
     fn heading_forms() {

@@ -96,7 +96,7 @@ struct Written<'t> {
 
 /// Reading a date from a position of a text: each step takes a part and
 /// gives the rest, or `None`.
-mod read_date {
+pub(crate) mod read_date {
     use super::MONTHS;
 
     /// One or two digits, not three.
@@ -122,7 +122,11 @@ mod read_date {
         let mut rest = s.chars();
         for expected in word.chars() {
             let c = rest.next()?;
-            let folded = if c == 'ſ' { 's' } else { c.to_ascii_lowercase() };
+            let folded = match c {
+                'ſ' => 's',
+                '\u{212A}' => 'k',
+                c => c.to_ascii_lowercase(),
+            };
             if folded != expected {
                 return None;
             }
@@ -328,6 +332,36 @@ pub fn is_ordinal(text: &str) -> bool {
                     .is_some_and(|units| units.contains(&chars.as_str()))
         })
     })
+}
+
+/// The ordinal a text opens with, as [`ORDINAL_PATTERN`] reads it in any
+/// letter case: `Twenty-first` of `Twenty-first meeting`.
+pub fn ordinal_prefix(text: &str) -> Option<&str> {
+    use read_date::word;
+    let taken = |rest: &str| text.get(..text.len() - rest.len());
+    for tens in TENS {
+        let Some(rest) = word(text, tens) else { continue };
+        let mut chars = rest.chars();
+        if !chars
+            .next()
+            .is_some_and(|c| c == '-' || c == '–' || c.is_whitespace())
+        {
+            continue;
+        }
+        let after = chars.as_str();
+        if let Some(rest) = UNITS.iter().take(9).find_map(|unit| word(after, unit)) {
+            return taken(rest);
+        }
+    }
+    if let Some(rest) = UNITS.iter().chain(&TENS_ORDINAL).find_map(|w| word(text, w)) {
+        return taken(rest);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text.get(digits..)?;
+    let rest = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| word(rest, suffix))?;
+    (1..=3).contains(&digits).then(|| taken(rest)).flatten()
 }
 
 /// The pattern of an ordinal word, for use inside larger patterns.
