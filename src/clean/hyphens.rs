@@ -244,8 +244,7 @@ impl Evidence {
             }
             previous = Some(line);
         }
-        let english =
-            super::words::english_share(words.keys().map(String::as_str)) >= super::words::ENGLISH_SHARE;
+        let english = super::words::is_english_document(words.iter().map(|(w, n)| (w.as_str(), *n)));
         let mut joiner = Evidence {
             words,
             compounds,
@@ -378,8 +377,11 @@ impl Evidence {
         // reading is made of words: `high-` / `profile` (no `highprofile`),
         // `capac-` / `ity` (no `capac`). `follow-up` is both (`followup`
         // is a word too) and left to the rules below.
+        // Each word looked up once: every lookup pages in some of the list.
         let english = |w: &str| self.english && super::words::is_english(w);
-        let (parts_english, joined_english) = (english(l) && english(r), english(&joined));
+        let (l_english, r_english) = (english(l), self.english && english(r));
+        let parts_english = l_english && r_english;
+        let joined_english = english(&joined);
         if parts_english && !joined_english {
             return (true, WordListParts);
         }
@@ -397,7 +399,7 @@ impl Evidence {
         }
         // A document that does not hyphenate writes its line-end hyphens
         // (`socio-` / `economic`), unless neither side is a word.
-        let no_part_english = !english(l) && !english(r);
+        let no_part_english = !l_english && !r_english;
         if joined_english && !parts_english && (self.hyphenates || no_part_english) {
             return (false, WordListWord);
         }
