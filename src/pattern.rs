@@ -128,6 +128,25 @@ pub(crate) fn generated_texts(pieces: &[&str], len: usize) -> Vec<String> {
     all
 }
 
+/// Check that `ours` reads every text of up to `len` pieces as `pattern`
+/// did (`by_pattern` gives what was taken from its match); the number of
+/// texts checked.
+#[cfg(test)]
+pub(crate) fn assert_reads_as<T: PartialEq + std::fmt::Debug>(
+    pieces: &[&str],
+    len: usize,
+    pattern: &str,
+    by_pattern: impl Fn(Option<Captures<'_>>) -> T,
+    ours: impl Fn(&str) -> T,
+) -> usize {
+    let re = Regex::new(pattern).unwrap_or_else(|e| unreachable!("{e}"));
+    let texts = generated_texts(pieces, len);
+    for text in &texts {
+        assert_eq!(ours(text), by_pattern(re.captures(text)), "{text:?}");
+    }
+    texts.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind, Unit};
 #[cfg(test)]
 use crate::pattern::Guarded;
-use crate::pattern::{captures, matches};
+use crate::pattern::matches;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -33,7 +33,6 @@ static MEETING_HEADING: Guarded = Guarded::new(&["meeting"], || {
     .ok()
 });
 static SUBSECTION_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z]\.\s+[A-Z]").ok());
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)[0-9][0-9]\b").ok());
 /// A meeting heading's parts.
 struct Heading {
     numeral: Option<String>,
@@ -145,9 +144,7 @@ fn heading(text: &str) -> Option<Heading> {
     let found = dates::find_range(rest);
     let year = match &found {
         Some((range, _)) => Some(range.start.year),
-        None => captures(&YEAR, rest)
-            .and_then(|c| c.get(0))
-            .and_then(|m| m.as_str().parse().ok()),
+        None => dates::first_year(rest),
     };
     // Without a numeral, only a heading that gives dates (or a year) is
     // taken: a sentence may begin with "Fifth meeting".

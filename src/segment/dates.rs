@@ -334,6 +334,29 @@ pub fn is_ordinal(text: &str) -> bool {
     })
 }
 
+/// The first year 1900–2099 standing as a word of its own in `text`.
+pub fn first_year(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let after_word = previous.is_some_and(clean::is_word_char);
+        previous = Some(c);
+        if after_word || !(c == '1' || c == '2') {
+            continue;
+        }
+        let Some(year) = bytes.get(at..at + 4) else { break };
+        let century = matches!(year, [b'1', b'9', ..] | [b'2', b'0', ..]);
+        let ends = !text
+            .get(at + 4..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(clean::is_word_char);
+        if century && year.iter().all(u8::is_ascii_digit) && ends {
+            return std::str::from_utf8(year).ok()?.parse().ok();
+        }
+    }
+    None
+}
+
 /// The ordinal a text opens with, as [`ORDINAL_PATTERN`] reads it in any
 /// letter case: `Twenty-first` of `Twenty-first meeting`.
 pub fn ordinal_prefix(text: &str) -> Option<&str> {
@@ -452,6 +475,18 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 1_118_481 + 271_453 + 6);
+    }
+
+    #[test]
+    fn years_read_as_the_pattern_did() {
+        let re = Regex::new(r"\b(?:19|20)[0-9][0-9]\b").unwrap();
+        let texts =
+            crate::pattern::generated_texts(&["19", "20", "21", "99", "0", " ", "x", "é", "_", "-"], 5);
+        for text in &texts {
+            let by_pattern = re.find(text).and_then(|m| m.as_str().parse::<u16>().ok());
+            assert_eq!(first_year(text), by_pattern, "{text:?}");
+        }
+        assert_eq!(texts.len(), 111_111);
     }
 
     #[test]

@@ -20,7 +20,7 @@
 use super::dates::{self, ORDINAL_PATTERN};
 use super::numbered::{self, Recommendations};
 use super::{Body, Check, Outline, Profile};
-use crate::clean::Block;
+use crate::clean::{self, Block};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind};
 use crate::pattern::{Guarded, captures};
@@ -40,12 +40,25 @@ const TITLE_BLOCKS: usize = 40;
 static TITLE: Guarded = Guarded::new(&["report", "meeting"], || {
     Regex::new(r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b").ok()
 });
-/// A section heading: `II. Summary of deliberations`, or a known title alone.
-/// The titles that follow the recommendations in a report, when a producer
-/// leaves out their numerals.
-static LATER_SECTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:summary of (?:the )?deliberations|organization of (?:the )?(?:meeting|session|work)|adoption of the report|attendance|opening of the meeting|annex(?:es)?\b)").ok()
-});
+/// Whether a text opens with a title that follows the recommendations in a
+/// report, when a producer leaves out their numerals: `Summary of
+/// deliberations`, `Organization of the meeting`, `Annexes`, in any case.
+fn is_later_section(text: &str) -> bool {
+    use dates::read_date::word;
+    fn maybe_the(s: &str) -> &str {
+        word(s, "the ").unwrap_or(s)
+    }
+    let summary = word(text, "summary of ").and_then(|s| word(maybe_the(s), "deliberations"));
+    let organization = word(text, "organization of ")
+        .map(maybe_the)
+        .and_then(|s| ["meeting", "session", "work"].iter().find_map(|w| word(s, w)));
+    let fixed = ["adoption of the report", "attendance", "opening of the meeting"]
+        .iter()
+        .find_map(|w| word(text, w));
+    let ends = |rest: &str| !rest.chars().next().is_some_and(clean::is_word_char);
+    let annex = word(text, "annex").is_some_and(|rest| word(rest, "es").is_some_and(ends) || ends(rest));
+    summary.is_some() || organization.is_some() || fixed.is_some() || annex
+}
 /// A recommendations section's title.
 static RECOMMENDATIONS_TITLE: Guarded = Guarded::new(&["recommendations"], || {
     Regex::new(
@@ -111,8 +124,7 @@ fn section(text: &str) -> Option<(Option<&str>, &str)> {
         dates::roman(numeral)?;
         return Some((Some(numeral), title));
     }
-    (RECOMMENDATIONS_TITLE.captures(text).is_some() || captures(&LATER_SECTION, text).is_some())
-        .then_some((None, text))
+    (RECOMMENDATIONS_TITLE.captures(text).is_some() || is_later_section(text)).then_some((None, text))
 }
 
 fn shape(blocks: &[Block]) -> Option<Shape> {
@@ -153,7 +165,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 (Some(current), Some(v)) => v > current && (n.len() > 1 || v == current + 1),
                 _ => n.len() > 1,
             },
-            Some((None, name)) => captures(&LATER_SECTION, name).is_some(),
+            Some((None, name)) => is_later_section(name),
             None => false,
         })
         .map_or(blocks.len(), |(i, _)| i);
@@ -398,6 +410,32 @@ impl Profile for MeetingReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_sections_read_as_the_pattern_did() {
+        let pieces = [
+            "Summary of ",
+            "ORGANIZATION of ",
+            "the ",
+            "deliberations",
+            "seſſion",
+            "work",
+            "Annex",
+            "es",
+            "x",
+            " ",
+            "Attendance",
+            "adoption of the report",
+        ];
+        let n = crate::pattern::assert_reads_as(
+            &pieces,
+            4,
+            r"(?i)^(?:summary of (?:the )?deliberations|organization of (?:the )?(?:meeting|session|work)|adoption of the report|attendance|opening of the meeting|annex(?:es)?\b)",
+            |c| c.is_some(),
+            is_later_section,
+        );
+        assert_eq!(n, 22_621);
+    }
     use crate::{Config, extract};
 
     const REPORT: &str = "\
