@@ -328,7 +328,6 @@ impl Evidence {
     /// `None` when `before` ends in no hyphen after a word or `line` opens
     /// with no letter.
     pub fn decide(&self, before: &str, line: &str) -> Option<HyphenDecision> {
-        split_hyphen(before)?;
         let (left, right) = hyphen_parts(before, line)?;
         // No typesetter breaks a word before a capitalised part:
         // `Inter-` / `Ministerial` is a compound, whatever else the

@@ -304,34 +304,7 @@ pub fn ordinal(word: &str) -> Option<u32> {
 /// code, not a pattern, for the masthead's `Forty-third session` that every
 /// document has.
 pub fn is_ordinal(text: &str) -> bool {
-    // Case-insensitive as the pattern is: `ſ` and the Kelvin sign fold too.
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            'ſ' => 's',
-            '\u{212A}' => 'k',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    let word = folded.as_str();
-    let (digits, suffix) = word.split_at(word.bytes().take_while(u8::is_ascii_digit).count());
-    if (1..=3).contains(&digits.len()) {
-        return ["st", "nd", "rd", "th"].contains(&suffix);
-    }
-    if UNITS.contains(&word) || TENS_ORDINAL.contains(&word) {
-        return true;
-    }
-    TENS.iter().any(|tens| {
-        word.strip_prefix(tens).is_some_and(|rest| {
-            let mut chars = rest.chars();
-            chars
-                .next()
-                .is_some_and(|c| c == '-' || c == '–' || c.is_whitespace())
-                && UNITS
-                    .get(..9)
-                    .is_some_and(|units| units.contains(&chars.as_str()))
-        })
-    })
+    ordinal_prefix(text).is_some_and(|ordinal| ordinal.len() == text.len())
 }
 
 /// The first year 1900–2099 standing as a word of its own in `text`.

@@ -142,8 +142,8 @@ fn horizontally_near(small: &Row, big: &Row) -> bool {
     s0 <= b1 + big.size && s1 >= b0 - big.size
 }
 
-fn row_to_line(mut row: Row) -> Option<Line> {
-    row.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+/// A row's line; its glyphs come sorted by `x` from [`build`].
+fn row_to_line(row: Row) -> Option<Line> {
     let size = dominant_size(&row.glyphs);
     let mut cells: Vec<Cell> = Vec::new();
     let mut current = String::new();
