@@ -15,6 +15,7 @@
 //! not a number column beside a column of words.
 
 use super::content::PlacedGlyph;
+use super::lines::Row;
 
 /// A gap wider than a cell gap (in font sizes) may be a gutter.
 use super::lines::{CELL_GAP as GUTTER_GAP, WORD_GAP};
@@ -31,18 +32,6 @@ const GUTTER_BAND: (f32, f32) = (0.25, 0.75);
 /// Rows set this close (in line pitches of the row above) above or below a
 /// region's split rows belong to it.
 const REGION_PITCHES: f32 = 1.6;
-
-/// A row of glyphs on one baseline, as the line builder groups them.
-pub(super) trait RowGlyphs {
-    /// The row's glyphs, sorted by `x`.
-    fn glyphs(&self) -> &[PlacedGlyph];
-    fn baseline(&self) -> f32;
-    fn size(&self) -> f32;
-    /// The row's glyphs left of `at` and right of it, as two rows.
-    fn split_at(self, at: f32) -> (Self, Self)
-    where
-        Self: Sized;
-}
 
 /// Where a row stands against a gutter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,15 +132,15 @@ fn side(row: &[&PlacedGlyph], size: f32, at: f32) -> Side {
 /// The rows of a page in reading order: each region of columns read left
 /// column first. Rows come sorted by baseline; `Err` gives them back
 /// unchanged when the page has no columns.
-pub(super) fn read_columns<R: RowGlyphs>(rows: Vec<R>) -> Result<Vec<R>, Vec<R>> {
+pub(super) fn read_columns(rows: Vec<Row>) -> Result<Vec<Row>, Vec<Row>> {
     // Most pages have no row with a wide gap in the middle: nothing to
     // gather for them.
-    if rows.iter().filter(|r| has_wide_gap(r.glyphs(), r.size())).count() < MIN_SPLIT_ROWS {
+    if rows.iter().filter(|r| has_wide_gap(&r.glyphs, r.size)).count() < MIN_SPLIT_ROWS {
         return Err(rows);
     }
     let visible_rows: Vec<Vec<&PlacedGlyph>> = rows
         .iter()
-        .map(|r| r.glyphs().iter().filter(|g| visible(g)).collect())
+        .map(|r| r.glyphs.iter().filter(|g| visible(g)).collect())
         .collect();
     let Some(at) = gutter(&visible_rows, &rows) else {
         drop(visible_rows);
@@ -160,7 +149,7 @@ pub(super) fn read_columns<R: RowGlyphs>(rows: Vec<R>) -> Result<Vec<R>, Vec<R>>
     let sides: Vec<Side> = visible_rows
         .iter()
         .zip(&rows)
-        .map(|(v, r)| side(v, r.size(), at))
+        .map(|(v, r)| side(v, r.size, at))
         .collect();
     drop(visible_rows);
     let regions = regions(&sides, &rows);
@@ -195,7 +184,7 @@ pub(super) fn read_columns<R: RowGlyphs>(rows: Vec<R>) -> Result<Vec<R>, Vec<R>>
 /// The position most rows leave empty over a wide gap with text on both
 /// sides, within the middle of the text; `None` when fewer than
 /// `MIN_SPLIT_ROWS` rows share one.
-fn gutter<R: RowGlyphs>(visible_rows: &[Vec<&PlacedGlyph>], rows: &[R]) -> Option<f32> {
+fn gutter(visible_rows: &[Vec<&PlacedGlyph>], rows: &[Row]) -> Option<f32> {
     let left = visible_rows
         .iter()
         .filter_map(|v| v.first().map(|g| g.x))
@@ -212,7 +201,7 @@ fn gutter<R: RowGlyphs>(visible_rows: &[Vec<&PlacedGlyph>], rows: &[R]) -> Optio
     // Sweep over the gaps' ends: where the most gaps overlap.
     let mut events: Vec<(f32, i32)> = Vec::new();
     for (v, row) in visible_rows.iter().zip(rows) {
-        for (from, to, l, r) in gaps(v, row.size()) {
+        for (from, to, l, r) in gaps(v, row.size) {
             if l >= MIN_SIDE_GLYPHS && r >= MIN_SIDE_GLYPHS && to > band.0 && from < band.1 {
                 events.push((from.max(band.0), 1));
                 events.push((to.min(band.1), -1));
@@ -237,9 +226,9 @@ fn gutter<R: RowGlyphs>(visible_rows: &[Vec<&PlacedGlyph>], rows: &[R]) -> Optio
 /// Runs of rows read as columns: from the first split row to the last of
 /// each run of rows not crossing the gutter, widened by the rows set
 /// close above and below; as (first, last) indices.
-fn regions<R: RowGlyphs>(sides: &[Side], rows: &[R]) -> Vec<(usize, usize)> {
+fn regions(sides: &[Side], rows: &[Row]) -> Vec<(usize, usize)> {
     let close = |upper: usize, lower: usize| match (rows.get(upper), rows.get(lower)) {
-        (Some(u), Some(l)) => l.baseline() - u.baseline() <= REGION_PITCHES * 1.2 * u.size(),
+        (Some(u), Some(l)) => l.baseline - u.baseline <= REGION_PITCHES * 1.2 * u.size,
         _ => false,
     };
     let mut out = Vec::new();

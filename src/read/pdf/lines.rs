@@ -27,10 +27,12 @@ const RAISED_SHIFT: f32 = 0.2;
 /// Most glyphs a raised or lowered mark (a footnote reference) has.
 const MAX_MARK_GLYPHS: usize = 4;
 
-struct Row {
-    baseline: f32,
-    size: f32,
-    glyphs: Vec<PlacedGlyph>,
+/// Glyphs on one baseline: what a line is made of.
+pub(super) struct Row {
+    pub(super) baseline: f32,
+    pub(super) size: f32,
+    /// Sorted by `x` once the page's rows are complete.
+    pub(super) glyphs: Vec<PlacedGlyph>,
 }
 
 /// Build a page's lines, top to bottom, numbered from 1. `pitch` is filled
@@ -82,20 +84,9 @@ pub fn build(mut glyphs: Vec<PlacedGlyph>) -> Vec<Line> {
     lines
 }
 
-impl super::columns::RowGlyphs for Row {
-    fn glyphs(&self) -> &[PlacedGlyph] {
-        &self.glyphs
-    }
-
-    fn baseline(&self) -> f32 {
-        self.baseline
-    }
-
-    fn size(&self) -> f32 {
-        self.size
-    }
-
-    fn split_at(self, at: f32) -> (Row, Row) {
+impl Row {
+    /// The row's glyphs left of `at` and right of it, as two rows.
+    pub(super) fn split_at(self, at: f32) -> (Row, Row) {
         let (left, right): (Vec<PlacedGlyph>, Vec<PlacedGlyph>) =
             self.glyphs.into_iter().partition(|g| g.x < at);
         let part = |glyphs| Row {
