@@ -37,7 +37,7 @@ static WORD_CHARS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| class(r"\w"));
 
 /// Whether `c` is an uppercase letter (general category Lu); the table is
 /// built only for a letter outside ASCII.
-fn is_lu(c: char) -> bool {
+pub fn is_uppercase_letter(c: char) -> bool {
     in_category(c, char::is_ascii_uppercase, &UPPERCASE_LETTERS)
 }
 
@@ -166,8 +166,8 @@ pub fn starts_with_enumerator(text: &str, max_label_chars: usize) -> bool {
         || after_dotted_number(text).is_some_and(|rest| {
             let undotted = rest.strip_prefix('.');
             let (gap, after_gap) = spaces(undotted.unwrap_or(rest));
-            (gap > 0 && one(after_gap, is_lu).is_some())
-                || undotted.is_some_and(|r| one(r, is_lu).is_some())
+            (gap > 0 && one(after_gap, is_uppercase_letter).is_some())
+                || undotted.is_some_and(|r| one(r, is_uppercase_letter).is_some())
                 || undotted.unwrap_or(rest).is_empty()
         })
         || named_enumerator(text, max_label_chars)
@@ -175,7 +175,7 @@ pub fn starts_with_enumerator(text: &str, max_label_chars: usize) -> bool {
 
 /// `Recommendation 12:`, `Rec. 3.`, `Article 5`, `Annex 1`.
 fn named_enumerator(text: &str, max_label_chars: usize) -> bool {
-    let Some(rest) = one(text, is_lu) else {
+    let Some(rest) = one(text, is_uppercase_letter) else {
         return false;
     };
     let (letters, rest) = run(rest, is_ll);
@@ -432,7 +432,7 @@ mod tests {
         for c in '\0'..='\u{2FFFF}' {
             let s = c.to_string();
             assert_eq!(
-                (is_lu(c), is_ll(c), is_letter(c), is_word_char(c)),
+                (is_uppercase_letter(c), is_ll(c), is_letter(c), is_word_char(c)),
                 (lu.is_match(&s), ll.is_match(&s), l.is_match(&s), w.is_match(&s)),
                 "{c:?}"
             );

@@ -76,26 +76,58 @@ static ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Checked first, it spares most texts the patterns (and a short document
 /// their compiling).
 fn names_numbered_unit(text: &str) -> bool {
+    unit_mentions(text).next().is_some()
+}
+
+/// Where each unit word followed by a number starts in `text`.
+fn unit_mentions(text: &str) -> impl Iterator<Item = usize> + '_ {
     let lower = |b: u8| b.to_ascii_lowercase();
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(at, &b)| {
+    bytes.iter().enumerate().filter_map(move |(at, &b)| {
         let stem = match lower(b) {
             b'r' => 3,
             b'p' => 4,
-            _ => return false,
+            _ => return None,
         };
-        let Some(word) = bytes.get(at..at + stem) else {
-            return false;
-        };
+        let word = bytes.get(at..at + stem)?;
         if !(word.eq_ignore_ascii_case(b"rec") || word.eq_ignore_ascii_case(b"para")) {
-            return false;
+            return None;
         }
         // The rest of the word (letters, `ſ`, the abbreviation's dot), the
         // space, then a digit.
         let rest = text.get(at + stem..).unwrap_or_default();
         let after_word = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == 'ſ' || c == '.');
-        after_word.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        after_word
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some(at)
     })
+}
+
+/// Whether `text` can name a meeting as citations do: the word `meeting`
+/// (after an ordinal) or a year 1900–2099.
+fn names_meeting(text: &str) -> bool {
+    crate::pattern::contains_folded(text, "meeting")
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit()))
+}
+
+/// Whether a bare form (`first meeting, recommendation 12`) can stand in
+/// `text`: a meeting, and a comma before a numbered unit word.
+fn may_hold_bare_form(text: &str) -> bool {
+    names_meeting(text)
+        && unit_mentions(text).any(|at| {
+            text.get(..at)
+                .is_some_and(|before| before.trim_end().ends_with(','))
+        })
+}
+
+/// Whether a reversed form (`recommendation 12 of the first meeting`) can
+/// stand in `text`: a meeting named after a numbered unit word.
+fn may_hold_reversed_form(text: &str) -> bool {
+    unit_mentions(text).any(|at| text.get(at..).is_some_and(names_meeting))
 }
 
 /// Find every citation in a text.
@@ -136,7 +168,9 @@ pub fn find(text: &str) -> Found {
             .iter()
             .any(|s| s.start < range.end && range.start < s.end)
     };
-    if let Some(re) = BARE_FORM.as_ref() {
+    if may_hold_bare_form(text)
+        && let Some(re) = BARE_FORM.as_ref()
+    {
         for m in re.find_iter(text) {
             if overlaps(&found, &m.range()) {
                 continue;
@@ -147,7 +181,9 @@ pub fn find(text: &str) -> Found {
             }
         }
     }
-    if let Some(re) = REVERSED_FORM.as_ref() {
+    if may_hold_reversed_form(text)
+        && let Some(re) = REVERSED_FORM.as_ref()
+    {
         for caps in re.captures_iter(text) {
             let (Some(whole), Some(unit), Some(list), Some(meeting)) = (
                 caps.get(0),
@@ -208,7 +244,7 @@ fn slash_forms(text: &str, found: &mut Found) {
 
 /// `first meeting, recommendations 12–14` or `2012, rec. 12`.
 fn parse_meeting_part(part: &str) -> Option<Vec<Citation>> {
-    if !names_numbered_unit(part) {
+    if !names_numbered_unit(part) || !names_meeting(part) {
         return None;
     }
     let caps = MEETING_PART.as_ref()?.captures(part)?;
@@ -281,6 +317,47 @@ mod tests {
 
     fn c(meeting: MeetingRef, number: u32, sub: &str) -> (MeetingRef, u32, String) {
         (meeting, number, sub.to_string())
+    }
+
+    #[test]
+    fn the_guards_turn_away_no_text_a_form_matches() {
+        let pieces = [
+            ", ",
+            "Recommendation ",
+            "paras. ",
+            "12",
+            "(a)",
+            " and ",
+            "first MEETING",
+            "2018",
+            " of the ",
+            "x",
+        ];
+        let texts = crate::pattern::generated_texts(&pieces, 5);
+        let (mut bare, mut reversed, mut part) = (0, 0, 0);
+        for text in &texts {
+            if BARE_FORM.as_ref().unwrap().is_match(text) {
+                assert!(may_hold_bare_form(text), "{text:?}");
+                bare += 1;
+            }
+            if REVERSED_FORM.as_ref().unwrap().is_match(text) {
+                assert!(may_hold_reversed_form(text), "{text:?}");
+                reversed += 1;
+            }
+            if MEETING_PART.as_ref().unwrap().is_match(text) && names_numbered_unit(text) {
+                assert!(names_meeting(text), "{text:?}");
+                part += 1;
+            }
+        }
+        assert_eq!(texts.len(), 111_111);
+        // Each form matched often enough for the check to mean something.
+        assert!(
+            bare > 50 && reversed > 50 && part > 50,
+            "{bare} {reversed} {part}"
+        );
+        // The guards turn away what cannot match.
+        assert!(!may_hold_bare_form("recommendation 12 of resolution 5/1"));
+        assert!(!may_hold_reversed_form("in 2012, paragraph 12"));
     }
 
     #[test]

@@ -299,6 +299,42 @@ pub(crate) fn trailing_digits(text: &str) -> (usize, &str) {
     (n, text.get(..text.len() - n).unwrap_or_default())
 }
 
+/// The leading ASCII digits of `text` and what follows them, when there
+/// are one to `max` of them: a pattern's `^[0-9]{1,max}` before anything
+/// that is no digit.
+pub(crate) fn leading_number(text: &str, max: usize) -> Option<(&str, &str)> {
+    let n = text.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > max {
+        return None;
+    }
+    Some((text.get(..n)?, text.get(n..)?))
+}
+
+/// The text of one line after spaces, as `\s+(?P<text>\S.*)$` reads it: at
+/// least one space, then a text that holds no line break.
+pub(crate) fn spaced_line(rest: &str) -> Option<&str> {
+    let text = rest.trim_start();
+    (text.len() < rest.len()).then_some(())?;
+    line_text(text)
+}
+
+/// `rest` when it is a text of one line (`\S.*$`): it opens with no space
+/// and holds no line break.
+pub(crate) fn line_text(text: &str) -> Option<&str> {
+    let opens = text.chars().next().is_some_and(|c| !c.is_whitespace());
+    (opens && !text.contains('\n')).then_some(text)
+}
+
+/// What an opener is followed by, as `(?:\s+(?P<text>\S.*))?$` reads it:
+/// `Some(None)` at the end of the text, `Some(Some(text))` for a line of
+/// text after spaces, `None` for anything else.
+pub(crate) fn line_after(rest: &str) -> Option<Option<&str>> {
+    if rest.is_empty() {
+        return Some(None);
+    }
+    spaced_line(rest).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

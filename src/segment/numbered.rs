@@ -7,31 +7,49 @@
 //! continues the unit before it (a number alone takes the paragraph after
 //! it as its text).
 
+use super::{leading_number, line_after, spaced_line};
 use crate::clean::{Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Label, Unit, unit_id};
-use crate::pattern::captures;
-use regex::Regex;
-use std::sync::LazyLock;
 
-static RECOMMENDATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>[0-9]{1,6})(?:\s*[.:)])?|(?P<number>[0-9]{1,6})[.)])(?:\s+(?P<text>\S.*))?$",
-    )
-    .ok()
-});
-static SUB_ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<text>\S.*)$").ok());
-
-/// A numbered recommendation's number and text, when a block opens one.
+/// A numbered recommendation's number and text, when a block opens one:
+/// `12. Text`, `3) Text`, `Recommendation 2: Text`, `Rec. 4 Text`, or the
+/// opener alone (read by code: the texts are whole paragraphs, and a
+/// pattern's captures walked each of them).
 pub fn recommendation(text: &str) -> Option<(u32, &str)> {
-    let c = captures(&RECOMMENDATION, text)?;
-    let number = c
-        .name("number")
-        .or_else(|| c.name("named"))
-        .and_then(|m| m.as_str().parse::<u32>().ok())
-        .unwrap_or(0);
-    Some((number, c.name("text").map(|m| m.as_str()).unwrap_or_default()))
+    let named = text
+        .strip_prefix("Recommendation")
+        .or_else(|| text.strip_prefix("Rec."));
+    let (digits, body) = match named {
+        Some(after) => {
+            let spaced = after.trim_start();
+            (spaced.len() < after.len()).then_some(())?;
+            let (digits, rest) = leading_number(spaced, 6)?;
+            // A closing `.`, `:` or `)`, perhaps after spaces, is taken
+            // when what follows it reads; else the number stands alone.
+            let closed = rest
+                .trim_start()
+                .strip_prefix(['.', ':', ')'])
+                .and_then(line_after);
+            (digits, closed.or_else(|| line_after(rest))?)
+        }
+        None => {
+            let (digits, rest) = leading_number(text, 6)?;
+            (digits, line_after(rest.strip_prefix(['.', ')'])?)?)
+        }
+    };
+    Some((digits.parse().unwrap_or(0), body.unwrap_or_default()))
+}
+
+/// A lettered sub-item's letter and text: `(k) Text`.
+fn sub_item(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('(')?;
+    let n = inner.bytes().take_while(u8::is_ascii_lowercase).count();
+    if !(1..=3).contains(&n) {
+        return None;
+    }
+    let rest = inner.get(n..)?.strip_prefix(')')?;
+    Some((inner.get(..n)?, spaced_line(rest)?))
 }
 
 /// Where text goes when a block continues the unit before it.
@@ -134,9 +152,7 @@ impl<'a> Recommendations<'a> {
             self.open = Open::Recommendation;
             return Taken::Unit;
         }
-        if let Some(c) = captures(&SUB_ITEM, text) {
-            let letter = c.name("letter").map(|m| m.as_str()).unwrap_or_default();
-            let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
+        if let Some((letter, body)) = sub_item(text) {
             let Some(parent) = self.last else {
                 diagnostics.push(Diagnostic::new(
                     Code::OrphanSubItem,
@@ -280,6 +296,44 @@ mod tests {
         assert!(is_nested_numeral("ii", Some("i")));
         assert!(!is_nested_numeral("b", Some("a")));
         assert!(!is_nested_numeral("i", None));
+    }
+
+    #[test]
+    fn openers_read_as_the_patterns_did() {
+        let pieces = [
+            "Recommendation",
+            "Rec.",
+            "12",
+            "1234567",
+            ".",
+            ":",
+            ")",
+            " ",
+            "\n",
+            "x",
+        ];
+        let n = crate::pattern::assert_reads_as(
+            &pieces,
+            5,
+            r"^(?:(?:Recommendation|Rec\.)\s+(?P<named>[0-9]{1,6})(?:\s*[.:)])?|(?P<number>[0-9]{1,6})[.)])(?:\s+(?P<text>\S.*))?$",
+            |c| {
+                c.map(|c| {
+                    let number = c.name("number").or_else(|| c.name("named"));
+                    let number = number.map_or(0, |m| m.as_str().parse::<u32>().unwrap());
+                    (number, c.name("text").map_or("", |m| m.as_str()).to_string())
+                })
+            },
+            |t| recommendation(t).map(|(n, body)| (n, body.to_string())),
+        );
+        assert_eq!(n, 111_111);
+        let n = crate::pattern::assert_reads_as(
+            &["(", ")", "a", "abcd", " ", "\u{a0}", "\n", "x", "A", "1"],
+            5,
+            r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<text>\S.*)$",
+            |c| c.map(|c| (c["letter"].to_string(), c["text"].to_string())),
+            |t| sub_item(t).map(|(l, body)| (l.to_string(), body.to_string())),
+        );
+        assert_eq!(n, 111_111);
     }
 
     #[test]

@@ -57,19 +57,6 @@ static DISCLAIMER: Guarded = Guarded::new(&["conclusions"], || {
     )
     .ok()
 });
-/// A section heading after the conclusions: `III. …`, `Annex`.
-static LATER_SECTION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:(?:III|IV|V|VI)\.\s+\S|Annexe?s?\b|ANNEX)").ok());
-/// `131.16 Text`, `131.16. Text`, `101.100.Continue`.
-static ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})\.(?P<i>[0-9]{1,3})(?:\.\s*|\s+)(?P<text>\S.*)$").ok());
-/// `90. Text`, or a number alone.
-static NUMBERED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>[0-9]{1,3})\.(?:\s*(?P<text>\S.*))?$").ok());
-/// A line that opens an item without its dot: `73 Ensure …`, `131.4 Ratify …`.
-static LINE_ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?P<p>[0-9]{1,3})(?:\.(?P<i>[0-9]{1,3}))?\.?\s+\p{Lu}").ok());
-/// The State's comment on a recommendation, numbered in the section.
 static COMMENT: Guarded = Guarded::new(&["recommendation"], || {
     Regex::new(r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b").ok()
 });
@@ -155,7 +142,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 .unwrap_or_default()
                 .iter()
                 .take(3)
-                .any(|b| captures(&NUMBERED, &b.text).is_some() || captures(&ITEM, &b.text).is_some())
+                .any(|b| numbered_opener(&b.text).is_some() || item_opener(&b.text).is_some())
         })?;
     let end = blocks
         .iter()
@@ -163,7 +150,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
         .skip(heading + 1)
         .find(|(_, b)| {
             DISCLAIMER.captures(&b.text).is_some()
-                || (b.text.chars().count() < MAX_HEADING_CHARS && captures(&LATER_SECTION, &b.text).is_some())
+                || (b.text.chars().count() < MAX_HEADING_CHARS && is_later_section(&b.text))
         })
         .map_or(blocks.len(), |(i, _)| i);
     Some(Shape {
@@ -421,11 +408,7 @@ fn split_missed_items(
     let mut out: Vec<Block> = Vec::new();
     let mut current: Vec<BlockLine> = Vec::new();
     for line in &block.lines {
-        let number = captures(&LINE_ITEM, line.text.trim_start()).and_then(|c| {
-            c.name("i")
-                .or_else(|| c.name("p"))
-                .and_then(|m| m.as_str().parse::<u32>().ok())
-        });
+        let number = line_item(line.text.trim_start()).map(|(p, i, _)| i.unwrap_or(p));
         let opens = current
             .last()
             .is_some_and(|prev| prev.text.trim_end().ends_with([';', '.']))
@@ -443,12 +426,8 @@ fn split_missed_items(
     }
     if out.len() <= 1 {
         // A block of its own that opens the next item without its dot.
-        let dotless = captures(&LINE_ITEM, &block.text).is_some_and(|c| {
-            let number = c
-                .name("i")
-                .or_else(|| c.name("p"))
-                .and_then(|m| m.as_str().parse::<u32>().ok());
-            item_number(&block.text).is_none() && number.is_some() && number == last.map(|l| l + 1)
+        let dotless = line_item(&block.text).is_some_and(|(p, i, _)| {
+            item_number(&block.text).is_none() && Some(i.unwrap_or(p)) == last.map(|l| l + 1)
         });
         if dotless {
             self::dotless(diagnostics, &block.start);
@@ -467,14 +446,92 @@ fn dotless(diagnostics: &mut Vec<Diagnostic>, at: &Location) {
     ));
 }
 
+/// A section heading after the conclusions: `III. …` to `VI. …`,
+/// `Annex`, `Annexes`.
+fn is_later_section(text: &str) -> bool {
+    let numbered = ["III", "IV", "V", "VI"].iter().any(|numeral| {
+        text.strip_prefix(numeral)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|r| {
+                let title = r.trim_start();
+                title.len() < r.len() && !title.is_empty()
+            })
+    });
+    let annex = ["Annexes", "Annexe", "Annexs", "Annex"].iter().any(|word| {
+        text.strip_prefix(word)
+            .is_some_and(|r| !r.starts_with(crate::clean::is_word_char))
+    });
+    numbered || annex || text.starts_with("ANNEX")
+}
+
+/// An item opening a block: `131.16 Text`, or glued, `131.16.Text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ItemOpener<'t> {
+    paragraph: u32,
+    item: u32,
+    text: &'t str,
+    /// The text follows the number's dot with no space.
+    glued: bool,
+}
+
+fn item_opener(text: &str) -> Option<ItemOpener<'_>> {
+    let (paragraph, rest) = super::leading_number(text, 3)?;
+    let (item, rest) = super::leading_number(rest.strip_prefix('.')?, 3)?;
+    let (body, glued) = match rest.strip_prefix('.') {
+        Some(after) => {
+            let body = after.trim_start();
+            (body, body.len() == after.len())
+        }
+        None => (super::spaced_line(rest)?, false),
+    };
+    Some(ItemOpener {
+        paragraph: paragraph.parse().ok()?,
+        item: item.parse().ok()?,
+        text: super::line_text(body)?,
+        glued,
+    })
+}
+
+/// A paragraph number opening a block, `90.` (or `90. Text`): the number,
+/// its text, and whether the text follows the dot with no space.
+fn numbered_opener(text: &str) -> Option<(u32, Option<&str>, bool)> {
+    let (n, rest) = super::leading_number(text, 3)?;
+    let rest = rest.strip_prefix('.')?;
+    let n = n.parse().ok()?;
+    if rest.is_empty() {
+        return Some((n, None, false));
+    }
+    let body = super::line_text(rest.trim_start())?;
+    Some((n, Some(body), body.len() == rest.len()))
+}
+
+/// A line or block opening with an item's number and no dot after it:
+/// `73 Ensure`, `131.16 Ensure`: the paragraph number, the item number
+/// when there is one, and where the paragraph number ends.
+fn line_item(text: &str) -> Option<(u32, Option<u32>, usize)> {
+    let (p, rest) = super::leading_number(text, 3)?;
+    let opens_text = |r: &str| {
+        let r = r.strip_prefix('.').unwrap_or(r);
+        let word = r.trim_start();
+        word.len() < r.len() && word.chars().next().is_some_and(crate::clean::is_uppercase_letter)
+    };
+    let p_number = p.parse().ok()?;
+    let item = rest
+        .strip_prefix('.')
+        .and_then(|r| super::leading_number(r, 3))
+        .filter(|(_, after)| opens_text(after));
+    match item {
+        Some((i, _)) => Some((p_number, Some(i.parse().ok()?), p.len())),
+        None => opens_text(rest).then_some((p_number, None, p.len())),
+    }
+}
+
 /// The item number a block opens with: `16` of `131.16 …`, `3` of `3. …`.
 fn item_number(text: &str) -> Option<u32> {
-    if let Some(c) = captures(&ITEM, text) {
-        return c.name("i").and_then(|m| m.as_str().parse().ok());
+    if let Some(item) = item_opener(text) {
+        return Some(item.item);
     }
-    captures(&NUMBERED, text)
-        .and_then(|c| c.name("n"))
-        .and_then(|m| m.as_str().parse().ok())
+    numbered_opener(text).map(|(n, _, _)| n)
 }
 
 fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
@@ -489,12 +546,11 @@ fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
     let start = lines.first().map(|l| l.location.clone()).unwrap_or_default();
     let end = lines.last().map(|l| l.location.clone()).unwrap_or_default();
     // A number and its text with no dot between: `73 Ensure`.
-    if let Some(c) = captures(&LINE_ITEM, &text)
-        && c.name("i").is_none()
-        && let Some(n) = c.name("p")
-        && !text.get(n.end()..).is_some_and(|r| r.starts_with('.'))
+    if let Some((_, None, end)) = line_item(&text)
+        && let (Some(number), Some(rest)) = (text.get(..end), text.get(end..))
+        && !rest.starts_with('.')
     {
-        text = format!("{}.{}", n.as_str(), text.get(n.end()..).unwrap_or_default());
+        text = format!("{number}.{rest}");
     }
     Block {
         text,
@@ -727,10 +783,8 @@ fn read_block(
         );
         return;
     }
-    if let Some(c) = captures(&ITEM, text) {
-        if c.name("text")
-            .is_some_and(|t| t.start() > 0 && text.get(t.start() - 1..t.start()) == Some("."))
-        {
+    if let Some(item) = item_opener(text) {
+        if item.glued {
             note(
                 diagnostics,
                 Code::NumberForm,
@@ -738,9 +792,7 @@ fn read_block(
                 "an item's number is glued to its text (`101.100.Continue`)".to_string(),
             );
         }
-        let p: u32 = c.name("p").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        let i: u32 = c.name("i").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
+        let (p, i, body) = (item.paragraph, item.item, item.text);
         if COMMENT.captures(body).is_some() {
             note(
                 diagnostics,
@@ -775,12 +827,9 @@ fn read_block(
         reader.multi_level = true;
         return;
     }
-    if let Some(c) = captures(&NUMBERED, text) {
-        let n: u32 = c.name("n").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        let body = c.name("text").map(|m| m.as_str()).unwrap_or_default();
-        if c.name("text")
-            .is_some_and(|t| text.get(t.start() - 1..t.start()) == Some("."))
-        {
+    if let Some((n, body, glued)) = numbered_opener(text) {
+        let body = body.unwrap_or_default();
+        if glued {
             note(
                 diagnostics,
                 Code::NumberForm,
@@ -913,6 +962,76 @@ fn note(diagnostics: &mut Vec<Diagnostic>, code: Code, at: &Location, message: S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openers_read_as_the_patterns_did() {
+        use crate::pattern::assert_reads_as;
+        let int = |m: Option<regex::Match<'_>>| m.map(|m| m.as_str().parse::<u32>().unwrap());
+        let pieces = ["131", "1234", "16", ".", " ", "\u{a0}", "\n", "Ensure", "x", "É"];
+        let n = assert_reads_as(
+            &pieces,
+            5,
+            r"^(?P<p>[0-9]{1,3})\.(?P<i>[0-9]{1,3})(?:\.\s*|\s+)(?P<text>\S.*)$",
+            |c| {
+                c.map(|c| {
+                    let text = c.name("text").unwrap();
+                    let glued = c.get(0).unwrap().as_str().get(text.start() - 1..text.start()) == Some(".");
+                    (
+                        int(c.name("p")),
+                        int(c.name("i")),
+                        text.as_str().to_string(),
+                        glued,
+                    )
+                })
+            },
+            |t| item_opener(t).map(|o| (Some(o.paragraph), Some(o.item), o.text.to_string(), o.glued)),
+        );
+        assert_eq!(n, 111_111);
+        assert_reads_as(
+            &pieces,
+            5,
+            r"^(?P<n>[0-9]{1,3})\.(?:\s*(?P<text>\S.*))?$",
+            |c| {
+                c.map(|c| {
+                    let text = c.name("text");
+                    let glued = text.is_some_and(|t| {
+                        c.get(0).unwrap().as_str().get(t.start() - 1..t.start()) == Some(".")
+                    });
+                    (
+                        int(c.name("n")).unwrap(),
+                        text.map(|t| t.as_str().to_string()),
+                        glued,
+                    )
+                })
+            },
+            |t| numbered_opener(t).map(|(n, text, glued)| (n, text.map(str::to_string), glued)),
+        );
+        assert_reads_as(
+            &pieces,
+            5,
+            r"^(?P<p>[0-9]{1,3})(?:\.(?P<i>[0-9]{1,3}))?\.?\s+\p{Lu}",
+            |c| {
+                c.map(|c| {
+                    (
+                        int(c.name("p")).unwrap(),
+                        int(c.name("i")),
+                        c.name("p").unwrap().end(),
+                    )
+                })
+            },
+            line_item,
+        );
+        let n = assert_reads_as(
+            &[
+                "III", "IV", "V", "I", "Annex", "ANNEX", "e", "s", ".", " ", "x", "é", "-",
+            ],
+            4,
+            r"^(?:(?:III|IV|V|VI)\.\s+\S|Annexe?s?\b|ANNEX)",
+            |c| c.is_some(),
+            is_later_section,
+        );
+        assert_eq!(n, 30_941);
+    }
 
     fn lists(text: &str) -> (String, Vec<String>) {
         let l = state_lists(text);
