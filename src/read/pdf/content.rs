@@ -9,8 +9,8 @@
 //! a page whose origin is the top-left corner of the crop box, with `y`
 //! growing down, after the page's `/Rotate`.
 
-use super::font::{Font, GlyphText};
-use super::lexer::{Lexer, MAX_OPERANDS, Operand};
+use super::font::{Font, Glyph, GlyphText};
+use super::lexer::{self, Lexer, MAX_OPERANDS, Operand};
 use crate::read::Rotation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -241,6 +241,10 @@ struct Interpreter<'d> {
     marked: Vec<Option<(String, usize)>>,
     /// U+FFFD, the text of a glyph no font maps, made once.
     replacement: GlyphText,
+    /// Buffers reused for every string shown: its decoded bytes (for a hex
+    /// string) and its glyphs.
+    string_bytes: Vec<u8>,
+    glyphs: Vec<Glyph>,
 }
 
 /// Interpret one page: its content streams with its resources, from the
@@ -271,6 +275,8 @@ pub fn interpret_page(
         forms: Vec::new(),
         marked: Vec::new(),
         replacement: GlyphText::from("\u{fffd}"),
+        string_bytes: Vec::new(),
+        glyphs: Vec::new(),
     };
     let resources = inherited(doc, page, b"Resources").and_then(|o| dictionary(doc, o));
     let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
@@ -440,29 +446,29 @@ impl Interpreter<'_> {
             }
             b"T*" => self.next_line(0.0, -self.state.leading),
             b"Tj" => {
-                if let Some(bytes) = ops.first().and_then(Operand::string) {
-                    self.show(bytes);
+                if let Some(operand) = ops.first() {
+                    self.show_operand(operand);
                 }
             }
             b"'" => {
                 self.next_line(0.0, -self.state.leading);
-                if let Some(bytes) = ops.first().and_then(Operand::string) {
-                    self.show(bytes);
+                if let Some(operand) = ops.first() {
+                    self.show_operand(operand);
                 }
             }
             b"\"" => {
                 self.state.word_spacing = num(0).unwrap_or(0.0);
                 self.state.char_spacing = num(1).unwrap_or(0.0);
                 self.next_line(0.0, -self.state.leading);
-                if let Some(bytes) = ops.get(2).and_then(Operand::string) {
-                    self.show(bytes);
+                if let Some(operand) = ops.get(2) {
+                    self.show_operand(operand);
                 }
             }
             b"TJ" => {
                 if let Some(Operand::Array(items)) = ops.first() {
                     for item in items {
                         match item {
-                            Operand::String(bytes) => self.show(bytes),
+                            Operand::String(_) | Operand::HexString(_) => self.show_operand(item),
                             other => {
                                 if let Some(n) = other.number() {
                                     let tx = -n / 1000.0 * self.state.size * self.state.horizontal_scale;
@@ -592,7 +598,7 @@ impl Interpreter<'_> {
                 return inline
                     .get(b"ActualText")
                     .and_then(Operand::string)
-                    .map(text_string);
+                    .map(|bytes| text_string(&bytes));
             }
         };
         match resolve(self.doc, dict.get(b"ActualText").ok()?)? {
@@ -636,6 +642,22 @@ impl Interpreter<'_> {
         font
     }
 
+    /// Show a string operand (a hex string decoded into a reused buffer);
+    /// any other operand shows nothing.
+    fn show_operand(&mut self, operand: &Operand<'_>) {
+        match operand {
+            Operand::String(bytes) => self.show(bytes),
+            Operand::HexString(digits) => {
+                let mut bytes = std::mem::take(&mut self.string_bytes);
+                bytes.clear();
+                lexer::decode_hex(digits, &mut bytes);
+                self.show(&bytes);
+                self.string_bytes = bytes;
+            }
+            _ => {}
+        }
+    }
+
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.state.font.clone() else {
             self.out
@@ -644,9 +666,11 @@ impl Interpreter<'_> {
             self.state.font = Some(Rc::new(Font::fallback()));
             return self.show(bytes);
         };
+        let mut glyphs = std::mem::take(&mut self.glyphs);
+        font.glyphs_into(bytes, &mut glyphs);
         let s = &self.state;
         let th = s.horizontal_scale;
-        for glyph in font.glyphs(bytes) {
+        for glyph in glyphs.drain(..) {
             let scale = Matrix::new(s.size * th, 0.0, 0.0, s.size, 0.0, s.rise);
             let render = scale.then(&self.text_matrix).then(&s.ctm);
             let advance = (glyph.width * s.size
@@ -707,6 +731,7 @@ impl Interpreter<'_> {
             }
             self.text_matrix = Matrix::translate(advance, 0.0).then(&self.text_matrix);
         }
+        self.glyphs = glyphs;
     }
 
     fn form(&mut self, resources: Option<&Dictionary>, name: &[u8], depth: usize) {

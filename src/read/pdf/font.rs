@@ -158,22 +158,29 @@ impl Font {
     }
 
     /// Split a string operand into glyphs.
+    #[cfg(test)]
     pub fn glyphs(&self, bytes: &[u8]) -> Vec<Glyph> {
+        let mut glyphs = Vec::new();
+        self.glyphs_into(bytes, &mut glyphs);
+        glyphs
+    }
+
+    /// Split a string operand into glyphs, in place of what `glyphs` held:
+    /// the interpreter reuses one buffer for every string it shows.
+    pub fn glyphs_into(&self, bytes: &[u8], glyphs: &mut Vec<Glyph>) {
+        glyphs.clear();
         let bytes = bytes.get(..MAX_STRING_BYTES).unwrap_or(bytes);
         match &self.kind {
-            Kind::Simple(table) => bytes
-                .iter()
-                .map(|&byte| {
-                    let entry = table.get(usize::from(byte));
-                    Glyph {
-                        code: u32::from(byte),
-                        text: entry.and_then(|e| e.text.clone()),
-                        width: entry.map_or(DEFAULT_WIDTH, |e| e.width),
-                        is_word_space: byte == b' ',
-                    }
-                })
-                .collect(),
-            Kind::Composite(font) => font.glyphs(bytes),
+            Kind::Simple(table) => glyphs.extend(bytes.iter().map(|&byte| {
+                let entry = table.get(usize::from(byte));
+                Glyph {
+                    code: u32::from(byte),
+                    text: entry.and_then(|e| e.text.clone()),
+                    width: entry.map_or(DEFAULT_WIDTH, |e| e.width),
+                    is_word_space: byte == b' ',
+                }
+            })),
+            Kind::Composite(font) => font.glyphs_into(bytes, glyphs),
         }
     }
 
@@ -194,8 +201,7 @@ impl Font {
 }
 
 impl Composite {
-    fn glyphs(&self, bytes: &[u8]) -> Vec<Glyph> {
-        let mut glyphs = Vec::with_capacity(bytes.len() / 2);
+    fn glyphs_into(&self, bytes: &[u8], glyphs: &mut Vec<Glyph>) {
         let mut rest = bytes;
         while !rest.is_empty() {
             let len = self.code_length(rest).clamp(1, 4).min(rest.len());
@@ -219,7 +225,6 @@ impl Composite {
                 is_word_space: len == 1 && code == 32,
             });
         }
-        glyphs
     }
 
     fn code_length(&self, bytes: &[u8]) -> usize {

@@ -23,6 +23,8 @@ pub enum Operand<'a> {
     Number(f32),
     Name(Cow<'a, [u8]>),
     String(Cow<'a, [u8]>),
+    /// A hex string's digits as written (`<48 69>`), decoded when shown.
+    HexString(&'a [u8]),
     Array(Vec<Operand<'a>>),
     Dictionary(Vec<(Cow<'a, [u8]>, Operand<'a>)>),
     Bool(bool),
@@ -47,9 +49,15 @@ impl Operand<'_> {
         }
     }
 
-    pub fn string(&self) -> Option<&[u8]> {
+    /// The operand's bytes, when it is a string (a hex string decoded).
+    pub fn string(&self) -> Option<Cow<'_, [u8]>> {
         match self {
-            Operand::String(s) => Some(s),
+            Operand::String(s) => Some(Cow::Borrowed(s)),
+            Operand::HexString(digits) => {
+                let mut bytes = Vec::with_capacity(digits.len() / 2);
+                decode_hex(digits, &mut bytes);
+                Some(Cow::Owned(bytes))
+            }
             _ => None,
         }
     }
@@ -254,7 +262,7 @@ impl<'a> Lexer<'a> {
                 self.pos += 2;
                 Some(self.dictionary(depth + 1))
             }
-            b'<' => Some(Operand::String(Cow::Owned(self.hex_string()))),
+            b'<' => Some(Operand::HexString(self.hex_string())),
             b'[' => {
                 self.pos += 1;
                 Some(self.array(depth + 1))
@@ -337,26 +345,13 @@ impl<'a> Lexer<'a> {
         Cow::Owned(unescape(raw))
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
+    /// A hex string's digits, up to its `>` (or the end of the data).
+    fn hex_string(&mut self) -> &'a [u8] {
         self.pos += 1;
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            if b == b'>' {
-                break;
-            }
-            if let Some(v) = hex(b) {
-                match high.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => high = Some(v),
-                }
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let len = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        self.pos += (len + 1).min(rest.len());
+        rest.get(..len).unwrap_or_default()
     }
 
     /// Whether a structure just opened lies past the nesting limit; if so,
@@ -524,6 +519,21 @@ fn push_bounded<'a>(items: &mut Vec<Operand<'a>>, operand: Operand<'a>) {
 }
 
 /// A literal string's bytes with its escapes resolved.
+/// Append a hex string's bytes to `out`: pairs of hex digits, anything
+/// else passed over, a last odd digit read as followed by 0.
+pub fn decode_hex(digits: &[u8], out: &mut Vec<u8>) {
+    let mut high: Option<u8> = None;
+    for v in digits.iter().filter_map(|&b| hex(b)) {
+        match high.take() {
+            Some(h) => out.push(h << 4 | v),
+            None => high = Some(v),
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
+    }
+}
+
 fn unescape(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -599,14 +609,22 @@ mod tests {
         );
         assert_eq!(ops[2].1[4], Operand::Number(72.5));
         assert_eq!(ops[2].1[5], Operand::Number(-0.5));
-        assert_eq!(ops[3].1[0].string(), Some(b"Hi".as_slice()));
+        assert_eq!(ops[3].1[0].string().as_deref(), Some(b"Hi".as_slice()));
     }
 
     #[test]
     fn strings_escapes_and_hex() {
-        let ops = operations(b"(a\\(b\\)c\\101\\\nd (nested)) Tj <48 6 5> Tj");
-        assert_eq!(ops[0].1[0].string(), Some(b"a(b)cAd (nested)".as_slice()));
-        assert_eq!(ops[1].1[0].string(), Some(b"He".as_slice()));
+        let ops = operations(b"(a\\(b\\)c\\101\\\nd (nested)) Tj <48 6 5> Tj <4869 Tj");
+        assert_eq!(
+            ops[0].1[0].string().as_deref(),
+            Some(b"a(b)cAd (nested)".as_slice())
+        );
+        assert_eq!(ops[1].1[0].string().as_deref(), Some(b"He".as_slice()));
+        // An unclosed hex string runs to the end of the data.
+        assert_eq!(ops.len(), 2);
+        let mut odd = Vec::new();
+        decode_hex(b"4869 7", &mut odd);
+        assert_eq!(odd, b"Hip");
     }
 
     #[test]
@@ -614,7 +632,10 @@ mod tests {
         let ops = operations(b"[(A) -120 (B)] TJ /Span <</ActualText (x) /MCID 3>> BDC EMC");
         assert!(matches!(&ops[0].1[0], Operand::Array(items) if items.len() == 3));
         assert_eq!(
-            ops[1].1[1].get(b"ActualText").and_then(Operand::string),
+            ops[1].1[1]
+                .get(b"ActualText")
+                .and_then(Operand::string)
+                .as_deref(),
             Some(b"x".as_slice())
         );
         assert_eq!(ops[2].0, "EMC");
@@ -633,12 +654,12 @@ mod tests {
             ops.push((op.to_vec(), operands.clone()));
         }
         assert_eq!(lexer.skipped.deep, 1);
-        let shown: Vec<&[u8]> = ops
+        let shown: Vec<Vec<u8>> = ops
             .iter()
             .filter(|(o, _)| o == b"Tj")
-            .filter_map(|(_, a)| a[0].string())
+            .filter_map(|(_, a)| a[0].string().map(|s| s.to_vec()))
             .collect();
-        assert_eq!(shown, [b"after".as_slice()]);
+        assert_eq!(shown, [b"after".to_vec()]);
     }
 
     #[test]
