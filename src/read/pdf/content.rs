@@ -164,9 +164,24 @@ pub struct PageContent {
     /// Glyphs at other angles (dropped).
     pub rotated: usize,
     /// What went wrong, for diagnostics.
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// Bytes of content the page's streams inflated to.
     pub inflated: usize,
+}
+
+/// Something that went wrong on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub message: String,
+    /// The font whose loading found it: said on the first page that loads
+    /// the font, however many readers of pages load it again.
+    pub font: Option<ObjectId>,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Problem {
+        Problem { message, font: None }
+    }
 }
 
 /// Which quarter turn a glyph's rendering matrix sets it at on the page
@@ -288,7 +303,7 @@ pub fn interpret_page(
                 .push(format!(
                     "page content could not be read: {e} (damaged, or inflating past the limit stream-bytes={}: `--limit stream-bytes=N` raises it)",
                     limits.max_stream_bytes
-                ));
+                ).into());
             return interpreter.out;
         }
     };
@@ -368,10 +383,13 @@ impl Interpreter<'_> {
             }
             self.operations += 1;
             if self.operations > self.limits.max_operations {
-                self.out.problems.push(format!(
-                    "more than {} content operations; the rest of the page is skipped",
-                    self.limits.max_operations
-                ));
+                self.out.problems.push(
+                    format!(
+                        "more than {} content operations; the rest of the page is skipped",
+                        self.limits.max_operations
+                    )
+                    .into(),
+                );
                 self.stopped = true;
                 break;
             }
@@ -382,13 +400,16 @@ impl Interpreter<'_> {
             self.out.problems.push(format!(
                 "{} array(s) or dictionaries nested deeper than the limit nesting={} skipped (`--limit nesting=N` raises it); the rest of the content is read",
                 skipped.deep, self.limits.max_nesting
-            ));
+            ).into());
         }
         if skipped.operands > 0 {
-            self.out.problems.push(format!(
-                "{} operand(s) past {MAX_OPERANDS} for one operator skipped",
-                skipped.operands
-            ));
+            self.out.problems.push(
+                format!(
+                    "{} operand(s) past {MAX_OPERANDS} for one operator skipped",
+                    skipped.operands
+                )
+                .into(),
+            );
         }
     }
 
@@ -618,10 +639,13 @@ impl Interpreter<'_> {
             .and_then(|f| dictionary(self.doc, f))
             .and_then(|fonts| fonts.get(name).ok());
         let Some(entry) = entry else {
-            self.out.problems.push(format!(
-                "font /{} is not among the page's resources; a fallback font is used",
-                String::from_utf8_lossy(name)
-            ));
+            self.out.problems.push(
+                format!(
+                    "font /{} is not among the page's resources; a fallback font is used",
+                    String::from_utf8_lossy(name)
+                )
+                .into(),
+            );
             return Rc::new(Font::fallback());
         };
         if let Object::Reference(id) = entry
@@ -634,7 +658,10 @@ impl Interpreter<'_> {
             None => Rc::new(Font::fallback()),
         };
         for problem in font.problems() {
-            self.out.problems.push(format!("font {}: {problem}", font.name()));
+            self.out.problems.push(Problem {
+                message: format!("font {}: {problem}", font.name()),
+                font: entry.as_reference().ok(),
+            });
         }
         if let Object::Reference(id) = entry {
             self.fonts.fonts.insert(*id, Rc::clone(&font));
@@ -662,7 +689,7 @@ impl Interpreter<'_> {
         let Some(font) = self.state.font.clone() else {
             self.out
                 .problems
-                .push("text shown before any font was set".into());
+                .push(String::from("text shown before any font was set").into());
             self.state.font = Some(Rc::new(Font::fallback()));
             return self.show(bytes);
         };
@@ -750,20 +777,22 @@ impl Interpreter<'_> {
             return;
         }
         if depth >= self.limits.max_form_depth || id.is_some_and(|id| self.forms.contains(&id)) {
-            self.out.problems.push(format!(
-                "form /{} nests too deep or contains itself; skipped",
-                String::from_utf8_lossy(name)
-            ));
+            self.out.problems.push(
+                format!(
+                    "form /{} nests too deep or contains itself; skipped",
+                    String::from_utf8_lossy(name)
+                )
+                .into(),
+            );
             return;
         }
         let content = if stream.dict.get(b"Filter").is_ok() {
             match stream.get_plain_content_with_limit(self.limits.max_stream_bytes) {
                 Ok(c) => c,
                 Err(e) => {
-                    self.out.problems.push(format!(
-                        "form /{} cannot be read: {e}",
-                        String::from_utf8_lossy(name)
-                    ));
+                    self.out
+                        .problems
+                        .push(format!("form /{} cannot be read: {e}", String::from_utf8_lossy(name)).into());
                     return;
                 }
             }

@@ -6,6 +6,10 @@
 //! glyphs, decoded by [`font`], on each page, and [`lines`] builds lines from
 //! them. Whatever goes wrong inside a page becomes a diagnostic for that
 //! page; only a file that cannot be opened at all is an error.
+//!
+//! Pages are read in parallel on the thread pool's workers (each with its
+//! own font cache) and put together in page order, so that the layout and
+//! its diagnostics are those of one reader going through the pages.
 
 pub mod bidi;
 pub mod cmap;
@@ -22,7 +26,9 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::Limit;
 use content::{FontCache, Matrix};
 use lopdf::{Document, ObjectId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Read a PDF into a layout. Unless `options.repair` is off, a file whose
 /// cross-reference data cannot be parsed, or leads to no pages or to fewer
@@ -136,11 +142,14 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         ));
     }
     let page_limits = content::Limits::from(&limits);
-    let mut fonts = FontCache::default();
+    let numbered: Vec<(u32, lopdf::ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
+    let mut reads = read_pages(&doc, &numbered, page_limits, limits.document_stream_bytes).into_iter();
     let mut out_pages = Vec::with_capacity(pages.len());
     let mut lost_content: Vec<u32> = Vec::new();
     let mut inflated: u64 = 0;
-    for (&number, &page_id) in pages.iter() {
+    // Fonts whose problems an earlier page said.
+    let mut fonts_said: HashSet<lopdf::ObjectId> = HashSet::new();
+    for &(number, page_id) in &numbered {
         if inflated > limits.document_stream_bytes {
             let last = pages.keys().next_back().copied().unwrap_or(number);
             diagnostics.push(
@@ -156,26 +165,33 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
             );
             break;
         }
-        let (device, width, height) = device_matrix(&doc, page_id);
-        let content = content::interpret_page(&doc, page_id, device, &mut fonts, page_limits);
-        inflated = inflated.saturating_add(content.inflated as u64);
-        // A page whose content the file no longer holds (cut short): lost.
-        if content.glyphs.is_empty() && content_missing(&doc, page_id) {
+        // Every page before the cut was read (the workers stop only past it).
+        let read = match reads.next().flatten() {
+            Some(read) => read,
+            None => read_page(&doc, number, page_id, &mut FontCache::default(), page_limits),
+        };
+        inflated = inflated.saturating_add(read.inflated as u64);
+        if read.lost {
             lost_content.push(number);
         }
         let at = Location::new(file, Some(number), 1);
-        if content.unmapped > 0 {
+        if read.unmapped > 0 {
             diagnostics.push(Diagnostic::new(
                 Code::UnmappedGlyphs,
                 at.clone(),
                 format!(
                     "{} glyph(s) on page {number} have no Unicode mapping in their font and read as U+FFFD",
-                    content.unmapped
+                    read.unmapped
                 ),
             ));
         }
+        let fonts_here: HashSet<lopdf::ObjectId> = read.problems.iter().filter_map(|p| p.font).collect();
         let mut seen = Vec::new();
-        for problem in content.problems {
+        for problem in read.problems {
+            if problem.font.is_some_and(|id| fonts_said.contains(&id)) {
+                continue;
+            }
+            let problem = problem.message;
             if !seen.contains(&problem) && seen.len() < 20 {
                 diagnostics.push(Diagnostic::new(
                     Code::PdfContent,
@@ -185,24 +201,8 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
                 seen.push(problem);
             }
         }
-        let mut lines = lines::build(content.glyphs);
-        turned_lines(content.turned, &mut lines);
-        let rules = content
-            .rules
-            .iter()
-            .map(|r| Rule {
-                x0: r.x0,
-                x1: r.x1,
-                y: r.y,
-            })
-            .collect();
-        out_pages.push(Page {
-            number,
-            width,
-            height,
-            lines,
-            rules,
-        });
+        fonts_said.extend(fonts_here);
+        out_pages.push(read.page);
     }
     if out_pages.iter().all(|p| p.lines.is_empty()) {
         // Say what kept the text from being read, when something did.
@@ -222,6 +222,97 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         pages: out_pages,
         diagnostics,
     })
+}
+
+/// One page read: its lines, and what the document-wide pass says of it.
+struct PageRead {
+    page: Page,
+    /// Bytes its content streams inflated to.
+    inflated: usize,
+    /// Whether its content is missing from the file.
+    lost: bool,
+    unmapped: usize,
+    problems: Vec<content::Problem>,
+}
+
+fn read_page(
+    doc: &Document,
+    number: u32,
+    page_id: lopdf::ObjectId,
+    fonts: &mut FontCache,
+    limits: content::Limits,
+) -> PageRead {
+    let (device, width, height) = device_matrix(doc, page_id);
+    let content = content::interpret_page(doc, page_id, device, fonts, limits);
+    // A page whose content the file no longer holds (cut short): lost.
+    let lost = content.glyphs.is_empty() && content_missing(doc, page_id);
+    let mut lines = lines::build(content.glyphs);
+    turned_lines(content.turned, &mut lines);
+    let rules = content
+        .rules
+        .iter()
+        .map(|r| Rule {
+            x0: r.x0,
+            x1: r.x1,
+            y: r.y,
+        })
+        .collect();
+    PageRead {
+        page: Page {
+            number,
+            width,
+            height,
+            lines,
+            rules,
+        },
+        inflated: content.inflated,
+        lost,
+        unmapped: content.unmapped,
+        problems: content.problems,
+    }
+}
+
+/// Read the pages on as many workers as the thread pool has, each with a
+/// font cache of its own, taking pages in order: a slot per page, `None`
+/// for one no worker read. A worker starts no page once the pages finished
+/// so far inflate past the document's limit, so every page before the
+/// place where the caller cuts (in page order, as one reader would) is read.
+fn read_pages(
+    doc: &Document,
+    pages: &[(u32, lopdf::ObjectId)],
+    limits: content::Limits,
+    document_limit: u64,
+) -> Vec<Option<PageRead>> {
+    let next = AtomicUsize::new(0);
+    let inflated = AtomicU64::new(0);
+    let slots: Mutex<Vec<Option<PageRead>>> = Mutex::new((0..pages.len()).map(|_| None).collect());
+    let work = || {
+        let mut fonts = FontCache::default();
+        while inflated.load(Ordering::Relaxed) <= document_limit {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(number, page_id)) = pages.get(i) else {
+                break;
+            };
+            let read = read_page(doc, number, page_id, &mut fonts, limits);
+            inflated.fetch_add(read.inflated as u64, Ordering::Relaxed);
+            if let Ok(mut slots) = slots.lock()
+                && let Some(slot) = slots.get_mut(i)
+            {
+                *slot = Some(read);
+            }
+        }
+    };
+    let workers = rayon::current_num_threads().min(pages.len());
+    if workers <= 1 {
+        work();
+    } else {
+        rayon::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|_| work());
+            }
+        });
+    }
+    slots.into_inner().unwrap_or_default()
 }
 
 /// Lines of text set at a quarter or half turn (a landscape page's margin
