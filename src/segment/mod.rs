@@ -142,11 +142,26 @@ pub fn detect(outline: &Outline) -> Option<(&'static dyn Profile, u32)> {
 fn cap_units(body: &mut Body, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) {
     let max = limits.count(Limit::Units);
     let Some(first) = body.units.get(max) else { return };
+    // Notes on what is dropped (a paragraph joined to a dropped unit) are
+    // counted in the error, not said one by one: past a limit they could
+    // be as many as the document's lines.
+    let cut = (first.start.page.unwrap_or(0), first.start.line);
+    let before = diagnostics.len();
+    diagnostics.retain(|d| {
+        d.code.severity() != crate::diagnostic::Severity::Note
+            || (d.location.page.unwrap_or(0), d.location.line) < cut
+    });
+    let notes = before - diagnostics.len();
+    let with_notes = match notes {
+        0 => String::new(),
+        1 => ", with the note on them".to_string(),
+        n => format!(", with the {n} notes on them"),
+    };
     diagnostics.push(Diagnostic::new(
         Code::LimitExceeded,
         first.start.clone(),
         format!(
-            "the document holds {} units, over the limit units={} (`--limit units=N` raises it); the {} from `{}` on are dropped",
+            "the document holds {} units, over the limit units={} (`--limit units=N` raises it); the {} from `{}` on are dropped{with_notes}",
             body.units.len(),
             limits.units,
             body.units.len() - max,

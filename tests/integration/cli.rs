@@ -191,6 +191,36 @@ fn a_limit_is_set_by_name_and_a_bad_one_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`bogus` is no limit"));
 }
 
+/// Regression: past the units limit, every paragraph joined to a dropped
+/// unit was a note of its own (a million of them on 2 million paragraphs).
+#[test]
+fn notes_on_units_past_the_limit_are_counted_in_its_error() {
+    let dir = std::env::temp_dir().join(format!("unrec-past-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("past-limit.txt");
+    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    for i in 1..=30 {
+        text.push_str(&format!("{i}. States should act.\n\nAnd more on {i}.\n\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let out = unrec(&[
+        "extract",
+        file.to_str().unwrap(),
+        "--limit",
+        "units=10",
+        "-o",
+        "/dev/null",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = |code: &str| err.lines().filter(|l| l.contains(code)).count();
+    assert_eq!(said("limit_exceeded"), 1, "{err}");
+    // The ten kept units' joined paragraphs are said; the twenty dropped
+    // units' are counted.
+    assert_eq!(said("paragraph_joined"), 10, "{err}");
+    assert!(err.contains("with the 20 notes on them"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn lines_show_how_each_line_end_hyphen_is_read() {
     let pdf = Path::new("fixtures/meeting-report-1-pdf-pdflatex/meeting-report-1-pdflatex.pdf");
