@@ -668,3 +668,40 @@ fn set_pitch(pages: &mut [Page]) {
         }
     }
 }
+
+#[cfg(test)]
+mod parallel_tests {
+    use crate::read::{ReadOptions, read};
+
+    /// Read on `threads` workers, as JSON (layout and diagnostics).
+    fn read_on(threads: usize, bytes: &[u8], options: ReadOptions) -> String {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let layout = pool.install(|| read("seed.pdf", bytes, options)).unwrap();
+        serde_json::to_string(&layout).unwrap()
+    }
+
+    #[test]
+    fn pages_read_in_parallel_are_those_of_one_reader() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/seed-pdf-libreoffice/seed-libreoffice.pdf"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let one = read_on(1, &bytes, ReadOptions::default());
+        assert!(one.len() > 10_000);
+        for _ in 0..5 {
+            assert_eq!(read_on(2, &bytes, ReadOptions::default()), one);
+        }
+        // Cut by the document's stream limit where one reader cuts.
+        let mut options = ReadOptions::default();
+        options.limits.document_stream_bytes = 20_000;
+        let cut = read_on(1, &bytes, options);
+        assert!(cut.contains("document-stream-bytes") && cut.len() < one.len());
+        for _ in 0..5 {
+            assert_eq!(read_on(2, &bytes, options), cut);
+        }
+    }
+}
