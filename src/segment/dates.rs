@@ -101,8 +101,7 @@ pub(crate) mod read_date {
 
     /// One or two digits, not three.
     pub fn day(s: &str) -> Option<(&str, &str)> {
-        let n = s.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=2).contains(&n).then(|| s.split_at(n))
+        crate::segment::leading_number(s, 2)
     }
 
     /// Four digits.

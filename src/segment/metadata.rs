@@ -52,8 +52,7 @@ fn distribution(item: &str) -> Option<&str> {
 /// An agenda item's number as `(?i)[0-9]{1,3}(\s*\([a-z]\))?` reads it,
 /// each way it can end (with its letter first), and the rest after each.
 fn item_numbers(s: &str) -> impl Iterator<Item = (&str, &str)> {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let bare = (1..=3).contains(&digits).then(|| s.split_at(digits));
+    let bare = super::leading_number(s, 3);
     let lettered = bare.and_then(|(_, rest)| {
         let inner = rest.trim_start_matches(char::is_whitespace).strip_prefix('(')?;
         let mut chars = inner.chars();

@@ -328,9 +328,7 @@ pub(crate) fn leading_number(text: &str, max: usize) -> Option<(&str, &str)> {
 /// The text of one line after spaces, as `\s+(?P<text>\S.*)$` reads it: at
 /// least one space, then a text that holds no line break.
 pub(crate) fn spaced_line(rest: &str) -> Option<&str> {
-    let text = rest.trim_start();
-    (text.len() < rest.len()).then_some(())?;
-    line_text(text)
+    dates::read_date::spaces(rest).and_then(line_text)
 }
 
 /// `rest` when it is a text of one line (`\S.*$`): it opens with no space

@@ -449,14 +449,8 @@ fn dotless(diagnostics: &mut Vec<Diagnostic>, at: &Location) {
 /// A section heading after the conclusions: `III. …` to `VI. …`,
 /// `Annex`, `Annexes`.
 fn is_later_section(text: &str) -> bool {
-    let numbered = ["III", "IV", "V", "VI"].iter().any(|numeral| {
-        text.strip_prefix(numeral)
-            .and_then(|r| r.strip_prefix('.'))
-            .is_some_and(|r| {
-                let title = r.trim_start();
-                title.len() < r.len() && !title.is_empty()
-            })
-    });
+    let numbered =
+        super::roman_heading(text).is_some_and(|(numeral, _)| ["III", "IV", "V", "VI"].contains(&numeral));
     let annex = ["Annexes", "Annexe", "Annexs", "Annex"].iter().any(|word| {
         text.strip_prefix(word)
             .is_some_and(|r| !r.starts_with(crate::clean::is_word_char))
