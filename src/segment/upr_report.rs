@@ -22,9 +22,7 @@ use super::{Body, Check, Outline, Profile, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Attrs, Group, GroupKind, Kind, Label, Position, Unit, slug, unit_id};
-use crate::pattern::{Guarded, captures};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::pattern::{Anchor, Phrases};
 
 /// How far into the document the title may stand.
 const TITLE_BLOCKS: usize = 40;
@@ -33,46 +31,147 @@ const MAX_HEADING_CHARS: usize = 120;
 /// Most State lists one recommendation ends with.
 const MAX_FINAL_LISTS: usize = 12;
 
-static TITLE: Guarded = Guarded::new(&["periodic", "report"], || {
-    Regex::new(
-        r"(?i)(?:^|\s)report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b",
-    )
-    .ok()
-});
+static TITLE: Phrases = Phrases::new(
+    Anchor::Space,
+    &["report of the working group on the universal periodic review"],
+);
 /// A footnote on a recommendation, where a reader left it in the text:
-/// `1 The recommendation as originally formulated: …`.
-static RECOMMENDATION_FOOTNOTE: Guarded = Guarded::any(&["recommendation", "original"], || {
-    Regex::new(r"(?i)^(?:[0-9]{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b").ok()
-});
-/// The footnote of the section's heading, where a reader left it in the text.
-static NOT_EDITED: Guarded = Guarded::new(&["edited"], || {
-    Regex::new(r"(?i)^[*∗]*\s*(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\s+(?:have|has)\s+not\s+been\s+edited").ok()
-});
-static SECTION: Guarded = Guarded::new(&["conclusions"], || {
-    Regex::new(r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b").ok()
-});
-static DISCLAIMER: Guarded = Guarded::new(&["conclusions"], || {
-    Regex::new(
-        r"(?i)^(?:[0-9]{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
-    )
-    .ok()
-});
-static COMMENT: Guarded = Guarded::new(&["recommendation"], || {
-    Regex::new(r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b").ok()
-});
-static NOT_SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:did|do|does)\s+not\s+(?:enjoy|have|receive)\s+the\s+support|\bnot\s+(?:been\s+)?(?:supported|accepted)\b|\brejected\b|\b(?:can|could)\s*not\s+(?:support|accept)\b").ok()
-});
-static TO_EXAMINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bwill\s+(?:be\s+)?(?:examined|examine|considered|consider|studied|study)\b|\bwill\s+(?:respond|provide\s+(?:its\s+)?responses?)\b|\bunder\s+consideration\b|\bin\s+due\s+(?:course|time)\b").ok()
-});
-static NOTED: Guarded = Guarded::new(&["note"], || {
-    Regex::new(r"(?i)\b(?:were|was|are|been|is)\s+noted\b|\btook\s+note\b|\btakes\s+note\b|\bnoted\s+by\b")
-        .ok()
-});
-static SUPPORTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\benjoys?\s+the\s+support\b|\benjoyed\s+the\s+support\b|\bsupported\b|\baccepted\b|\balready\s+implemented\b|\bin\s+the\s+process\s+of\s+implementation\b").ok()
-});
+/// `1 The recommendation as originally formulated: …`, after its mark.
+static RECOMMENDATION_FOOTNOTE: Phrases = Phrases::new(
+    Anchor::Text,
+    &[
+        "the recommendation as formulated|made",
+        "the recommendation as originally formulated|made",
+        "the recommendation originally made|formulated",
+        "the recommendation made during the interactive dialogue",
+        "the original text|recommendation",
+        "original text|wording",
+    ],
+);
+/// The footnote of the section's heading, where a reader left it in the
+/// text, after its marks.
+static NOT_EDITED: Phrases = Phrases::new(
+    Anchor::Text,
+    &[
+        "conclusions and_recommendations have|has not been edited*",
+        "conclusions and_/_or recommendations have|has not been edited*",
+        "the conclusions and_recommendations have|has not been edited*",
+        "the conclusions and_/_or recommendations have|has not been edited*",
+    ],
+);
+/// The section's heading, after its numeral.
+static SECTION: Phrases = Phrases::new(
+    Anchor::Text,
+    &[
+        "conclusions and_recommendations",
+        "conclusions and_/_or recommendations",
+    ],
+);
+/// The disclaimer closing the section, after its number.
+static DISCLAIMER: Phrases = Phrases::new(
+    Anchor::Text,
+    &[
+        "all conclusions and_recommendations",
+        "all conclusions and_/_or recommendations",
+        "all the conclusions and_recommendations",
+        "all the conclusions and_/_or recommendations",
+    ],
+);
+/// The State's comment opening an item (`On recommendation 101.3, …`).
+static COMMENT: Phrases = Phrases::new(
+    Anchor::Text,
+    &[
+        "regarding|concerning|on recommendation|recommendations",
+        "with regard|respect to recommendation|recommendations",
+        "in relation to recommendation|recommendations",
+        "as regards recommendation|recommendations",
+    ],
+);
+static NOT_SUPPORTED: Phrases = Phrases::new(
+    Anchor::Word,
+    &[
+        "did|do|does not enjoy|have|receive the support*",
+        "not supported|accepted",
+        "not been supported|accepted",
+        "rejected",
+        "can|could_not support|accept",
+    ],
+);
+static TO_EXAMINE: Phrases = Phrases::new(
+    Anchor::Word,
+    &[
+        "will examined|examine|considered|consider|studied|study",
+        "will be examined|examine|considered|consider|studied|study",
+        "will respond",
+        "will provide response|responses",
+        "will provide its response|responses",
+        "under consideration",
+        "in due course|time",
+    ],
+);
+static NOTED: Phrases = Phrases::new(
+    Anchor::Word,
+    &["were|was|are|been|is noted", "took|takes note", "noted by"],
+);
+static SUPPORTED: Phrases = Phrases::new(
+    Anchor::Word,
+    &[
+        "enjoy|enjoys|enjoyed the support",
+        "supported",
+        "accepted",
+        "already implemented",
+        "in the process of implementation",
+    ],
+);
+
+/// What follows a leading mark of at most `max` characters of `marks`, and
+/// the white space after it; `None` when the run of marks is longer.
+fn after_mark(text: &str, marks: impl Fn(char) -> bool, max: usize) -> Option<&str> {
+    let count = text.chars().take_while(|&c| marks(c)).count();
+    let rest = text.trim_start_matches(marks);
+    (count <= max).then(|| rest.trim_start_matches(char::is_whitespace))
+}
+
+/// A footnote on a recommendation: `[0-9]{1,2}` or `[*∗†]{1,3}`, then its
+/// words.
+fn is_recommendation_footnote(text: &str) -> bool {
+    let rest = if text.starts_with(|c: char| c.is_ascii_digit()) {
+        after_mark(text, |c| c.is_ascii_digit(), 2)
+    } else {
+        after_mark(text, |c| matches!(c, '*' | '∗' | '†'), 3)
+    };
+    rest.is_some_and(|rest| RECOMMENDATION_FOOTNOTE.is_match(rest))
+}
+
+fn is_not_edited_note(text: &str) -> bool {
+    after_mark(text, |c| matches!(c, '*' | '∗'), usize::MAX).is_some_and(|rest| NOT_EDITED.is_match(rest))
+}
+
+/// What follows a leading `numeral.` (at most `max` characters of
+/// `numeral`), or the text when it has none; `None` when the numeral does
+/// not end in a full stop.
+fn after_numeral(text: &str, numeral: impl Fn(char) -> bool, max: usize) -> Option<&str> {
+    let rest = text.trim_start_matches(numeral);
+    if rest.len() == text.len() {
+        return Some(text);
+    }
+    let numeral_chars = text.len() - rest.len(); // ASCII numerals
+    (numeral_chars <= max)
+        .then(|| rest.strip_prefix('.'))
+        .flatten()
+        .map(|r| r.trim_start_matches(char::is_whitespace))
+}
+
+/// `Conclusions and/or recommendations`, after a roman numeral in any case.
+fn is_section_title(text: &str) -> bool {
+    after_numeral(text, |c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x'), 5)
+        .is_some_and(|rest| SECTION.is_match(rest))
+}
+
+/// `All conclusions and/or recommendations …`, after a paragraph number.
+fn is_disclaimer(text: &str) -> bool {
+    after_numeral(text, |c| c.is_ascii_digit(), 3).is_some_and(|rest| DISCLAIMER.is_match(rest))
+}
 
 /// The UPR-report profile.
 pub struct UprReport;
@@ -105,7 +204,7 @@ pub(super) fn is_contents_line(text: &str) -> bool {
 
 fn is_section_heading(text: &str) -> bool {
     text.chars().count() < MAX_HEADING_CHARS
-        && SECTION.captures(text).is_some()
+        && is_section_title(text)
         && !is_contents_line(text)
         && !text.ends_with('.')
 }
@@ -122,7 +221,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 text.push(' ');
             }
             text.push_str(&b.text);
-            if TITLE.captures(&text).is_some() {
+            if TITLE.is_match(&text) {
                 return Some((i, j));
             }
         }
@@ -149,7 +248,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
         .enumerate()
         .skip(heading + 1)
         .find(|(_, b)| {
-            DISCLAIMER.captures(&b.text).is_some()
+            is_disclaimer(&b.text)
                 || (b.text.chars().count() < MAX_HEADING_CHARS && is_later_section(&b.text))
         })
         .map_or(blocks.len(), |(i, _)| i);
@@ -167,13 +266,13 @@ pub fn position(text: &str) -> Option<Position> {
     if !lower.contains("recommendation") {
         return None;
     }
-    if captures(&NOT_SUPPORTED, text).is_some() {
+    if NOT_SUPPORTED.is_match(text) {
         Some(Position::NotSupported)
-    } else if captures(&TO_EXAMINE, text).is_some() {
+    } else if TO_EXAMINE.is_match(text) {
         Some(Position::ToExamine)
-    } else if NOTED.captures(text).is_some() {
+    } else if NOTED.is_match(text) {
         Some(Position::Noted)
-    } else if captures(&SUPPORTED, text).is_some() {
+    } else if SUPPORTED.is_match(text) {
         Some(Position::Supported)
     } else {
         None
@@ -615,9 +714,9 @@ fn state_under_review(blocks: &[Block], title: usize, title_end: usize) -> Optio
         .map(|b| b.text.as_str())
         .collect();
     let joined = joined.join(" ");
-    if let Some(m) = TITLE.for_text(&joined).and_then(|re| re.find(&joined))
+    if let Some(m) = TITLE.find(&joined)
         && let Some(after) = joined
-            .get(m.end()..)
+            .get(m.end..)
             .and_then(|rest| name(rest.trim_start_matches(['*', '∗'])))
     {
         return Some(after);
@@ -633,8 +732,8 @@ fn title_of(blocks: &[Block], title: usize, title_end: usize) -> Option<String> 
         .map(|b| b.text.as_str())
         .collect();
     let joined = joined.join(" ");
-    let m = TITLE.for_text(&joined)?.find(&joined)?;
-    Some(m.as_str().trim().to_string())
+    let m = TITLE.find(&joined)?;
+    Some(joined.get(m)?.trim().to_string())
 }
 
 impl Profile for UprReport {
@@ -759,7 +858,7 @@ fn read_block(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let text = block.text.as_str();
-    if RECOMMENDATION_FOOTNOTE.captures(text).is_some() {
+    if is_recommendation_footnote(text) {
         note(
             diagnostics,
             Code::UnattachedParagraph,
@@ -768,7 +867,7 @@ fn read_block(
         );
         return;
     }
-    if NOT_EDITED.captures(text).is_some() {
+    if is_not_edited_note(text) {
         note(
             diagnostics,
             Code::UnattachedParagraph,
@@ -787,7 +886,7 @@ fn read_block(
             );
         }
         let (p, i, body) = (item.paragraph, item.item, item.text);
-        if COMMENT.captures(body).is_some() {
+        if COMMENT.is_match(body) {
             note(
                 diagnostics,
                 Code::StateComment,
@@ -844,7 +943,7 @@ fn read_block(
             None => n == 1,
         };
         if let Some((para, _)) = reader.paragraph.filter(|_| next_item) {
-            if COMMENT.captures(body).is_some() {
+            if COMMENT.is_match(body) {
                 note(
                     diagnostics,
                     Code::StateComment,
@@ -1025,6 +1124,193 @@ mod tests {
             is_later_section,
         );
         assert_eq!(n, 30_941);
+    }
+
+    /// The phrases found in code read every generated text as the
+    /// case-insensitive patterns they replace.
+    #[test]
+    fn phrases_read_as_the_patterns_did() {
+        type Ours = fn(&str) -> bool;
+        let positions: &[&str] = &[
+            "not ",
+            "been ",
+            "Supported",
+            "accept",
+            "ed",
+            " ",
+            "\u{a0}",
+            "x",
+            "can",
+            "NOT",
+            "é",
+            "rejected",
+            "do",
+            "es ",
+            "enjoy",
+            "the support",
+            "ſ",
+        ];
+        let examine: &[&str] = &[
+            "will ",
+            "be ",
+            "examine",
+            "d",
+            "Consider",
+            "respond",
+            "provide ",
+            "its ",
+            "response",
+            "s",
+            " ",
+            "x",
+            "in due ",
+            "Course",
+            "under consideration",
+        ];
+        let noted: &[&str] = &[
+            "were ", "is", " ", "noted", "NOTED", " by", "took ", "takes", "note", "x", "_",
+        ];
+        let headings: &[&str] = &[
+            "IV.",
+            "x",
+            "I",
+            ".",
+            " ",
+            "Conclusions",
+            " and",
+            "/",
+            "or ",
+            "recommendations",
+            "s",
+            "All ",
+            "the ",
+            "12",
+            "1234",
+            "*",
+            "∗",
+        ];
+        let edited: &[&str] = &[
+            "*",
+            "∗",
+            " ",
+            "The ",
+            "conclusions and recommendations",
+            "/or",
+            " have",
+            "has ",
+            "not been ",
+            "edited",
+            "x",
+        ];
+        let footnotes: &[&str] = &[
+            "1",
+            "123",
+            "*",
+            "†",
+            " ",
+            "The ",
+            "recommendation ",
+            "as ",
+            "originally ",
+            "formulated",
+            "made",
+            "original ",
+            "text",
+            "Wording",
+            "x",
+        ];
+        let comments: &[&str] = &[
+            "On ",
+            "on",
+            "With ",
+            "regard ",
+            "respect ",
+            "to ",
+            "as regards ",
+            "recommendation",
+            "s",
+            " ",
+            "x",
+            "Concerning",
+        ];
+        let cases: [(&[&str], usize, &str, Ours); 9] = [
+            (
+                positions,
+                4,
+                r"(?i)\b(?:did|do|does)\s+not\s+(?:enjoy|have|receive)\s+the\s+support|\bnot\s+(?:been\s+)?(?:supported|accepted)\b|\brejected\b|\b(?:can|could)\s*not\s+(?:support|accept)\b",
+                |t| NOT_SUPPORTED.is_match(t),
+            ),
+            (
+                positions,
+                4,
+                r"(?i)\benjoys?\s+the\s+support\b|\benjoyed\s+the\s+support\b|\bsupported\b|\baccepted\b|\balready\s+implemented\b|\bin\s+the\s+process\s+of\s+implementation\b",
+                |t| SUPPORTED.is_match(t),
+            ),
+            (
+                examine,
+                4,
+                r"(?i)\bwill\s+(?:be\s+)?(?:examined|examine|considered|consider|studied|study)\b|\bwill\s+(?:respond|provide\s+(?:its\s+)?responses?)\b|\bunder\s+consideration\b|\bin\s+due\s+(?:course|time)\b",
+                |t| TO_EXAMINE.is_match(t),
+            ),
+            (
+                noted,
+                4,
+                r"(?i)\b(?:were|was|are|been|is)\s+noted\b|\btook\s+note\b|\btakes\s+note\b|\bnoted\s+by\b",
+                |t| NOTED.is_match(t),
+            ),
+            (
+                headings,
+                4,
+                r"(?i)^(?:[IVX]{1,5}\.\s*)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
+                is_section_title,
+            ),
+            (
+                headings,
+                4,
+                r"(?i)^(?:[0-9]{1,3}\.\s*)?all\s+(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\b",
+                is_disclaimer,
+            ),
+            (
+                edited,
+                5,
+                r"(?i)^[*∗]*\s*(?:the\s+)?conclusions\s+and\s*(?:/\s*or\s+)?recommendations\s+(?:have|has)\s+not\s+been\s+edited",
+                is_not_edited_note,
+            ),
+            (
+                footnotes,
+                5,
+                r"(?i)^(?:[0-9]{1,2}|[*∗†]{1,3})?\s*(?:the\s+recommendation\s+(?:as\s+(?:originally\s+)?(?:formulated|made)|originally\s+(?:made|formulated)|made\s+during\s+the\s+interactive\s+dialogue)|the\s+original\s+(?:text|recommendation)|original\s+(?:text|wording))\b",
+                is_recommendation_footnote,
+            ),
+            (
+                comments,
+                5,
+                r"(?i)^(?:regarding|with\s+regard\s+to|concerning|in\s+relation\s+to|as\s+regards|with\s+respect\s+to|on)\s+recommendations?\b",
+                |t| COMMENT.is_match(t),
+            ),
+        ];
+        let mut checked = 0;
+        for (pieces, len, pattern, ours) in cases {
+            checked += crate::pattern::assert_reads_as(pieces, len, pattern, |c| c.is_some(), ours);
+        }
+        // The title, where it ends.
+        let title = "Report of the Working Group on the Universal Periodic Review";
+        let pieces = [
+            title,
+            "REPORT of the working group on the universal periodic review",
+            " ",
+            "(",
+            "x",
+            "s",
+        ];
+        checked += crate::pattern::assert_reads_as(
+            &pieces,
+            4,
+            r"(?i)(?:^|\s)report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review\b",
+            |c| c.map(|c| c.get(0).unwrap().end()),
+            |t| TITLE.find(t).map(|m| m.end),
+        );
+        assert_eq!(checked, 1_689_090);
     }
 
     fn lists(text: &str) -> (String, Vec<String>) {
