@@ -105,41 +105,71 @@ pub enum Anchor {
 pub struct Phrases {
     anchor: Anchor,
     phrases: &'static [&'static str],
+    /// The ASCII characters a match may begin with, as bits.
+    first: u128,
+    /// Whether a match may begin with a character outside ASCII.
+    first_beyond_ascii: bool,
 }
 
 impl Phrases {
     /// Phrases beginning where `anchor` says.
     pub const fn new(anchor: Anchor, phrases: &'static [&'static str]) -> Self {
-        Phrases { anchor, phrases }
+        let (first, first_beyond_ascii) = first_characters(phrases);
+        Phrases {
+            anchor,
+            phrases,
+            first,
+            first_beyond_ascii,
+        }
+    }
+
+    /// Whether a match may begin at byte `b`: most places are passed over
+    /// here. A byte inside a character begins none.
+    fn may_begin(&self, b: u8) -> bool {
+        if b.is_ascii() {
+            self.first >> b & 1 == 1
+        } else {
+            self.first_beyond_ascii && !(0x80..0xC0).contains(&b)
+        }
     }
 
     /// The leftmost match in `text` (of the first phrase, where several
     /// begin there), without the white space [`Anchor::Space`] stands after.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        let mut before: Option<char> = None;
-        for (at, c) in text.char_indices() {
-            let opens = match self.anchor {
-                Anchor::Text => at == 0,
-                Anchor::Word => before.is_none_or(|b| !is_word(b)),
-                Anchor::Space => before.is_none_or(char::is_whitespace),
+        self.find_each(text).next()
+    }
+
+    /// A match at each place in `text` where one begins, left to right
+    /// (the first phrase's, where several begin there).
+    pub fn find_each<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let starts = match self.anchor {
+            Anchor::Text => 0..text.len().min(1),
+            Anchor::Word | Anchor::Space => 0..text.len(),
+        };
+        // Bytes, not characters: most are passed over by `may_begin`, and
+        // only a candidate's character before it is decoded.
+        starts
+            .filter(move |&at| text.as_bytes().get(at).is_some_and(|&b| self.may_begin(b)))
+            .filter_map(move |at| {
+                let before = text.get(..at)?.chars().next_back();
+                let opens = match self.anchor {
+                    Anchor::Text => true,
+                    Anchor::Word => before.is_none_or(|b| !is_word(b)),
+                    Anchor::Space => before.is_none_or(char::is_whitespace),
+                };
+                opens.then(|| self.match_at(text, at)).flatten()
+            })
+    }
+
+    /// Where the first phrase matching at `at` ends.
+    fn match_at(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        self.phrases.iter().find_map(|phrase| {
+            let (elements, bounded) = match phrase.strip_suffix('*') {
+                Some(p) => (p, false),
+                None => (*phrase, true),
             };
-            if opens {
-                for phrase in self.phrases {
-                    let (elements, bounded) = match phrase.strip_suffix('*') {
-                        Some(p) => (p, false),
-                        None => (*phrase, true),
-                    };
-                    if let Some(end) = elements_at(elements, bounded, text, at) {
-                        return Some(at..end);
-                    }
-                }
-            }
-            if self.anchor == Anchor::Text {
-                break;
-            }
-            before = Some(c);
-        }
-        None
+            elements_at(elements, bounded, text, at).map(|end| at..end)
+        })
     }
 
     /// Whether one of the phrases is in `text`.
@@ -150,7 +180,41 @@ impl Phrases {
 
 /// Whether `c` is a word character as `\b` reads it (Unicode `\w`).
 fn is_word(c: char) -> bool {
-    regex_syntax::try_is_word_character(c).unwrap_or(false)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::try_is_word_character(c).unwrap_or(false)
+    }
+}
+
+/// The first characters of `phrases`' alternatives: ASCII ones as bits
+/// (a lowercase letter with its capital), and whether one may stand
+/// outside ASCII (`ſ` and the Kelvin sign fold onto `s` and `k`).
+const fn first_characters(phrases: &[&str]) -> (u128, bool) {
+    let (mut ascii, mut beyond) = (0u128, false);
+    let mut rest = phrases;
+    while let Some((phrase, others)) = rest.split_first() {
+        let mut bytes = phrase.as_bytes();
+        let mut opens = true;
+        while let Some((&b, after)) = bytes.split_first() {
+            if b == b' ' || b == b'_' {
+                break;
+            }
+            if opens && b.is_ascii() {
+                ascii |= 1 << b;
+                if b.is_ascii_lowercase() {
+                    ascii |= 1 << b.to_ascii_uppercase();
+                    beyond |= b == b's' || b == b'k';
+                }
+            } else if opens {
+                beyond = true;
+            }
+            opens = b == b'|';
+            bytes = after;
+        }
+        rest = others;
+    }
+    (ascii, beyond)
 }
 
 /// Where `elements` (a phrase, or what is left of one) matched from `at`

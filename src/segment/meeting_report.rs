@@ -23,7 +23,7 @@ use super::{Body, Check, Outline, Profile};
 use crate::clean::{self, Block};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Kind};
-use crate::pattern::{Guarded, captures};
+use crate::pattern::{Anchor, Guarded, Phrases, captures};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,10 +36,29 @@ const MAX_TITLE_BLOCK: usize = 1500;
 const TITLE_BLOCKS: usize = 40;
 
 /// `Report on the meeting of …`, `Report of the Working Group … on its
-/// meeting held …`.
-static TITLE: Guarded = Guarded::new(&["report", "meeting"], || {
-    Regex::new(r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b").ok()
-});
+/// meeting held …`: `report on|of`, then `meeting` within
+/// [`TITLE_WORDS`] words.
+static REPORT_ON: Phrases = Phrases::new(Anchor::Space, &["report on|of"]);
+/// The most words between `Report of` and `meeting` (an optional `the`
+/// beyond them).
+const TITLE_WORDS: usize = 14;
+static MEETING: Phrases = Phrases::new(Anchor::Text, &["meeting"]);
+
+/// Where the first `Report on|of … meeting` in `text` begins.
+fn title_start(text: &str) -> Option<usize> {
+    REPORT_ON.find_each(text).find_map(|m| {
+        let after = text.get(m.end..).filter(|a| a.starts_with(char::is_whitespace))?;
+        let mut words = after.split(char::is_whitespace).filter(|w| !w.is_empty());
+        let first = words.next()?;
+        let within = TITLE_WORDS + usize::from(first.eq_ignore_ascii_case("the"));
+        std::iter::once(first)
+            .chain(words)
+            .take(within + 1)
+            .any(|w| MEETING.is_match(w))
+            .then_some(m.start)
+    })
+}
+
 /// Whether a text opens with a title that follows the recommendations in a
 /// report, when a producer leaves out their numerals: `Summary of
 /// deliberations`, `Organization of the meeting`, `Annexes`, in any case.
@@ -59,13 +78,26 @@ fn is_later_section(text: &str) -> bool {
     let annex = word(text, "annex").is_some_and(|rest| word(rest, "es").is_some_and(ends) || ends(rest));
     summary.is_some() || organization.is_some() || fixed.is_some() || annex
 }
-/// A recommendations section's title.
-static RECOMMENDATIONS_TITLE: Guarded = Guarded::new(&["recommendations"], || {
-    Regex::new(
-        r"(?i)^(?:(?:conclusions|decisions)\s+and\s+)?recommendations\b(?:\s+(?:adopted|of|made)\b.*)?$",
-    )
-    .ok()
-});
+/// A recommendations section's title: `Recommendations`, `Conclusions
+/// and recommendations`, `Recommendations adopted at …` (to the text's
+/// end, on its line).
+fn is_recommendations_title(text: &str) -> bool {
+    static TITLE: Phrases = Phrases::new(
+        Anchor::Text,
+        &["recommendations", "conclusions|decisions and recommendations"],
+    );
+    static GOES_ON: Phrases = Phrases::new(Anchor::Text, &["adopted|of|made"]);
+    let Some(rest) = TITLE.find(text).and_then(|m| text.get(m.end..)) else {
+        return false;
+    };
+    let after = rest.trim_start_matches(char::is_whitespace);
+    rest.is_empty()
+        || (after.len() < rest.len()
+            && GOES_ON
+                .find(after)
+                .and_then(|m| after.get(m.end..))
+                .is_some_and(|line| !line.contains('\n')))
+}
 /// A topic heading inside the section: `A. Criminalization`.
 static TOPIC: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?P<letter>[A-Z])\.\s+(?P<title>\p{Lu}.*)$").ok());
@@ -124,7 +156,7 @@ fn section(text: &str) -> Option<(Option<&str>, &str)> {
         dates::roman(numeral)?;
         return Some((Some(numeral), title));
     }
-    (RECOMMENDATIONS_TITLE.captures(text).is_some() || is_later_section(text)).then_some((None, text))
+    (is_recommendations_title(text) || is_later_section(text)).then_some((None, text))
 }
 
 fn shape(blocks: &[Block]) -> Option<Shape> {
@@ -144,9 +176,7 @@ fn shape(blocks: &[Block]) -> Option<Shape> {
                 .iter()
                 .take_while(|next| section(&next.text).is_none())
                 .any(|next| numbered::recommendation(&next.text).is_some());
-            (RECOMMENDATIONS_TITLE.captures(name).is_some()
-                && !super::compilation::is_meeting_heading(&b.text)
-                && opens)
+            (is_recommendations_title(name) && !super::compilation::is_meeting_heading(&b.text) && opens)
                 .then_some(i)
         })?;
     let numeral = blocks
@@ -198,9 +228,7 @@ fn stated_ordinal(blocks: &[Block], shape: &Shape) -> Option<u32> {
 /// The title in a block: from `Report` to the block's end, or to the end
 /// of the first dates after it (a masthead run together with the title).
 fn title_text(text: &str) -> Option<&str> {
-    let m = TITLE.for_text(text)?.find(text)?;
-    let from = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-    let rest = text.get(from..)?;
+    let rest = text.get(title_start(text)?..)?;
     let end = dates::find_range(rest).map_or(rest.len(), |(_, span)| span.end);
     // A sentence that names a report of a meeting is no title.
     let title = rest.get(..end)?;
@@ -411,9 +439,12 @@ impl Profile for MeetingReport {
 mod tests {
     use super::*;
 
+    /// The section titles and the report's title found in code read every
+    /// generated text as the case-insensitive patterns they replace.
     #[test]
-    fn later_sections_read_as_the_pattern_did() {
-        let pieces = [
+    fn titles_read_as_the_patterns_did() {
+        type Ours = fn(&str) -> bool;
+        let later: &[&str] = &[
             "Summary of ",
             "ORGANIZATION of ",
             "the ",
@@ -427,15 +458,69 @@ mod tests {
             "Attendance",
             "adoption of the report",
         ];
-        let n = crate::pattern::assert_reads_as(
-            &pieces,
-            4,
-            r"(?i)^(?:summary of (?:the )?deliberations|organization of (?:the )?(?:meeting|session|work)|adoption of the report|attendance|opening of the meeting|annex(?:es)?\b)",
-            |c| c.is_some(),
-            is_later_section,
+        let recommendations: &[&str] = &[
+            "Recommendations",
+            "Conclusions and ",
+            "decisions ",
+            "and ",
+            " ",
+            "\n",
+            "adopted",
+            "of",
+            "made",
+            "x",
+            "s",
+            "é",
+        ];
+        let cases: [(&[&str], usize, &str, Ours); 2] = [
+            (
+                later,
+                4,
+                r"(?i)^(?:summary of (?:the )?deliberations|organization of (?:the )?(?:meeting|session|work)|adoption of the report|attendance|opening of the meeting|annex(?:es)?\b)",
+                is_later_section,
+            ),
+            (
+                recommendations,
+                5,
+                r"(?i)^(?:(?:conclusions|decisions)\s+and\s+)?recommendations\b(?:\s+(?:adopted|of|made)\b.*)?$",
+                is_recommendations_title,
+            ),
+        ];
+        let mut checked = 0;
+        for (pieces, len, pattern, ours) in cases {
+            checked += crate::pattern::assert_reads_as(pieces, len, pattern, |c| c.is_some(), ours);
+        }
+        let title: &[&str] = &[
+            "Report ",
+            "of ",
+            "on",
+            " ",
+            "the ",
+            "x ",
+            "Meeting",
+            "s",
+            ",",
+            "\u{a0}",
+            "(",
+            "a b c d e f g ",
+        ];
+        checked += crate::pattern::assert_reads_as(
+            title,
+            5,
+            r"(?i)(?:^|\s)report\s+(?:on|of)\s+(?:the\s+)?(?:\S+\s+){0,14}?meeting\b",
+            |c| {
+                c.and_then(|c| c.get(0))
+                    .map(|m| m.end() - m.as_str().trim_start().len())
+            },
+            title_start,
         );
-        assert_eq!(n, 22_621);
+        assert_eq!(checked, 22_621 + 2 * 271_453);
+        // Fourteen words and `the` between `of` and `meeting`, and fifteen.
+        let words = "w ".repeat(TITLE_WORDS);
+        assert_eq!(title_start(&format!("Report of the {words}meeting")), Some(0));
+        assert_eq!(title_start(&format!("Report of w {words}meeting")), None);
     }
+
     use crate::{Config, extract};
 
     const REPORT: &str = "\
