@@ -19,7 +19,7 @@ real=../shared/corpus/real
 
 echo "== machine"
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(rustc --version)"
-command -v pdftotext >/dev/null && pdftotext -v 2>&1 | head -1
+if command -v pdftotext >/dev/null; then { pdftotext -v 2>&1 || true; } | head -1; fi
 
 echo "== in-process pipeline"
 cargo bench --quiet --bench pipeline
