@@ -15,6 +15,7 @@
 //! phrases takes 0.2 to 1 ms to compile, as long as a short document's
 //! whole segment stage.
 
+use crate::clean::is_word_char as is_word;
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -178,12 +179,13 @@ impl Phrases {
     }
 }
 
-/// Whether `c` is a word character as `\b` reads it (Unicode `\w`).
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        regex_syntax::try_is_word_character(c).unwrap_or(false)
+/// The ASCII letter Unicode's case folding puts `c` on when `c` lies
+/// outside ASCII: `ſ` on `s`, the Kelvin sign on `k`.
+fn folded_onto_ascii(c: char) -> Option<char> {
+    match c {
+        'ſ' => Some('s'),
+        '\u{212A}' => Some('k'),
+        _ => None,
     }
 }
 
@@ -255,8 +257,7 @@ fn literal_at(literal: &str, text: &str, at: usize) -> Option<usize> {
     for p in literal.chars() {
         let (_, c) = chars.next()?;
         let same = c == p
-            || (p.is_ascii_lowercase()
-                && (c.to_ascii_lowercase() == p || (p == 's' && c == 'ſ') || (p == 'k' && c == '\u{212A}')));
+            || (p.is_ascii_lowercase() && (c.to_ascii_lowercase() == p || folded_onto_ascii(c) == Some(p)));
         if !same {
             return None;
         }
@@ -279,14 +280,7 @@ pub fn contains_folded(text: &str, word: &str) -> bool {
     if found || text.is_ascii() || !text.contains(['ſ', '\u{212A}']) {
         return found;
     }
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            'ſ' => 's',
-            '\u{212A}' => 'k',
-            c => c,
-        })
-        .collect();
+    let folded: String = text.chars().map(|c| folded_onto_ascii(c).unwrap_or(c)).collect();
     contains_folded(&folded, word)
 }
 

@@ -136,7 +136,7 @@ fn after_mark(text: &str, marks: impl Fn(char) -> bool, max: usize) -> Option<&s
 /// words.
 fn is_recommendation_footnote(text: &str) -> bool {
     let rest = if text.starts_with(|c: char| c.is_ascii_digit()) {
-        after_mark(text, |c| c.is_ascii_digit(), 2)
+        super::leading_number(text, 2).map(|(_, rest)| rest.trim_start_matches(char::is_whitespace))
     } else {
         after_mark(text, |c| matches!(c, '*' | '∗' | '†'), 3)
     };
