@@ -320,6 +320,14 @@ fn memory_is_flat_in_the_number_of_documents() {
     let small = peak_kb(&dir, 50);
     let large = peak_kb(&dir, 500);
     println!("peak memory: 50 documents {small} kB, 500 documents {large} kB");
-    assert!(large * 10 <= small * 11, "50: {small} kB, 500: {large} kB");
+    // Per document added, not as a share: the peak of 50 short documents
+    // is about 9.5 MB, so a share of it is within the allocator's noise
+    // (runs differ by 0.5 MB). A batch that kept each document's records
+    // grew by 120 kB a document; the manifest's entry is about 2 kB.
+    let per_document = large.saturating_sub(small) / 450;
+    assert!(
+        per_document <= 5,
+        "50: {small} kB, 500: {large} kB ({per_document} kB a document)"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
