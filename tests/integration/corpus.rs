@@ -319,7 +319,7 @@ fn damaged_pdf_is_rebuilt_by_default_and_refused_without_repair() {
 /// hyphens joined on both sides, furniture kept: how faithfully the reader
 /// gives the words on the pages. `None` when poppler finds no words either
 /// (a scan).
-fn document_agreement(pdf: &Path, reference: &str) -> Option<f64> {
+fn document_agreement(pdf: &Path, reference: &str) -> Option<(f64, String)> {
     let bytes = std::fs::read(pdf).unwrap();
     let name = read::file_name(pdf);
     let ours = match read::read(&name, &bytes, Default::default()) {
@@ -342,7 +342,8 @@ fn document_agreement(pdf: &Path, reference: &str) -> Option<f64> {
     if words(&theirs).is_empty() {
         return None;
     }
-    Some(agreement(&ours, &theirs, &[], words).0)
+    let (score, _, _, only) = agreement(&ours, &theirs, &[], words);
+    Some((score, only))
 }
 
 /// Floors the 2025 documents hold to today: a fall below either fails.
@@ -372,8 +373,10 @@ fn documents_of_2025_agree_with_pdftotext() {
     for pdf in &pdfs {
         let reference = std::fs::read_to_string(pdf.with_extension("pdftotext.txt")).unwrap_or_default();
         match document_agreement(pdf, &reference) {
-            Some(score) => {
-                if score < 0.98 {
+            Some((score, only)) => {
+                if std::env::var_os("UNREC_CORPUS_DETAIL").is_some() {
+                    println!("2025: {}: words {score:.4}: {only}", read::file_name(pdf));
+                } else if score < 0.98 {
                     println!("2025: {}: words {score:.4}", read::file_name(pdf));
                 }
                 scores.push((score, read::file_name(pdf)));

@@ -172,11 +172,11 @@ fn row_to_line(row: Row) -> Option<Line> {
         // not the end of that word. Raised letters after a digit are an
         // ordinal's suffix (`108th`, `1er`), and raised digits stay as they
         // are: the clean stage reads `agenda1` as a numbered note's mark.
-        let raised_letter = glyph.size < RAISED_SIZE * size
-            && glyph.y < row.baseline - RAISED_SHIFT * size
-            && glyph.text.chars().all(char::is_alphabetic);
-        let opens_mark = raised_letter && !previous_raised && current.ends_with(char::is_alphabetic);
-        previous_raised = raised_letter;
+        let raised = glyph.size < RAISED_SIZE * size && glyph.y < row.baseline - RAISED_SHIFT * size;
+        let raised_letter = raised && glyph.text.chars().all(char::is_alphabetic);
+        // A mark's own punctuation (`b,c`) continues it.
+        let opens_mark = raised_letter && !previous_raised && current.ends_with(ends_a_word);
+        previous_raised = raised;
         if let Some(right) = end {
             let gap = glyph.x - right;
             // A combining mark belongs to the letter it is drawn on,
@@ -211,6 +211,13 @@ fn row_to_line(row: Row) -> Option<Line> {
         });
     }
     Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)
+}
+
+/// Whether a raised letter after this character is a mark of its own: after
+/// a word or the punctuation closing one (`(observed)` then a raised `a`),
+/// not after a digit, whose raised letters are an ordinal's suffix.
+fn ends_a_word(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, ')' | ']' | '.' | ',' | ';' | ':' | '”' | '’' | '"' | '\'')
 }
 
 /// A cell's text in reading order: glyphs were joined left to right, which
@@ -348,6 +355,14 @@ mod tests {
         g.extend(glyphs("b", 97.0, 696.0, 6.0, 3.0));
         g.extend(glyphs(" met", 100.0, 700.0, 10.0, 5.0));
         assert_eq!(build(g)[0].text, "Board b met");
+        // Regression: after a closing parenthesis, `(observed)a`.
+        let mut g = glyphs("(observed)", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("a", 122.0, 696.0, 6.0, 3.0));
+        assert_eq!(build(g)[0].text, "(observed) a");
+        // Two marks with a raised comma between them stay one token.
+        let mut g = glyphs("Systems", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("b,c", 107.0, 696.0, 6.0, 3.0));
+        assert_eq!(build(g)[0].text, "Systems b,c");
         // An ordinal's raised suffix stays on its number, and a raised
         // digit on its word (a numbered note's mark, read as such later).
         let mut g = glyphs("108", 72.0, 700.0, 10.0, 5.0);
