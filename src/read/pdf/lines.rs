@@ -348,6 +348,20 @@ mod tests {
         assert_eq!(build(g)[0].text, "efi");
     }
 
+    /// A line of `word` at 10 pt with `mark` set after it, raised and at
+    /// 6 pt, as one line's text.
+    fn raised_after(word: &str, mark: &str) -> String {
+        let mut g = glyphs(word, 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs(
+            mark,
+            72.0 + 5.0 * word.chars().count() as f32,
+            696.0,
+            6.0,
+            3.0,
+        ));
+        build(g).into_iter().map(|l| l.text).collect()
+    }
+
     /// Regression: `Board` then a raised, smaller `b` read `Boardb`.
     #[test]
     fn a_raised_letter_after_a_word_is_a_token_of_its_own() {
@@ -356,20 +370,12 @@ mod tests {
         g.extend(glyphs(" met", 100.0, 700.0, 10.0, 5.0));
         assert_eq!(build(g)[0].text, "Board b met");
         // Regression: after a closing parenthesis, `(observed)a`.
-        let mut g = glyphs("(observed)", 72.0, 700.0, 10.0, 5.0);
-        g.extend(glyphs("a", 122.0, 696.0, 6.0, 3.0));
-        assert_eq!(build(g)[0].text, "(observed) a");
+        assert_eq!(raised_after("(observed)", "a"), "(observed) a");
         // Two marks with a raised comma between them stay one token.
-        let mut g = glyphs("Systems", 72.0, 700.0, 10.0, 5.0);
-        g.extend(glyphs("b,c", 107.0, 696.0, 6.0, 3.0));
-        assert_eq!(build(g)[0].text, "Systems b,c");
+        assert_eq!(raised_after("Systems", "b,c"), "Systems b,c");
         // An ordinal's raised suffix stays on its number, and a raised
         // digit on its word (a numbered note's mark, read as such later).
-        let mut g = glyphs("108", 72.0, 700.0, 10.0, 5.0);
-        g.extend(glyphs("th", 87.0, 696.0, 6.0, 3.0));
-        assert_eq!(build(g)[0].text, "108th");
-        let mut g = glyphs("agenda", 72.0, 700.0, 10.0, 5.0);
-        g.extend(glyphs("1", 102.0, 696.0, 6.0, 3.0));
-        assert_eq!(build(g)[0].text, "agenda1");
+        assert_eq!(raised_after("108", "th"), "108th");
+        assert_eq!(raised_after("agenda", "1"), "agenda1");
     }
 }
