@@ -222,7 +222,9 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        match rest.find(['\r', '\n']) {
+        // Bytes, not characters: a line break is ASCII, and this pass sees
+        // every byte of the input.
+        match memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
             Some(end) => {
                 let line = rest.get(..end).unwrap_or_default();
                 let after = rest.get(end..).unwrap_or_default();
