@@ -199,7 +199,9 @@ enum Command {
     ///
     /// Each line is printed with its page and line number, position, font
     /// size, line pitch, and what the clean stage took it for: running
-    /// `text` or a kind of furniture (header, footer, footnote).
+    /// `text` or a kind of furniture (header, footer, footnote). A raised
+    /// footnote mark after a word is not in the line's text; it follows the
+    /// line as `note`, with its position.
     Lines {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
@@ -446,6 +448,9 @@ fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
                 line.pitch,
                 cells.join(" | ")
             );
+            for note in &line.notes {
+                let _ = writeln!(out, "\tnote\t{}\tx={:.1}", note.text, note.x);
+            }
             while let Some(h) = decisions.next_if(|h| (h.page, h.line) == (page.number, line.number)) {
                 let d = &h.decision;
                 let (verdict, reading) = if d.kept {

@@ -126,19 +126,34 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
         }
     }
 
-    let plain: Vec<std::borrow::Cow<'_, str>> =
-        body.iter().map(|(_, l)| drop_soft_hyphens(&l.text)).collect();
+    // Raised footnote marks are no part of the running text (`Board b
+    // met` reads `Board met`); the layout keeps them as notes.
+    let noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
+    fn running<'t>(noted: &'t [Option<(String, Vec<String>)>], i: usize, line: &'t Line) -> &'t str {
+        noted
+            .get(i)
+            .and_then(|n| n.as_ref())
+            .map_or(line.text.as_str(), |n| n.0.as_str())
+    }
+    let plain: Vec<std::borrow::Cow<'_, str>> = body
+        .iter()
+        .enumerate()
+        .map(|(i, (_, l))| drop_soft_hyphens(running(&noted, i, l)))
+        .collect();
     let evidence = Evidence::new(plain.iter().map(|l| l.as_ref()));
     drop(plain);
     let geometry = Geometry::new(&body);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
-    for &(page, line) in &body {
-        let block_line = BlockLine::new(
-            line.text.clone(),
-            line.cells.iter().map(|c| c.text.clone()).collect(),
-            locate(page, line),
-        );
+    for (i, &(page, line)) in body.iter().enumerate() {
+        let (text, cells) = match noted.get(i).and_then(|n| n.as_ref()) {
+            Some((text, cells)) => (text.clone(), cells.clone()),
+            None => (
+                line.text.clone(),
+                line.cells.iter().map(|c| c.text.clone()).collect(),
+            ),
+        };
+        let block_line = BlockLine::new(text, cells, locate(page, line));
         let continues = match (previous, blocks.last()) {
             (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
             _ => false,
@@ -160,12 +175,12 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
             };
         match blocks.last_mut() {
             Some(block) if continues => {
-                evidence.push(&mut block.text, &line.text);
+                evidence.push(&mut block.text, running(&noted, i, line));
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
             _ => blocks.push(Block {
-                text: collapse(&drop_soft_hyphens(&line.text)),
+                text: collapse(&drop_soft_hyphens(running(&noted, i, line))),
                 start: block_line.location.clone(),
                 end: block_line.location.clone(),
                 lines: vec![block_line],

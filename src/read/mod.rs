@@ -43,6 +43,22 @@ pub struct Cell {
     pub text: String,
 }
 
+/// A footnote reference set raised and smaller after a word (`Board` then a
+/// raised `b`): kept apart from the line's text, which reads `Board`, so
+/// that no word and no unit's text carries it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// Where the mark stands on the line (left edge, page units).
+    pub x: f32,
+    pub text: String,
+    /// The cell it is in, and the byte where it starts in that cell's
+    /// text (a space before it).
+    #[serde(skip)]
+    pub cell: usize,
+    #[serde(skip)]
+    pub at: usize,
+}
+
 /// Which way a line's text runs on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +96,39 @@ pub struct Line {
     /// are where it starts on the page.
     #[serde(skip_serializing_if = "is_upright")]
     pub rotation: Rotation,
+    /// Raised footnote marks taken out of the text, left to right (PDF).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+impl Line {
+    /// The line's text and its cells' texts with its notes taken out
+    /// (`Board b met` reads `Board met`); `None` when it has none. A note
+    /// whose text is not where it says is left in.
+    pub fn without_notes(&self) -> Option<(String, Vec<String>)> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        let mut cells: Vec<String> = self.cells.iter().map(|c| c.text.clone()).collect();
+        // From the right, so that earlier offsets stay true.
+        for note in self.notes.iter().rev() {
+            let Some(cell) = cells.get_mut(note.cell) else {
+                continue;
+            };
+            let end = note.at + note.text.len();
+            let found = cell.get(note.at..end) == Some(note.text.as_str())
+                && note.at.checked_sub(1).and_then(|i| cell.get(i..note.at)) == Some(" ");
+            if found {
+                cell.replace_range(note.at - 1..end, "");
+            }
+        }
+        let text = cells
+            .iter()
+            .flat_map(|c| c.split_whitespace())
+            .collect::<Vec<&str>>()
+            .join(" ");
+        Some((text, cells))
+    }
 }
 
 impl Rotation {
@@ -145,6 +194,7 @@ impl Line {
             size,
             number,
             rotation: Rotation::Upright,
+            notes: Vec::new(),
         })
     }
 }

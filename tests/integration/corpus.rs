@@ -396,7 +396,7 @@ fn documents_of_2025_agree_with_pdftotext() {
         println!("2025: lowest: {name}: words {score:.4}");
     }
     println!(
-        "2025 documents: {} compared, mean words {mean:.4}, lowest {:.4} ({}), {below} below 0.98",
+        "2025 documents: {} compared, mean words {mean:.5}, lowest {:.4} ({}), {below} below 0.98",
         scores.len(),
         lowest.0,
         lowest.1

@@ -9,7 +9,7 @@
 //! Ligature characters are expanded here.
 
 use super::content::PlacedGlyph;
-use crate::read::{Cell, Line};
+use crate::read::{Cell, Line, Note};
 
 /// Baselines closer than this share a line (in font sizes).
 const SAME_BASELINE: f32 = 0.3;
@@ -26,6 +26,8 @@ const RAISED_SIZE: f32 = 0.8;
 const RAISED_SHIFT: f32 = 0.2;
 /// Most glyphs a raised or lowered mark (a footnote reference) has.
 const MAX_MARK_GLYPHS: usize = 4;
+/// A raised mark stands at most this far (in font sizes) after its word.
+const NOTE_GAP: f32 = 0.3;
 
 /// Glyphs on one baseline: what a line is made of.
 pub(super) struct Row {
@@ -144,6 +146,12 @@ fn row_to_line(row: Row) -> Option<Line> {
     let mut spaced = false;
     let mut last: Option<&PlacedGlyph> = None;
     let mut previous_raised = false;
+    let mut notes: Vec<Note> = Vec::new();
+    // The notes of the cell being read.
+    let mut cell_notes: Vec<Note> = Vec::new();
+    let is_raised = |g: &PlacedGlyph| g.size < RAISED_SIZE * size && g.y < row.baseline - RAISED_SHIFT * size;
+    // Whether the glyph before was part of the last of `cell_notes`.
+    let mut in_note = false;
     // The last visible glyph: a hyphen there belongs to the word before it
     // even across a small gap (LibreOffice sets it flush right).
     let final_glyph = row
@@ -167,32 +175,63 @@ fn row_to_line(row: Row) -> Option<Line> {
             }
             continue;
         }
-        // A letter set raised and smaller than the line after a word (a
-        // footnote mark, `Board` then a raised `b`) is a token of its own,
-        // not the end of that word. Raised letters after a digit are an
-        // ordinal's suffix (`108th`, `1er`), and raised digits stay as they
-        // are: the clean stage reads `agenda1` as a numbered note's mark.
-        let raised = glyph.size < RAISED_SIZE * size && glyph.y < row.baseline - RAISED_SHIFT * size;
-        let raised_letter = raised && glyph.text.chars().all(char::is_alphabetic);
-        // A mark's own punctuation (`b,c`) continues it.
-        let opens_mark = raised_letter && !previous_raised && current.ends_with(ends_a_word);
+        // A letter set raised and smaller than the line, close after a word
+        // (`Board` then a raised `b`), is a footnote mark: a token of its
+        // own, and one of the line's notes. Raised letters after a digit are
+        // an ordinal's suffix (`108th`, `1er`), and raised digits stay as
+        // they are: the clean stage reads `agenda1` as a numbered note's mark.
+        let raised = is_raised(glyph);
+        let opens_mark = raised
+            && glyph.text.chars().all(char::is_alphabetic)
+            && !previous_raised
+            && takes_note_after(&current)
+            && end.is_some_and(|right| glyph.x - right <= NOTE_GAP * size)
+            && row
+                .glyphs
+                .get(index..)
+                .is_some_and(|rest| rest.iter().take_while(|g| is_raised(g)).count() <= MAX_MARK_GLYPHS);
         previous_raised = raised;
+        // The mark's own punctuation (`b,c`) continues it.
+        let continues_mark = in_note && raised && end.is_some_and(|right| glyph.x - right <= WORD_GAP * size);
+        if opens_mark || continues_mark {
+            match cell_notes.last_mut() {
+                Some(note) if continues_mark => note.text.push_str(&glyph.text),
+                _ => {
+                    current.push(' ');
+                    cell_notes.push(Note {
+                        x: glyph.x,
+                        text: glyph.text.to_string(),
+                        cell: cells.len(),
+                        at: current.len(),
+                    });
+                }
+            }
+            current.push_str(&glyph.text);
+            in_note = true;
+            end = Some(glyph.x + glyph.width);
+            spaced = false;
+            continue;
+        }
+        in_note = false;
         if let Some(right) = end {
             let gap = glyph.x - right;
             // A combining mark belongs to the letter it is drawn on,
             // whatever the gap.
             let mark = glyph.text.chars().all(super::bidi::is_mark);
             if gap > CELL_GAP * size && !mark {
-                cells.push(Cell {
-                    x: start,
-                    text: reading_order(std::mem::take(&mut current)),
-                });
+                close_cell(
+                    &mut cells,
+                    &mut notes,
+                    &mut cell_notes,
+                    start,
+                    std::mem::take(&mut current),
+                );
             } else if !mark {
                 let closing_hyphen = Some(index) == final_glyph
                     && matches!(&*glyph.text, "-" | "\u{2010}" | "\u{ad}")
                     && !spaced
                     && gap < FLUSH_HYPHEN_GAP * size;
-                if (spaced || gap > WORD_GAP * size || opens_mark) && !closing_hyphen {
+                if (spaced || gap > WORD_GAP * size) && !closing_hyphen {
                     current.push(' ');
                 }
             }
@@ -205,19 +244,51 @@ fn row_to_line(row: Row) -> Option<Line> {
         spaced = false;
     }
     if !current.is_empty() {
-        cells.push(Cell {
-            x: start,
-            text: reading_order(current),
-        });
+        close_cell(&mut cells, &mut notes, &mut cell_notes, start, current);
     }
-    Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)
+    let mut line = Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)?;
+    line.notes = notes;
+    Some(line)
 }
 
-/// Whether a raised letter after this character is a mark of its own: after
-/// a word or the punctuation closing one (`(observed)` then a raised `a`),
-/// not after a digit, whose raised letters are an ordinal's suffix.
-fn ends_a_word(c: char) -> bool {
-    c.is_alphabetic() || matches!(c, ')' | ']' | '.' | ',' | ';' | ':' | '”' | '’' | '"' | '\'')
+/// A cell read: its text in reading order, its notes kept. A right-to-left
+/// cell's text is reordered, so its marks stay in it as text only.
+fn close_cell(
+    cells: &mut Vec<Cell>,
+    notes: &mut Vec<Note>,
+    cell_notes: &mut Vec<Note>,
+    x: f32,
+    text: String,
+) {
+    let text = reading_order(text);
+    if super::bidi::has_right_to_left(&text) {
+        cell_notes.clear();
+    } else {
+        notes.append(cell_notes);
+    }
+    cells.push(Cell { x, text });
+}
+
+/// Whether a raised letter after `text` is a footnote mark: after a word or
+/// the punctuation closing one (`(observed)` then a raised `a`). Not after a
+/// digit, whose raised letters are an ordinal's suffix (`108th`, `1er`), nor
+/// after a lone capital or a roman numeral, whose raised letters are an
+/// abbreviation's (`Mme`, `Nº`, `XXe siècle`).
+fn takes_note_after(text: &str) -> bool {
+    let closes = |c: char| {
+        c.is_alphabetic() || matches!(c, ')' | ']' | '.' | ',' | ';' | ':' | '”' | '’' | '"' | '\'')
+    };
+    if !text.ends_with(closes) {
+        return false;
+    }
+    let word = text.rsplit(' ').next().unwrap_or_default();
+    let word = word.trim_start_matches(['(', '[', '“', '"']);
+    let numeral = word
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+    let mut letters = word.chars();
+    let capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+    !numeral && !capital
 }
 
 /// A cell's text in reading order: glyphs were joined left to right, which
@@ -351,6 +422,10 @@ mod tests {
     /// A line of `word` at 10 pt with `mark` set after it, raised and at
     /// 6 pt, as one line's text.
     fn raised_after(word: &str, mark: &str) -> String {
+        build_one(word, mark).text
+    }
+
+    fn build_one(word: &str, mark: &str) -> Line {
         let mut g = glyphs(word, 72.0, 700.0, 10.0, 5.0);
         g.extend(glyphs(
             mark,
@@ -359,23 +434,52 @@ mod tests {
             6.0,
             3.0,
         ));
-        build(g).into_iter().map(|l| l.text).collect()
+        build(g).into_iter().next().expect("a line")
     }
 
-    /// Regression: `Board` then a raised, smaller `b` read `Boardb`.
+    /// Regression: `Board` then a raised, smaller `b` read `Boardb`. The
+    /// mark is the line's note, out of its text.
     #[test]
-    fn a_raised_letter_after_a_word_is_a_token_of_its_own() {
+    fn a_raised_letter_after_a_word_is_a_note_out_of_the_text() {
         let mut g = glyphs("Board", 72.0, 700.0, 10.0, 5.0);
         g.extend(glyphs("b", 97.0, 696.0, 6.0, 3.0));
         g.extend(glyphs(" met", 100.0, 700.0, 10.0, 5.0));
-        assert_eq!(build(g)[0].text, "Board b met");
+        let line = &build(g)[0];
+        assert_eq!(line.text, "Board b met");
+        assert_eq!((line.notes[0].x, line.notes[0].text.as_str()), (97.0, "b"));
+        assert_eq!(
+            line.without_notes(),
+            Some(("Board met".into(), vec!["Board met".into()]))
+        );
+        // Punctuation after the mark stays on the word.
+        let mut g = glyphs("Board", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("b", 97.0, 696.0, 6.0, 3.0));
+        g.extend(glyphs(", and", 100.0, 700.0, 10.0, 5.0));
+        let line = &build(g)[0];
+        assert_eq!(line.text, "Board b, and");
+        assert_eq!(line.without_notes().map(|l| l.0), Some("Board, and".into()));
         // Regression: after a closing parenthesis, `(observed)a`.
         assert_eq!(raised_after("(observed)", "a"), "(observed) a");
-        // Two marks with a raised comma between them stay one token.
-        assert_eq!(raised_after("Systems", "b,c"), "Systems b,c");
-        // An ordinal's raised suffix stays on its number, and a raised
-        // digit on its word (a numbered note's mark, read as such later).
+        // A smaller word set apart, or more than a mark's few letters, is
+        // text.
+        let mut g = glyphs("ECONOMIQUE", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("FRENCH", 200.0, 696.0, 6.0, 3.0));
+        assert!(build(g)[0].notes.is_empty());
+        assert!(build_one("Systems", "baker").notes.is_empty());
+        // Two marks with a raised comma between them are one note.
+        let mut g = glyphs("Systems", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("b,c", 107.0, 696.0, 6.0, 3.0));
+        let line = &build(g)[0];
+        assert_eq!(
+            (line.text.as_str(), line.notes[0].text.as_str()),
+            ("Systems b,c", "b,c")
+        );
+        // An ordinal's raised suffix stays on its number, an abbreviation's
+        // on its capital or numeral, and a raised digit on its word (a
+        // numbered note's mark, read as such later).
         assert_eq!(raised_after("108", "th"), "108th");
+        assert_eq!(raised_after("M", "me"), "Mme");
+        assert_eq!(raised_after("XX", "e"), "XXe");
         assert_eq!(raised_after("agenda", "1"), "agenda1");
     }
 }

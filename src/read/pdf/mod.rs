@@ -344,6 +344,9 @@ fn turned_lines(turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<s
             for cell in &mut line.cells {
                 cell.x = x;
             }
+            for note in &mut line.notes {
+                note.x = x;
+            }
             line.rotation = rotation;
             lines.push(line);
         }
