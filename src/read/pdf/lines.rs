@@ -181,10 +181,14 @@ fn row_to_line(row: Row) -> Option<Line> {
         // an ordinal's suffix (`108th`, `1er`), and raised digits stay as
         // they are: the clean stage reads `agenda1` as a numbered note's mark.
         let raised = is_raised(glyph);
+        // Raised digits after a number are a mark too (`2028` then a raised
+        // `15`): no number goes on in a smaller, raised size.
+        let letters = glyph.text.chars().all(char::is_alphabetic);
+        let digits = glyph.text.chars().all(|c| c.is_ascii_digit());
         let opens_mark = raised
-            && glyph.text.chars().all(char::is_alphabetic)
             && !previous_raised
-            && takes_note_after(&current)
+            && ((letters && takes_note_after(&current))
+                || (digits && current.ends_with(|c: char| c.is_ascii_digit())))
             && end.is_some_and(|right| glyph.x - right <= NOTE_GAP * size)
             && row
                 .glyphs
@@ -481,5 +485,8 @@ mod tests {
         assert_eq!(raised_after("M", "me"), "Mme");
         assert_eq!(raised_after("XX", "e"), "XXe");
         assert_eq!(raised_after("agenda", "1"), "agenda1");
+        // Regression: raised digits after a number read `202815`.
+        let line = build_one("2028", "15");
+        assert_eq!((line.text.as_str(), line.notes.len()), ("2028 15", 1));
     }
 }
