@@ -49,7 +49,7 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// Words: tokens split at hyphens and dashes, a footnote mark after a word
 /// (`Africa9`, `Group.2`, `Review*`) taken as a word of its own, and tokens
-/// without a letter or digit (a lone `-`) left out. The two tools space
+/// without a letter or digit (a lone `-`, a lone combining mark) left out. The two tools space
 /// these differently; the words themselves are what must agree.
 fn words(text: &str) -> Vec<String> {
     let mark = regex::Regex::new(r"^(.*[\p{L}.,;:)”’])(\d{1,3}|\*{1,3})$").unwrap();
@@ -65,7 +65,12 @@ fn words(text: &str) -> Vec<String> {
             }
         }
     }
-    out.retain(|w| w.chars().any(char::is_alphanumeric));
+    // A combining mark alone (an Arabic vowel sign both tools leave on a
+    // line of its own) is no word, though Unicode counts it alphabetic.
+    out.retain(|w| {
+        w.chars()
+            .any(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c))
+    });
     out
 }
 
@@ -346,11 +351,11 @@ fn document_agreement(pdf: &Path, reference: &str) -> Option<(f64, String)> {
     Some((score, only))
 }
 
-/// Floors the 2025 documents hold to today: a fall below either fails.
-/// The goal is 0.98 for every document and 0.997 on average; documents
-/// still below 0.98 are listed as the test runs.
+/// Floors the 2025 documents hold: 0.98 for every document and 0.997 on
+/// average (0.99704 measured); a fall below either fails, and documents
+/// below 0.98 are listed as the test runs.
 const UN2025_LOWEST: f64 = 0.98;
-const UN2025_MEAN: f64 = 0.9965;
+const UN2025_MEAN: f64 = 0.997;
 
 #[test]
 fn documents_of_2025_agree_with_pdftotext() {
