@@ -80,7 +80,7 @@ pub struct Line {
     /// The cells joined by single spaces.
     pub text: String,
     pub cells: Vec<Cell>,
-    /// Left edge of the first cell.
+    /// Left edge of the leftmost cell (a right-to-left line reads its cells from the right).
     pub x: f32,
     /// Right edge of the last cell.
     pub right: f32,
@@ -174,7 +174,8 @@ impl Line {
         let mut cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         // Most lines are one cell; a document holds millions of lines.
         cells.shrink_to_fit();
-        let x = cells.first()?.x;
+        // The left edge on the page, whichever cell is read first.
+        let x = cells.iter().map(|c| c.x).reduce(f32::min)?;
         // A cell may hold several paragraphs (a Word table's), one a line;
         // the line's text reads them as one.
         let mut text = String::with_capacity(cells.iter().map(|c| c.text.len() + 1).sum());

@@ -51,6 +51,21 @@ pub fn is_mark(c: char) -> bool {
     c >= '\u{0300}' && strength(c) == Strength::Mark
 }
 
+/// Whether a text reads from the right: its right-to-left letters outnumber
+/// the others by far (an English line quoting an Arabic phrase does not, an
+/// Arabic line citing `A/79/1` does).
+pub fn reads_from_right<'t>(texts: impl Iterator<Item = &'t str>) -> bool {
+    let (mut rights, mut lefts) = (0usize, 0usize);
+    for c in texts.flat_map(str::chars) {
+        match strength(c) {
+            Strength::Right => rights += 1,
+            Strength::Left => lefts += 1,
+            _ => {}
+        }
+    }
+    rights > 2 * lefts
+}
+
 /// A line's text from visual to logical order. Text without right-to-left
 /// letters is returned as it is.
 pub fn logical_order(visual: &str) -> String {
@@ -74,12 +89,7 @@ pub fn logical_order(visual: &str) -> String {
             (s, _) => clusters.push((s, c.to_string())),
         }
     }
-    // A line is right to left when its right-to-left letters outnumber the
-    // others by far: an English line quoting an Arabic phrase stays left to
-    // right, an Arabic line citing `A/79/1` does not.
-    let rights = clusters.iter().filter(|(s, _)| *s == Strength::Right).count();
-    let lefts = clusters.iter().filter(|(s, _)| *s == Strength::Left).count();
-    let paragraph = if rights > 2 * lefts {
+    let paragraph = if reads_from_right(std::iter::once(visual.as_str())) {
         Strength::Right
     } else {
         Strength::Left

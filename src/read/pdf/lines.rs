@@ -250,6 +250,16 @@ fn row_to_line(row: Row) -> Option<Line> {
     if !current.is_empty() {
         close_cell(&mut cells, &mut notes, &mut cell_notes, start, current);
     }
+    // A right-to-left line's cells are read from the right, as its words
+    // are (a table row of an Arabic document, a number set in the right
+    // margin); each keeps its place on the page.
+    if cells.len() > 1 && super::bidi::reads_from_right(cells.iter().map(|c| c.text.as_str())) {
+        cells.reverse();
+        let count = cells.len();
+        for note in &mut notes {
+            note.cell = count.saturating_sub(note.cell + 1);
+        }
+    }
     let mut line = Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)?;
     line.notes = notes;
     Some(line)
@@ -488,5 +498,23 @@ mod tests {
         // Regression: raised digits after a number read `202815`.
         let line = build_one("2028", "15");
         assert_eq!((line.text.as_str(), line.notes.len()), ("2028 15", 1));
+    }
+
+    /// A right-to-left table row: two cells, read from the right, the line
+    /// still starting at its left edge.
+    #[test]
+    fn a_right_to_left_line_reads_its_cells_from_the_right() {
+        // Visual order, left to right: `بل` then, far to the right, `يف`.
+        let mut g = glyphs("بل", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("يف", 300.0, 700.0, 10.0, 5.0));
+        let line = &build(g)[0];
+        assert_eq!(line.text, "في لب");
+        assert_eq!(line.x, 72.0);
+        let xs: Vec<f32> = line.cells.iter().map(|c| c.x).collect();
+        assert_eq!(xs, [300.0, 72.0]);
+        // A left-to-right row keeps its order.
+        let mut g = glyphs("one", 72.0, 700.0, 10.0, 5.0);
+        g.extend(glyphs("two", 300.0, 700.0, 10.0, 5.0));
+        assert_eq!(build(g)[0].text, "one two");
     }
 }
