@@ -255,6 +255,22 @@ fn lines_show_how_each_line_end_hyphen_is_read() {
 }
 
 #[test]
+fn lines_print_a_raised_mark_as_the_lines_note() {
+    let dir = std::env::temp_dir().join(format!("unrec-note-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("note.pdf");
+    std::fs::write(&pdf, crate::pdf::raised_mark_pdf()).unwrap();
+    let out = unrec(&["lines", pdf.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].ends_with("\ttext\tthe Board b, and"), "{text}");
+    assert_eq!(lines[1], "\tnote\tb\tx=139.2");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_dash_for_the_output_is_standard_output() {
     // Regression: `-o -` wrote a file named `-`.
     let dir = std::env::temp_dir().join(format!("unrec-dash-{}", std::process::id()));

@@ -460,11 +460,9 @@ fn a_table_of_labels_keeps_its_rows() {
     assert_eq!(texts[1], "TPNW/MSP/2025/1 0 Report of the working group 0");
 }
 
-/// Regression: `Board` then a raised, smaller `b` read `Boardb`, in the
-/// line and in the paragraph. The mark is the line's note and no part of
-/// the running text.
-#[test]
-fn a_raised_footnote_mark_is_a_note_out_of_the_text() {
+/// Two lines, `the Board` with a raised `b` after it, `, and` / `the
+/// Council.`
+pub fn raised_mark_pdf() -> Vec<u8> {
     let mut b = Builder::new();
     b.standard_font("F1", "Courier");
     // Courier advances 0.6 em: `the Board` ends at 85 + 9 * 6 = 139.
@@ -473,7 +471,15 @@ fn a_raised_footnote_mark_is_a_note_out_of_the_text() {
     content.push_str(&text_at("F1", 10.0, 142.8, 700.0, ", and"));
     content.push_str(&text_at("F1", 10.0, 85.0, 688.0, "the Council."));
     b.page(&content);
-    let layout = layout(&b.finish());
+    b.finish()
+}
+
+/// Regression: `Board` then a raised, smaller `b` read `Boardb`, in the
+/// line and in the paragraph. The mark is the line's note and no part of
+/// the running text.
+#[test]
+fn a_raised_footnote_mark_is_a_note_out_of_the_text() {
+    let layout = layout(&raised_mark_pdf());
     let line = &layout.pages[0].lines[0];
     assert_eq!(line.text, "the Board b, and");
     assert_eq!(line.notes.len(), 1);
