@@ -54,9 +54,17 @@ pub fn is_mark(c: char) -> bool {
 /// Whether a text reads from the right: its right-to-left letters outnumber
 /// the others by far (an English line quoting an Arabic phrase does not, an
 /// Arabic line citing `A/79/1` does).
-pub fn reads_from_right<'t>(texts: impl Iterator<Item = &'t str>) -> bool {
+pub fn reads_from_right<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> bool {
+    // The common line has no right-to-left letter: one cheap scan.
+    if !texts.clone().any(has_right_to_left) {
+        return false;
+    }
     let (mut rights, mut lefts) = (0usize, 0usize);
     for c in texts.flat_map(str::chars) {
+        if c.is_ascii() {
+            lefts += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match strength(c) {
             Strength::Right => rights += 1,
             Strength::Left => lefts += 1,

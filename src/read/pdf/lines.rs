@@ -183,12 +183,12 @@ fn row_to_line(row: Row) -> Option<Line> {
         let raised = is_raised(glyph);
         // Raised digits after a number are a mark too (`2028` then a raised
         // `15`): no number goes on in a smaller, raised size.
-        let letters = glyph.text.chars().all(char::is_alphabetic);
-        let digits = glyph.text.chars().all(|c| c.is_ascii_digit());
+        let letters = || glyph.text.chars().all(char::is_alphabetic);
+        let digits = || glyph.text.chars().all(|c| c.is_ascii_digit());
         let opens_mark = raised
             && !previous_raised
-            && ((letters && takes_note_after(&current))
-                || (digits && current.ends_with(|c: char| c.is_ascii_digit())))
+            && ((letters() && takes_note_after(&current))
+                || (digits() && current.ends_with(|c: char| c.is_ascii_digit())))
             && end.is_some_and(|right| glyph.x - right <= NOTE_GAP * size)
             && row
                 .glyphs
@@ -274,12 +274,15 @@ fn close_cell(
     x: f32,
     text: String,
 ) {
-    let text = reading_order(text);
-    if super::bidi::has_right_to_left(&text) {
+    // Glyphs were joined left to right, which right-to-left text reads the
+    // other way.
+    let text = if super::bidi::has_right_to_left(&text) {
         cell_notes.clear();
+        super::bidi::logical_order(&text)
     } else {
         notes.append(cell_notes);
-    }
+        text
+    };
     cells.push(Cell { x, text });
 }
 
@@ -303,16 +306,6 @@ fn takes_note_after(text: &str) -> bool {
     let mut letters = word.chars();
     let capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
     !numeral && !capital
-}
-
-/// A cell's text in reading order: glyphs were joined left to right, which
-/// right-to-left text reads the other way.
-fn reading_order(text: String) -> String {
-    if super::bidi::has_right_to_left(&text) {
-        super::bidi::logical_order(&text)
-    } else {
-        text
-    }
 }
 
 /// The size most of a line's characters have.
