@@ -43,6 +43,8 @@ codes! {
     DecodedAsWindows1252 = "decoded_as_windows_1252", Warning, "the input was not UTF-8";
     UnmappedGlyphs = "unmapped_glyphs", Warning,
         "glyphs on a PDF page that no font mapping turns into text (read as U+FFFD)";
+    MirroredGlyphs = "mirrored_glyphs", Warning,
+        "glyphs on a PDF page set mirrored (or with no size), which no line reads: left out and counted";
     PdfContent = "pdf_content", Warning,
         "something on a PDF page could not be read (a damaged stream, a missing font, a form that contains itself)";
     LimitExceeded = "limit_exceeded", Error, "a named limit was reached and what lies past it is not read; the message names the limit, the place and what was left (`--limit NAME=N` raises it)";

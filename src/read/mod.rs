@@ -72,6 +72,10 @@ pub enum Rotation {
     Up,
     /// Upside down.
     UpsideDown,
+    /// At another angle (a diagonal watermark, a slanted chart label): the
+    /// direction it runs, in tenths of a degree clockwise from the page's
+    /// `x` axis (`y` down).
+    Slanted { tenths: i16 },
 }
 
 /// One line of text as it stands on the page.
@@ -140,6 +144,22 @@ impl Rotation {
             Rotation::Down => ((0.0, 1.0), (-1.0, 0.0)),
             Rotation::Up => ((0.0, -1.0), (1.0, 0.0)),
             Rotation::UpsideDown => ((-1.0, 0.0), (0.0, -1.0)),
+            Rotation::Slanted { tenths } => {
+                let (sin, cos) = (f32::from(tenths) / 10.0).to_radians().sin_cos();
+                ((cos, sin), (-sin, cos))
+            }
+        }
+    }
+
+    /// The order turned lines come in after the upright ones: down, up,
+    /// upside down, then other angles by angle.
+    pub fn order(self) -> (u8, i16) {
+        match self {
+            Rotation::Upright => (0, 0),
+            Rotation::Down => (1, 0),
+            Rotation::Up => (2, 0),
+            Rotation::UpsideDown => (3, 0),
+            Rotation::Slanted { tenths } => (4, tenths),
         }
     }
 

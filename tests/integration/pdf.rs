@@ -365,9 +365,22 @@ fn actual_text_and_cancelled_spaces() {
     assert_eq!(blocks.blocks[0].text, "meeting development and more final");
 }
 
-/// Text turned by a quarter (either way) or a half: a line of its own,
-/// read along its direction, marked with its rotation and set aside as
-/// furniture; the upright body text is read as before.
+/// A page with the line `1. States should act.` and `text` set at the text
+/// matrix `matrix`, read.
+fn body_and_text_at(matrix: &str, text: &str) -> Layout {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    let content = format!(
+        "{}BT /F1 9 Tf {matrix} Tm ({text}) Tj ET",
+        text_at("F1", 10.0, 72.0, 700.0, "1. States should act.")
+    );
+    b.page(&content);
+    layout(&b.finish())
+}
+
+/// Text turned by a quarter (either way), a half or another angle: a line
+/// of its own, read along its direction, marked with its rotation and set
+/// aside as furniture; the upright body text is read as before.
 #[test]
 fn turned_text_reads_along_its_direction() {
     use unrec::read::Rotation;
@@ -377,17 +390,17 @@ fn turned_text_reads_along_its_direction() {
         // Reads up the page.
         ("0 1 -1 0 40 100", Rotation::Up),
         ("-1 0 0 -1 500 40", Rotation::UpsideDown),
+        // A diagonal watermark, rising at 45°, and a label falling at 30°
+        // (angles clockwise on the page, `y` down).
+        (
+            "0.7071 0.7071 -0.7071 0.7071 150 200",
+            Rotation::Slanted { tenths: -450 },
+        ),
+        ("0.866 -0.5 0.5 0.866 150 600", Rotation::Slanted { tenths: 300 }),
     ];
     let mut checked = 0;
     for (matrix, rotation) in cases {
-        let mut b = Builder::new();
-        b.standard_font("F1", "Helvetica");
-        let content = format!(
-            "{}BT /F1 9 Tf {matrix} Tm (A/79/940 turned) Tj ET",
-            text_at("F1", 10.0, 72.0, 700.0, "1. States should act.")
-        );
-        b.page(&content);
-        let l = layout(&b.finish());
+        let l = body_and_text_at(matrix, "A/79/940 turned");
         let lines = &l.pages[0].lines;
         assert_eq!(lines.len(), 2, "{rotation:?}: {:?}", page_texts(&l, 0));
         assert_eq!(lines[0].text, "1. States should act.");
@@ -399,7 +412,26 @@ fn turned_text_reads_along_its_direction() {
         assert_eq!(blocks.blocks.len(), 1);
         checked += 1;
     }
-    assert_eq!(checked, 3);
+    assert_eq!(checked, 5);
+}
+
+/// Regression: glyphs at angles other than quarter turns were dropped
+/// without a word. Mirrored ones, which no line reads, are now counted in
+/// a warning for their page.
+#[test]
+fn mirrored_glyphs_are_counted_not_dropped_silently() {
+    let l = body_and_text_at("-1 0 0 1 300 300", "mirror");
+    assert_eq!(page_texts(&l, 0), ["1. States should act."]);
+    let warned: Vec<&str> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == unrec::diagnostic::Code::MirroredGlyphs)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        ["6 glyph(s) on page 1 are set mirrored or with no size and are not read"]
+    );
 }
 
 /// A page of `rows` lines set in two columns under a full-width heading,

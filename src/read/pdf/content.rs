@@ -161,8 +161,8 @@ pub struct PageContent {
     /// own where it reads left to right (`x` along the text, `y` down
     /// across it), for line building; the reader turns their lines back.
     pub turned: Vec<(Rotation, PlacedGlyph)>,
-    /// Glyphs at other angles (dropped).
-    pub rotated: usize,
+    /// Glyphs no line can read (mirrored, of no size): said, not read.
+    pub mirrored: usize,
     /// What went wrong, for diagnostics.
     pub problems: Vec<Problem>,
     /// Bytes of content the page's streams inflated to.
@@ -184,23 +184,37 @@ impl From<String> for Problem {
     }
 }
 
-/// Which quarter turn a glyph's rendering matrix sets it at on the page
-/// (`y` down); `Upright` for other angles too, which the caller tells apart.
+/// Which way a glyph's rendering matrix sets it on the page (`y` down): a
+/// quarter or half turn, another angle, or `Upright` for what no line can
+/// read (a glyph of no size, or one mirrored left to right or top to
+/// bottom), which the caller tells apart from upright text.
 fn turn_of(render: &Matrix) -> Rotation {
     let length = (render.a * render.a + render.b * render.b).sqrt();
     if length <= 0.0 {
         return Rotation::Upright;
     }
     let (ux, uy) = (render.a / length, render.b / length);
+    // Upright glyphs have their tops up the page (`d` < 0 with `y` down);
+    // turned ones keep them to the left of their direction.
+    let (cx, cy) = (render.c, render.d);
+    let mirrored = ux * cy - uy * cx >= 0.0;
     const NEAR: f32 = 0.05;
-    if ux.abs() <= NEAR && uy > 0.0 {
+    if mirrored {
+        Rotation::Upright
+    } else if ux.abs() <= NEAR && uy > 0.0 {
         Rotation::Down
     } else if ux.abs() <= NEAR && uy < 0.0 {
         Rotation::Up
     } else if uy.abs() <= NEAR && ux < 0.0 {
         Rotation::UpsideDown
-    } else {
+    } else if uy.abs() <= NEAR {
         Rotation::Upright
+    } else {
+        let tenths = (uy.atan2(ux).to_degrees() * 10.0).round();
+        Rotation::Slanted {
+            // Within ±1800 by atan2's range.
+            tenths: tenths as i16,
+        }
     }
 }
 
@@ -721,7 +735,7 @@ impl Interpreter<'_> {
                 turn_of(&render)
             };
             if !upright && turn == Rotation::Upright {
-                self.out.rotated += 1;
+                self.out.mirrored += 1;
             } else if cancelled_space {
             } else if self.out.glyphs.len() < self.limits.max_glyphs {
                 let text = match glyph.text {

@@ -175,15 +175,26 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
             lost_content.push(number);
         }
         let at = Location::new(file, Some(number), 1);
-        if read.unmapped > 0 {
-            diagnostics.push(Diagnostic::new(
+        // Glyphs read as U+FFFD, and glyphs not read at all, counted per page.
+        for (count, code, what) in [
+            (
+                read.unmapped,
                 Code::UnmappedGlyphs,
-                at.clone(),
-                format!(
-                    "{} glyph(s) on page {number} have no Unicode mapping in their font and read as U+FFFD",
-                    read.unmapped
-                ),
-            ));
+                "have no Unicode mapping in their font and read as U+FFFD",
+            ),
+            (
+                read.mirrored,
+                Code::MirroredGlyphs,
+                "are set mirrored or with no size and are not read",
+            ),
+        ] {
+            if count > 0 {
+                diagnostics.push(Diagnostic::new(
+                    code,
+                    at.clone(),
+                    format!("{count} glyph(s) on page {number} {what}"),
+                ));
+            }
         }
         let fonts_here: HashSet<lopdf::ObjectId> = read.problems.iter().filter_map(|p| p.font).collect();
         let mut seen = Vec::new();
@@ -232,6 +243,8 @@ struct PageRead {
     /// Whether its content is missing from the file.
     lost: bool,
     unmapped: usize,
+    /// Glyphs no line reads (mirrored, of no size).
+    mirrored: usize,
     problems: Vec<content::Problem>,
 }
 
@@ -268,6 +281,7 @@ fn read_page(
         inflated: content.inflated,
         lost,
         unmapped: content.unmapped,
+        mirrored: content.mirrored,
         problems: content.problems,
     }
 }
@@ -316,22 +330,23 @@ fn read_pages(
 }
 
 /// Lines of text set at a quarter or half turn (a landscape page's margin
-/// header, a rotated table heading), built in the text's own frame and put
-/// back on the page after the upright lines, marked with their rotation.
+/// header, a rotated table heading) or another angle (a diagonal
+/// watermark), built in the text's own frame and put back on the page after
+/// the upright lines, marked with their rotation.
 fn turned_lines(turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<super::Line>) {
     if turned.is_empty() {
         return;
     }
-    let mut by_turn: [(Rotation, Vec<content::PlacedGlyph>); 3] = [
-        (Rotation::Down, Vec::new()),
-        (Rotation::Up, Vec::new()),
-        (Rotation::UpsideDown, Vec::new()),
-    ];
+    // A page has few directions: a quarter turn each way, a half, and the
+    // angles of a watermark or a chart's labels.
+    let mut by_turn: Vec<(Rotation, Vec<content::PlacedGlyph>)> = Vec::new();
     for (rotation, glyph) in turned {
-        if let Some((_, glyphs)) = by_turn.iter_mut().find(|(r, _)| *r == rotation) {
-            glyphs.push(glyph);
+        match by_turn.iter_mut().find(|(r, _)| *r == rotation) {
+            Some((_, glyphs)) => glyphs.push(glyph),
+            None => by_turn.push((rotation, vec![glyph])),
         }
     }
+    by_turn.sort_by_key(|(r, _)| r.order());
     for (rotation, glyphs) in by_turn {
         if glyphs.is_empty() {
             continue;
