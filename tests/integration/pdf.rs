@@ -337,12 +337,17 @@ fn rotated_pages_read_as_displayed() {
         "BT /F1 10 Tf 0 1 -1 0 300 100 Tm (Landscape text) Tj 0 1 -1 0 315 100 Tm (Second line) Tj ET",
         dictionary! { "Rotate" => 90 },
     );
-    // Text at a slant on an upright page is left out and counted.
+    // Text at a slant on an upright page is a line of its own, after the
+    // upright ones (it was left out).
     b.page("BT /F1 10 Tf 0.7 0.7 -0.7 0.7 100 100 Tm (Slanted) Tj 1 0 0 1 72 700 Tm (Upright) Tj ET");
     let l = layout(&b.finish());
     assert_eq!(page_texts(&l, 0), ["Landscape text", "Second line"]);
     assert_eq!((l.pages[0].width, l.pages[0].height), (842.0, 595.0));
-    assert_eq!(page_texts(&l, 1), ["Upright"]);
+    assert_eq!(page_texts(&l, 1), ["Upright", "Slanted"]);
+    assert_eq!(
+        l.pages[1].lines[1].rotation,
+        unrec::read::Rotation::Slanted { tenths: -450 }
+    );
 }
 
 #[test]

@@ -289,8 +289,8 @@ fn close_cell(
 /// Whether a raised letter after `text` is a footnote mark: after a word or
 /// the punctuation closing one (`(observed)` then a raised `a`). Not after a
 /// digit, whose raised letters are an ordinal's suffix (`108th`, `1er`), nor
-/// after a lone capital or a roman numeral, whose raised letters are an
-/// abbreviation's (`Mme`, `Nº`, `XXe siècle`).
+/// after a lone letter or a roman numeral, whose raised letters are an
+/// abbreviation's (`Mme`, `nº`, `St`, `XXe siècle`).
 fn takes_note_after(text: &str) -> bool {
     let closes = |c: char| {
         c.is_alphabetic() || matches!(c, ')' | ']' | '.' | ',' | ';' | ':' | '”' | '’' | '"' | '\'')
@@ -304,8 +304,8 @@ fn takes_note_after(text: &str) -> bool {
         .chars()
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
     let mut letters = word.chars();
-    let capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-    !numeral && !capital
+    let single = letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none();
+    !numeral && !single
 }
 
 /// The size most of a line's characters have.
@@ -486,6 +486,7 @@ mod tests {
         // numbered note's mark, read as such later).
         assert_eq!(raised_after("108", "th"), "108th");
         assert_eq!(raised_after("M", "me"), "Mme");
+        assert_eq!(raised_after("n", "o"), "no");
         assert_eq!(raised_after("XX", "e"), "XXe");
         assert_eq!(raised_after("agenda", "1"), "agenda1");
         // Regression: raised digits after a number read `202815`.
