@@ -352,8 +352,9 @@ fn document_agreement(pdf: &Path, reference: &str) -> Option<(f64, String)> {
 }
 
 /// Floors the 2025 documents hold: 0.98 for every document and 0.997 on
-/// average (0.99704 measured); a fall below either fails, and documents
-/// below 0.98 are listed as the test runs.
+/// average (0.99704 measured; 0.99698 if lone combining marks counted as
+/// words); a fall below either fails, and documents below 0.98 are listed
+/// as the test runs.
 const UN2025_LOWEST: f64 = 0.98;
 const UN2025_MEAN: f64 = 0.997;
 
