@@ -200,8 +200,8 @@ enum Command {
     /// Each line is printed with its page and line number, position, font
     /// size, line pitch, and what the clean stage took it for: running
     /// `text` or a kind of furniture (header, footer, footnote). A raised
-    /// footnote mark after a word is not in the line's text; it follows the
-    /// line as `note`, with its position.
+    /// footnote mark after a word is a token of the line's text and follows
+    /// the line as `note`, with its position; units' texts leave it out.
     Lines {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,

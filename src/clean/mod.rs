@@ -128,17 +128,11 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
 
     // Raised footnote marks are no part of the running text (`Board b
     // met` reads `Board met`); the layout keeps them as notes.
-    let noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
-    fn running<'t>(noted: &'t [Option<(String, Vec<String>)>], i: usize, line: &'t Line) -> &'t str {
-        noted
-            .get(i)
-            .and_then(|n| n.as_ref())
-            .map_or(line.text.as_str(), |n| n.0.as_str())
-    }
+    let mut noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
     let plain: Vec<std::borrow::Cow<'_, str>> = body
         .iter()
-        .enumerate()
-        .map(|(i, (_, l))| drop_soft_hyphens(running(&noted, i, l)))
+        .zip(&noted)
+        .map(|((_, l), n)| drop_soft_hyphens(n.as_ref().map_or(l.text.as_str(), |n| n.0.as_str())))
         .collect();
     let evidence = Evidence::new(plain.iter().map(|l| l.as_ref()));
     drop(plain);
@@ -146,8 +140,8 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(u32, &Line)> = None;
     for (i, &(page, line)) in body.iter().enumerate() {
-        let (text, cells) = match noted.get(i).and_then(|n| n.as_ref()) {
-            Some((text, cells)) => (text.clone(), cells.clone()),
+        let (text, cells) = match noted.get_mut(i).and_then(Option::take) {
+            Some(running) => running,
             None => (
                 line.text.clone(),
                 line.cells.iter().map(|c| c.text.clone()).collect(),
@@ -175,12 +169,12 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
             };
         match blocks.last_mut() {
             Some(block) if continues => {
-                evidence.push(&mut block.text, running(&noted, i, line));
+                evidence.push(&mut block.text, &block_line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
             _ => blocks.push(Block {
-                text: collapse(&drop_soft_hyphens(running(&noted, i, line))),
+                text: collapse(&drop_soft_hyphens(&block_line.text)),
                 start: block_line.location.clone(),
                 end: block_line.location.clone(),
                 lines: vec![block_line],

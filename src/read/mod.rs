@@ -44,8 +44,9 @@ pub struct Cell {
 }
 
 /// A footnote reference set raised and smaller after a word (`Board` then a
-/// raised `b`): kept apart from the line's text, which reads `Board`, so
-/// that no word and no unit's text carries it.
+/// raised `b`): a token of its own in the line's text (`Board b`), which
+/// shows what the page shows, and out of the running text the clean stage
+/// reads (`Line::without_notes`), so that no unit's text carries it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
     /// Where the mark stands on the line (left edge, page units).
@@ -100,7 +101,7 @@ pub struct Line {
     /// are where it starts on the page.
     #[serde(skip_serializing_if = "is_upright")]
     pub rotation: Rotation,
-    /// Raised footnote marks taken out of the text, left to right (PDF).
+    /// Raised footnote marks in the text, left to right (PDF).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 }
@@ -120,19 +121,30 @@ impl Line {
                 continue;
             };
             let end = note.at + note.text.len();
-            let found = cell.get(note.at..end) == Some(note.text.as_str())
-                && note.at.checked_sub(1).and_then(|i| cell.get(i..note.at)) == Some(" ");
-            if found {
-                cell.replace_range(note.at - 1..end, "");
+            // The mark and the space before it.
+            let start = note.at.checked_sub(1).filter(|&space| {
+                cell.get(space..note.at) == Some(" ") && cell.get(note.at..end) == Some(note.text.as_str())
+            });
+            if let Some(start) = start {
+                cell.replace_range(start..end, "");
             }
         }
-        let text = cells
-            .iter()
-            .flat_map(|c| c.split_whitespace())
-            .collect::<Vec<&str>>()
-            .join(" ");
+        let text = joined_words(cells.iter().map(String::as_str));
         Some((text, cells))
     }
+}
+
+/// Cells' texts as one line's: their words joined by single spaces (a cell
+/// may hold several paragraphs, a Word table's, one a line).
+fn joined_words<'t>(cells: impl Iterator<Item = &'t str> + Clone) -> String {
+    let mut text = String::with_capacity(cells.clone().map(|c| c.len() + 1).sum());
+    for word in cells.flat_map(str::split_whitespace) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 impl Rotation {
@@ -196,15 +208,7 @@ impl Line {
         cells.shrink_to_fit();
         // The left edge on the page, whichever cell is read first.
         let x = cells.iter().map(|c| c.x).reduce(f32::min)?;
-        // A cell may hold several paragraphs (a Word table's), one a line;
-        // the line's text reads them as one.
-        let mut text = String::with_capacity(cells.iter().map(|c| c.text.len() + 1).sum());
-        for word in cells.iter().flat_map(|c| c.text.split_whitespace()) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
+        let text = joined_words(cells.iter().map(|c| c.text.as_str()));
         Some(Line {
             text,
             cells,

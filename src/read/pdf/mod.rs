@@ -333,20 +333,21 @@ fn read_pages(
 /// header, a rotated table heading) or another angle (a diagonal
 /// watermark), built in the text's own frame and put back on the page after
 /// the upright lines, marked with their rotation.
-fn turned_lines(turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<super::Line>) {
+fn turned_lines(mut turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut Vec<super::Line>) {
     if turned.is_empty() {
         return;
     }
-    // A page has few directions: a quarter turn each way, a half, and the
-    // angles of a watermark or a chart's labels.
+    // Grouped by direction in order (a stable sort keeps each group's
+    // glyphs in drawing order): linear in the groups however many angles a
+    // page's slanted labels or curved text have.
+    turned.sort_by_key(|(r, _)| r.order());
     let mut by_turn: Vec<(Rotation, Vec<content::PlacedGlyph>)> = Vec::new();
     for (rotation, glyph) in turned {
-        match by_turn.iter_mut().find(|(r, _)| *r == rotation) {
-            Some((_, glyphs)) => glyphs.push(glyph),
-            None => by_turn.push((rotation, vec![glyph])),
+        match by_turn.last_mut() {
+            Some((r, glyphs)) if *r == rotation => glyphs.push(glyph),
+            _ => by_turn.push((rotation, vec![glyph])),
         }
     }
-    by_turn.sort_by_key(|(r, _)| r.order());
     for (rotation, glyphs) in by_turn {
         if glyphs.is_empty() {
             continue;
