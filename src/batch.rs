@@ -103,10 +103,6 @@ pub struct Plan {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
-    /// The file could not be read, or is not a document unrec reads.
-    Unreadable,
-    /// Larger than the size budget.
-    TooLarge,
     /// Took longer than the time budget.
     Timeout,
     /// The extraction failed unexpectedly.
@@ -121,6 +117,10 @@ pub enum Reason {
     Output,
     /// Another shard's.
     OtherShard,
+    /// The reader refused it: written as the cause's own word
+    /// (`encrypted`, `damaged`, `not_a_document`, …).
+    #[serde(untagged)]
+    Read(read::Cause),
 }
 
 /// What became of an input, in the manifest.
@@ -638,6 +638,32 @@ struct Done {
     index: Option<Index>,
 }
 
+/// Why one document of a run gave no extraction.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The reader refused it.
+    #[error(transparent)]
+    Read(#[from] read::ReadError),
+    /// It took longer than the time budget.
+    #[error("the extraction took longer than {} s; the file is skipped", .0.as_secs_f64())]
+    Timeout(Duration),
+    /// The extraction failed unexpectedly (a panic, caught).
+    #[error("the extraction failed unexpectedly; the file is skipped")]
+    Panic,
+}
+
+impl Failure {
+    /// The manifest's reason.
+    pub fn reason(&self) -> Reason {
+        match self {
+            Failure::Read(e) => Reason::Read(e.cause()),
+            Failure::Timeout(_) => Reason::Timeout,
+            Failure::Panic => Reason::Panic,
+        }
+    }
+}
+
 /// Extract, with the time budget: the extraction runs on a thread of its
 /// own and is given up (left to finish unseen) when it takes too long.
 fn extract_within(
@@ -645,12 +671,8 @@ fn extract_within(
     bytes: Vec<u8>,
     config: Config,
     timeout: Option<Duration>,
-) -> Result<(Extraction, Option<Index>), (Reason, String)> {
-    let work = move || {
-        std::panic::catch_unwind(|| {
-            crate::extract_with_index(&name, &bytes, &config).map_err(|e| e.to_string())
-        })
-    };
+) -> Result<(Extraction, Option<Index>), Failure> {
+    let work = move || std::panic::catch_unwind(|| crate::extract_with_index(&name, &bytes, &config));
     let outcome = match timeout {
         None => work(),
         Some(limit) => {
@@ -658,27 +680,12 @@ fn extract_within(
             std::thread::spawn(move || {
                 let _ = send.send(work());
             });
-            match receive.recv_timeout(limit) {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    return Err((
-                        Reason::Timeout,
-                        format!(
-                            "the extraction took longer than {} s; the file is skipped",
-                            limit.as_secs_f64()
-                        ),
-                    ));
-                }
-            }
+            receive.recv_timeout(limit).map_err(|_| Failure::Timeout(limit))?
         }
     };
     match outcome {
-        Ok(Ok(done)) => Ok(done),
-        Ok(Err(message)) => Err((Reason::Unreadable, message)),
-        Err(_) => Err((
-            Reason::Panic,
-            "the extraction failed unexpectedly; the file is skipped".to_string(),
-        )),
+        Ok(done) => Ok(done?),
+        Err(_) => Err(Failure::Panic),
     }
 }
 
@@ -788,17 +795,12 @@ fn one(shared: &Shared, input: &Input) -> Done {
             input.path.display(),
             options.max_bytes
         );
-        return fail(entry, Reason::TooLarge, message);
+        return fail(entry, Reason::Read(read::Cause::TooLarge), message);
     }
-    let mut bytes = Vec::new();
-    let read = File::open(&input.path).and_then(|f| f.take(options.max_bytes + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return fail(
-            entry,
-            Reason::Unreadable,
-            format!("{}: cannot read: {e}", input.path.display()),
-        );
-    }
+    let bytes = match read::read_bytes(&input.path, options.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(entry, Reason::Read(e.cause()), e.to_string()),
+    };
     let sha = digest(&bytes);
     entry.sha256 = Some(sha.clone());
     if options.resume
@@ -823,13 +825,13 @@ fn one(shared: &Shared, input: &Input) -> Done {
     }
     let (x, own_index) = match extract_within(input.key.clone(), bytes, *shared.config, options.timeout) {
         Ok(done) => done,
-        Err((reason, message)) => {
-            let message = if message.starts_with(&input.key) || message.contains(&input.key) {
-                message
-            } else {
-                format!("{}: {message}", input.key)
+        Err(failure) => {
+            // A read error names the file already; the others do not.
+            let message = match &failure {
+                Failure::Read(e) => e.to_string(),
+                other => format!("{}: {other}", input.key),
             };
-            return fail(entry, reason, message);
+            return fail(entry, failure.reason(), message);
         }
     };
     let mut x = x;

@@ -369,7 +369,7 @@ fn failure(message: impl std::fmt::Display) -> ExitCode {
 
 /// The input's name for records, and its bytes.
 fn load(input: &Path, limit: u64) -> Result<(String, Vec<u8>), String> {
-    let bytes = unrec::read::read_bytes(input, limit).map_err(|(name, why)| format!("{name}: {why}"))?;
+    let bytes = unrec::read::read_bytes(input, limit).map_err(|e| e.to_string())?;
     if input == Path::new("-") {
         Ok(("stdin".to_string(), bytes))
     } else {

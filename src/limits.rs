@@ -151,13 +151,12 @@ impl Limits {
 
     /// Apply `NAME=N`; N may end in `k`, `M` or `G`, binary multiples
     /// (1024, 1024², 1024³) for counts and bytes alike.
-    pub fn apply(&mut self, setting: &str) -> Result<(), String> {
-        let names = || Limit::ALL.map(Limit::name).join(", ");
+    pub fn apply(&mut self, setting: &str) -> Result<(), SettingError> {
         let (name, value) = setting
             .split_once('=')
-            .ok_or_else(|| format!("`{setting}`: a limit is set as NAME=N (names: {})", names()))?;
-        let limit = Limit::from_name(name.trim())
-            .ok_or_else(|| format!("`{name}` is no limit (names: {})", names()))?;
+            .ok_or_else(|| SettingError::NotASetting(setting.to_string()))?;
+        let limit =
+            Limit::from_name(name.trim()).ok_or_else(|| SettingError::UnknownLimit(name.to_string()))?;
         let value = value.trim();
         let (digits, shift) = [('k', 10), ('K', 10), ('M', 20), ('G', 30)]
             .into_iter()
@@ -165,13 +164,32 @@ impl Limits {
             .unwrap_or((value, 0));
         let n: u64 = digits
             .parse()
-            .map_err(|_| format!("`{value}` is no number for limit {limit}"))?;
+            .map_err(|_| SettingError::NotANumber(limit, value.to_string()))?;
         let n = n
             .checked_mul(1u64 << shift)
-            .ok_or_else(|| format!("`{value}` is too large for limit {limit}"))?;
+            .ok_or_else(|| SettingError::TooLarge(limit, value.to_string()))?;
         self.set(limit, n);
         Ok(())
     }
+}
+
+/// Why a `NAME=N` setting was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SettingError {
+    #[error("`{0}`: a limit is set as NAME=N (names: {names})", names = limit_names())]
+    NotASetting(String),
+    #[error("`{0}` is no limit (names: {names})", names = limit_names())]
+    UnknownLimit(String),
+    #[error("`{1}` is no number for limit {0}")]
+    NotANumber(Limit, String),
+    #[error("`{1}` is too large for limit {0}")]
+    TooLarge(Limit, String),
+}
+
+/// Every limit's name, for messages.
+fn limit_names() -> String {
+    Limit::ALL.map(Limit::name).join(", ")
 }
 
 #[cfg(test)]
@@ -195,14 +213,10 @@ mod tests {
         assert_eq!(limits.line_bytes, 2 << 20);
         limits.apply("units=5k").unwrap();
         assert_eq!(limits.units, 5 << 10);
-        assert!(limits.apply("lines").unwrap_err().contains("NAME=N"));
-        assert!(limits.apply("bogus=1").unwrap_err().contains("no limit"));
-        assert!(limits.apply("units=x").unwrap_err().contains("no number"));
-        assert!(
-            limits
-                .apply("units=99999999999G")
-                .unwrap_err()
-                .contains("too large")
-        );
+        let message = |setting: &str| limits.clone().apply(setting).unwrap_err().to_string();
+        assert!(message("lines").contains("NAME=N"));
+        assert!(message("bogus=1").contains("no limit"));
+        assert!(message("units=x").contains("no number"));
+        assert!(message("units=99999999999G").contains("too large"));
     }
 }

@@ -116,8 +116,11 @@ struct Inputs {
 /// file `document.path` names) and an index (a file named `index*`). Any file
 /// but `expected.*`, README files and hidden files is an input. `None` for a
 /// folder that holds no case.
-fn inputs_of(folder: &Path) -> Result<Option<Inputs>, String> {
-    let entries = std::fs::read_dir(folder).map_err(|e| e.to_string())?;
+fn inputs_of(folder: &Path) -> Result<Option<Inputs>, CaseError> {
+    let entries = std::fs::read_dir(folder).map_err(|source| CaseError::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
@@ -133,29 +136,47 @@ fn inputs_of(folder: &Path) -> Result<Option<Inputs>, String> {
     let index = match indexes.len() {
         0 => None,
         1 => indexes.into_iter().next(),
-        n => return Err(format!("{n} index files; a case holds at most one")),
+        n => return Err(CaseError::Indexes(n)),
     };
     if let Some(at) = rest.iter().position(|p| read::file_name(p) == "document.path") {
         let pointer = rest.remove(at);
         if !rest.is_empty() {
-            return Err("both document.path and an input file".into());
+            return Err(CaseError::PointerAndInput);
         }
-        let target = std::fs::read_to_string(&pointer).map_err(|e| format!("{}: {e}", pointer.display()))?;
+        let target = std::fs::read_to_string(&pointer).map_err(|source| CaseError::Io {
+            path: pointer.clone(),
+            source,
+        })?;
         let document = folder.join(target.trim());
         if !document.is_file() {
-            return Err(format!(
-                "document.path names {}, which is not a file",
-                document.display()
-            ));
+            return Err(CaseError::Dangling(document));
         }
         return Ok(Some(Inputs { document, index }));
     }
     match rest.len() {
-        0 if index.is_some() => Err("an index but no document".into()),
+        0 if index.is_some() => Err(CaseError::IndexOnly),
         0 => Ok(None),
         1 => Ok(rest.pop().map(|document| Inputs { document, index })),
-        n => Err(format!("{n} input files; a case holds exactly one document")),
+        n => Err(CaseError::Inputs(n)),
     }
+}
+
+/// Why a case folder holds no valid case.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CaseError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0} index files; a case holds at most one")]
+    Indexes(usize),
+    #[error("both document.path and an input file")]
+    PointerAndInput,
+    #[error("document.path names {}, which is not a file", .0.display())]
+    Dangling(PathBuf),
+    #[error("an index but no document")]
+    IndexOnly,
+    #[error("{0} input files; a case holds exactly one document")]
+    Inputs(usize),
 }
 
 fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
@@ -168,7 +189,7 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
     let inputs = match inputs_of(folder) {
         Ok(Some(inputs)) => inputs,
         Ok(None) => return broken("no input file".into()),
-        Err(why) => return broken(why),
+        Err(why) => return broken(why.to_string()),
     };
     let read_file = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     let bytes = match read_file(&inputs.document) {

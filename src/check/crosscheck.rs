@@ -481,11 +481,40 @@ fn cited_name(meeting: &Group, citation: &Citation) -> String {
     }
 }
 
+/// Why a citation names no unit of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unresolved {
+    /// The meeting's recommendations run 1 to `last`.
+    Number { meeting: String, last: u32 },
+    /// The recommendation's sub-items run `first` to `last`.
+    Letter {
+        number: u32,
+        first: String,
+        last: String,
+    },
+    /// The recommendation has no sub-items.
+    NoLetters { number: u32 },
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Number { meeting, last } => {
+                write!(f, "the {meeting} meeting has recommendations 1 to {last}")
+            }
+            Unresolved::Letter { number, first, last } => {
+                write!(f, "recommendation {number} has sub-items ({first}) to ({last})")
+            }
+            Unresolved::NoLetters { number } => write!(f, "recommendation {number} has no sub-items"),
+        }
+    }
+}
+
 fn resolve_unit<'d>(
     doc: &'d Document,
     meeting: Meeting<'d>,
     citation: &Citation,
-) -> Result<Unit<'d>, String> {
+) -> Result<Unit<'d>, Unresolved> {
     let mut recs = doc.top_units_of(meeting.index);
     let Some((rec, _)) = recs.find(|(_, r)| r.number() == Some(citation.number)) else {
         let last = doc
@@ -493,10 +522,10 @@ fn resolve_unit<'d>(
             .filter_map(|(_, r)| r.number())
             .max()
             .unwrap_or(0);
-        return Err(format!(
-            "the {} meeting has recommendations 1 to {last}",
-            ordinal_word(meeting.group)
-        ));
+        return Err(Unresolved::Number {
+            meeting: ordinal_word(meeting.group),
+            last,
+        });
     };
     let unit = Unit {
         doc,
@@ -515,13 +544,14 @@ fn resolve_unit<'d>(
         });
     }
     match (items.first(), items.last()) {
-        (Some((_, first)), Some((_, last))) => Err(format!(
-            "recommendation {} has sub-items ({}) to ({})",
-            unit.number(),
-            first.letter().unwrap_or_default(),
-            last.letter().unwrap_or_default()
-        )),
-        _ => Err(format!("recommendation {} has no sub-items", unit.number())),
+        (Some((_, first)), Some((_, last))) => Err(Unresolved::Letter {
+            number: unit.number(),
+            first: first.letter().unwrap_or_default().to_string(),
+            last: last.letter().unwrap_or_default().to_string(),
+        }),
+        _ => Err(Unresolved::NoLetters {
+            number: unit.number(),
+        }),
     }
 }
 

@@ -264,6 +264,9 @@ impl Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadErrorKind {
+    /// The file could not be opened or read (the system's error is the
+    /// [`ReadError`]'s source).
+    Io,
     /// The file holds no text at all.
     Empty,
     /// The PDF structure could not be parsed.
@@ -275,8 +278,9 @@ pub enum ReadErrorKind {
     PasswordRequired,
     /// The PDF uses something this reader does not support.
     Unsupported(String),
-    /// The input is larger than the configured limit.
-    TooLarge { size: u64, limit: u64 },
+    /// The input is larger than the configured limit (its size when known:
+    /// a pipe is read only to one byte past the limit).
+    TooLarge { size: Option<u64>, limit: u64 },
     /// The input is neither text nor PDF; says what it looks like.
     NotText(String),
     /// The PDF has pages but no text on them (a scan without a text
@@ -293,13 +297,94 @@ pub enum ReadErrorKind {
     LimitExceeded { limit: Limit, value: u64, what: String },
 }
 
-/// A read failure, naming the file and the page when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a read failure amounts to, for a manifest or a script: one word
+/// per cause a user acts on differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Cause {
+    /// The file could not be opened or read.
+    Unreadable,
+    /// Larger than the size budget.
+    TooLarge,
+    /// A limit of the reader was reached.
+    Limit,
+    /// Encrypted, with a password unrec does not have.
+    Encrypted,
+    /// Not a document unrec reads (an image, an archive, binary data).
+    NotADocument,
+    /// A PDF or Word file whose structure is damaged.
+    Damaged,
+    /// A document with no text to read (a scan without a text layer).
+    NoText,
+    /// A feature the reader does not support.
+    Unsupported,
+}
+
+impl ReadErrorKind {
+    /// What the failure amounts to.
+    pub fn cause(&self) -> Cause {
+        match self {
+            ReadErrorKind::Io => Cause::Unreadable,
+            ReadErrorKind::TooLarge { .. } => Cause::TooLarge,
+            ReadErrorKind::LimitExceeded { .. } | ReadErrorKind::DocxLimit(_) => Cause::Limit,
+            ReadErrorKind::PasswordRequired => Cause::Encrypted,
+            ReadErrorKind::NotText(_) => Cause::NotADocument,
+            ReadErrorKind::MalformedPdf(_)
+            | ReadErrorKind::NoPages { .. }
+            | ReadErrorKind::MalformedDocx(_) => Cause::Damaged,
+            ReadErrorKind::Empty | ReadErrorKind::NoText { .. } => Cause::NoText,
+            ReadErrorKind::Unsupported(_) => Cause::Unsupported,
+        }
+    }
+}
+
+/// The error another library or the system gave, shared so that a read
+/// error stays cheap to clone.
+pub type Underlying = std::sync::Arc<dyn std::error::Error + Send + Sync>;
+
+/// A read failure, naming the file and the page when known, with the
+/// underlying error as its [`source`](std::error::Error::source).
+#[derive(Debug, Clone)]
 pub struct ReadError {
     pub file: String,
     pub page: Option<u32>,
     pub kind: ReadErrorKind,
+    pub source: Option<Underlying>,
 }
+
+impl ReadError {
+    /// A failure of `file` with no underlying error.
+    pub fn new(file: impl Into<String>, page: Option<u32>, kind: ReadErrorKind) -> ReadError {
+        ReadError {
+            file: file.into(),
+            page,
+            kind,
+            source: None,
+        }
+    }
+
+    /// The same failure, caused by `source`.
+    pub fn caused_by(mut self, source: impl std::error::Error + Send + Sync + 'static) -> ReadError {
+        self.source = Some(std::sync::Arc::new(source));
+        self
+    }
+
+    /// What the failure amounts to.
+    pub fn cause(&self) -> Cause {
+        self.kind.cause()
+    }
+}
+
+/// Two read errors are the same failure when file, page and kind agree;
+/// the underlying errors are not compared.
+impl PartialEq for ReadError {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.file, self.page, &self.kind) == (&other.file, other.page, &other.kind)
+    }
+}
+
+impl Eq for ReadError {}
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -309,6 +394,10 @@ impl fmt::Display for ReadError {
         }
         f.write_str(": ")?;
         match &self.kind {
+            ReadErrorKind::Io => match &self.source {
+                Some(source) => write!(f, "cannot read: {source}"),
+                None => f.write_str("cannot read"),
+            },
             ReadErrorKind::Empty => f.write_str("the file holds no text"),
             ReadErrorKind::MalformedPdf(why) => write!(f, "not a readable PDF ({why})"),
             ReadErrorKind::NoPages { repaired: true } => f.write_str(
@@ -321,8 +410,11 @@ impl fmt::Display for ReadError {
                 f.write_str("the PDF is encrypted and needs a password to open")
             }
             ReadErrorKind::Unsupported(what) => write!(f, "unsupported PDF feature: {what}"),
-            ReadErrorKind::TooLarge { size, limit } => {
-                write!(f, "input is {size} bytes, more than the limit of {limit}")
+            ReadErrorKind::TooLarge { size: Some(size), limit } => {
+                write!(f, "input is {size} bytes, more than the limit of {limit} (`--max-bytes`); nothing read")
+            }
+            ReadErrorKind::TooLarge { size: None, limit } => {
+                write!(f, "more than the limit of {limit} bytes (`--max-bytes`); nothing read")
             }
             ReadErrorKind::NotText(what) => {
                 write!(
@@ -346,7 +438,13 @@ impl fmt::Display for ReadError {
     }
 }
 
-impl std::error::Error for ReadError {}
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// How to read: limits that keep hostile input from taking unbounded time
 /// or memory, and whether to rebuild damaged PDFs.
@@ -392,9 +490,9 @@ pub fn file_name(path: &Path) -> String {
 }
 
 /// Read a file's bytes (or standard input's, for `-`), stopping at `limit`:
-/// a device or an endless pipe is never read past it. `name` is how errors
-/// name the input: the path as given.
-pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (String, String)> {
+/// a device or an endless pipe is never read past it. The error names the
+/// input as given (`<stdin>` for `-`).
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let name = if path == Path::new("-") {
         "<stdin>".to_string()
@@ -411,12 +509,18 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (String, String)> 
         std::fs::File::open(path).and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
     };
     if let Err(e) = read {
-        return Err((name, format!("cannot read: {e}")));
+        return Err(ReadError::new(name, None, ReadErrorKind::Io).caused_by(e));
     }
     if bytes.len() as u64 > limit {
-        return Err((
+        // Only `limit + 1` bytes were read: a file's own size says more.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        return Err(ReadError::new(
             name,
-            format!("more than the limit of {limit} bytes (`--max-bytes`); nothing read"),
+            None,
+            ReadErrorKind::TooLarge { size, limit },
         ));
     }
     Ok(bytes)
@@ -428,14 +532,14 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (String, String)> 
 pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
     let size = bytes.len() as u64;
     if size > options.limits.input_bytes {
-        return Err(ReadError {
-            file: file.to_string(),
-            page: None,
-            kind: ReadErrorKind::TooLarge {
-                size,
+        return Err(ReadError::new(
+            file,
+            None,
+            ReadErrorKind::TooLarge {
+                size: Some(size),
                 limit: options.limits.input_bytes,
             },
-        });
+        ));
     }
     if looks_like_pdf(bytes) {
         return pdf::read(file, bytes, options);
@@ -444,11 +548,11 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         return docx::read(file, bytes);
     }
     if let Some(what) = not_text(bytes) {
-        return Err(ReadError {
-            file: file.to_string(),
-            page: None,
-            kind: ReadErrorKind::NotText(what.to_string()),
-        });
+        return Err(ReadError::new(
+            file,
+            None,
+            ReadErrorKind::NotText(what.to_string()),
+        ));
     }
     text::read_with(file, bytes, &options.limits)
 }
@@ -489,4 +593,59 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     head.windows(5).any(|w| w == b"%PDF-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error;
+
+    /// A file that cannot be opened keeps the system's error as its source
+    /// and its cause as a word; the message names the path as given.
+    #[test]
+    fn a_missing_file_keeps_its_cause_and_source() {
+        let path = Path::new("no/such/file.pdf");
+        let err = read_bytes(path, 1024).unwrap_err();
+        assert_eq!(err.kind, ReadErrorKind::Io);
+        assert_eq!(err.cause(), Cause::Unreadable);
+        let source = err.source().and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        assert!(
+            err.to_string().starts_with("no/such/file.pdf: cannot read: "),
+            "{err}"
+        );
+    }
+
+    /// A damaged PDF keeps lopdf's error as its source.
+    #[test]
+    fn a_damaged_pdf_keeps_the_parser_error() {
+        let options = ReadOptions {
+            repair: false,
+            ..ReadOptions::default()
+        };
+        let err = read("x.pdf", b"%PDF-1.7\n1 0 obj broken", options).unwrap_err();
+        assert_eq!(err.cause(), Cause::Damaged);
+        assert!(err.source().is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn an_input_over_the_limit_says_its_size_when_known() {
+        let dir = std::env::temp_dir().join(format!("unrec-read-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("big.txt");
+        std::fs::write(&file, "x".repeat(100)).unwrap();
+        let err = read_bytes(&file, 10).unwrap_err();
+        assert_eq!(
+            err.kind,
+            ReadErrorKind::TooLarge {
+                size: Some(100),
+                limit: 10
+            }
+        );
+        assert_eq!(err.cause(), Cause::TooLarge);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

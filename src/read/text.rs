@@ -41,11 +41,7 @@ pub fn read_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Layout, Re
         }
     };
     if text.trim().is_empty() {
-        return Err(ReadError {
-            file: file.to_string(),
-            page: None,
-            kind: ReadErrorKind::Empty,
-        });
+        return Err(ReadError::new(file, None, ReadErrorKind::Empty));
     }
     let text = if looks_like_html(&text) {
         html_to_text(&text)
@@ -56,15 +52,15 @@ pub fn read_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Layout, Re
         .enumerate()
         .find(|(_, line)| line.len() as u64 > limits.line_bytes)
     {
-        return Err(ReadError {
-            file: file.to_string(),
-            page: None,
-            kind: ReadErrorKind::LimitExceeded {
+        return Err(ReadError::new(
+            file,
+            None,
+            ReadErrorKind::LimitExceeded {
                 limit: Limit::LineBytes,
                 value: limits.line_bytes,
                 what: format!("line {} is {} bytes long", number + 1, length.len()),
             },
-        });
+        ));
     }
     let pages = paginate(&text);
     Ok(Layout {

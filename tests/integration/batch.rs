@@ -331,3 +331,64 @@ fn memory_is_flat_in_the_number_of_documents() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Each failure keeps its cause in the manifest: an encrypted file, a
+/// limit, a damaged PDF and a file that is no document are told apart
+/// (they were all `unreadable`).
+#[test]
+fn failure_reasons_name_their_cause() {
+    let dir = temp("reasons");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let hostile = root().join("fixtures/hostile");
+    for name in [
+        "binary.txt",
+        "empty.txt",
+        "encrypted-user-password.pdf",
+        "zero-pages.pdf",
+        "truncated-50.pdf",
+    ] {
+        std::fs::copy(hostile.join(name), inputs.join(name)).unwrap();
+    }
+    std::fs::write(
+        inputs.join("long-line.txt"),
+        format!("1. {}\n", "word ".repeat(100)),
+    )
+    .unwrap();
+    std::fs::write(inputs.join("large.txt"), "x".repeat(200_000)).unwrap();
+    let out = dir.join("out");
+    let run = unrec(&[
+        "batch",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--max-bytes",
+        "100000",
+        "--limit",
+        "line-bytes=200",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let m = manifest(&out);
+    let reasons: Vec<(String, String)> = m["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let key = e["key"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+            (key, e["reason"].as_str().unwrap_or("none").to_string())
+        })
+        .collect();
+    let expected = [
+        ("binary.txt", "not_a_document"),
+        ("empty.txt", "no_text"),
+        ("encrypted-user-password.pdf", "encrypted"),
+        ("large.txt", "too_large"),
+        ("long-line.txt", "limit"),
+        ("truncated-50.pdf", "damaged"),
+        ("zero-pages.pdf", "damaged"),
+    ]
+    .map(|(k, r)| (k.to_string(), r.to_string()));
+    assert_eq!(reasons, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -91,20 +91,16 @@ fn limit(file: &str, what: Limit) -> ReadError {
         Limit::Depth { part } => format!("{part} nests elements deeper than {}", xml::MAX_DEPTH),
         Limit::Lines(n) => format!("more than {n} paragraphs, lines and table rows"),
     };
-    ReadError {
-        file: file.to_string(),
-        page: None,
-        kind: ReadErrorKind::DocxLimit(what),
-    }
+    ReadError::new(file, None, ReadErrorKind::DocxLimit(what))
 }
 
 /// A damaged package or part; `why` in one line.
 fn fail(file: &str, why: String) -> ReadError {
-    ReadError {
-        file: file.to_string(),
-        page: None,
-        kind: ReadErrorKind::MalformedDocx(why.replace(['\r', '\n'], " ")),
-    }
+    ReadError::new(
+        file,
+        None,
+        ReadErrorKind::MalformedDocx(why.replace(['\r', '\n'], " ")),
+    )
 }
 
 /// Whether bytes are a Word document: a ZIP package holding
@@ -159,11 +155,7 @@ pub fn read_with(file: &str, bytes: &[u8], limits: Limits) -> Result<Layout, Rea
 
     let pages = paginate(&story.items, &story.sections, &notes);
     if pages.iter().all(|p| p.lines.is_empty()) {
-        return Err(ReadError {
-            file: file.to_string(),
-            page: None,
-            kind: ReadErrorKind::Empty,
-        });
+        return Err(ReadError::new(file, None, ReadErrorKind::Empty));
     }
     Ok(Layout {
         source: Source {

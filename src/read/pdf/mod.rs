@@ -35,11 +35,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 /// than its page tree declares, is rebuilt from the objects it holds (as
 /// poppler does), with a `pdf_rebuilt` warning.
 pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
-    let error = |page: Option<u32>, kind| ReadError {
-        file: file.to_string(),
-        page,
-        kind,
-    };
+    let error = |page: Option<u32>, kind| ReadError::new(file, page, kind);
     let limits = options.limits;
     let mut diagnostics = Vec::new();
     let rebuilt_warning = |doc: &Document, pages: usize, why: &str| {
@@ -65,14 +61,15 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
                 rebuilt
             }
             None if options.repair => {
-                return Err(error(
-                    None,
-                    ReadErrorKind::MalformedPdf(format!(
-                        "{other}; rebuilt from the objects it holds, it has no pages either (cut short before its page objects?)"
-                    )),
-                ));
+                let why = format!(
+                    "{other}; rebuilt from the objects it holds, it has no pages either (cut short before its page objects?)"
+                );
+                return Err(error(None, ReadErrorKind::MalformedPdf(why)).caused_by(other));
             }
-            None => return Err(error(None, ReadErrorKind::MalformedPdf(other.to_string()))),
+            None => {
+                let why = other.to_string();
+                return Err(error(None, ReadErrorKind::MalformedPdf(why)).caused_by(other));
+            }
         },
     };
     if doc.is_encrypted() && doc.authenticate_password("").is_err() {
