@@ -2,27 +2,14 @@
 //! Distiller) read page by page and compared with poppler's `pdftotext`
 //! output: the multiset of words on each page must agree to 99 % once the
 //! lines we mark as furniture are set aside on both sides. The files are not
-//! part of the project; without `../shared/corpus/real` the test says so and
-//! passes.
+//! part of the project: the tests are ignored unless asked for (`.ci/run`
+//! runs them when `../shared/corpus` is there).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unrec::read::{self, ReadErrorKind};
 
 const REQUIRED: f64 = 0.99;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "notice: {} is absent; the real-document test is skipped",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Tokens as both sides should spell them: ligatures expanded, dot
 /// leaders (which poppler splits off the words they follow) dropped, and
@@ -230,8 +217,9 @@ pub fn compare(pdf: &Path, reference: &str) -> Vec<PageAgreement> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
 fn real_pdfs_agree_with_pdftotext_on_every_page() {
-    let Some(dir) = corpus() else { return };
+    let dir = crate::shared("real");
     let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -288,8 +276,9 @@ fn real_pdfs_agree_with_pdftotext_on_every_page() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
 fn damaged_pdf_is_rebuilt_by_default_and_refused_without_repair() {
-    let Some(dir) = corpus() else { return };
+    let dir = crate::shared("real");
     let path = dir.join("A_HRC_WG.6_7_SVN_2__DAMAGED__g0917123.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let refuse = read::ReadOptions {
@@ -359,15 +348,9 @@ const UN2025_LOWEST: f64 = 0.98;
 const UN2025_MEAN: f64 = 0.997;
 
 #[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
 fn documents_of_2025_agree_with_pdftotext() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/un2025");
-    if !dir.is_dir() {
-        println!(
-            "notice: {} is absent; the 2025-document test is skipped",
-            dir.display()
-        );
-        return;
-    }
+    let dir = crate::shared("un2025");
     let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -414,13 +397,9 @@ fn documents_of_2025_agree_with_pdftotext() {
 /// An English statement with an Arabic passage: its Arabic reads in logical
 /// order (it read `يف` for `في`, words reversed).
 #[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
 fn arabic_reads_in_logical_order() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/un2025/A_AC.292_2025_INF_5.en.pdf");
-    let Ok(bytes) = std::fs::read(&path) else {
-        println!("notice: {} is absent; the Arabic test is skipped", path.display());
-        return;
-    };
+    let bytes = std::fs::read(crate::shared("un2025").join("A_AC.292_2025_INF_5.en.pdf")).unwrap();
     let layout = read::read("a.pdf", &bytes, Default::default()).unwrap();
     let text: Vec<&str> = layout
         .pages

@@ -14,3 +14,24 @@ mod reports;
 mod seed;
 mod sqlite;
 mod upr;
+
+use std::path::{Path, PathBuf};
+
+/// The reason every test that reads `../shared/corpus` is ignored: the
+/// corpus is not part of the project. `.ci/run` runs them when it is there.
+pub const NEEDS_SHARED: &str = "needs ../shared/corpus (run by .ci/run when present)";
+
+/// A folder of the shared corpus, `real`, `upr`, …. A test that calls it is
+/// `#[ignore]`d; run with `--include-ignored` and no corpus, it fails here
+/// saying so rather than passing without looking at anything.
+pub fn shared(dir: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(dir);
+    assert!(
+        path.is_dir(),
+        "{} is absent: this test reads the shared corpus, which is not part of the project",
+        path.display()
+    );
+    path
+}
