@@ -1083,7 +1083,7 @@ fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(), BatchErr
             .open(&diag_temp)
             .map_err(io(&diag_target))?,
     );
-    let header = emit::COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
+    let header = emit::header().join(",");
     match format {
         Format::Csv => out
             .write_all(format!("{header}\r\n").as_bytes())

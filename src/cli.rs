@@ -217,6 +217,10 @@ enum Command {
         /// The document (text or PDF), or `-` for standard input.
         input: PathBuf,
     },
+    /// Print the SQL schema of the database `--db` writes (SQLite and
+    /// PostgreSQL both take it): documents, groups, units with every
+    /// column, a link table per list column, diagnostics.
+    Schema,
     /// Run every case folder `DIR/<case>/` against its `expected.*` files.
     Regress {
         /// The folder of case folders.
@@ -315,6 +319,10 @@ pub fn run() -> ExitCode {
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
         Command::Lines { input, hyphens } => print_lines(config, &input, hyphens),
         Command::Blocks { input } => print_blocks(config, &input),
+        Command::Schema => match write_output(None, emit::sqlite::schema().as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => failure(e),
+        },
         Command::Batch {
             inputs,
             output,

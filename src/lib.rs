@@ -100,7 +100,7 @@ impl Extraction {
     pub fn cross_check(&mut self, index: &Index) {
         let result = check::crosscheck::crosscheck(&self.document, index);
         for unit in &mut self.document.units {
-            unit.attrs_mut().themes = result.themes.get(&unit.id).cloned().unwrap_or_default();
+            unit.themes = result.themes.get(&unit.id).cloned().unwrap_or_default();
         }
         self.diagnostics.extend(index.diagnostics.iter().cloned());
         self.diagnostics.extend(result.findings);

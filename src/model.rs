@@ -3,14 +3,29 @@
 //! A [`Document`] has a [`Kind`], masthead [`Metadata`], [`Group`]s
 //! (meetings, topic headings, sections) and [`Unit`]s in document order.
 //! A unit is placed by its label path (meeting 3 → recommendation 12 →
-//! sub-item (b)), carries its text and provenance, and has typed
-//! [`Attrs`] that a kind may fill. Profiles build documents; checks and
-//! writers read them without knowing the kind that made them.
+//! sub-item (b)), carries its text, themes and provenance, and one typed
+//! [`Extension`] that its kind's family fills (an index entry's citations;
+//! a UPR recommendation's States, position and response). A family's
+//! document-wide facts are a [`DocumentExtension`] of the metadata.
+//!
+//! Every output is a table of [`columns`]: the common columns, then each
+//! family's own, each declared once with its name, type and how to read it
+//! from a unit. CSV, JSON, JSONL and SQLite (and its schema) derive from
+//! that table, so every format carries the same fields. Profiles build
+//! documents; checks and writers read them without knowing the kind that
+//! made them.
+
+pub mod citations;
+pub mod columns;
+pub mod review;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::read::Source;
 use serde::Serialize;
 use std::fmt;
+
+pub use citations::{Citation, IndexEntry, MeetingRef};
+pub use review::{Position, Response, Review, ReviewDocument, StatedTotals};
 
 /// The kinds of document unrec knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -78,6 +93,8 @@ pub enum Label {
     Paragraph(u32),
     /// A numbered item under a paragraph: `16` of `131.16`.
     Item(u32),
+    /// A roman-numbered sub-sub-item: `ii` of `62(a)(ii)`.
+    Roman(String),
 }
 
 impl Label {
@@ -87,7 +104,7 @@ impl Label {
             Label::Meeting(n) => format!("m{n}"),
             Label::MeetingYear(y) => format!("y{y}"),
             Label::Para(n) => format!("r{n}"),
-            Label::Letter(l) => l.clone(),
+            Label::Letter(l) | Label::Roman(l) => l.clone(),
             Label::Entry(n) => format!("e{n}"),
             Label::Paragraph(n) | Label::Item(n) => n.to_string(),
         }
@@ -103,6 +120,32 @@ pub fn paragraph_label(path: &[Label]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// The label path as the document prints it: `12`, `12(b)`, `131.10`,
+/// `62(a)(ii)`. Meetings and index entries print no label of their own
+/// and are left out; `None` when nothing is left.
+pub fn printed_label(path: &[Label]) -> Option<String> {
+    let mut out = String::new();
+    for label in path {
+        match label {
+            Label::Para(n) | Label::Paragraph(n) => out.push_str(&n.to_string()),
+            Label::Item(n) => {
+                // An addendum may name an item without its paragraph.
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&n.to_string());
+            }
+            Label::Letter(l) | Label::Roman(l) => {
+                out.push('(');
+                out.push_str(l);
+                out.push(')');
+            }
+            Label::Meeting(_) | Label::MeetingYear(_) | Label::Entry(_) => {}
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A record id: the series prefix and the label path,
@@ -180,84 +223,43 @@ impl Group {
     }
 }
 
-/// The position a State under review takes on a block of recommendations,
-/// as the report states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Position {
-    /// They enjoy the State's support (or are already implemented).
-    Supported,
-    /// The State will examine them and respond later.
-    ToExamine,
-    /// They did not enjoy the State's support.
-    NotSupported,
-    /// The State noted them.
-    Noted,
-}
-
-impl Position {
-    pub fn name(self) -> &'static str {
-        match self {
-            Position::Supported => "supported",
-            Position::ToExamine => "to_examine",
-            Position::NotSupported => "not_supported",
-            Position::Noted => "noted",
-        }
-    }
-}
-
-/// Attributes a kind may fill.
+/// What a kind family adds to a unit: one typed extension, its columns
+/// declared once in its module.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Attrs {
-    /// Theme paths (`Section > Subsection`), from an index.
-    pub themes: Vec<String>,
-    /// What an index entry cites.
-    pub citations: Vec<Citation>,
-    /// The States that made the recommendation, in order, spelled as in
-    /// the document.
-    pub recommending_states: Vec<String>,
-    /// The State's position on the block the unit stands in.
-    pub position: Option<Position>,
-    /// Sustainable Development Goals a thematic list relates the unit to.
-    pub sdgs: Vec<String>,
-    /// Groups of persons a thematic list says the unit concerns.
-    pub affected_persons: Vec<String>,
-    /// The State's response, from its addendum or a thematic list.
-    pub response: Option<Response>,
-    /// Where the response is stated: `A/HRC/59/15/Add.1 - Para.3`.
-    pub response_source: Option<String>,
-    /// The State's explanation of its response, where it gives one.
-    pub response_explanation: Option<String>,
-}
-
-/// The State's response to a recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(untagged)]
 #[non_exhaustive]
-pub enum Response {
-    Supported,
-    /// Supported, and considered already implemented or in the process of
-    /// implementation.
-    SupportedImplemented,
-    Noted,
+pub enum Extension {
+    /// Nothing beyond the common fields (WG.7 compilations and reports).
+    #[default]
+    None,
+    /// An index entry: what it cites.
+    Index(Box<IndexEntry>),
+    /// A recommendation of a Universal Periodic Review.
+    Review(Box<Review>),
 }
 
-impl Response {
-    pub fn name(self) -> &'static str {
-        match self {
-            Response::Supported => "supported",
-            Response::SupportedImplemented => "supported_implemented",
-            Response::Noted => "noted",
-        }
+impl Extension {
+    /// Whether the unit has nothing beyond the common fields.
+    pub fn is_none(&self) -> bool {
+        matches!(self, Extension::None)
     }
+}
 
-    /// Supported or noted, as thematic lists and databases count them.
-    pub fn broad(self) -> Response {
-        match self {
-            Response::SupportedImplemented => Response::Supported,
-            other => other,
-        }
+/// What a kind family adds to a document's metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum DocumentExtension {
+    #[default]
+    None,
+    /// The review a UPR document belongs to.
+    Review(ReviewDocument),
+}
+
+impl DocumentExtension {
+    /// Whether the document has nothing beyond the common metadata.
+    pub fn is_none(&self) -> bool {
+        matches!(self, DocumentExtension::None)
     }
 }
 
@@ -277,41 +279,61 @@ pub struct Unit {
     pub text: String,
     pub start: Location,
     pub end: Location,
-    /// Attributes beyond the text, boxed and only when some are known:
-    /// most kinds fill none, and a unit without them stays small.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attrs: Option<Box<Attrs>>,
+    /// Theme paths (`Section > Subsection`), from an index or a thematic list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// What the unit's kind family adds, boxed: a unit without it stays small.
+    #[serde(skip_serializing_if = "Extension::is_none")]
+    pub extension: Extension,
 }
-
-impl Attrs {
-    /// The attributes as a unit holds them: none when all are empty.
-    pub fn boxed(self) -> Option<Box<Attrs>> {
-        (self != NO_ATTRS).then(|| Box::new(self))
-    }
-}
-
-/// The attributes of a unit that has none.
-static NO_ATTRS: Attrs = Attrs {
-    themes: Vec::new(),
-    citations: Vec::new(),
-    recommending_states: Vec::new(),
-    position: None,
-    sdgs: Vec::new(),
-    affected_persons: Vec::new(),
-    response: None,
-    response_source: None,
-    response_explanation: None,
-};
 
 impl Unit {
-    /// The unit's attributes (all empty when it has none).
-    pub fn attrs(&self) -> &Attrs {
-        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
+    /// A unit with its place, text and provenance, and nothing else yet.
+    pub fn new(id: String, path: Vec<Label>, text: String, start: Location, end: Location) -> Unit {
+        Unit {
+            id,
+            path,
+            group: None,
+            parent: None,
+            text,
+            start,
+            end,
+            themes: Vec::new(),
+            extension: Extension::None,
+        }
     }
 
-    /// The unit's attributes, to fill.
-    pub fn attrs_mut(&mut self) -> &mut Attrs {
-        self.attrs.get_or_insert_with(Box::default)
+    /// A UPR recommendation's fields, when the unit is one.
+    pub fn review(&self) -> Option<&Review> {
+        match &self.extension {
+            Extension::Review(review) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// A UPR recommendation's fields, to fill: a unit with no extension
+    /// gets an empty one; a unit of another family gives `None`.
+    pub fn review_mut(&mut self) -> Option<&mut Review> {
+        if self.extension.is_none() {
+            self.extension = Extension::Review(Box::default());
+        }
+        match &mut self.extension {
+            Extension::Review(review) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// What an index entry cites (nothing for other units).
+    pub fn citations(&self) -> &[Citation] {
+        match &self.extension {
+            Extension::Index(entry) => &entry.citations,
+            _ => &[],
+        }
+    }
+
+    /// The label as the document prints it: `12(b)`, `131.10`.
+    pub fn label(&self) -> Option<String> {
+        printed_label(&self.path)
     }
 
     /// A report's paragraph label, `131.16` (or `131` for a paragraph
@@ -330,12 +352,29 @@ impl Unit {
         })
     }
 
-    /// A sub-item's letter.
-    pub fn letter(&self) -> Option<&str> {
+    /// The label's numeric levels in order: `[131, 10]` for `131.10`,
+    /// `[12]` for `12(b)`.
+    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.path.iter().filter_map(|l| match l {
+            Label::Para(n) | Label::Paragraph(n) | Label::Item(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// A sub-sub-item's roman numeral: `ii`.
+    pub fn roman(&self) -> Option<&str> {
         match self.path.last() {
-            Some(Label::Letter(l)) => Some(l),
+            Some(Label::Roman(r)) => Some(r),
             _ => None,
         }
+    }
+
+    /// A sub-item's letter (a sub-sub-item carries its parent's).
+    pub fn letter(&self) -> Option<&str> {
+        self.path.iter().rev().find_map(|l| match l {
+            Label::Letter(l) => Some(l.as_str()),
+            _ => None,
+        })
     }
 }
 
@@ -497,23 +536,21 @@ pub struct Metadata {
     pub agenda_title: Option<String>,
     pub title: Option<String>,
     pub subtitle: Option<String>,
-    /// The State whose review a UPR report records.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_under_review: Option<String>,
-    /// The totals a UPR addendum states: recommendations received, supported, noted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stated_totals: Option<StatedTotals>,
-}
-
-/// The totals a UPR addendum states in its text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct StatedTotals {
-    pub recommendations: Option<usize>,
-    pub supported: Option<usize>,
-    pub noted: Option<usize>,
+    /// What the kind's family knows of the whole document (a UPR
+    /// document's State under review), flattened into the metadata.
+    #[serde(flatten)]
+    pub extension: DocumentExtension,
 }
 
 impl Metadata {
+    /// The review a UPR document belongs to, when it is one.
+    pub fn review(&self) -> Option<&ReviewDocument> {
+        match &self.extension {
+            DocumentExtension::Review(review) => Some(review),
+            DocumentExtension::None => None,
+        }
+    }
+
     /// The prefix of record ids: the symbol series made URL-safe
     /// (`CTOC/COP/WG.7` → `ctoc-cop-wg7`), else the body's name, else the
     /// file name.
@@ -546,65 +583,55 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "doc".to_string() } else { out }
 }
 
-/// How a citation names its meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub enum MeetingRef {
-    /// `fifth meeting`.
-    Ordinal(u32),
-    /// `2018`: the meeting held in that year.
-    Year(u16),
-}
-
-/// One cited unit.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Citation {
-    pub meeting: MeetingRef,
-    pub number: u32,
-    pub sub_item: Option<String>,
-}
-
-impl std::fmt::Display for Citation {
-    /// `meeting 1, recommendation 12 (b)`, `2018, recommendation 2`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.meeting {
-            MeetingRef::Ordinal(n) => write!(f, "meeting {n}, recommendation {}", self.number)?,
-            MeetingRef::Year(y) => write!(f, "{y}, recommendation {}", self.number)?,
-        }
-        if let Some(letter) = &self.sub_item {
-            write!(f, " ({letter})")?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A document holds a unit per recommendation, and archives hold
-    /// documents of hundreds of thousands: a unit without attributes must
-    /// not pay for them (it was 344 bytes with them inline).
+    /// documents of hundreds of thousands: a unit's family fields are boxed
+    /// (it was 344 bytes with them inline).
     #[test]
-    fn a_unit_without_attributes_stays_small() {
-        assert!(
-            std::mem::size_of::<Unit>() <= 192,
-            "{}",
-            std::mem::size_of::<Unit>()
+    fn a_unit_stays_small() {
+        let size = std::mem::size_of::<Unit>();
+        assert!(size <= 216, "{size}");
+        let mut unit = Unit::new(
+            "a".into(),
+            vec![Label::Para(1)],
+            "t".into(),
+            Location::default(),
+            Location::default(),
         );
-        let unit = Unit {
-            id: "a".into(),
-            path: vec![Label::Para(1)],
-            group: None,
-            parent: None,
-            text: "t".into(),
-            start: Location::default(),
-            end: Location::default(),
-            attrs: Attrs::default().boxed(),
-        };
-        assert!(unit.attrs.is_none());
-        assert!(unit.attrs().themes.is_empty());
-        let mut unit = unit;
-        unit.attrs_mut().themes.push("T".into());
-        assert_eq!(unit.attrs().themes, ["T"]);
+        assert!(unit.review().is_none());
+        unit.review_mut().unwrap().sdgs.push("16".into());
+        assert_eq!(unit.review().unwrap().sdgs, ["16"]);
+        unit.extension = Extension::Index(Box::default());
+        assert!(
+            unit.review_mut().is_none(),
+            "an index entry is no UPR recommendation"
+        );
+    }
+
+    #[test]
+    fn labels_print_as_the_document_prints_them() {
+        let print = |path: &[Label]| printed_label(path);
+        assert_eq!(print(&[Label::Meeting(5), Label::Para(12)]), Some("12".into()));
+        assert_eq!(
+            print(&[Label::Meeting(5), Label::Para(12), Label::Letter("b".into())]),
+            Some("12(b)".into())
+        );
+        assert_eq!(
+            print(&[Label::Paragraph(131), Label::Item(10)]),
+            Some("131.10".into())
+        );
+        assert_eq!(
+            print(&[
+                Label::Para(62),
+                Label::Letter("a".into()),
+                Label::Roman("ii".into())
+            ]),
+            Some("62(a)(ii)".into())
+        );
+        assert_eq!(print(&[Label::Entry(3)]), None);
+        assert_eq!(print(&[Label::Item(135)]), Some("135".into()));
     }
 }

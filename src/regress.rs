@@ -81,11 +81,12 @@ impl fmt::Display for RegressError {
 
 impl std::error::Error for RegressError {}
 
-/// Run (or bless) every case under `dir`, in name order.
 /// The file that marks a folder of `DIR` as no case.
 pub const NOT_A_CASE: &str = "NOT-A-CASE";
 
-pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressError> {
+/// The case folders under `dir`, in name order: every folder that holds an
+/// input (or is broken), not those marked `NOT-A-CASE` or holding nothing.
+pub fn case_folders(dir: &Path) -> Result<Vec<PathBuf>, RegressError> {
     let error = |source| RegressError {
         dir: dir.to_path_buf(),
         source,
@@ -96,27 +97,33 @@ pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressEr
         .filter(|p| p.is_dir())
         // A folder marked `NOT-A-CASE` holds inputs other tests use.
         .filter(|p| !p.join(NOT_A_CASE).exists())
+        .filter(|p| !matches!(inputs_of(p), Ok(None)))
         .collect();
     folders.sort();
-    let cases = folders
+    Ok(folders)
+}
+
+/// Run (or bless) every case under `dir`, in name order.
+pub fn run(dir: &Path, bless: bool, config: &Config) -> Result<Report, RegressError> {
+    let cases = case_folders(dir)?
         .iter()
-        .filter(|p| !matches!(inputs_of(p), Ok(None)))
         .map(|p| run_case(p, bless, config))
         .collect();
     Ok(Report { cases })
 }
 
 /// The inputs of a case folder.
-struct Inputs {
-    document: PathBuf,
-    index: Option<PathBuf>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    pub document: PathBuf,
+    pub index: Option<PathBuf>,
 }
 
 /// The inputs of a case folder: the document (its one input file, or the
 /// file `document.path` names) and an index (a file named `index*`). Any file
 /// but `expected.*`, README files and hidden files is an input. `None` for a
 /// folder that holds no case.
-fn inputs_of(folder: &Path) -> Result<Option<Inputs>, CaseError> {
+pub fn inputs_of(folder: &Path) -> Result<Option<Inputs>, CaseError> {
     let entries = std::fs::read_dir(folder).map_err(|source| CaseError::Io {
         path: folder.to_path_buf(),
         source,

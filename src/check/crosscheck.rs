@@ -657,7 +657,10 @@ mod tests {
         let (codes, x) = check(CLEAN);
         assert!(codes.is_empty(), "{codes:?}");
         let themes: Vec<(String, Vec<String>)> = crate::emit::rows(&x)
-            .map(|r| (r.id.to_string(), r.themes.to_vec()))
+            .map(|r| {
+                let themes = r.list("themes").iter().map(|t| t.to_string()).collect::<Vec<_>>();
+                (r.text("id").unwrap().to_string(), themes)
+            })
             .collect();
         assert_eq!(
             themes[0],

@@ -320,7 +320,7 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
                     Kind::UprAddendum => {
                         row.addendum = Some(other.source.file.clone());
                         row.in_addendum = result.covered;
-                        if let Some(t) = other.metadata.stated_totals {
+                        if let Some(t) = other.metadata.review().and_then(|r| r.stated_totals) {
                             row.stated_recommendations = t.recommendations;
                             row.stated_supported = t.supported;
                             row.stated_noted = t.noted;
@@ -337,7 +337,7 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
         let broad: Vec<Response> = joined
             .units
             .iter()
-            .filter_map(|u| u.attrs().response.map(Response::broad))
+            .filter_map(|u| u.review().and_then(|r| r.response).map(Response::broad))
             .collect();
         row.responded = broad.len();
         row.supported = broad.iter().filter(|r| **r == Response::Supported).count();

@@ -11,7 +11,7 @@
 
 use super::compare::{self, Agreement};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Document, Kind, Label, Response};
+use crate::model::{Document, Kind, Label, Response, Unit};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -54,6 +54,47 @@ fn what(kind: Kind) -> &'static str {
     }
 }
 
+/// Take the other document's response into the report's unit (and its
+/// explanation, when the unit has none): the first response stands, a
+/// later one that disagrees is a finding; `supported` becomes
+/// `supported_implemented` when the other says so.
+fn take_response(mine: &mut Unit, theirs: &Unit, source: &str, path: &[Label]) -> Option<Diagnostic> {
+    let ours = mine.review().cloned().unwrap_or_default();
+    let other = theirs.review()?;
+    let review = mine.review_mut()?;
+    if review.response_explanation.is_none() {
+        review.response_explanation = other.response_explanation.clone();
+    }
+    let response = other.response?;
+    match ours.response {
+        Some(before) if before.broad() != response.broad() => Some(
+            Diagnostic::new(
+                Code::ResponseConflict,
+                theirs.start.clone(),
+                format!(
+                    "{source} gives recommendation {} as {}, but {} gives it as {}",
+                    label(path),
+                    response.name(),
+                    ours.response_source.as_deref().unwrap_or("another document"),
+                    before.name()
+                ),
+            )
+            .with_related(mine.start.clone()),
+        ),
+        Some(before) => {
+            if before == Response::Supported && response == Response::SupportedImplemented {
+                review.response = Some(response);
+            }
+            None
+        }
+        None => {
+            review.response = Some(response);
+            review.response_source = other.response_source.clone();
+            None
+        }
+    }
+}
+
 /// Join `other` (an addendum or a thematic list) into `report`: fill the
 /// report's units and give the findings.
 pub fn join(report: &mut Document, other: &Document) -> Join {
@@ -93,44 +134,15 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
             *flag = true;
         }
         // Responses: the addendum's is the State's own; a list's must agree.
-        if let Some(response) = theirs.attrs().response {
-            match mine.attrs().response {
-                Some(before) if before.broad() != response.broad() => out.findings.push(
-                    Diagnostic::new(
-                        Code::ResponseConflict,
-                        theirs.start.clone(),
-                        format!(
-                            "{source} gives recommendation {} as {}, but {} gives it as {}",
-                            label(&path),
-                            response.name(),
-                            mine.attrs()
-                                .response_source
-                                .as_deref()
-                                .unwrap_or("another document"),
-                            before.name()
-                        ),
-                    )
-                    .with_related(mine.start.clone()),
-                ),
-                Some(before)
-                    if before == Response::Supported && response == Response::SupportedImplemented =>
-                {
-                    mine.attrs_mut().response = Some(response);
-                }
-                Some(_) => {}
-                None => {
-                    mine.attrs_mut().response = Some(response);
-                    mine.attrs_mut().response_source = theirs.attrs().response_source.clone();
-                }
-            }
-        }
-        if mine.attrs().response_explanation.is_none() {
-            mine.attrs_mut().response_explanation = theirs.attrs().response_explanation.clone();
+        if let Some(finding) = take_response(mine, theirs, source, &path) {
+            out.findings.push(finding);
         }
         if other.kind == Kind::UprThematicList {
-            mine.attrs_mut().themes = theirs.attrs().themes.clone();
-            mine.attrs_mut().sdgs = theirs.attrs().sdgs.clone();
-            mine.attrs_mut().affected_persons = theirs.attrs().affected_persons.clone();
+            mine.themes = theirs.themes.clone();
+            if let (Some(review), Some(list)) = (mine.review_mut(), theirs.review()) {
+                review.sdgs = list.sdgs.clone();
+                review.affected_persons = list.affected_persons.clone();
+            }
             match compare::compare(&mine.text, &theirs.text) {
                 Agreement::Exact => {}
                 Agreement::WhitespacePunctuation => out.findings.push(

@@ -1,7 +1,7 @@
 //! CSV: RFC 4180, UTF-8, a header row, one row per recommendation and one
 //! per sub-item.
 
-use super::{COLUMNS, EmitError, Sink, rows};
+use super::{EmitError, Sink, columns, header};
 use crate::Extraction;
 use std::io::Write;
 
@@ -43,11 +43,11 @@ pub fn spreadsheet_safe(cell: String) -> String {
 impl<W: Write> Sink for CsvSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
         if !self.header_written {
-            self.writer.write_record(COLUMNS.iter().map(|c| c.name))?;
+            self.writer.write_record(header())?;
             self.header_written = true;
         }
-        for row in rows(extraction) {
-            let fields = row.fields();
+        for record in columns::records(&extraction.document) {
+            let fields: Vec<String> = columns::values(record).map(|v| v.csv()).collect();
             if self.safe {
                 self.writer
                     .write_record(fields.into_iter().map(spreadsheet_safe))?;
@@ -60,7 +60,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn finish(&mut self) -> Result<(), EmitError> {
         if !self.header_written {
-            self.writer.write_record(COLUMNS.iter().map(|c| c.name))?;
+            self.writer.write_record(header())?;
             self.header_written = true;
         }
         self.writer.flush()?;

@@ -1,10 +1,12 @@
 //! JSON: one object per document: source, metadata, counts, meetings with
-//! their recommendations and sub-items, and every diagnostic.
+//! their recommendations and sub-items (units outside meetings in `units`),
+//! and every diagnostic. Each unit carries every column of the CSV, under
+//! the same names, with its start and end places.
 
-use super::{EmitError, Sink};
+use super::{EmitError, Fields, Record, Sink};
 use crate::Extraction;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Document, Group, GroupKind, Kind, Label, Position, Unit};
+use crate::model::{Document, Group, GroupKind, Kind, Label, Unit};
 use crate::read::Source;
 use crate::segment::Metadata;
 use serde::Serialize;
@@ -57,7 +59,7 @@ struct MeetingView<'a> {
     /// Topic headings the meeting's units fall under.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<TopicView<'a>>,
-    recommendations: Vec<RecommendationView<'a>>,
+    recommendations: Vec<NestedView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -67,89 +69,53 @@ struct TopicView<'a> {
     location: &'a Location,
 }
 
-/// What recommendations and sub-items both carry.
+/// A unit of a meeting: its fields (every column), its place, and the
+/// units it holds (a recommendation's sub-items, a sub-item's own).
 #[derive(Serialize)]
-struct UnitView<'a> {
-    text: &'a str,
-    themes: &'a [String],
-    page_start: Option<u32>,
-    page_end: Option<u32>,
+struct NestedView<'a> {
+    #[serde(flatten)]
+    fields: Fields<'a>,
     start: &'a Location,
     end: &'a Location,
+    /// A recommendation's sub-items (always present, as in earlier
+    /// versions); a sub-item's own only when it has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_items: Option<Vec<NestedView<'a>>>,
 }
 
-impl<'a> UnitView<'a> {
-    fn new(unit: &'a Unit) -> Self {
-        UnitView {
-            text: &unit.text,
-            themes: &unit.attrs().themes,
-            page_start: unit.start.page,
-            page_end: unit.end.page,
-            start: &unit.start,
-            end: &unit.end,
-        }
+/// How deep sub-items nest in the JSON (a recommendation, its sub-item,
+/// the sub-item's own): a malformed parent chain ends there.
+const MAX_NESTING: usize = 4;
+
+fn nested<'a>(doc: &'a Document, index: usize, unit: &'a Unit, depth: usize) -> NestedView<'a> {
+    let sub_items: Vec<NestedView> = if depth < MAX_NESTING {
+        doc.children(index)
+            .map(|(i, s)| nested(doc, i, s, depth + 1))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sub_items = (depth == 0 || !sub_items.is_empty()).then_some(sub_items);
+    NestedView {
+        fields: Fields(Record { doc, unit }),
+        start: &unit.start,
+        end: &unit.end,
+        sub_items,
     }
 }
 
-#[derive(Serialize)]
-struct RecommendationView<'a> {
-    id: &'a str,
-    number: Option<u32>,
-    /// The topic heading it falls under.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<&'a str>,
-    #[serde(flatten)]
-    unit: UnitView<'a>,
-    sub_items: Vec<SubItemView<'a>>,
-}
-
-#[derive(Serialize)]
-struct SubItemView<'a> {
-    id: &'a str,
-    letter: &'a str,
-    #[serde(flatten)]
-    unit: UnitView<'a>,
-}
-
+/// A unit that falls in no meeting (an index entry, a report's
+/// recommendation): its fields, label path and place.
 #[derive(Serialize)]
 struct EntryView<'a> {
-    id: &'a str,
-    path: &'a [Label],
-    /// A report's paragraph label, `131.16`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    paragraph: Option<String>,
-    /// The group (a report's block or thematic heading) it falls under.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<&'a str>,
     #[serde(flatten)]
-    unit: UnitView<'a>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    recommending_states: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    position: Option<Position>,
+    fields: Fields<'a>,
+    path: &'a [Label],
+    start: &'a Location,
+    end: &'a Location,
     /// The lead-in paragraph of the block, as worded.
     #[serde(skip_serializing_if = "Option::is_none")]
     position_wording: Option<&'a str>,
-    /// What the entry cites, as written.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    cites: Vec<String>,
-}
-
-fn recommendation<'a>(doc: &'a Document, index: usize, unit: &'a Unit) -> RecommendationView<'a> {
-    RecommendationView {
-        id: &unit.id,
-        number: unit.number(),
-        group: doc.topic(unit).map(|g| g.title.as_str()),
-        unit: UnitView::new(unit),
-        sub_items: doc
-            .children(index)
-            .map(|(_, s)| SubItemView {
-                id: &s.id,
-                letter: s.letter().unwrap_or_default(),
-                unit: UnitView::new(s),
-            })
-            .collect(),
-    }
 }
 
 fn meeting<'a>(doc: &'a Document, index: usize, m: &'a Group) -> MeetingView<'a> {
@@ -174,7 +140,7 @@ fn meeting<'a>(doc: &'a Document, index: usize, m: &'a Group) -> MeetingView<'a>
             .collect(),
         recommendations: doc
             .top_units_of(index)
-            .map(|(i, u)| recommendation(doc, i, u))
+            .map(|(i, u)| nested(doc, i, u, 0))
             .collect(),
     }
 }
@@ -190,15 +156,11 @@ impl<W: Write> Sink for JsonSink<W> {
             .iter()
             .filter(|u| doc.meeting(u).is_none())
             .map(|u| EntryView {
-                id: &u.id,
+                fields: Fields(Record { doc, unit: u }),
                 path: &u.path,
-                paragraph: u.paragraph(),
-                group: doc.topic(u).map(|g| g.title.as_str()),
-                unit: UnitView::new(u),
-                recommending_states: &u.attrs().recommending_states,
-                position: u.attrs().position,
+                start: &u.start,
+                end: &u.end,
                 position_wording: doc.block_of(u).map(|g| g.title.as_str()),
-                cites: u.attrs().citations.iter().map(|c| c.to_string()).collect(),
             })
             .collect();
         let view = DocumentView {

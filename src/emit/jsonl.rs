@@ -1,7 +1,7 @@
-//! JSONL: one recommendation or sub-item per line, with the CSV's fields
-//! (`themes` as an array, empty fields as `null`).
+//! JSONL: one unit per line, an object with the CSV's columns as keys in
+//! their order (lists as arrays, numbers as numbers, empty fields `null`).
 
-use super::{EmitError, Sink, rows};
+use super::{EmitError, Fields, Sink, columns};
 use crate::Extraction;
 use std::io::Write;
 
@@ -17,8 +17,8 @@ impl<W: Write> JsonlSink<W> {
 
 impl<W: Write> Sink for JsonlSink<W> {
     fn write(&mut self, extraction: &Extraction) -> Result<(), EmitError> {
-        for row in rows(extraction) {
-            self.out.write_all(row.json().as_bytes())?;
+        for record in columns::records(&extraction.document) {
+            serde_json::to_writer(&mut self.out, &Fields(record))?;
             self.out.write_all(b"\n")?;
         }
         Ok(())

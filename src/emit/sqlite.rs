@@ -1,12 +1,16 @@
 //! SQLite: the documents of one or more runs in one database file, in the
-//! tables of `scripts/schema.sql` (which PostgreSQL takes too).
+//! tables [`schema`] gives (`scripts/schema.sql`, which PostgreSQL takes
+//! too).
 //!
-//! Units are written from the same [`rows`] and [`COLUMNS`] as the CSV, so
-//! the `units` table and `recommendations.csv` hold the same values. Each
-//! document is stored in one transaction that first removes what an earlier
-//! store left of it: storing a document again leaves the database as it was.
+//! Units are written from the same column table as the CSV, so the `units`
+//! table and `recommendations.csv` hold the same values; each list column
+//! also has a link table with a row per value and its position, so that a
+//! list is queried with a join (`SELECT state, count(*) FROM unit_states
+//! GROUP BY state`). Each document is stored in one transaction that first
+//! removes what an earlier store left of it: storing a document again
+//! leaves the database as it was.
 
-use super::{COLUMNS, EmitError, Sink, Value, rows};
+use super::{ColumnType, EmitError, Sink, Value, columns};
 use crate::Extraction;
 use crate::diagnostic::{Code, Severity};
 use crate::model::GroupKind;
@@ -16,9 +20,67 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params, params_from
 use std::path::Path;
 use std::time::Duration;
 
-/// The tables and indexes, created when missing.
-pub const SCHEMA: &str = include_str!("../../scripts/schema.sql");
+/// The tables whose columns are not the unit columns', and what leads them.
+const FIXED_TABLES: &str = include_str!("schema-head.sql");
 
+/// The tables and indexes, created when missing: the fixed tables, the
+/// `units` table of every column (then `seq`, `parent_key`, `group_index`),
+/// a link table per list column, the diagnostics and the indexes.
+pub fn schema() -> String {
+    let mut out = FIXED_TABLES.to_string();
+    out.push_str(
+        "\n-- The columns up to `seq` are the CSV's, in its order, so that `\\copy units (id, …)\n\
+         -- FROM 'recommendations.csv' CSV HEADER` loads it. Lists are JSON arrays.\n\
+         CREATE TABLE IF NOT EXISTS units (\n",
+    );
+    for column in columns::all() {
+        let constraint = match column.name {
+            "id" => " NOT NULL",
+            "key" => " NOT NULL PRIMARY KEY",
+            "document_key" => {
+                " NOT NULL REFERENCES documents (document_key)\n        ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+            }
+            "kind" => " NOT NULL",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "    -- {}\n    {} {}{constraint},\n",
+            column.doc,
+            column.name,
+            column.ty.sql()
+        ));
+    }
+    out.push_str(
+        "    -- The unit's place in its document, from 0; its parent's key; its group.\n\
+         \x20   seq INTEGER,\n\
+         \x20   parent_key TEXT REFERENCES units (key) DEFERRABLE INITIALLY DEFERRED,\n\
+         \x20   group_index INTEGER,\n\
+         \x20   UNIQUE (document_key, id),\n\
+         \x20   FOREIGN KEY (document_key, group_index) REFERENCES groups (document_key, group_index)\n\
+         \x20       DEFERRABLE INITIALLY DEFERRED\n);\n",
+    );
+    for (table, value, column) in link_tables() {
+        out.push_str(&format!(
+            "\n-- `units.{column}`, a row per value: its position in the list (from 0) and the value.\n\
+             CREATE TABLE IF NOT EXISTS {table} (\n\
+             \x20   unit_key TEXT NOT NULL REFERENCES units (key) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,\n\
+             \x20   seq INTEGER NOT NULL,\n\
+             \x20   {value} TEXT NOT NULL,\n\
+             \x20   PRIMARY KEY (unit_key, seq)\n);\n\
+             CREATE INDEX IF NOT EXISTS {table}_{value} ON {table} ({value});\n"
+        ));
+    }
+    out.push_str(include_str!("schema-tail.sql"));
+    out
+}
+
+/// Each list column's link table: (table, value column, unit column).
+fn link_tables() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    columns::all().filter_map(|c| match c.ty {
+        ColumnType::List { table, value } => Some((table, value, c.name)),
+        _ => None,
+    })
+}
 /// The columns of `documents`, in the order the upsert binds them.
 const DOCUMENT_COLUMNS: [&str; 18] = [
     "document_key",
@@ -80,7 +142,7 @@ impl SqliteSink {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
         )?;
         let tx = conn.transaction()?;
-        tx.execute_batch(SCHEMA)?;
+        tx.execute_batch(&schema())?;
         tx.commit()?;
         Ok(SqliteSink {
             conn,
@@ -117,7 +179,7 @@ impl SqliteSink {
             text(meta.body.as_deref()),
             text(meta.date.as_deref()),
             text(meta.session.as_deref()),
-            text(meta.state_under_review.as_deref()),
+            text(meta.review().and_then(|r| r.state_under_review.as_deref())),
             text(Some(match doc.source.format {
                 SourceFormat::Pdf => "pdf",
                 SourceFormat::Text => "text",
@@ -165,20 +227,7 @@ impl SqliteSink {
         }
         drop(insert_group);
 
-        let mut insert_unit = tx.prepare_cached(&self.insert_unit)?;
-        for (seq, (unit, row)) in doc.units.iter().zip(rows(extraction)).enumerate() {
-            let parent_key = unit
-                .parent
-                .and_then(|p| doc.units.get(p))
-                .map(|p| format!("{}#{}", doc.source.file, p.id));
-            let values = COLUMNS.iter().map(|c| column(&(c.value)(&row))).chain([
-                count(seq),
-                text(parent_key.as_deref()),
-                index(unit.group),
-            ]);
-            insert_unit.execute(params_from_iter(values))?;
-        }
-        drop(insert_unit);
+        store_units(&tx, &self.insert_unit, doc)?;
 
         let mut insert_diagnostic = tx.prepare_cached(
             "INSERT INTO diagnostics (document_key, seq, code, severity, message, file, page, \
@@ -266,9 +315,57 @@ impl Sink for SqliteSink {
     }
 }
 
+/// Store a document's units in the `units` table and their lists in the
+/// link tables. A unit whose id repeats an earlier one (the insert does
+/// nothing) leaves its lists out too.
+fn store_units(tx: &Transaction, insert: &str, doc: &crate::model::Document) -> Result<(), EmitError> {
+    let groups = doc.groups.len();
+    let mut insert_unit = tx.prepare_cached(insert)?;
+    let mut links: Vec<_> = link_tables()
+        .map(|(table, value, _)| {
+            tx.prepare_cached(&format!(
+                "INSERT INTO {table} (unit_key, seq, {value}) VALUES (?1, ?2, ?3)"
+            ))
+        })
+        .collect::<Result<_, _>>()?;
+    for (seq, record) in columns::records(doc).enumerate() {
+        let unit = record.unit;
+        let key = format!("{}#{}", doc.source.file, unit.id);
+        let parent_key = unit
+            .parent
+            .and_then(|p| doc.units.get(p))
+            .map(|p| format!("{}#{}", doc.source.file, p.id));
+        let values: Vec<Value> = columns::values(record).collect();
+        let row = values.iter().map(column).chain([
+            count(seq),
+            text(parent_key.as_deref()),
+            count_opt(unit.group.filter(|&i| i < groups)),
+        ]);
+        if insert_unit.execute(rusqlite::params_from_iter(row))? == 0 {
+            continue;
+        }
+        let lists = values.iter().filter_map(|v| match v {
+            Value::List(items) => Some(items),
+            _ => None,
+        });
+        for (insert, items) in links.iter_mut().zip(lists) {
+            for (i, item) in items.iter().enumerate() {
+                insert.execute(params![key, count(i), item.as_ref()])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Remove what is stored under a document key, but its `documents` row
 /// (which the upsert then rewrites).
 fn clear(tx: &Transaction, key: &str) -> Result<(), EmitError> {
+    for (table, _, _) in link_tables() {
+        tx.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE unit_key IN (SELECT key FROM units WHERE document_key = ?1)"
+        ))?
+        .execute([key])?;
+    }
     for sql in [
         "DELETE FROM diagnostics WHERE document_key = ?1",
         "DELETE FROM units WHERE document_key = ?1",
@@ -295,10 +392,10 @@ fn upsert_sql() -> String {
     )
 }
 
-/// The units insert, columns named from [`COLUMNS`]. A repeated id within a
+/// The units insert, every column by name. A repeated id within a
 /// document is a uniqueness conflict and is skipped.
 fn insert_unit_sql() -> String {
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).chain(UNIT_EXTRA_COLUMNS).collect();
+    let names: Vec<&str> = columns::names().chain(UNIT_EXTRA_COLUMNS).collect();
     format!(
         "INSERT INTO units ({}) VALUES ({}) ON CONFLICT DO NOTHING",
         names.join(", "),
@@ -310,19 +407,14 @@ fn placeholders(n: usize) -> String {
     (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// A column's value as the CSV writes it (lists `;`-joined), typed: numbers
-/// as integers, an empty field as NULL.
+/// A column's value, typed: integers and booleans as integers, a list as
+/// its JSON array, NULL as NULL.
 fn column(value: &Value) -> Sql {
     match value {
-        Value::Number(n) => n.map_or(Sql::Null, |n| Sql::Integer(i64::from(n))),
-        Value::Text(_) | Value::List(_) => {
-            let field = value.csv();
-            if field.is_empty() {
-                Sql::Null
-            } else {
-                Sql::Text(field)
-            }
-        }
+        Value::Null => Sql::Null,
+        Value::Integer(n) => Sql::Integer(*n),
+        Value::Boolean(b) => Sql::Integer(i64::from(*b)),
+        Value::Text(_) | Value::List(_) => Sql::Text(value.csv()),
     }
 }
 
@@ -407,14 +499,18 @@ II. Summary of deliberations
 
     #[test]
     fn values_are_typed_and_empty_is_null() {
-        let list = ["a".to_string(), "b".to_string()];
-        assert_eq!(column(&Value::Text(Some("x"))), Sql::Text("x".into()));
-        assert_eq!(column(&Value::Text(Some(""))), Sql::Null);
-        assert_eq!(column(&Value::Text(None)), Sql::Null);
-        assert_eq!(column(&Value::Number(Some(7))), Sql::Integer(7));
-        assert_eq!(column(&Value::Number(None)), Sql::Null);
-        assert_eq!(column(&Value::List(&list)), Sql::Text("a;b".into()));
-        assert_eq!(column(&Value::List(&[])), Sql::Null);
+        let list = ["a;b".to_string(), "c".to_string()];
+        assert_eq!(column(&Value::text(Some("x"))), Sql::Text("x".into()));
+        assert_eq!(column(&Value::text(Some(""))), Sql::Null);
+        assert_eq!(column(&Value::text(None)), Sql::Null);
+        assert_eq!(column(&Value::integer(Some(7))), Sql::Integer(7));
+        assert_eq!(column(&Value::integer(None)), Sql::Null);
+        assert_eq!(column(&Value::Boolean(true)), Sql::Integer(1));
+        assert_eq!(
+            column(&Value::list(Some(&list))),
+            Sql::Text(r#"["a;b","c"]"#.into())
+        );
+        assert_eq!(column(&Value::list(None)), Sql::Text("[]".into()));
         assert_eq!(size(Some(u64::MAX)), Sql::Null);
     }
 

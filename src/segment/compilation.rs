@@ -442,10 +442,10 @@ mod wording_tests {
         crate::emit::rows(&x)
             .map(|r| {
                 (
-                    r.meeting.unwrap_or(0),
-                    r.number.unwrap_or(0),
-                    r.subitem.unwrap_or_default().to_string(),
-                    r.text.to_string(),
+                    r.integer("meeting").unwrap_or(0) as u32,
+                    r.integer("number").unwrap_or(0) as u32,
+                    r.text("subitem").unwrap_or_default().to_string(),
+                    r.text("text").unwrap_or_default().to_string(),
                 )
             })
             .collect()

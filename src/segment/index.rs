@@ -410,24 +410,21 @@ impl super::Profile for IndexProfile {
             .zip(1u32..)
             .map(|(entry, n)| {
                 let path = vec![crate::model::Label::Entry(n)];
-                crate::model::Unit {
-                    id: crate::model::unit_id(&prefix, &path),
+                let mut unit = crate::model::Unit::new(
+                    crate::model::unit_id(&prefix, &path),
                     path,
-                    group: None,
-                    parent: None,
-                    text: entry.text.clone().unwrap_or_default(),
-                    start: entry.start.clone(),
-                    end: entry.end.clone(),
-                    attrs: crate::model::Attrs {
-                        themes: Some(entry.theme_path())
-                            .filter(|t| !t.is_empty())
-                            .into_iter()
-                            .collect(),
-                        citations: entry.citations.clone(),
-                        ..crate::model::Attrs::default()
-                    }
-                    .boxed(),
-                }
+                    entry.text.clone().unwrap_or_default(),
+                    entry.start.clone(),
+                    entry.end.clone(),
+                );
+                unit.themes = Some(entry.theme_path())
+                    .filter(|t| !t.is_empty())
+                    .into_iter()
+                    .collect();
+                unit.extension = crate::model::Extension::Index(Box::new(crate::model::IndexEntry {
+                    citations: entry.citations.clone(),
+                }));
+                unit
             })
             .collect();
         super::Body {

@@ -145,7 +145,8 @@ impl<'a> Recommendations<'a> {
                 text: body.to_string(),
                 start: block.start.clone(),
                 end: block.end.clone(),
-                attrs: None,
+                themes: Vec::new(),
+                extension: crate::model::Extension::None,
             });
             self.last = Some(units.len() - 1);
             self.last_item = None;
@@ -191,7 +192,8 @@ impl<'a> Recommendations<'a> {
                 text: body.to_string(),
                 start: block.start.clone(),
                 end: block.end.clone(),
-                attrs: None,
+                themes: Vec::new(),
+                extension: crate::model::Extension::None,
             });
             self.last_item = Some(units.len() - 1);
             self.open = Open::SubItem;

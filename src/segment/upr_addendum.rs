@@ -16,7 +16,9 @@
 use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Attrs, Kind, Label, Response, Unit, slug, unit_id};
+use crate::model::{
+    DocumentExtension, Extension, Kind, Label, Response, Review, ReviewDocument, Unit, slug, unit_id,
+};
 use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -179,10 +181,13 @@ impl Profile for UprAddendum {
             &outline.blocks.furniture,
         );
         let stated = totals(blocks);
-        metadata.stated_totals = Some(crate::model::StatedTotals {
-            recommendations: stated.all,
-            supported: stated.supported,
-            noted: stated.noted,
+        metadata.extension = DocumentExtension::Review(ReviewDocument {
+            state_under_review: None,
+            stated_totals: Some(crate::model::StatedTotals {
+                recommendations: stated.all,
+                supported: stated.supported,
+                noted: stated.noted,
+            }),
         });
         // The report's symbol names the records: `A/HRC/59/15/Add.1` → `A/HRC/59/15`.
         let report_symbol = metadata
@@ -314,21 +319,16 @@ impl Profile for UprAddendum {
         }
         let units = responses
             .into_iter()
-            .map(|(key, (response, source, at))| Unit {
-                id: unit_id(&prefix, &key),
-                text: explanations.get(&key).cloned().unwrap_or_default(),
-                path: key.clone(),
-                group: None,
-                parent: None,
-                start: at.clone(),
-                end: at,
-                attrs: Attrs {
+            .map(|(key, (response, source, at))| {
+                let text = explanations.get(&key).cloned().unwrap_or_default();
+                let mut unit = Unit::new(unit_id(&prefix, &key), key.clone(), text, at.clone(), at);
+                unit.extension = Extension::Review(Box::new(Review {
                     response: Some(response),
                     response_source: Some(source),
                     response_explanation: explanations.get(&key).cloned(),
-                    ..Attrs::default()
-                }
-                .boxed(),
+                    ..Review::default()
+                }));
+                unit
             })
             .collect();
         Body {
@@ -408,8 +408,8 @@ mod tests {
             .map(|u| {
                 (
                     u.id.clone(),
-                    u.attrs().response.map_or("-", |r| r.name()),
-                    u.attrs().response_source.clone().unwrap_or_default(),
+                    u.review().unwrap().response.map_or("-", |r| r.name()),
+                    u.review().unwrap().response_source.clone().unwrap_or_default(),
                 )
             })
             .collect();
@@ -447,7 +447,7 @@ mod tests {
             x.document
                 .units
                 .get(2)
-                .and_then(|u| u.attrs().response_explanation.as_deref()),
+                .and_then(|u| u.review().unwrap().response_explanation.as_deref()),
             Some("The Convention was ratified in 2025.")
         );
     }

@@ -21,7 +21,10 @@
 use super::{Body, Check, Outline, Profile, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::model::{Attrs, Group, GroupKind, Kind, Label, Position, Unit, slug, unit_id};
+use crate::model::{
+    DocumentExtension, Extension, Group, GroupKind, Kind, Label, Position, Review, ReviewDocument, Unit,
+    slug, unit_id,
+};
 use crate::pattern::{Anchor, Phrases};
 
 /// How far into the document the title may stand.
@@ -672,20 +675,19 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn push(&mut self, units: &mut Vec<Unit>, path: Vec<Label>, text: &str, block: &Block) {
-        units.push(Unit {
-            id: unit_id(&self.prefix, &path),
+        let mut unit = Unit::new(
+            unit_id(&self.prefix, &path),
             path,
-            group: self.group,
-            parent: None,
-            text: text.to_string(),
-            start: block.start.clone(),
-            end: block.end.clone(),
-            attrs: Attrs {
-                position: self.position,
-                ..Attrs::default()
-            }
-            .boxed(),
-        });
+            text.to_string(),
+            block.start.clone(),
+            block.end.clone(),
+        );
+        unit.group = self.group;
+        unit.extension = Extension::Review(Box::new(Review {
+            position: self.position,
+            ..Review::default()
+        }));
+        units.push(unit);
         self.last = Some(units.len() - 1);
         self.open = true;
     }
@@ -769,7 +771,10 @@ impl Profile for UprReport {
             metadata.subtitle = None;
         }
         metadata.title = Some(title);
-        metadata.state_under_review = state_under_review(blocks, shape.title, shape.title_end);
+        metadata.extension = DocumentExtension::Review(ReviewDocument {
+            state_under_review: state_under_review(blocks, shape.title, shape.title_end),
+            stated_totals: None,
+        });
         // The report's own symbol names its records; without one, the file.
         let prefix = match &metadata.symbol {
             Some(symbol) => slug(symbol),
@@ -832,7 +837,9 @@ impl Profile for UprReport {
                 ));
             }
             unit.text = lists.text;
-            unit.attrs_mut().recommending_states = lists.states;
+            if let Some(review) = unit.review_mut() {
+                review.recommending_states = lists.states;
+            }
         }
         Body {
             metadata,
@@ -1416,8 +1423,8 @@ mod tests {
                 (
                     u.paragraph().unwrap_or_default(),
                     u.text.clone(),
-                    u.attrs().recommending_states.join(";"),
-                    u.attrs().position.map(|p| p.name()).unwrap_or("-"),
+                    u.review().unwrap().recommending_states.join(";"),
+                    u.review().unwrap().position.map(|p| p.name()).unwrap_or("-"),
                 )
             })
             .collect()
@@ -1470,7 +1477,15 @@ mod tests {
             x.document.units.first().map(|u| u.id.as_str()),
             Some("a-hrc-27-3-131-1")
         );
-        assert_eq!(x.document.metadata.state_under_review.as_deref(), Some("Norway"));
+        assert_eq!(
+            x.document
+                .metadata
+                .review()
+                .unwrap()
+                .state_under_review
+                .as_deref(),
+            Some("Norway")
+        );
         assert!(codes(&x).is_empty(), "{:?}", x.diagnostics);
     }
 

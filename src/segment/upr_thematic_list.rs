@@ -14,7 +14,7 @@ use super::upr_report::state_lists;
 use super::{Body, Check, Outline, Profile};
 use crate::clean::Block;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Attrs, Group, GroupKind, Kind, Label, Response, Unit, slug, unit_id};
+use crate::model::{Extension, Group, GroupKind, Kind, Label, Response, Review, Unit, slug, unit_id};
 use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -192,28 +192,27 @@ impl Profile for UprThematicList {
                 .map(|cell| items(cell))
                 .unwrap_or_default();
             let path = vec![Label::Paragraph(p), Label::Item(i)];
-            units.push(Unit {
-                id: String::new(),
+            let mut unit = Unit::new(
+                String::new(),
                 path,
-                group: theme,
-                parent: None,
-                text: lists.text,
-                start: block.start.clone(),
-                end: block.end.clone(),
-                attrs: Attrs {
-                    themes,
-                    recommending_states: lists.states,
-                    sdgs,
-                    affected_persons: persons,
-                    response: c
-                        .position
-                        .and_then(|p| cells.get(p))
-                        .and_then(|cell| response(cell)),
-                    response_source: source,
-                    ..Attrs::default()
-                }
-                .boxed(),
-            });
+                lists.text,
+                block.start.clone(),
+                block.end.clone(),
+            );
+            unit.group = theme;
+            unit.themes = themes;
+            unit.extension = Extension::Review(Box::new(Review {
+                recommending_states: lists.states,
+                sdgs,
+                affected_persons: persons,
+                response: c
+                    .position
+                    .and_then(|p| cells.get(p))
+                    .and_then(|cell| response(cell)),
+                response_source: source,
+                ..Review::default()
+            }));
+            units.push(unit);
         }
         if metadata.symbol.is_none() {
             metadata.symbol = report_symbol.clone().map(|s| format!("{s} (thematic list)"));

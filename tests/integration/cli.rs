@@ -21,7 +21,7 @@ fn csv_has_header_and_174_rows() {
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let columns: Vec<&str> = unrec::emit::COLUMNS.iter().map(|c| c.name).collect();
+    let columns: Vec<&str> = unrec::emit::header();
     assert_eq!(header, columns);
     assert_eq!(reader.records().count(), 174);
 }
@@ -285,4 +285,42 @@ fn a_dash_for_the_output_is_standard_output() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 175);
     assert!(!dir.join("-").exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Labels such as `131.10` survive a reader that guesses types: Python's
+/// csv module gives them back as written, and the integer columns carry
+/// each numeric level (pandas and csvkit read `131.10` as 131.1 when a
+/// column holds nothing else).
+#[test]
+fn labels_survive_pythons_csv_reader() {
+    let out = unrec(&[
+        "extract",
+        "fixtures/upr-report-labels/upr-report-labels.txt",
+        "-f",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let script = "import csv, sys, json\n\
+                  for r in csv.DictReader(sys.stdin):\n\
+                  \x20   print(r['label'], r['number'], r['item'], len(json.loads(r['recommending_states'])))\n";
+    let mut python = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    use std::io::Write;
+    python.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+    let read = python.wait_with_output().unwrap();
+    assert!(read.status.success());
+    let lines: Vec<String> = String::from_utf8(read.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let expected: Vec<String> = (1..=12)
+        .map(|i| format!("131.{i} 131 {i} 2"))
+        .chain((1..=3).map(|i| format!("132.{i} 132 {i} 1")))
+        .collect();
+    assert_eq!(lines, expected);
 }

@@ -177,8 +177,11 @@ fn a_compilation_across_pages_keeps_page_numbers() {
     );
     assert_eq!((recs[1].start.page, recs[1].end.page), (Some(1), Some(2)));
     let rows: Vec<_> = unrec::emit::rows(&x).collect();
-    assert_eq!((rows[1].page_start, rows[1].page_end), (Some(1), Some(2)));
-    assert_eq!(rows[1].source, "t.pdf:p1:3");
+    assert_eq!(
+        (rows[1].integer("page_start"), rows[1].integer("page_end")),
+        (Some(1), Some(2))
+    );
+    assert_eq!(rows[1].text("source"), Some("t.pdf:p1:3"));
 }
 
 #[test]

@@ -1,26 +1,60 @@
-//! README's table of diagnostic codes is the enum's: every code once, with
-//! its severity, and nothing else.
+//! README's tables are the code's: every diagnostic code with its severity,
+//! every column with its type, each once, in order, and nothing else.
 
 use unrec::diagnostic::Code;
+use unrec::emit::ColumnType;
+
+/// The first two cells of each row of README's table under `heading` (a
+/// `## ` or `### ` line), the first without its backquotes.
+fn table(heading: &str) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let level = heading.split(' ').next().unwrap();
+    let section = readme
+        .split(&format!("\n{heading}\n"))
+        .nth(1)
+        .and_then(|rest| rest.split(&format!("\n{level} ")).next())
+        .unwrap_or_else(|| panic!("README has a section {heading}"));
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            (cells[1].trim_matches('`').to_string(), cells[2].to_string())
+        })
+        .collect()
+}
 
 #[test]
 fn readme_lists_every_code_with_its_severity() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let table = readme
-        .split("\n## Diagnostics\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\n## ").next())
-        .expect("README has a Diagnostics section");
-    let mut listed: Vec<(String, String)> = Vec::new();
-    for row in table.lines().filter(|l| l.starts_with("| `")) {
-        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        let (code, severity) = (cells[1].trim_matches('`'), cells[2]);
-        listed.push((code.to_string(), severity.to_string()));
-    }
     let expected: Vec<(String, String)> = Code::ALL
         .iter()
         .map(|c| (c.name().to_string(), c.severity().to_string()))
         .collect();
-    assert_eq!(listed.len(), Code::ALL.len());
-    assert_eq!(listed, expected, "README's table differs from the Code enum");
+    assert_eq!(
+        table("## Diagnostics"),
+        expected,
+        "README's table differs from the Code enum"
+    );
+}
+
+#[test]
+fn readme_lists_every_column_with_its_type() {
+    let expected: Vec<(String, String)> = unrec::emit::columns::all()
+        .map(|c| {
+            let ty = match c.ty {
+                ColumnType::Text => "text",
+                ColumnType::Integer => "integer",
+                ColumnType::Date => "date",
+                ColumnType::Boolean => "boolean",
+                ColumnType::List { .. } => "list",
+                _ => "other",
+            };
+            (c.name.to_string(), ty.to_string())
+        })
+        .collect();
+    assert_eq!(
+        table("### Columns"),
+        expected,
+        "README's Columns table differs from the column table"
+    );
 }

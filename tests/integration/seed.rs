@@ -27,10 +27,10 @@ fn units(extraction: &Extraction) -> Vec<Unit> {
     emit::rows(extraction)
         .map(|r| {
             (
-                r.meeting.unwrap_or(0),
-                r.number.unwrap_or(0),
-                r.subitem.unwrap_or_default().to_string(),
-                r.text.to_string(),
+                r.integer("meeting").unwrap_or(0) as u32,
+                r.integer("number").unwrap_or(0) as u32,
+                r.text("subitem").unwrap_or_default().to_string(),
+                r.text("text").unwrap_or_default().to_string(),
             )
         })
         .collect()
@@ -116,9 +116,11 @@ fn text_variants_yield_identical_units() {
             assert_eq!(g, r, "{case}");
         }
         // Same ids too: they do not depend on the file.
-        let ids: Vec<String> = emit::rows(&x).map(|r| r.id.to_string()).collect();
+        let ids: Vec<String> = emit::rows(&x)
+            .map(|r| r.text("id").unwrap().to_string())
+            .collect();
         let ref_ids: Vec<String> = emit::rows(&extract(&fixture("seed", "seed.txt")))
-            .map(|r| r.id.to_string())
+            .map(|r| r.text("id").unwrap().to_string())
             .collect();
         assert_eq!(ids, ref_ids, "{case}");
     }
@@ -150,7 +152,11 @@ fn layout_copy_keeps_furniture_out_and_reads_the_masthead() {
     let x = extract(&fixture("seed-layout", "seed-layout.txt"));
     for row in emit::rows(&x) {
         for furniture in ["V.19-04998", "CTOC/COP/WG.7/2019/CRP.1", "*1904998*", "Distr."] {
-            assert!(!row.text.contains(furniture), "{} holds {furniture}", row.id);
+            assert!(
+                !row.text("text").unwrap_or_default().contains(furniture),
+                "{} holds {furniture}",
+                row.text("id").unwrap()
+            );
         }
     }
     // Regression: a paragraph continued on the next page with a capital
@@ -198,11 +204,14 @@ fn pages(x: &Extraction) -> Vec<(Key, Pages)> {
         .map(|r| {
             (
                 (
-                    r.meeting.unwrap_or(0),
-                    r.number.unwrap_or(0),
-                    r.subitem.unwrap_or_default().to_string(),
+                    r.integer("meeting").unwrap_or(0) as u32,
+                    r.integer("number").unwrap_or(0) as u32,
+                    r.text("subitem").unwrap_or_default().to_string(),
                 ),
-                (r.page_start, r.page_end),
+                (
+                    r.integer("page_start").map(|p| p as u32),
+                    r.integer("page_end").map(|p| p as u32),
+                ),
             )
         })
         .collect()
@@ -261,14 +270,16 @@ fn docx_with_list_numbering_yields_the_seed_units() {
     for (g, e) in got.iter().zip(&expected) {
         assert_eq!(g, e);
     }
-    let ids: Vec<String> = emit::rows(&x).map(|r| r.id.to_string()).collect();
+    let ids: Vec<String> = emit::rows(&x)
+        .map(|r| r.text("id").unwrap().to_string())
+        .collect();
     let seed_ids: Vec<String> = emit::rows(&extract(&fixture("seed", "seed.txt")))
-        .map(|r| r.id.to_string())
+        .map(|r| r.text("id").unwrap().to_string())
         .collect();
     assert_eq!(ids, seed_ids);
     assert!(x.diagnostics.is_empty(), "{:#?}", x.diagnostics);
     // Word input has no printed pages to record.
-    assert!(emit::rows(&x).all(|r| r.page_start.is_none()));
+    assert!(emit::rows(&x).all(|r| r.integer("page_start").is_none()));
     assert_eq!(x.document.source.format, unrec::read::SourceFormat::Docx);
 }
 

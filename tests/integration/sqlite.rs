@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use unrec::emit::sqlite::{DocumentRecord, SqliteSink};
-use unrec::emit::{self, COLUMNS, Sink};
+use unrec::emit::{self, Sink};
 use unrec::{Config, Extraction};
 
 const FIXTURES: [(&str, &str); 3] = [
@@ -133,7 +133,7 @@ fn fixtures_store_once_and_agree_with_csv() {
     let conn = Connection::open(&db.0).unwrap();
     let first = dump(&conn);
 
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let names: Vec<&str> = emit::header();
     for (_, _, x) in &inputs {
         let key = &x.document.source.file;
         let rows: Vec<_> = emit::rows(x).collect();
@@ -148,7 +148,8 @@ fn fixtures_store_once_and_agree_with_csv() {
         assert_eq!(stored.len(), rows.len(), "{key}");
         for (row, values) in rows.iter().zip(&stored) {
             let fields: Vec<String> = values.iter().map(field).collect();
-            assert_eq!(fields, row.fields(), "{key}");
+            let csv: Vec<String> = row.values.iter().map(|(_, v)| v.csv()).collect();
+            assert_eq!(fields, csv, "{key}");
         }
         let (units, status): (i64, String) = conn
             .query_row(
@@ -253,10 +254,88 @@ fn table_columns(schema: &str, table: &str) -> Vec<String> {
 #[test]
 fn schema_units_start_with_the_csv_columns() {
     let schema = std::fs::read_to_string(root().join("scripts/schema.sql")).unwrap();
-    assert_eq!(schema, unrec::emit::sqlite::SCHEMA);
+    assert_eq!(
+        schema,
+        unrec::emit::sqlite::schema(),
+        "scripts/schema.sql is not what `unrec schema` prints: run scripts/bless"
+    );
     let columns = table_columns(&schema, "units");
-    let csv: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let csv: Vec<&str> = emit::header();
     assert_eq!(columns.len(), csv.len() + 3, "{columns:?}");
     assert_eq!(columns[..csv.len()], csv[..]);
     assert_eq!(columns[csv.len()..], ["seq", "parent_key", "group_index"]);
+}
+
+/// Counting recommendations per recommending State is a join, not a
+/// recursive split of a `;`-joined cell: one row per State and unit in
+/// `unit_states`, in the order the report names them.
+#[test]
+fn states_are_counted_with_a_join() {
+    let db = TempDb::new("states");
+    let path = root().join("fixtures/upr-report-labels/upr-report-labels.txt");
+    let x = unrec::extract("upr.txt", &std::fs::read(path).unwrap(), &Config::default()).unwrap();
+    let mut sink = SqliteSink::open(&db.0).unwrap();
+    sink.write(&x).unwrap();
+    sink.finish().unwrap();
+    let conn = Connection::open(&db.0).unwrap();
+    let counts = all(
+        &conn,
+        "SELECT state, count(*) FROM unit_states GROUP BY state ORDER BY count(*) DESC, state LIMIT 3",
+    );
+    assert_eq!(
+        counts,
+        [
+            vec![Value::Text("Japan".into()), Value::Integer(3)],
+            vec![Value::Text("Kenya".into()), Value::Integer(3)],
+            vec![Value::Text("Mexico".into()), Value::Integer(3)],
+        ]
+    );
+    let second = all(
+        &conn,
+        "SELECT s.state FROM unit_states s JOIN units u ON u.key = s.unit_key \
+         WHERE u.label = '131.10' ORDER BY s.seq",
+    );
+    assert_eq!(
+        second,
+        [
+            vec![Value::Text("Ghana".into())],
+            vec![Value::Text("Italy".into())]
+        ]
+    );
+    // Storing the document again leaves one row per State and unit.
+    let mut sink = SqliteSink::open(&db.0).unwrap();
+    sink.write(&x).unwrap();
+    assert_eq!(scalar(&conn, "SELECT count(*) FROM unit_states"), 27);
+}
+
+/// The same query over a batch of the five real UPR reports.
+#[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
+fn states_of_the_upr_corpus_are_counted_in_a_batch() {
+    let upr = crate::shared("upr");
+    let dir = std::env::temp_dir().join(format!("unrec-upr-batch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = TempDb::new("upr-batch");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(["batch", upr.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-q"])
+        .args(["--db", db.0.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let conn = Connection::open(&db.0).unwrap();
+    let top = all(
+        &conn,
+        "SELECT state, count(*) FROM unit_states GROUP BY state ORDER BY count(*) DESC LIMIT 1",
+    );
+    println!("most recommendations: {top:?}");
+    let units = scalar(&conn, "SELECT count(*) FROM units");
+    assert_eq!(units, 648);
+    let links = scalar(&conn, "SELECT count(*) FROM unit_states");
+    let listed = scalar(
+        &conn,
+        "SELECT sum(json_array_length(recommending_states)) FROM units",
+    );
+    assert_eq!(links, listed);
+    assert!(links > units, "{links} States for {units} units");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

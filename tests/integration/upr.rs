@@ -72,9 +72,9 @@ fn score(truth_file: &Path, x: &Extraction) -> Score {
     let got: HashMap<String, (String, String)> = rows
         .iter()
         .filter_map(|r| {
-            r.paragraph
-                .clone()
-                .map(|p| (p, (r.text.to_string(), r.recommending_states.join(";"))))
+            let text = r.text("text").unwrap_or_default().to_string();
+            let states = r.list("recommending_states").join(";");
+            r.text("label").map(|p| (p.to_string(), (text, states)))
         })
         .collect();
     let mut out = Score {
@@ -203,7 +203,14 @@ fn real_reports_without_truth_give_their_own_numbering() {
             .map(|d| d.to_string())
             .collect();
         assert!(numbering.is_empty(), "{file}: {numbering:#?}");
-        assert!(x.document.metadata.state_under_review.is_some(), "{file}");
+        assert!(
+            x.document
+                .metadata
+                .review()
+                .and_then(|r| r.state_under_review.as_ref())
+                .is_some(),
+            "{file}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 10);
@@ -315,10 +322,11 @@ fn reviews_agree_across_report_addendum_and_thematic_list() {
         assert_eq!(Some(row.supported), row.stated_supported);
         assert_eq!(Some(row.noted), row.stated_noted);
         for unit in &x.document.units {
-            assert!(unit.attrs().response.is_some(), "{}", unit.id);
-            assert!(!unit.attrs().themes.is_empty(), "{}: no theme", unit.id);
+            let review = unit.review().unwrap();
+            assert!(review.response.is_some(), "{}", unit.id);
+            assert!(!unit.themes.is_empty(), "{}: no theme", unit.id);
             if with_sdgs {
-                assert!(!unit.attrs().sdgs.is_empty(), "{}: no SDG", unit.id);
+                assert!(!review.sdgs.is_empty(), "{}: no SDG", unit.id);
             }
         }
         // What the two documents really disagree on, checked against both
