@@ -50,25 +50,15 @@ struct Cli {
     #[arg(long = "limit", global = true, value_name = "NAME=N")]
     limits: Vec<String>,
     /// Read every document as this kind instead of detecting it.
-    #[arg(long, global = true, value_enum)]
-    kind: Option<KindArg>,
+    #[arg(long, global = true, value_parser = kind_parser())]
+    kind: Option<Kind>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Compilation,
-    MeetingReport,
-    Index,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Compilation => Kind::Compilation,
-            KindArg::MeetingReport => Kind::MeetingReport,
-            KindArg::Index => Kind::Index,
-        }
-    }
+/// `--kind`: the registry's kinds, by name.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Kind::ALL.iter().map(|k| k.name()))
+        .map(|name: String| Kind::from_name(&name).unwrap_or(Kind::Unknown))
 }
 
 /// Flags every command that writes records shares.
@@ -279,7 +269,7 @@ pub fn run() -> ExitCode {
             repair: !cli.no_repair,
             limits,
         },
-        kind: cli.kind.map(Kind::from),
+        kind: cli.kind,
     };
     let config = &config;
     match cli.command {
@@ -339,7 +329,7 @@ pub fn run() -> ExitCode {
         } => {
             let fingerprint = format!(
                 "kind={} repair={} limits={:016x} index={}",
-                cli.kind.map(Kind::from).map_or("auto", |k| k.name()),
+                cli.kind.map_or("auto", |k| k.name()),
                 config.read.repair,
                 // Every document's entry holds the fingerprint: a hash of
                 // the limits keeps it short.
@@ -485,7 +475,7 @@ fn print_blocks(config: &Config, input: &Path) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = match unrec::segment::detect(&outline) {
-        Some((profile, score)) => writeln!(out, "kind: {} (score {score})", profile.kind()),
+        Some((kind, score)) => writeln!(out, "kind: {kind} (score {score})"),
         None => writeln!(out, "kind: unknown"),
     };
     for block in &blocks.blocks {

@@ -22,57 +22,10 @@ pub mod review;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::read::Source;
 use serde::Serialize;
-use std::fmt;
 
+pub use crate::segment::Kind;
 pub use citations::{Citation, IndexEntry, MeetingRef};
 pub use review::{Position, Response, Review, ReviewDocument, StatedTotals};
-
-/// The kinds of document unrec knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Kind {
-    /// The recommendations of several meetings, in order, under meeting
-    /// headings (the Secretariat's background paper).
-    Compilation,
-    /// The report of one meeting: the recommendations it adopted in its
-    /// first section, then deliberations, organization and adoption.
-    MeetingReport,
-    /// Recommendations quoted and cited by theme.
-    Index,
-    /// The report of the Working Group on the Universal Periodic Review of
-    /// one State: recommendations made by other States.
-    UprReport,
-    /// OHCHR's thematic list of a review's recommendations: each with its
-    /// position, themes, groups of persons and SDGs.
-    UprThematicList,
-    /// The State's addendum to its review: which recommendations it
-    /// supports and which it notes.
-    UprAddendum,
-    /// No profile recognised the document.
-    Unknown,
-}
-
-impl Kind {
-    /// The name used in output and by `--kind`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Compilation => "compilation",
-            Kind::MeetingReport => "meeting-report",
-            Kind::Index => "index",
-            Kind::UprReport => "upr-report",
-            Kind::UprThematicList => "upr-thematic-list",
-            Kind::UprAddendum => "upr-addendum",
-            Kind::Unknown => "unknown",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// One step of a unit's label path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -9,10 +9,10 @@
 
 use super::dates;
 use super::numbered::Recommendations;
-use super::{Body, Check, Outline, Profile};
+use super::{Body, Check, Outline, Profile, Score};
 use crate::clean::{self, Block, Evidence};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Group, GroupKind, Kind, Unit};
+use crate::model::{Group, GroupKind, Unit};
 #[cfg(test)]
 use crate::pattern::Guarded;
 use crate::pattern::matches;
@@ -207,13 +207,9 @@ pub fn is_section_heading(text: &str) -> bool {
 pub struct Compilation;
 
 impl Profile for Compilation {
-    fn kind(&self) -> Kind {
-        Kind::Compilation
-    }
-
     /// Meeting headings with numbered recommendations under them; more
     /// headings, more certainty.
-    fn detect(&self, outline: &Outline) -> u32 {
+    fn detect(&self, outline: &Outline) -> Score {
         let blocks = outline.blocks();
         let mut headings = 0u32;
         let mut with_units = 0u32;
@@ -228,9 +224,9 @@ impl Profile for Compilation {
             }
         }
         match (headings, with_units) {
-            (0, _) => 0,
-            (_, 0) => 10,
-            (_, n) => 40 + 5 * n.min(10),
+            (0, _) => Score::NONE,
+            (_, 0) => Score::shape(10),
+            (_, n) => Score::shape(40 + 5 * n.min(10)),
         }
     }
 

@@ -359,20 +359,16 @@ const MIN_CITATIONS: usize = 3;
 const MIN_UNTITLED_SHARE: usize = 20;
 
 impl super::Profile for IndexProfile {
-    fn kind(&self) -> crate::model::Kind {
-        crate::model::Kind::Index
-    }
-
     /// Blocks that cite recommendations; a title that calls itself an
     /// index counts for more.
-    fn detect(&self, outline: &super::Outline) -> u32 {
+    fn detect(&self, outline: &super::Outline) -> super::Score {
         let blocks = outline.blocks();
         let citing = blocks
             .iter()
             .filter(|b| !citation::find(&b.text).citations.is_empty())
             .count();
         if citing < MIN_CITATIONS {
-            return 0;
+            return super::Score::NONE;
         }
         let titled = blocks
             .iter()
@@ -384,11 +380,13 @@ impl super::Profile for IndexProfile {
         // Untitled, a document is taken for an index only when citations
         // run through it: a national report citing a few earlier
         // recommendations is none.
-        if !titled && share < MIN_UNTITLED_SHARE {
-            return 0;
+        if titled {
+            return super::Score::NAMED;
         }
-        let base = if titled { 60 } else { 20 };
-        base + (share.min(100) as u32) / 2
+        if share < MIN_UNTITLED_SHARE {
+            return super::Score::NONE;
+        }
+        super::Score::shape(20 + (share.min(100) as u32) / 2)
     }
 
     fn segment(&self, outline: &super::Outline, diagnostics: &mut Vec<Diagnostic>) -> super::Body {

@@ -19,10 +19,10 @@
 
 use super::dates::{self, ORDINAL_PATTERN};
 use super::numbered::{self, Recommendations};
-use super::{Body, Check, Outline, Profile};
+use super::{Body, Check, Outline, Profile, Score};
 use crate::clean::{self, Block};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Group, GroupKind, Kind};
+use crate::model::{Group, GroupKind};
 use crate::pattern::{Anchor, Guarded, Phrases, captures};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -330,16 +330,12 @@ fn ordinal_word(n: u32) -> String {
 }
 
 impl Profile for MeetingReport {
-    fn kind(&self) -> Kind {
-        Kind::MeetingReport
-    }
-
     /// A title that calls the document a report of a meeting, and a
     /// recommendations section with numbered units.
-    fn detect(&self, outline: &Outline) -> u32 {
+    fn detect(&self, outline: &Outline) -> Score {
         let blocks = outline.blocks();
         let Some(shape) = shape(blocks) else {
-            return 0;
+            return Score::NONE;
         };
         // A compilation names several meetings in its headings.
         let meeting_headings = blocks
@@ -347,11 +343,15 @@ impl Profile for MeetingReport {
             .filter(|b| super::compilation::is_meeting_heading(&b.text))
             .count();
         if meeting_headings >= 2 {
-            return 0;
+            return Score::NONE;
         }
         // Without a title naming a meeting, a recommendations section is
         // any report's: no meeting report.
-        if shape.title.is_some() { 100 } else { 0 }
+        if shape.title.is_some() {
+            Score::NAMED
+        } else {
+            Score::NONE
+        }
     }
 
     fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
@@ -545,7 +545,7 @@ III. Adoption of the report\n\n\
     fn units_end_with_the_recommendations_section() {
         let x = extract("r.txt", REPORT.as_bytes(), &Config::default()).unwrap();
         let doc = &x.document;
-        assert_eq!(doc.kind, Kind::MeetingReport);
+        assert_eq!(doc.kind, crate::model::Kind::MeetingReport);
         let ids: Vec<&str> = doc.units.iter().map(|u| u.id.as_str()).collect();
         assert_eq!(
             ids,

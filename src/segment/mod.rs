@@ -7,25 +7,143 @@
 //! The masthead (symbol, body, distribution, date, session, agenda item,
 //! title) is read the same way for every kind.
 //!
-//! Adding a kind: a new file implementing [`Profile`], and one line in
-//! [`PROFILES`].
+//! Adding a kind: a new file implementing [`Profile`], and one line in the
+//! registry ([`kinds!`] below), which makes its [`Kind`], its module and its
+//! place among the [`PROFILES`]; `--kind`, the README's table of kinds and
+//! the `unknown_kind` message all read the registry.
 
 pub mod citation;
-pub mod compilation;
 pub mod dates;
-pub mod index;
-pub mod meeting_report;
 pub mod metadata;
 pub mod numbered;
 pub mod states;
-pub mod upr_addendum;
-pub mod upr_report;
-pub mod upr_thematic_list;
 
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::{Limit, Limits};
-use crate::model::{Document, Group, Kind, Unit};
+use crate::model::{Document, Group, Unit};
+
+/// The registry: for each kind its [`Kind`] variant (with its doc), its
+/// name in output and on the command line, and its profile's module and
+/// type. It declares the modules, the [`Kind`] enum (and `Kind::Unknown`)
+/// and [`PROFILES`], in this order, which breaks ties between equal scores.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal => $module:ident :: $profile:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// The kinds of document unrec knows, in the registry's order.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        #[non_exhaustive]
+        pub enum Kind {
+            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+            /// No profile recognised the document.
+            #[serde(rename = "unknown")]
+            Unknown,
+        }
+
+        impl Kind {
+            /// Every kind a profile reads, in the registry's order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            /// The name used in output and by `--kind`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $name,)*
+                    Kind::Unknown => "unknown",
+                }
+            }
+        }
+
+        /// Every kind's profile, in the registry's order.
+        pub static PROFILES: &[(Kind, &dyn Profile)] = &[$((Kind::$variant, &$module::$profile)),*];
+    };
+}
+
+kinds! {
+    /// The report of the Working Group on the Universal Periodic Review of
+    /// one State: recommendations made by other States.
+    UprReport = "upr-report" => upr_report::UprReport,
+    /// OHCHR's thematic list of a review's recommendations: each with its
+    /// position, themes, groups of persons and SDGs.
+    UprThematicList = "upr-thematic-list" => upr_thematic_list::UprThematicList,
+    /// The State's addendum to its review: which recommendations it
+    /// supports and which it notes.
+    UprAddendum = "upr-addendum" => upr_addendum::UprAddendum,
+    /// The report of one meeting: the recommendations it adopted in its
+    /// first section, then deliberations, organization and adoption.
+    MeetingReport = "meeting-report" => meeting_report::MeetingReport,
+    /// The recommendations of several meetings, in order, under meeting
+    /// headings (the Secretariat's background paper).
+    Compilation = "compilation" => compilation::Compilation,
+    /// Recommendations quoted and cited by theme.
+    Index = "index" => index::IndexProfile,
+}
+
+impl Kind {
+    /// The kind a name (`upr-report`) stands for.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// What a document of the kind holds, from its profile.
+    pub fn expects(self) -> &'static str {
+        profile(self).map_or("nothing unrec reads", |p| p.expects())
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How strongly a document looks like a kind: one scale for every profile.
+///
+/// | score | what the profile found |
+/// |---|---|
+/// | [`Score::NONE`] | nothing of the kind: the profile is not run |
+/// | [`Score::shape`]`(1..=99)` | the kind's structure alone (numbered units under the kind's headings, citations running through the text), graded by how much of it |
+/// | [`Score::NAMED`] | the document names its kind: a title, a symbol or a table header that only the kind has |
+///
+/// A document that names its kind outscores structure alone; two profiles
+/// with equal scores are ordered by the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Score(u8);
+
+impl Score {
+    /// Nothing of the kind.
+    pub const NONE: Score = Score(0);
+    /// The document names its kind.
+    pub const NAMED: Score = Score(100);
+
+    /// The kind's structure alone, graded 1 to 99 (clamped).
+    pub const fn shape(points: u32) -> Score {
+        Score(if points == 0 {
+            1
+        } else if points > 99 {
+            99
+        } else {
+            points as u8
+        })
+    }
+
+    /// Whether the profile found anything of its kind.
+    pub fn found(self) -> bool {
+        self > Score::NONE
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Score::NONE => f.write_str("none"),
+            Score::NAMED => f.write_str("named"),
+            Score(points) => write!(f, "shape {points}"),
+        }
+    }
+}
 
 pub use metadata::Metadata;
 
@@ -91,12 +209,9 @@ pub struct Body {
 
 /// One kind of document: how to recognise it and how to read its units.
 pub trait Profile: Sync {
-    /// The kind this profile reads.
-    fn kind(&self) -> Kind;
-
-    /// How strongly the document looks like this kind: 0 not at all; a
-    /// document's title naming its kind scores higher than structure alone.
-    fn detect(&self, outline: &Outline) -> u32;
+    /// How strongly the document looks like this kind, on the one scale of
+    /// [`Score`].
+    fn detect(&self, outline: &Outline) -> Score;
 
     /// Build the document's groups and units; findings go to `diagnostics`.
     fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body;
@@ -109,28 +224,19 @@ pub trait Profile: Sync {
     fn expects(&self) -> &'static str;
 }
 
-/// Every profile, in the order ties are broken.
-pub static PROFILES: &[&dyn Profile] = &[
-    &upr_report::UprReport,
-    &upr_addendum::UprAddendum,
-    &upr_thematic_list::UprThematicList,
-    &meeting_report::MeetingReport,
-    &compilation::Compilation,
-    &index::IndexProfile,
-];
-
 /// The profile of a kind.
 pub fn profile(kind: Kind) -> Option<&'static dyn Profile> {
-    PROFILES.iter().copied().find(|p| p.kind() == kind)
+    PROFILES.iter().find(|(k, _)| *k == kind).map(|(_, p)| *p)
 }
 
-/// The profile that scores highest on a document, with its score.
-pub fn detect(outline: &Outline) -> Option<(&'static dyn Profile, u32)> {
-    let mut best: Option<(&'static dyn Profile, u32)> = None;
-    for profile in PROFILES.iter().copied() {
+/// The kind whose profile scores highest on a document, with its score;
+/// the registry's order breaks ties.
+pub fn detect(outline: &Outline) -> Option<(Kind, Score)> {
+    let mut best: Option<(Kind, Score)> = None;
+    for (kind, profile) in PROFILES {
         let score = profile.detect(outline);
-        if score > 0 && best.is_none_or(|(_, s)| score > s) {
-            best = Some((profile, score));
+        if score.found() && best.is_none_or(|(_, s)| score > s) {
+            best = Some((*kind, score));
         }
     }
     best
@@ -175,10 +281,10 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
     let outline = Outline::new(blocks);
     let mut diagnostics = blocks.diagnostics.clone();
     let chosen = match kind {
-        Some(kind) => profile(kind),
-        None => detect(&outline).map(|(p, _)| p),
+        Some(kind) => Some(kind),
+        None => detect(&outline).map(|(k, _)| k),
     };
-    let Some(profile) = chosen else {
+    let Some((kind, profile)) = chosen.and_then(|k| Some((k, profile(k)?))) else {
         diagnostics.push(Diagnostic::new(
             Code::UnknownKind,
             outline.first_location(),
@@ -186,7 +292,7 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
                 "no profile recognised the document (looked for: {}); nothing extracted: `--kind` names one",
                 PROFILES
                     .iter()
-                    .map(|p| format!("{}: {}", p.kind(), p.expects()))
+                    .map(|(k, p)| format!("{k}: {}", p.expects()))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
@@ -212,14 +318,14 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
             outline.first_location(),
             format!(
                 "read as a {} but found no unit in it (expected {}); nothing extracted",
-                profile.kind(),
+                kind,
                 profile.expects()
             ),
         ));
     }
     Document {
         source: blocks.source.clone(),
-        kind: profile.kind(),
+        kind,
         metadata: body.metadata,
         groups: body.groups,
         units: body.units,
@@ -351,6 +457,57 @@ pub(crate) fn line_after(rest: &str) -> Option<Option<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_outscores_any_shape_and_none_finds_nothing() {
+        assert!(Score::NAMED > Score::shape(1000));
+        assert!(Score::shape(0) > Score::NONE, "a shape found is something");
+        assert!(Score::shape(60) > Score::shape(45));
+        assert!(!Score::NONE.found());
+        assert_eq!(Score::shape(500), Score::shape(99));
+    }
+
+    #[test]
+    fn every_kind_has_its_profile_and_name() {
+        assert_eq!(PROFILES.len(), Kind::ALL.len());
+        for kind in Kind::ALL {
+            assert!(profile(*kind).is_some(), "{kind}");
+            assert_eq!(Kind::from_name(kind.name()), Some(*kind));
+        }
+        assert_eq!(Kind::from_name("unknown"), None);
+        assert!(profile(Kind::Unknown).is_none());
+    }
+
+    /// A titled index outscores a compilation's structure: it scored 60 to
+    /// 110 by the share of its blocks that cite, and lost to a compilation's
+    /// 90 below a 60 % share.
+    #[test]
+    fn a_document_that_names_its_kind_wins() {
+        let mut text = String::from("Index of recommendations adopted by the Working Group\n\n");
+        // Ten meetings with a recommendation each: a compilation's top score.
+        for (i, ordinal) in [
+            "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{}. {ordinal} meeting, Vienna, 4 July 20{}\n\n",
+                ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][i],
+                10 + i
+            ));
+            text.push_str("1. States should act.\n\n");
+        }
+        for n in 1..=6 {
+            text.push_str(&format!("Border control (first meeting, recommendation {n})\n\n"));
+        }
+        let layout = crate::read::read("i.txt", text.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &Limits::default());
+        let outline = Outline::new(&blocks);
+        let compilation = compilation::Compilation.detect(&outline);
+        assert_eq!(compilation, Score::shape(90));
+        assert_eq!(detect(&outline), Some((Kind::Index, Score::NAMED)));
+    }
 
     #[test]
     fn roman_headings_read_as_the_pattern_did() {

@@ -13,11 +13,11 @@
 //! its paragraph (`1–5`) is labelled by itself until a report gives the
 //! paragraph.
 
-use super::{Body, Check, Outline, Profile};
+use super::{Body, Check, Outline, Profile, Score};
 use crate::clean::Block;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
-    DocumentExtension, Extension, Kind, Label, Response, Review, ReviewDocument, Unit, slug, unit_id,
+    DocumentExtension, Extension, Label, Response, Review, ReviewDocument, Unit, slug, unit_id,
 };
 use crate::pattern::{Guarded, captures};
 use regex::Regex;
@@ -163,12 +163,12 @@ fn title(blocks: &[Block]) -> Option<usize> {
 }
 
 impl Profile for UprAddendum {
-    fn kind(&self) -> Kind {
-        Kind::UprAddendum
-    }
-
-    fn detect(&self, outline: &Outline) -> u32 {
-        if title(outline.blocks()).is_some() { 105 } else { 0 }
+    fn detect(&self, outline: &Outline) -> Score {
+        if title(outline.blocks()).is_some() {
+            Score::NAMED
+        } else {
+            Score::NONE
+        }
     }
 
     fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
@@ -400,7 +400,7 @@ mod tests {
     fn an_addendum_lists_responses_and_explanations() {
         let text = "United Nations\n\nA/HRC/59/15/Add.1\n\nViews on conclusions and/or recommendations, voluntary commitments and replies presented by the State under review\n\n2. Slovenia received 5 recommendations, of which 3 are supported and 2 noted.\n\nI. Accepted recommendations\n\n3. The Government accepts the following recommendations: 140.1, 140.2.\n\nII. Accepted recommendations that Slovenia considers already implemented\n\n4. The Government accepts the following recommendations: 140.3.\n\n140.3\n\nThe Convention was ratified in 2025.\n\nIII. Noted recommendations\n\n5. The Government takes note of recommendations 140.4-5.\n";
         let x = crate::extract("add.txt", text.as_bytes(), &crate::Config::default()).unwrap();
-        assert_eq!(x.document.kind, Kind::UprAddendum);
+        assert_eq!(x.document.kind, crate::model::Kind::UprAddendum);
         let got: Vec<(String, &str, String)> = x
             .document
             .units

@@ -18,11 +18,11 @@
 //! thematic sub-headings (kept as the units' group), numbered paragraphs
 //! that open no block.
 
-use super::{Body, Check, Outline, Profile, states};
+use super::{Body, Check, Outline, Profile, Score, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{
-    DocumentExtension, Extension, Group, GroupKind, Kind, Label, Position, Review, ReviewDocument, Unit,
+    DocumentExtension, Extension, Group, GroupKind, Label, Position, Review, ReviewDocument, Unit,
     slug, unit_id,
 };
 use crate::pattern::{Anchor, Phrases};
@@ -739,16 +739,12 @@ fn title_of(blocks: &[Block], title: usize, title_end: usize) -> Option<String> 
 }
 
 impl Profile for UprReport {
-    fn kind(&self) -> Kind {
-        Kind::UprReport
-    }
-
     /// The title "Report of the Working Group on the Universal Periodic
     /// Review" and the conclusions section after it.
-    fn detect(&self, outline: &Outline) -> u32 {
+    fn detect(&self, outline: &Outline) -> Score {
         match shape(outline.blocks()) {
-            Some(_) => 110,
-            None => 0,
+            Some(_) => Score::NAMED,
+            None => Score::NONE,
         }
     }
 
@@ -1443,7 +1439,7 @@ mod tests {
         let x = report(
             "131. The following recommendations enjoy the support of Norway:\n\n131.1 Ratify the Convention (France);\n\n131.2 Adopt a plan (Spain, Chile).\n\n132. The following recommendations will be examined by Norway, which will respond in due course:\n\n132.1 Consider acceding (Italy);\n\n133. The recommendations below did not enjoy the support of Norway:\n\n133.1 Abolish the law (Iran (Islamic Republic of)).\n\n134. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).",
         );
-        assert_eq!(x.document.kind, Kind::UprReport);
+        assert_eq!(x.document.kind, crate::model::Kind::UprReport);
         assert_eq!(
             units(&x),
             [

@@ -11,10 +11,10 @@
 //! the position, less `/Add.1`), so that it joins the report's records.
 
 use super::upr_report::state_lists;
-use super::{Body, Check, Outline, Profile};
+use super::{Body, Check, Outline, Profile, Score};
 use crate::clean::Block;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Extension, Group, GroupKind, Kind, Label, Response, Review, Unit, slug, unit_id};
+use crate::model::{Extension, Group, GroupKind, Label, Response, Review, Unit, slug, unit_id};
 use crate::pattern::{Guarded, captures};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -94,16 +94,12 @@ fn response(cell: &str) -> Option<Response> {
 pub struct UprThematicList;
 
 impl Profile for UprThematicList {
-    fn kind(&self) -> Kind {
-        Kind::UprThematicList
-    }
-
     /// A table whose header names the recommendation and the position, and
     /// entry rows numbered `131.16` under it.
-    fn detect(&self, outline: &Outline) -> u32 {
+    fn detect(&self, outline: &Outline) -> Score {
         let blocks = outline.blocks();
         let Some((at, c)) = header(blocks) else {
-            return 0;
+            return Score::NONE;
         };
         let entries = blocks
             .iter()
@@ -116,7 +112,7 @@ impl Profile for UprThematicList {
                     .is_some_and(|cell| captures(&ENTRY, cell.trim()).is_some())
             })
             .count();
-        if entries >= 1 { 108 } else { 0 }
+        if entries >= 1 { Score::NAMED } else { Score::NONE }
     }
 
     fn segment(&self, outline: &Outline, _diagnostics: &mut Vec<Diagnostic>) -> Body {

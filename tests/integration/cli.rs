@@ -324,3 +324,23 @@ fn labels_survive_pythons_csv_reader() {
         .collect();
     assert_eq!(lines, expected);
 }
+
+/// `--kind` takes every registered kind (it took three of six), and
+/// the `unknown_kind` message offers each.
+#[test]
+fn kind_accepts_every_registered_kind() {
+    for kind in unrec::model::Kind::ALL {
+        let out = unrec(&["extract", "fixtures/seed/seed.txt", "--kind", kind.name(), "-q"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("invalid value"), "{kind}: {err}");
+        assert!(
+            out.status.code().is_some_and(|c| c == 0 || c == 2),
+            "{kind}: {err}"
+        );
+    }
+    let unknown = unrec(&["extract", "Cargo.toml"]);
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    for kind in unrec::model::Kind::ALL {
+        assert!(err.contains(&format!("{kind}: ")), "{kind} missing from: {err}");
+    }
+}

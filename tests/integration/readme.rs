@@ -58,3 +58,17 @@ fn readme_lists_every_column_with_its_type() {
         "README's Columns table differs from the column table"
     );
 }
+
+/// README's table of kinds is the registry's, in its order.
+#[test]
+fn readme_lists_every_kind() {
+    let listed: Vec<String> = table("### Kinds").into_iter().map(|(kind, _)| kind).collect();
+    let registered: Vec<String> = unrec::model::Kind::ALL
+        .iter()
+        .map(|k| k.name().to_string())
+        .collect();
+    assert_eq!(
+        listed, registered,
+        "README's Kinds table differs from the registry"
+    );
+}
