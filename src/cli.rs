@@ -73,9 +73,10 @@ struct OutputFlags {
     /// Print no diagnostics (or progress) on standard error.
     #[arg(short, long)]
     quiet: bool,
-    /// Cross-check against this index (a WG.7 index, or a UPR thematic list):
-    /// adds themes (and for a thematic list SDGs, groups of persons and
-    /// positions) and findings.
+    /// Hold the document against this one, in the role its detected kind
+    /// gives it: a WG.7 index (themes and cross-check findings for a
+    /// compilation or meeting report), or a UPR thematic list or addendum
+    /// (responses, themes, SDGs, groups of persons for a UPR report).
     #[arg(long, value_name = "INDEX")]
     index: Option<PathBuf>,
 }
@@ -104,7 +105,8 @@ enum Command {
         /// Output file (standard output when absent or `-`).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The State's responses (a UPR addendum): fills `response`.
+        /// The State's responses (a UPR addendum; a thematic list is taken
+        /// too): fills `response`. Repeat for several.
         #[arg(long, value_name = "ADDENDUM")]
         responses: Vec<PathBuf>,
         /// Print the time each stage took on standard error.
@@ -327,19 +329,6 @@ pub fn run() -> ExitCode {
             reconcile,
             flags,
         } => {
-            let fingerprint = format!(
-                "kind={} repair={} limits={:016x} index={}",
-                cli.kind.map_or("auto", |k| k.name()),
-                config.read.repair,
-                // Every document's entry holds the fingerprint: a hash of
-                // the limits keeps it short.
-                unrec::batch::stable_hash(&format!("{:?}", config.read.limits)),
-                flags
-                    .index
-                    .as_deref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            );
             let options = unrec::batch::Options {
                 format: flags.format.into(),
                 jobs,
@@ -349,11 +338,9 @@ pub fn run() -> ExitCode {
                 timeout: timeout
                     .filter(|t| t.is_finite() && *t > 0.0)
                     .map(std::time::Duration::from_secs_f64),
-                max_bytes: config.read.limits.input_bytes,
                 csv_safe,
                 db,
                 reconcile,
-                fingerprint,
             };
             batch(config, &inputs, &output, follow, &options, &flags)
         }
@@ -484,45 +471,30 @@ fn print_blocks(config: &Config, input: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Extract a document, cross-checked against an index when one is named.
-fn extract_checked(config: &Config, input: &Path, index: Option<&Path>) -> Result<Extraction, String> {
-    extract_joined(config, input, index, &[]).map(|(x, _)| x)
+/// Read the documents to hold an extraction against: each in the role its
+/// detected kind gives it (an index; a UPR addendum or thematic list).
+fn companions(config: &Config, paths: &[&Path]) -> Result<Vec<unrec::Companion>, String> {
+    paths
+        .iter()
+        .map(|path| {
+            let (name, bytes) = load(path, config.read.limits.input_bytes)?;
+            unrec::Companion::read(&name, &bytes, config).map_err(|e| e.to_string())
+        })
+        .collect()
 }
 
-/// Extract a document, cross-checked against an index (a WG.7 index, or a
-/// UPR thematic list) and joined with the State's responses.
+/// Extract a document and hold it against its companions, with the time
+/// each stage took.
 fn extract_joined(
     config: &Config,
     input: &Path,
-    index: Option<&Path>,
-    responses: &[PathBuf],
+    others: &[&Path],
 ) -> Result<(Extraction, unrec::Timings), String> {
     let (name, bytes) = load(input, config.read.limits.input_bytes)?;
     let (mut extraction, timings) = unrec::extract_timed(&name, &bytes, config).map_err(|e| e.to_string())?;
     drop(bytes);
-    // The other documents' kinds are detected, whatever the main one's.
-    let detected = Config {
-        kind: None,
-        ..*config
-    };
-    for other in responses {
-        let (other_name, other_bytes) = load(other, config.read.limits.input_bytes)?;
-        let x = unrec::extract(&other_name, &other_bytes, &detected).map_err(|e| e.to_string())?;
-        let mut document = x.document;
-        document.diagnostics = x.diagnostics;
-        extraction.join(&document);
-    }
-    if let Some(index) = index {
-        let (index_name, index_bytes) = load(index, config.read.limits.input_bytes)?;
-        let x = unrec::extract(&index_name, &index_bytes, &detected).map_err(|e| e.to_string())?;
-        if x.document.kind == unrec::model::Kind::UprThematicList {
-            let mut document = x.document;
-            document.diagnostics = x.diagnostics;
-            extraction.join(&document);
-        } else {
-            let index = unrec::read_index(&index_name, &index_bytes, config).map_err(|e| e.to_string())?;
-            extraction.cross_check(&index);
-        }
+    for companion in companions(config, others)? {
+        extraction.attach(&companion);
     }
     Ok((extraction, timings))
 }
@@ -544,13 +516,14 @@ fn extract(
     flags: &OutputFlags,
 ) -> ExitCode {
     let started = std::time::Instant::now();
+    let mut others: Vec<&Path> = responses.iter().map(PathBuf::as_path).collect();
+    others.extend(flags.index.as_deref());
     let mut inputs: Vec<&Path> = vec![input];
-    inputs.extend(flags.index.as_deref());
-    inputs.extend(responses.iter().map(PathBuf::as_path));
+    inputs.extend(&others);
     if let Err(e) = refuse_own_input(output, &inputs) {
         return failure(e);
     }
-    let (extraction, stages) = match extract_joined(config, input, flags.index.as_deref(), responses) {
+    let (extraction, stages) = match extract_joined(config, input, &others) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -627,7 +600,7 @@ fn crosscheck(
     output: Option<&Path>,
     strict: bool,
 ) -> ExitCode {
-    let extraction = match extract_checked(config, document, Some(index)) {
+    let extraction = match extract_joined(config, document, &[index]).map(|(x, _)| x) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -696,17 +669,9 @@ fn batch(
         Ok(p) => p,
         Err(e) => return failure(e),
     };
-    let index = match flags
-        .index
-        .as_deref()
-        .map(|p| load(p, config.read.limits.input_bytes))
-    {
-        Some(Ok((name, bytes))) => match unrec::read_index(&name, &bytes, config) {
-            Ok(index) => Some(index),
-            Err(e) => return failure(e),
-        },
-        Some(Err(e)) => return failure(e),
-        None => None,
+    let companions = match companions(config, flags.index.as_deref().as_slice()) {
+        Ok(c) => c,
+        Err(e) => return failure(e),
     };
     let bar = if flags.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -718,7 +683,7 @@ fn batch(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let failed = std::sync::atomic::AtomicUsize::new(0);
-    let summary = unrec::batch::run(&plan, out_dir, options, config, index.as_ref(), &|entry| {
+    let summary = unrec::batch::run(&plan, out_dir, options, config, &companions, &|entry| {
         if entry.status == unrec::batch::Status::Failed {
             let n = failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             bar.set_message(format!("{n} failed"));

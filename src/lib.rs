@@ -43,7 +43,7 @@ pub mod read;
 pub mod regress;
 pub mod segment;
 
-use diagnostic::Diagnostic;
+use diagnostic::{Diagnostic, Location};
 use model::{Document, Kind};
 use read::{ReadError, ReadOptions};
 use segment::index::Index;
@@ -83,6 +83,34 @@ impl Extraction {
     /// The most serious finding, if any.
     pub fn worst(&self) -> Option<diagnostic::Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    /// Hold the document against a companion in the role its kind gives
+    /// it, when it fits the document's kind; when it does not, say so.
+    pub fn attach(&mut self, companion: &Companion) {
+        if !companion.fits(self.document.kind) {
+            let what = match &companion.role {
+                Role::Index(_) => "an index, held against compilations and meeting reports",
+                Role::Review(d) if d.kind == Kind::UprAddendum => {
+                    "a UPR addendum, joined into its review's report"
+                }
+                Role::Review(_) => "a UPR thematic list, joined into its review's report",
+            };
+            self.diagnostics.push(Diagnostic::new(
+                diagnostic::Code::CompanionUnused,
+                Location::new(self.document.source.file.as_str(), None, 1),
+                format!(
+                    "{} is {what}; this document is a {}, so nothing was taken from it",
+                    companion.file(),
+                    self.document.kind
+                ),
+            ));
+            return;
+        }
+        match &companion.role {
+            Role::Index(index) => self.cross_check(index),
+            Role::Review(document) => self.join(document),
+        }
     }
 
     /// Join a UPR report with its addendum or thematic list: responses,
@@ -149,7 +177,9 @@ pub struct Timings {
 
 /// [`extract`], with the time each stage took.
 pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extraction, Timings), ReadError> {
-    run(file, bytes, config, false).map(|(x, timings, _)| (x, timings))
+    let mut timings = Timings::default();
+    let blocks = read_blocks(file, bytes, config, &mut timings)?;
+    Ok((extract_blocks(&blocks, config, &mut timings), timings))
 }
 
 /// [`extract`], and when the document is an index, the [`Index`] read from
@@ -159,59 +189,140 @@ pub fn extract_with_index(
     bytes: &[u8],
     config: &Config,
 ) -> Result<(Extraction, Option<Index>), ReadError> {
-    run(file, bytes, config, true).map(|(x, _, index)| (x, index))
+    let mut timings = Timings::default();
+    let blocks = read_blocks(file, bytes, config, &mut timings)?;
+    let extraction = extract_blocks(&blocks, config, &mut timings);
+    let index = (extraction.document.kind == Kind::Index).then(|| segment::index::read(&blocks));
+    Ok((extraction, index))
 }
 
-fn run(
+/// The read and clean stages: the document's blocks, the reader's
+/// diagnostics first among theirs. The layout is dropped once the blocks
+/// are made: peak memory is two stages' worth, not the whole pipeline's.
+fn read_blocks(
     file: &str,
     bytes: &[u8],
     config: &Config,
-    want_index: bool,
-) -> Result<(Extraction, Timings, Option<Index>), ReadError> {
-    let mut timings = Timings::default();
+    timings: &mut Timings,
+) -> Result<clean::Blocks, ReadError> {
     let started = std::time::Instant::now();
-    // Each stage's input is dropped once the next has its output: peak
-    // memory is two stages' worth, not the whole pipeline's.
     let mut layout = read::read(file, bytes, config.read)?;
-    let mut diagnostics = std::mem::take(&mut layout.diagnostics);
-    let at = std::time::Instant::now();
-    timings.read = at - started;
+    let diagnostics = std::mem::take(&mut layout.diagnostics);
+    let read_at = std::time::Instant::now();
+    timings.read = read_at - started;
     let mut blocks = clean::clean(&layout, &config.read.limits);
     drop(layout);
-    let at_clean = std::time::Instant::now();
-    timings.clean = at_clean - at;
-    let mut document = segment::segment(&blocks, config.kind, &config.read.limits);
-    let index = (want_index && document.kind == Kind::Index).then(|| {
-        blocks.diagnostics.splice(0..0, diagnostics.iter().cloned());
-        segment::index::read(&blocks)
-    });
-    drop(blocks);
-    let at_segment = std::time::Instant::now();
-    timings.segment = at_segment - at_clean;
-    diagnostics.append(&mut document.diagnostics);
+    blocks.diagnostics.splice(0..0, diagnostics);
+    timings.clean = read_at.elapsed();
+    Ok(blocks)
+}
+
+/// The segment and check stages over a document's blocks.
+fn extract_blocks(blocks: &clean::Blocks, config: &Config, timings: &mut Timings) -> Extraction {
+    let started = std::time::Instant::now();
+    let mut document = segment::segment(blocks, config.kind, &config.read.limits);
+    let segmented = std::time::Instant::now();
+    timings.segment = segmented - started;
+    let mut diagnostics = std::mem::take(&mut document.diagnostics);
     if let Some(profile) = segment::profile(document.kind) {
         diagnostics.extend(check::check(&document, profile.checks()));
     }
-    sort_diagnostics(&mut diagnostics, file);
-    timings.check = at_segment.elapsed();
-    Ok((
-        Extraction {
-            document,
-            diagnostics,
-            crosscheck: None,
-        },
-        timings,
-        index,
-    ))
+    sort_diagnostics(&mut diagnostics, &blocks.source.file);
+    timings.check = segmented.elapsed();
+    Extraction {
+        document,
+        diagnostics,
+        crosscheck: None,
+    }
 }
 
 /// Read an index document (text or PDF). Its read diagnostics travel in
 /// [`Index::diagnostics`].
 pub fn read_index(file: &str, bytes: &[u8], config: &Config) -> Result<Index, ReadError> {
-    let layout = read::read(file, bytes, config.read)?;
-    let mut blocks = clean::clean(&layout, &config.read.limits);
-    blocks.diagnostics.splice(0..0, layout.diagnostics);
+    let blocks = read_blocks(file, bytes, config, &mut Timings::default())?;
     Ok(segment::index::read(&blocks))
+}
+
+/// A document read beside the one extracted, and held against it: what it
+/// is follows from its detected kind.
+#[derive(Debug, Clone)]
+pub struct Companion {
+    /// What it is and what it holds.
+    pub role: Role,
+    /// SHA-256 of its bytes, so that a resumed batch notices a changed one.
+    pub sha256: String,
+}
+
+/// What a companion document is to the documents it is held against.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Role {
+    /// An index of a body's recommendations: compilations and meeting
+    /// reports are cross-checked against it (themes, findings).
+    Index(Index),
+    /// A UPR addendum or thematic list: joined into its review's report
+    /// (responses, themes, SDGs, groups of persons).
+    Review(Document),
+}
+
+impl Companion {
+    /// Read a companion: a UPR addendum or thematic list (by its detected
+    /// kind) is a review document, and anything else is read as an index.
+    pub fn read(file: &str, bytes: &[u8], config: &Config) -> Result<Companion, ReadError> {
+        let detected = Config {
+            kind: None,
+            ..*config
+        };
+        let mut timings = Timings::default();
+        let blocks = read_blocks(file, bytes, &detected, &mut timings)?;
+        let extraction = extract_blocks(&blocks, &detected, &mut timings);
+        let role = match extraction.document.kind {
+            Kind::UprAddendum | Kind::UprThematicList => {
+                let mut document = extraction.document;
+                document.diagnostics = extraction.diagnostics;
+                Role::Review(document)
+            }
+            _ => Role::Index(segment::index::read(&blocks)),
+        };
+        Ok(Companion {
+            role,
+            sha256: batch::digest(bytes),
+        })
+    }
+
+    /// The companion's file name.
+    pub fn file(&self) -> &str {
+        match &self.role {
+            Role::Index(index) => &index.source.file,
+            Role::Review(document) => &document.source.file,
+        }
+    }
+
+    /// Whether a document of `kind` is held against this companion: an
+    /// index against the compilations and meeting reports it indexes, a
+    /// review document against UPR reports.
+    pub fn fits(&self, kind: Kind) -> bool {
+        match self.role {
+            Role::Index(_) => matches!(kind, Kind::Compilation | Kind::MeetingReport),
+            Role::Review(_) => kind == Kind::UprReport,
+        }
+    }
+}
+
+/// Run the whole pipeline on one input and hold it against its companions
+/// (an index, a UPR addendum or thematic list), each in the role its kind
+/// gives it; a companion that does not fit the document is a warning.
+pub fn extract_with(
+    file: &str,
+    bytes: &[u8],
+    companions: &[Companion],
+    config: &Config,
+) -> Result<Extraction, ReadError> {
+    let mut extraction = extract(file, bytes, config)?;
+    for companion in companions {
+        extraction.attach(companion);
+    }
+    Ok(extraction)
 }
 
 /// A session's documents, read and held against each other.

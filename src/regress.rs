@@ -203,21 +203,19 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
         Ok(b) => b,
         Err(why) => return broken(why),
     };
-    let mut result = crate::extract(&read::file_name(&inputs.document), &bytes, config);
-    if let Some(index_path) = &inputs.index {
-        let index_bytes = match read_file(index_path) {
-            Ok(b) => b,
-            Err(why) => return broken(why),
-        };
-        match crate::read_index(&read::file_name(index_path), &index_bytes, config) {
-            Ok(index) => {
-                if let Ok(extraction) = result.as_mut() {
-                    extraction.cross_check(&index);
-                }
-            }
-            Err(e) => result = Err(e),
-        }
-    }
+    let index = match inputs.index.as_deref().map(|p| read_file(p).map(|b| (p, b))) {
+        Some(Ok(found)) => Some(found),
+        Some(Err(why)) => return broken(why),
+        None => None,
+    };
+    // A failure to read the index is the case's expected error, as the
+    // document's own would be.
+    let companions: Result<Vec<crate::Companion>, _> = index
+        .iter()
+        .map(|(path, b)| crate::Companion::read(&read::file_name(path), b, config))
+        .collect();
+    let result =
+        companions.and_then(|c| crate::extract_with(&read::file_name(&inputs.document), &bytes, &c, config));
     let actual: Vec<(String, Vec<u8>)> = match result {
         Ok(extraction) => {
             let mut out = Vec::new();

@@ -131,6 +131,8 @@ codes! {
         "a meeting report whose meeting no compilation of the session holds (by ordinal or dates)";
     DuplicateDocument = "duplicate_document", Warning,
         "two documents of the session give the same meeting's report: the first is used";
+    CompanionUnused = "companion_unused", Warning,
+        "a document given to hold this one against (`--index`, `--responses`) is of a kind that does not fit it: nothing was taken from it";
 }
 
 impl fmt::Display for Code {

@@ -344,3 +344,50 @@ fn kind_accepts_every_registered_kind() {
         assert!(err.contains(&format!("{kind}: ")), "{kind} missing from: {err}");
     }
 }
+
+/// The second documents are told apart by their kind, in the library: an
+/// addendum given to `batch` fills the responses of its report (batch read
+/// every companion as an index), and a companion that does not fit the
+/// document is a warning, not a silent no-op.
+#[test]
+fn companions_take_the_role_their_kind_gives_them() {
+    let dir = std::env::temp_dir().join(format!("unrec-companions-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.join("out");
+    let run = unrec(&[
+        "batch",
+        "fixtures/upr-report-labels/upr-report-labels.txt",
+        "--index",
+        "fixtures/upr-addendum-labels/upr-addendum-labels.txt",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut reader = csv::Reader::from_path(out.join("recommendations.csv")).unwrap();
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "response")
+        .unwrap();
+    let responses: Vec<String> = reader.records().map(|r| r.unwrap()[column].to_string()).collect();
+    assert_eq!(responses.len(), 15);
+    assert!(responses.iter().all(|r| !r.is_empty()), "{responses:?}");
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("with=upr-addendum-labels.txt@"), "{manifest}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let unfit = unrec(&[
+        "extract",
+        "fixtures/seed/seed.txt",
+        "--responses",
+        "fixtures/upr-addendum-labels/upr-addendum-labels.txt",
+    ]);
+    assert!(unfit.status.success());
+    let err = String::from_utf8_lossy(&unfit.stderr);
+    assert!(
+        err.contains("warning[companion_unused]: upr-addendum-labels.txt is a UPR addendum"),
+        "{err}"
+    );
+}

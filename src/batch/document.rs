@@ -1,0 +1,272 @@
+//! One document of a run: read within its size budget, skipped when a
+//! resumed run already has it, extracted in isolation (a panic is caught,
+//! a time budget is kept on a thread of its own), held against the run's
+//! companions, and its own outputs written through temporary files.
+
+use super::manifest::{Counts, Entry, Log, Reason, Status};
+use super::output::{diagnostics_of, output_of, write_atomic};
+use super::plan::Input;
+use super::{BatchError, Options};
+use crate::diagnostic::Code;
+use crate::emit;
+use crate::read;
+use crate::segment::index::Index;
+use crate::{Companion, Config, Extraction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What one document gave.
+pub(super) struct Done {
+    pub entry: Entry,
+    /// Kept only when the run reconciles.
+    pub extraction: Option<Extraction>,
+    /// The document's own index, when it is one (kept when reconciling).
+    pub index: Option<Index>,
+}
+
+impl Done {
+    fn entry(entry: Entry) -> Done {
+        Done {
+            entry,
+            extraction: None,
+            index: None,
+        }
+    }
+}
+
+/// Why one document of a run gave no extraction.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The reader refused it.
+    #[error(transparent)]
+    Read(#[from] read::ReadError),
+    /// It took longer than the time budget.
+    #[error("the extraction took longer than {} s; the file is skipped", .0.as_secs_f64())]
+    Timeout(Duration),
+    /// The extraction failed unexpectedly (a panic, caught).
+    #[error("the extraction failed unexpectedly; the file is skipped")]
+    Panic,
+}
+
+impl Failure {
+    /// The manifest's reason.
+    pub fn reason(&self) -> Reason {
+        match self {
+            Failure::Read(e) => Reason::Read(e.cause()),
+            Failure::Timeout(_) => Reason::Timeout,
+            Failure::Panic => Reason::Panic,
+        }
+    }
+}
+
+/// Extract, with the time budget: the extraction runs on a thread of its
+/// own and is given up (left to finish unseen) when it takes too long.
+fn extract_within(
+    name: String,
+    bytes: Vec<u8>,
+    config: Config,
+    timeout: Option<Duration>,
+) -> Result<(Extraction, Option<Index>), Failure> {
+    let work = move || std::panic::catch_unwind(|| crate::extract_with_index(&name, &bytes, &config));
+    let outcome = match timeout {
+        None => work(),
+        Some(limit) => {
+            let (send, receive) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = send.send(work());
+            });
+            receive.recv_timeout(limit).map_err(|_| Failure::Timeout(limit))?
+        }
+    };
+    match outcome {
+        Ok(done) => Ok(done?),
+        Err(_) => Err(Failure::Panic),
+    }
+}
+
+/// SHA-256 of some bytes, in hex.
+pub fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A diagnostic as `diagnostics.jsonl` writes it: with its document's key.
+#[derive(Serialize)]
+struct DiagnosticLine<'a> {
+    document_key: &'a str,
+    #[serde(flatten)]
+    diagnostic: &'a crate::diagnostic::Diagnostic,
+}
+
+/// What the run shares between its workers.
+pub(super) struct Shared<'a> {
+    pub dir: &'a Path,
+    pub options: &'a Options,
+    pub config: &'a Config,
+    pub companions: &'a [Companion],
+    /// The options as every entry records them.
+    pub described: String,
+    /// The entries of the run resumed, by key.
+    pub previous: HashMap<String, Entry>,
+    pub log: Log,
+    pub db: Option<Mutex<emit::sqlite::SqliteSink>>,
+}
+
+impl Shared<'_> {
+    /// Read and extract one input; write its outputs unless the run holds
+    /// them for reconciling.
+    pub(super) fn one(&self, input: &Input) -> Done {
+        let started = Instant::now();
+        let mut entry = Entry::new(
+            input.path.display().to_string(),
+            input.key.clone(),
+            &self.described,
+        );
+        let fail = |mut entry: Entry, reason: Reason, message: String| {
+            entry.status = Status::Failed;
+            entry.reason = Some(reason);
+            entry.message = Some(message);
+            entry.seconds = started.elapsed().as_secs_f64();
+            Done::entry(entry)
+        };
+        let bytes = match self.read_input(input, &mut entry) {
+            Ok(bytes) => bytes,
+            Err((reason, message)) => return fail(entry, reason, message),
+        };
+        if let Some(done) = self.resumed(input, &entry) {
+            return done;
+        }
+        let timeout = self.options.timeout;
+        let (mut x, own_index) = match extract_within(input.key.clone(), bytes, *self.config, timeout) {
+            Ok(done) => done,
+            Err(failure) => {
+                // A read error names the file already; the others do not.
+                let message = match &failure {
+                    Failure::Read(e) => e.to_string(),
+                    other => format!("{}: {other}", input.key),
+                };
+                return fail(entry, failure.reason(), message);
+            }
+        };
+        let kind = x.document.kind;
+        for companion in self.companions.iter().filter(|c| c.fits(kind)) {
+            x.attach(companion);
+        }
+        describe(&mut entry, &x, &input.key);
+        if self.options.reconcile {
+            entry.seconds = started.elapsed().as_secs_f64();
+            return Done {
+                entry,
+                extraction: Some(x),
+                index: own_index,
+            };
+        }
+        if let Err(e) = self.write_document(input, &x, &mut entry) {
+            return fail(entry, Reason::Output, e.to_string());
+        }
+        entry.seconds = started.elapsed().as_secs_f64();
+        Done::entry(entry)
+    }
+
+    /// The input's bytes, within the size budget; its size and digest go
+    /// into its entry.
+    fn read_input(&self, input: &Input, entry: &mut Entry) -> Result<Vec<u8>, (Reason, String)> {
+        let limit = self.config.read.limits.input_bytes;
+        let size = std::fs::symlink_metadata(&input.path)
+            .map(|m| m.len())
+            .unwrap_or(0);
+        entry.size = Some(size);
+        if size > limit {
+            let message = format!(
+                "{}: {size} bytes, more than the {limit} a document may have; the file is skipped",
+                input.path.display(),
+            );
+            return Err((Reason::Read(read::Cause::TooLarge), message));
+        }
+        let bytes =
+            read::read_bytes(&input.path, limit).map_err(|e| (Reason::Read(e.cause()), e.to_string()))?;
+        entry.sha256 = Some(digest(&bytes));
+        Ok(bytes)
+    }
+
+    /// The earlier run's entry, when a resumed run finds the input done
+    /// with the same bytes and options and its output still there.
+    fn resumed(&self, input: &Input, entry: &Entry) -> Option<Done> {
+        let before = self.previous.get(&input.key)?;
+        let same = self.options.resume
+            && !self.options.reconcile
+            && before.sha256 == entry.sha256
+            && before.options == entry.options
+            && matches!(before.status, Status::Ok | Status::Empty | Status::Skipped)
+            && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file());
+        same.then(|| {
+            let mut entry = before.clone();
+            entry.status = Status::Skipped;
+            entry.input = input.path.display().to_string();
+            Done::entry(entry)
+        })
+    }
+
+    /// Write a document's own outputs (and its records into the database)
+    /// and name them in its entry.
+    pub(super) fn write_document(
+        &self,
+        input: &Input,
+        x: &Extraction,
+        entry: &mut Entry,
+    ) -> Result<(), BatchError> {
+        let options = self.options;
+        let bytes = emit::to_bytes_with(options.format, x, options.csv_safe)?;
+        let output = output_of(&input.key, options.format);
+        write_atomic(self.dir, &output, &bytes)?;
+        let mut lines = Vec::new();
+        for d in &x.diagnostics {
+            let line = DiagnosticLine {
+                document_key: &input.key,
+                diagnostic: d,
+            };
+            serde_json::to_writer(&mut lines, &line).map_err(emit::EmitError::from)?;
+            lines.push(b'\n');
+        }
+        write_atomic(self.dir, &diagnostics_of(&input.key), &lines)?;
+        entry.output = Some(output);
+        if let Some(db) = &self.db
+            && let Ok(mut db) = db.lock()
+        {
+            let record = emit::sqlite::DocumentRecord {
+                path: &entry.input,
+                sha256: entry.sha256.as_deref(),
+                size: entry.size,
+                status: entry.status.name(),
+            };
+            db.store(x, &record)?;
+        }
+        Ok(())
+    }
+}
+
+/// What an extraction says of its document in the manifest: kind, units,
+/// pages lost, diagnostics, and why it gave nothing.
+pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
+    entry.kind = Some(x.document.kind);
+    entry.units = x.document.unit_count();
+    entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
+    entry.diagnostics = Counts::of(x);
+    entry.status = if entry.units == 0 {
+        Status::Empty
+    } else {
+        Status::Ok
+    };
+    if entry.status == Status::Empty {
+        entry.message = x
+            .diagnostics
+            .iter()
+            .find(|d| matches!(d.code, Code::NoUnits | Code::UnknownKind))
+            .map(|d| format!("{key}: {}", d.message));
+    }
+}

@@ -1,0 +1,300 @@
+//! What a run records of each input: its manifest entry (status, typed
+//! reason, counts, output), the log of entries appended as documents finish
+//! (`manifest.jsonl`, which `--resume` reads) and the manifest of the whole
+//! run (`manifest.json`).
+
+use crate::model::Kind;
+use crate::{Extraction, read};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::LOG;
+use super::plan::Skipped;
+
+/// Why an input failed or was passed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Took longer than the time budget.
+    Timeout,
+    /// The extraction failed unexpectedly.
+    Panic,
+    /// A symbolic link, not followed.
+    Symlink,
+    /// A link back into a folder already searched.
+    Loop,
+    /// The same file as another input.
+    Duplicate,
+    /// Its output could not be written.
+    Output,
+    /// Another shard's.
+    OtherShard,
+    /// The reader refused it: written as the cause's own word
+    /// (`encrypted`, `damaged`, `not_a_document`, …).
+    #[serde(untagged)]
+    Read(read::Cause),
+}
+
+impl Reason {
+    /// What a path passed over by the plan is, in the manifest's words.
+    fn passed_over(self) -> &'static str {
+        match self {
+            Reason::Symlink => "a symbolic link, not followed (give --follow)",
+            Reason::Loop => "a link back into a folder already searched",
+            Reason::Duplicate => "the same file as another input",
+            Reason::OtherShard => "another shard's input",
+            _ => "not read",
+        }
+    }
+}
+
+/// What became of an input, in the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Status {
+    /// Read, with units.
+    Ok,
+    /// Read, but nothing extracted: no known kind, or no unit in it.
+    Empty,
+    /// Not read: the reason says why.
+    Failed,
+    /// Not read again: a resumed run found it done with the same bytes and
+    /// options.
+    Skipped,
+}
+
+impl Status {
+    /// The status as the manifest writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::Failed => "failed",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// Diagnostics of a document by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    /// An extraction's diagnostics by severity.
+    pub fn of(x: &Extraction) -> Counts {
+        use crate::diagnostic::Severity;
+        let n = |s: Severity| x.diagnostics.iter().filter(|d| d.severity == s).count();
+        Counts {
+            errors: n(Severity::Error),
+            warnings: n(Severity::Warning),
+            notes: n(Severity::Note),
+        }
+    }
+}
+
+/// One line of the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The path as given (or found in a folder given).
+    pub input: String,
+    pub key: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub size: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub units: usize,
+    /// PDF pages that could not be read (a file cut short or damaged, or
+    /// pages past a limit): each is also a diagnostic.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub pages_lost: u32,
+    #[serde(default)]
+    pub diagnostics: Counts,
+    #[serde(default)]
+    pub seconds: f64,
+    /// The document's output, relative to the run's folder.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub output: Option<String>,
+    /// The options it was made with (for `--resume`).
+    #[serde(default)]
+    pub options: String,
+}
+
+impl Entry {
+    /// An input's entry before anything is known of it.
+    pub(super) fn new(input: String, key: String, options: &str) -> Entry {
+        Entry {
+            input,
+            key,
+            status: Status::Failed,
+            reason: None,
+            message: None,
+            size: None,
+            sha256: None,
+            kind: None,
+            units: 0,
+            pages_lost: 0,
+            diagnostics: Counts::default(),
+            seconds: 0.0,
+            output: None,
+            options: options.to_string(),
+        }
+    }
+
+    /// The entry of a path the plan passed over: links and duplicates are
+    /// no failure (nothing of them is lost), another shard's input neither.
+    pub(super) fn passed_over(skipped: &Skipped, options: &str) -> Entry {
+        let mut entry = Entry::new(skipped.path.display().to_string(), String::new(), options);
+        entry.status = match skipped.reason {
+            Reason::Symlink | Reason::Loop | Reason::Duplicate | Reason::OtherShard => Status::Skipped,
+            _ => Status::Failed,
+        };
+        entry.reason = Some(skipped.reason);
+        entry.message = Some(skipped.reason.passed_over().to_string());
+        entry
+    }
+}
+
+/// The manifest of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub unrec: &'static str,
+    pub options: String,
+    pub started: String,
+    pub finished: String,
+    pub inputs: usize,
+    pub ok: usize,
+    pub empty: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// PDF pages not read, over all inputs.
+    pub pages_lost: u64,
+    pub entries: Vec<Entry>,
+}
+
+impl Manifest {
+    /// The manifest of a run's entries, sorted by key (paths passed over last).
+    pub(super) fn new(options: String, started: String, mut entries: Vec<Entry>) -> Manifest {
+        entries
+            .sort_by(|a, b| (a.key.is_empty(), &a.key, &a.input).cmp(&(b.key.is_empty(), &b.key, &b.input)));
+        let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+        Manifest {
+            unrec: env!("CARGO_PKG_VERSION"),
+            options,
+            started,
+            finished: now(),
+            inputs: entries.len(),
+            ok: count(Status::Ok),
+            empty: count(Status::Empty),
+            failed: count(Status::Failed),
+            skipped: count(Status::Skipped),
+            pages_lost: entries.iter().map(|e| u64::from(e.pages_lost)).sum(),
+            entries,
+        }
+    }
+}
+
+/// The log of finished documents, a line each, appended as they finish.
+pub(super) struct Log(Mutex<File>);
+
+impl Log {
+    pub(super) fn new(file: File) -> Log {
+        Log(Mutex::new(file))
+    }
+
+    /// Append an entry: one write per line, flushed, so that a kill leaves
+    /// whole lines behind.
+    pub(super) fn append(&self, entry: &Entry) {
+        if let (Ok(line), Ok(mut file)) = (serde_json::to_string(entry), self.0.lock()) {
+            let _ = file.write_all(format!("{line}\n").as_bytes());
+            let _ = file.flush();
+        }
+    }
+}
+
+/// The log of a previous run: each key's last entry.
+pub(super) fn read_log(dir: &Path) -> HashMap<String, Entry> {
+    let mut out = HashMap::new();
+    let Ok(file) = File::open(dir.join(LOG)) else {
+        return out;
+    };
+    for line in BufReader::new(file).lines().map_while(Result::ok) {
+        // A line cut short by a kill is passed over: its document is redone.
+        if let Ok(entry) = serde_json::from_str::<Entry>(&line) {
+            out.insert(entry.key.clone(), entry);
+        }
+    }
+    out
+}
+
+/// The counts of a run by status, for messages: `12 ok, 1 empty, 2 failed`.
+pub fn tally(entries: &[Entry]) -> BTreeMap<&'static str, usize> {
+    let mut out = BTreeMap::new();
+    for e in entries {
+        *out.entry(e.status.name()).or_insert(0) += 1;
+    }
+    out
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Now, as `2026-12-01T19:20:47Z`.
+pub(super) fn now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    iso_time(secs)
+}
+
+/// Seconds since 1970 as `2026-12-01T19:20:47Z`.
+fn iso_time(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rest = secs % 86_400;
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(iso_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_time(1_796_152_847), "2026-12-01T19:20:47Z");
+    }
+}
