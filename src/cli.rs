@@ -100,7 +100,7 @@ enum Command {
     /// Extract the recommendations of one document.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// The document (text or PDF), or `-` for standard input.
+        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
         input: PathBuf,
         /// Output file (standard output when absent or `-`).
         #[arg(short, long)]
@@ -124,52 +124,13 @@ enum Command {
     /// A file that fails or gives nothing is recorded and the others go on;
     /// the exit code is then 2.
     #[command(after_help = BATCH_EXAMPLES)]
-    Batch {
-        /// Documents, or folders searched for `.pdf`, `.txt`, `.html` and `.htm` files.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// The folder for the outputs and the manifest.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Worker threads (default: one per core).
-        #[arg(short, long)]
-        jobs: Option<usize>,
-        /// Go on with an earlier run into the same folder: inputs whose bytes
-        /// and options are unchanged are skipped.
-        #[arg(long)]
-        resume: bool,
-        /// Write into a folder that holds another run's outputs.
-        #[arg(long)]
-        force: bool,
-        /// Follow symbolic links (never in a loop).
-        #[arg(long)]
-        follow: bool,
-        /// Take shard I of N of the inputs (by a hash of their paths), e.g. `1/4`.
-        #[arg(long, value_name = "I/N", value_parser = parse_shard)]
-        shard: Option<(u64, u64)>,
-        /// Also write the records into this SQLite database (created when absent).
-        #[arg(long, value_name = "FILE")]
-        db: Option<PathBuf>,
-        /// Give up on a document after this many seconds.
-        #[arg(long, value_name = "SECS")]
-        timeout: Option<f64>,
-        /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
-        #[arg(long)]
-        csv_safe: bool,
-        /// Reconcile the inputs as one session's documents (reports,
-        /// compilations, indexes): writes `reconcile.json` and gives reports
-        /// matched by their dates the compilation's ordinals.
-        #[arg(long)]
-        reconcile: bool,
-        #[command(flatten)]
-        flags: OutputFlags,
-    },
+    Batch(BatchArgs),
     /// Cross-check a compilation against its index and print a report.
     #[command(after_help = EXAMPLES)]
     Crosscheck {
-        /// The compilation (text or PDF).
+        /// The compilation (PDF, Word .docx, text or HTML).
         document: PathBuf,
-        /// The index (text or PDF).
+        /// The index (PDF, Word .docx, text or HTML).
         index: PathBuf,
         #[command(flatten)]
         report: ReportFlags,
@@ -195,7 +156,7 @@ enum Command {
     /// footnote mark after a word is a token of the line's text and follows
     /// the line as `note`, with its position; units' texts leave it out.
     Lines {
-        /// The document (text or PDF), or `-` for standard input.
+        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
         input: PathBuf,
         /// After each line that ends in a hyphen, how it is read: kept or
         /// joined, and why (the document's words, the word list, whether
@@ -206,7 +167,7 @@ enum Command {
     /// Print the blocks the segment stage sees (paragraphs, headings, list
     /// items), each with where it starts, and the kind the document is taken for.
     Blocks {
-        /// The document (text or PDF), or `-` for standard input.
+        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
         input: PathBuf,
     },
     /// Print the SQL schema of the database `--db` writes (SQLite and
@@ -221,6 +182,69 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
+}
+
+/// The arguments of `batch`.
+#[derive(Args)]
+struct BatchArgs {
+    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The folder for the outputs and the manifest.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Go on with an earlier run into the same folder: inputs whose bytes
+    /// and options are unchanged are skipped.
+    #[arg(long)]
+    resume: bool,
+    /// Write into a folder that holds another run's outputs.
+    #[arg(long)]
+    force: bool,
+    /// Follow symbolic links (never in a loop).
+    #[arg(long)]
+    follow: bool,
+    /// Take shard I of N of the inputs (by a hash of their paths), e.g. `1/4`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<(u64, u64)>,
+    /// Also write the records into this SQLite database (created when absent).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Give up on a document after this many seconds.
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+    /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
+    #[arg(long)]
+    csv_safe: bool,
+    /// Reconcile the inputs as one session's documents (reports,
+    /// compilations, indexes): writes `reconcile.json` and gives reports
+    /// matched by their dates the compilation's ordinals.
+    #[arg(long)]
+    reconcile: bool,
+    #[command(flatten)]
+    flags: OutputFlags,
+}
+
+impl BatchArgs {
+    /// The run's options.
+    fn options(&self) -> unrec::batch::Options {
+        unrec::batch::Options {
+            format: self.flags.format.into(),
+            jobs: self.jobs,
+            resume: self.resume,
+            force: self.force,
+            shard: self.shard,
+            timeout: self
+                .timeout
+                .filter(|t| t.is_finite() && *t > 0.0)
+                .map(std::time::Duration::from_secs_f64),
+            csv_safe: self.csv_safe,
+            db: self.db.clone(),
+            reconcile: self.reconcile,
+        }
+    }
 }
 
 const BATCH_EXAMPLES: &str = "\
@@ -254,24 +278,29 @@ impl From<FormatArg> for Format {
     }
 }
 
-pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+/// The configuration the global flags give.
+fn config(cli: &Cli) -> Result<Config, unrec::limits::SettingError> {
     let mut limits = unrec::limits::Limits {
         input_bytes: cli.max_bytes,
         ..Default::default()
     };
     for setting in &cli.limits {
-        if let Err(e) = limits.apply(setting) {
-            eprintln!("unrec: --limit {e}");
-            return ExitCode::from(2);
-        }
+        limits.apply(setting)?;
     }
-    let config = Config {
+    Ok(Config {
         read: unrec::read::ReadOptions {
             repair: !cli.no_repair,
             limits,
         },
         kind: cli.kind,
+    })
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match config(&cli) {
+        Ok(config) => config,
+        Err(e) => return failure(format!("--limit {e}")),
     };
     let config = &config;
     match cli.command {
@@ -315,35 +344,7 @@ pub fn run() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => failure(e),
         },
-        Command::Batch {
-            inputs,
-            output,
-            jobs,
-            resume,
-            force,
-            follow,
-            shard,
-            db,
-            timeout,
-            csv_safe,
-            reconcile,
-            flags,
-        } => {
-            let options = unrec::batch::Options {
-                format: flags.format.into(),
-                jobs,
-                resume,
-                force,
-                shard,
-                timeout: timeout
-                    .filter(|t| t.is_finite() && *t > 0.0)
-                    .map(std::time::Duration::from_secs_f64),
-                csv_safe,
-                db,
-                reconcile,
-            };
-            batch(config, &inputs, &output, follow, &options, &flags)
-        }
+        Command::Batch(args) => batch(config, &args),
     }
 }
 
@@ -657,15 +658,10 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     Ok((i, n))
 }
 
-fn batch(
-    config: &Config,
-    inputs: &[PathBuf],
-    out_dir: &Path,
-    follow: bool,
-    options: &unrec::batch::Options,
-    flags: &OutputFlags,
-) -> ExitCode {
-    let plan = match unrec::batch::plan(inputs, follow, options.shard) {
+fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
+    let (inputs, out_dir, flags) = (&args.inputs, args.output.as_path(), &args.flags);
+    let options = &args.options();
+    let plan = match unrec::batch::plan(inputs, args.follow, options.shard) {
         Ok(p) => p,
         Err(e) => return failure(e),
     };

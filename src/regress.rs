@@ -193,19 +193,54 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
         outcome: Outcome::Broken(why),
         differences: Vec::new(),
     };
-    let inputs = match inputs_of(folder) {
-        Ok(Some(inputs)) => inputs,
-        Ok(None) => return broken("no input file".into()),
-        Err(why) => return broken(why.to_string()),
-    };
-    let read_file = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
-    let bytes = match read_file(&inputs.document) {
-        Ok(b) => b,
+    let actual = match case_output(folder, config) {
+        Ok(actual) => actual,
         Err(why) => return broken(why),
     };
-    let index = match inputs.index.as_deref().map(|p| read_file(p).map(|b| (p, b))) {
-        Some(Ok(found)) => Some(found),
-        Some(Err(why)) => return broken(why),
+    if bless {
+        return match bless_case(folder, &actual) {
+            Ok(()) => Case {
+                name,
+                outcome: Outcome::Blessed,
+                differences: Vec::new(),
+            },
+            Err(why) => broken(why),
+        };
+    }
+    let any_expected = std::fs::read_dir(folder)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with("expected."))
+        })
+        .unwrap_or(false);
+    if !any_expected {
+        return broken("no expected.* files; run with --bless to create them".into());
+    }
+    let differences = differences(folder, &actual);
+    Case {
+        name,
+        outcome: if differences.is_empty() {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        },
+        differences,
+    }
+}
+
+/// What a case's inputs give now: each format's bytes under its expected
+/// file's name, or `expected.error` with the message of a read failure.
+/// `Err` for a case folder that is wrong.
+fn case_output(folder: &Path, config: &Config) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let inputs = match inputs_of(folder) {
+        Ok(Some(inputs)) => inputs,
+        Ok(None) => return Err("no input file".into()),
+        Err(why) => return Err(why.to_string()),
+    };
+    let read_file = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    let bytes = read_file(&inputs.document)?;
+    let index = match &inputs.index {
+        Some(path) => Some((path, read_file(path)?)),
         None => None,
     };
     // A failure to read the index is the case's expected error, as the
@@ -216,51 +251,42 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
         .collect();
     let result =
         companions.and_then(|c| crate::extract_with(&read::file_name(&inputs.document), &bytes, &c, config));
-    let actual: Vec<(String, Vec<u8>)> = match result {
-        Ok(extraction) => {
-            let mut out = Vec::new();
-            for format in Format::ALL {
-                match emit::to_bytes(format, &extraction) {
-                    Ok(b) => out.push((format!("expected.{}", format.extension()), b)),
-                    Err(e) => return broken(e.to_string()),
-                }
-            }
-            out
-        }
-        Err(e) => vec![("expected.error".to_string(), format!("{e}\n").into_bytes())],
-    };
+    match result {
+        Ok(extraction) => Format::ALL
+            .iter()
+            .map(|format| {
+                emit::to_bytes(*format, &extraction)
+                    .map(|b| (format!("expected.{}", format.extension()), b))
+                    .map_err(|e| e.to_string())
+            })
+            .collect(),
+        Err(e) => Ok(vec![(
+            "expected.error".to_string(),
+            format!("{e}\n").into_bytes(),
+        )]),
+    }
+}
+
+/// Rewrite a case's expected files: the formats it already has (a new case
+/// gets CSV and JSON), and no stale file of the other outcome.
+fn bless_case(folder: &Path, actual: &[(String, Vec<u8>)]) -> Result<(), String> {
     let present: Vec<&(String, Vec<u8>)> = actual.iter().filter(|(f, _)| folder.join(f).exists()).collect();
-    let any_expected = std::fs::read_dir(folder)
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .any(|e| e.file_name().to_string_lossy().starts_with("expected."))
-        })
-        .unwrap_or(false);
-
-    if bless {
-        // Keep the formats a case already has; a new case gets CSV and JSON.
-        let chosen: Vec<&(String, Vec<u8>)> = if present.is_empty() {
-            actual.iter().filter(|(f, _)| f != "expected.jsonl").collect()
-        } else {
-            present
-        };
-        for (file, bytes) in chosen {
-            if let Err(e) = std::fs::write(folder.join(file), bytes) {
-                return broken(format!("cannot write {file}: {e}"));
-            }
-        }
-        // An input that now fails (or now succeeds) leaves stale files.
-        remove_stale(folder, &actual);
-        return Case {
-            name,
-            outcome: Outcome::Blessed,
-            differences: Vec::new(),
-        };
+    let chosen: Vec<&(String, Vec<u8>)> = if present.is_empty() {
+        actual.iter().filter(|(f, _)| f != "expected.jsonl").collect()
+    } else {
+        present
+    };
+    for (file, bytes) in chosen {
+        std::fs::write(folder.join(file), bytes).map_err(|e| format!("cannot write {file}: {e}"))?;
     }
+    // An input that now fails (or now succeeds) leaves stale files.
+    remove_stale(folder, actual);
+    Ok(())
+}
 
-    if !any_expected {
-        return broken("no expected.* files; run with --bless to create them".into());
-    }
+/// Each expected file that the output does not match, as a readable
+/// difference, in name order.
+fn differences(folder: &Path, actual: &[(String, Vec<u8>)]) -> Vec<String> {
     let mut differences = Vec::new();
     for entry in std::fs::read_dir(folder)
         .into_iter()
@@ -277,20 +303,12 @@ fn run_case(folder: &Path, bless: bool, config: &Config) -> Case {
             Some((_, got)) => differences.push(diff(&file, &expected, got)),
             None => differences.push(format!(
                 "--- {file}: expected, but the run produced {}",
-                describe(&actual)
+                describe(actual)
             )),
         }
     }
     differences.sort();
-    Case {
-        name,
-        outcome: if differences.is_empty() {
-            Outcome::Passed
-        } else {
-            Outcome::Failed
-        },
-        differences,
-    }
+    differences
 }
 
 fn describe(actual: &[(String, Vec<u8>)]) -> String {

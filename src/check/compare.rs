@@ -103,14 +103,27 @@ fn is_abbreviation(original: &str, quoted: &str) -> bool {
 }
 
 /// Similarity and a short diff of two word sequences.
-// The table is (n + 1) × (m + 1), built before it is read; every index is
-// `i ≤ n`, `j ≤ m` by the loops' bounds.
-#[allow(clippy::indexing_slicing)]
 fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
     if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
         return (0.0, String::from("(texts too long to compare word by word)"));
     }
-    // Longest common subsequence, by rows.
+    let table = common_lengths(a, b);
+    let common = usize::from(table.first().and_then(|row| row.first()).copied().unwrap_or(0));
+    let total = a.len() + b.len();
+    let similarity = if total == 0 {
+        1.0
+    } else {
+        2.0 * common as f64 / total as f64
+    };
+    (similarity, changes(&steps(a, b, &table)))
+}
+
+/// The longest common subsequence's length from each pair of positions
+/// (`table[i][j]` for `a[i..]` and `b[j..]`), filled by rows from the end.
+// The table is (n + 1) × (m + 1), built before it is read; every index is
+// `i ≤ n`, `j ≤ m` by the loops' bounds.
+#[allow(clippy::indexing_slicing)]
+fn common_lengths(a: &[&str], b: &[&str]) -> Vec<Vec<u16>> {
     let (n, m) = (a.len(), b.len());
     let mut table = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -123,28 +136,29 @@ fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
             table[i][j] = value;
         }
     }
-    let common = usize::from(table[0][0]);
-    let similarity = if n + m == 0 {
-        1.0
-    } else {
-        2.0 * common as f64 / (n + m) as f64
-    };
-    // Walk the table into kept/removed/added runs.
-    enum Step<'w> {
-        Keep(&'w str),
-        Remove(&'w str),
-        Add(&'w str),
-    }
+    table
+}
+
+/// One step of the walk from one text to the other.
+enum Step<'w> {
+    Keep(&'w str),
+    Remove(&'w str),
+    Add(&'w str),
+}
+
+/// The table walked into kept, removed and added words.
+fn steps<'w>(a: &[&'w str], b: &[&'w str], table: &[Vec<u16>]) -> Vec<Step<'w>> {
+    let at = |i: usize, j: usize| table.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0);
     let mut steps = Vec::new();
     let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
+    loop {
         match (a.get(i), b.get(j)) {
             (Some(x), Some(y)) if x == y => {
                 steps.push(Step::Keep(x));
                 i += 1;
                 j += 1;
             }
-            (Some(x), Some(_)) if table[i + 1][j] >= table[i][j + 1] => {
+            (Some(x), Some(_)) if at(i + 1, j) >= at(i, j + 1) => {
                 steps.push(Step::Remove(x));
                 i += 1;
             }
@@ -159,6 +173,12 @@ fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
             (None, None) => break,
         }
     }
+    steps
+}
+
+/// The first [`MAX_CHANGES`] runs of changed words, each with up to
+/// [`CONTEXT`] kept words around it: `… the [-old-]{+new+} text …`.
+fn changes(steps: &[Step]) -> String {
     let mut changes: Vec<String> = Vec::new();
     let mut k = 0;
     while k < steps.len() && changes.len() < MAX_CHANGES {
@@ -170,44 +190,54 @@ fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
         while k < steps.len() && !matches!(steps.get(k), Some(Step::Keep(_))) {
             k += 1;
         }
-        let before: Vec<&str> = steps
-            .get(begin.saturating_sub(CONTEXT)..begin)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|s| if let Step::Keep(w) = s { Some(*w) } else { None })
-            .collect();
-        let after: Vec<&str> = steps
-            .get(k..(k + CONTEXT).min(steps.len()))
-            .unwrap_or_default()
-            .iter()
-            .take_while(|s| matches!(s, Step::Keep(_)))
-            .filter_map(|s| if let Step::Keep(w) = s { Some(*w) } else { None })
-            .collect();
-        let region = steps.get(begin..k).unwrap_or_default();
-        let removed: Vec<&str> = region
-            .iter()
-            .filter_map(|s| if let Step::Remove(w) = s { Some(*w) } else { None })
-            .collect();
-        let added: Vec<&str> = region
-            .iter()
-            .filter_map(|s| if let Step::Add(w) = s { Some(*w) } else { None })
-            .collect();
-        let mut change = String::new();
-        if !before.is_empty() {
-            change.push_str(&format!("… {} ", before.join(" ")));
-        }
-        if !removed.is_empty() {
-            change.push_str(&format!("[-{}-]", removed.join(" ")));
-        }
-        if !added.is_empty() {
-            change.push_str(&format!("{{+{}+}}", added.join(" ")));
-        }
-        if !after.is_empty() {
-            change.push_str(&format!(" {} …", after.join(" ")));
-        }
-        changes.push(change);
+        changes.push(change(steps, begin, k));
     }
-    (similarity, changes.join("; "))
+    changes.join("; ")
+}
+
+/// A kept step's word.
+fn kept<'w>(step: &Step<'w>) -> Option<&'w str> {
+    if let Step::Keep(w) = step { Some(*w) } else { None }
+}
+
+/// The change of `steps[begin..end]`, with its context.
+fn change(steps: &[Step], begin: usize, end: usize) -> String {
+    let before: Vec<&str> = steps
+        .get(begin.saturating_sub(CONTEXT)..begin)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(kept)
+        .collect();
+    let after: Vec<&str> = steps
+        .get(end..(end + CONTEXT).min(steps.len()))
+        .unwrap_or_default()
+        .iter()
+        .take_while(|s| matches!(s, Step::Keep(_)))
+        .filter_map(kept)
+        .collect();
+    let region = steps.get(begin..end).unwrap_or_default();
+    let removed: Vec<&str> = region
+        .iter()
+        .filter_map(|s| if let Step::Remove(w) = s { Some(*w) } else { None })
+        .collect();
+    let added: Vec<&str> = region
+        .iter()
+        .filter_map(|s| if let Step::Add(w) = s { Some(*w) } else { None })
+        .collect();
+    let mut change = String::new();
+    if !before.is_empty() {
+        change.push_str(&format!("… {} ", before.join(" ")));
+    }
+    if !removed.is_empty() {
+        change.push_str(&format!("[-{}-]", removed.join(" ")));
+    }
+    if !added.is_empty() {
+        change.push_str(&format!("{{+{}+}}", added.join(" ")));
+    }
+    if !after.is_empty() {
+        change.push_str(&format!(" {} …", after.join(" ")));
+    }
+    change
 }
 
 #[cfg(test)]

@@ -206,39 +206,72 @@ struct Cited {
 /// Resolve every entry's citations to units: themes, duplicate citations,
 /// unknown references and the grade of each quotation.
 fn resolve_entries(doc: &Document, meetings: &[Meeting], index: &Index, out: &mut CrossCheck) -> Cited {
-    let by_ordinal: HashMap<u32, Meeting> = meetings
-        .iter()
-        .filter_map(|m| m.group.ordinal.map(|o| (o, *m)))
-        .collect();
     let mut by_year: HashMap<u16, Vec<Meeting>> = HashMap::new();
     for m in meetings {
         if let Some(year) = m.group.year {
             by_year.entry(year).or_default().push(*m);
         }
     }
-    let mut cited = Cited::default();
-    let mut seen_under_theme: HashMap<(String, String), &IndexEntry> = HashMap::new();
+    let mut resolver = Resolver {
+        doc,
+        by_ordinal: meetings
+            .iter()
+            .filter_map(|m| m.group.ordinal.map(|o| (o, *m)))
+            .collect(),
+        by_year,
+        cited: Cited::default(),
+        seen_under_theme: HashMap::new(),
+    };
     for entry in &index.entries {
-        let mut resolved: Vec<Unit> = Vec::new();
+        let resolved = resolver.citations(entry, out);
+        let theme = entry.theme_path();
+        for unit in &resolved {
+            resolver.record(unit, entry, &theme, out);
+        }
+        let (grade, similarity) = grade(entry, &resolved, out);
+        out.entries.push(EntryResult {
+            location: entry.start.clone(),
+            theme,
+            units: resolved.iter().map(|u| u.id().to_string()).collect(),
+            grade,
+            similarity,
+        });
+    }
+    resolver.cited
+}
+
+/// What resolving an index's entries keeps: the document's meetings by
+/// ordinal and year, what has been cited, and where.
+struct Resolver<'d, 'i> {
+    doc: &'d Document,
+    by_ordinal: HashMap<u32, Meeting<'d>>,
+    by_year: HashMap<u16, Vec<Meeting<'d>>>,
+    cited: Cited,
+    /// (theme, unit id) → the entry that first cited the unit under it.
+    seen_under_theme: HashMap<(String, String), &'i IndexEntry>,
+}
+
+impl<'d, 'i> Resolver<'d, 'i> {
+    /// The units an entry's citations name; a citation of a meeting or unit
+    /// the document lacks is a finding.
+    fn citations(&mut self, entry: &IndexEntry, out: &mut CrossCheck) -> Vec<Unit<'d>> {
+        let mut resolved = Vec::new();
         for citation in &entry.citations {
-            let Some(meeting) = resolve_meeting(citation, &by_ordinal, &by_year, entry, &mut out.findings)
-            else {
+            let Some(meeting) = resolve_meeting(
+                citation,
+                &self.by_ordinal,
+                &self.by_year,
+                entry,
+                &mut out.findings,
+            ) else {
                 continue;
             };
-            cited
-                .numbers
-                .entry(meeting.ordinal())
-                .or_default()
-                .insert(citation.number);
-            cited
-                .at
-                .entry((meeting.ordinal(), citation.number))
-                .or_insert_with(|| entry.start.clone());
-            cited
-                .first
-                .entry(meeting.ordinal())
-                .or_insert_with(|| entry.start.clone());
-            match resolve_unit(doc, meeting, citation) {
+            let cited = &mut self.cited;
+            let key = (meeting.ordinal(), citation.number);
+            cited.numbers.entry(key.0).or_default().insert(key.1);
+            cited.at.entry(key).or_insert_with(|| entry.start.clone());
+            cited.first.entry(key.0).or_insert_with(|| entry.start.clone());
+            match resolve_unit(self.doc, meeting, citation) {
                 Ok(unit) => resolved.push(unit),
                 Err(why) => out.findings.push(
                     Diagnostic::new(
@@ -253,121 +286,64 @@ fn resolve_entries(doc: &Document, meetings: &[Meeting], index: &Index, out: &mu
                 ),
             }
         }
-        let theme = entry.theme_path();
-        for unit in &resolved {
-            match unit.item() {
-                Some(item) => {
-                    cited.letters.insert((
-                        unit.meeting.ordinal(),
-                        unit.number(),
-                        item.letter().unwrap_or_default().to_string(),
-                    ));
-                }
-                None => {
-                    cited.whole.insert((unit.meeting.ordinal(), unit.number()));
-                }
-            }
-            let key = (theme.clone(), unit.id().to_string());
-            if let Some(first) = seen_under_theme.get(&key) {
-                out.findings.push(
-                    Diagnostic::new(
-                        Code::DuplicateCitation,
-                        entry.start.clone(),
-                        format!("{} is cited twice under the theme `{theme}`", unit.name()),
-                    )
-                    .with_related(first.start.clone())
-                    .with_related(unit.location()),
-                );
-            } else {
-                seen_under_theme.insert(key, entry);
-            }
-            add_themes(&mut out.themes, unit, &theme);
-        }
-        let (grade, similarity) = grade(entry, &resolved, out);
-        out.entries.push(EntryResult {
-            location: entry.start.clone(),
-            theme,
-            units: resolved.iter().map(|u| u.id().to_string()).collect(),
-            grade,
-            similarity,
-        });
+        resolved
     }
 
-    cited
+    /// Record a unit an entry cites under its theme: cited whole or as a
+    /// sub-item, the theme among the unit's, a second citation under the
+    /// same theme a finding.
+    fn record(&mut self, unit: &Unit, entry: &'i IndexEntry, theme: &str, out: &mut CrossCheck) {
+        let place = (unit.meeting.ordinal(), unit.number());
+        match unit.item() {
+            Some(item) => {
+                let letter = item.letter().unwrap_or_default().to_string();
+                self.cited.letters.insert((place.0, place.1, letter));
+            }
+            None => {
+                self.cited.whole.insert(place);
+            }
+        }
+        let key = (theme.to_string(), unit.id().to_string());
+        if let Some(first) = self.seen_under_theme.get(&key) {
+            out.findings.push(
+                Diagnostic::new(
+                    Code::DuplicateCitation,
+                    entry.start.clone(),
+                    format!("{} is cited twice under the theme `{theme}`", unit.name()),
+                )
+                .with_related(first.start.clone())
+                .with_related(unit.location()),
+            );
+        } else {
+            self.seen_under_theme.insert(key, entry);
+        }
+        add_themes(&mut out.themes, unit, theme);
+    }
 }
 
 /// Units the index leaves out (`missing_from_index`), and the number of
 /// recommendations per meeting on each side (`count_mismatch`).
 fn coverage(doc: &Document, meetings: &[Meeting], cited: &Cited, out: &mut CrossCheck) {
-    let Cited {
-        whole,
-        letters,
-        numbers: numbers_cited,
-        first: first_citation,
-        at: cited_at,
-    } = cited;
     for meeting in meetings {
         let ordinal = meeting.ordinal();
         let recs: Vec<(usize, &crate::model::Unit)> = doc.top_units_of(meeting.index).collect();
         for &(rec_index, rec) in &recs {
-            let number = rec.number().unwrap_or(0);
-            let items: Vec<(usize, &crate::model::Unit)> = doc.children(rec_index).collect();
-            let cited_whole = whole.contains(&(ordinal, number));
-            let cited: Vec<&str> = items
-                .iter()
-                .filter_map(|(_, s)| s.letter())
-                .filter(|l| letters.contains(&(ordinal, number, l.to_string())))
-                .collect();
             let unit = Unit {
                 doc,
                 meeting: *meeting,
                 rec: rec_index,
                 sub_item: None,
             };
-            if cited_whole || (!items.is_empty() && cited.len() == items.len()) {
-                continue;
-            }
-            if cited.is_empty() {
-                let mut finding = Diagnostic::new(
-                    Code::MissingFromIndex,
-                    rec.start.clone(),
-                    format!("{} is not cited in the index", unit.name()),
-                );
-                if let Some(near) = neighbour(cited_at, ordinal, number) {
-                    finding = finding.with_related(near);
-                }
-                out.findings.push(finding);
-            } else {
-                for &(item_index, item) in &items {
-                    if !item.letter().is_some_and(|l| cited.contains(&l)) {
-                        let unit = Unit {
-                            sub_item: Some(item_index),
-                            ..unit
-                        };
-                        let mut finding = Diagnostic::new(
-                            Code::MissingFromIndex,
-                            item.start.clone(),
-                            format!(
-                                "{} is not cited in the index, though other sub-items of it are",
-                                unit.name()
-                            ),
-                        );
-                        if let Some(near) = cited_at.get(&(ordinal, number)) {
-                            finding = finding.with_related(near.clone());
-                        }
-                        out.findings.push(finding);
-                    }
-                }
-            }
+            left_out(&unit, rec, cited, &mut out.findings);
         }
-        let cited = numbers_cited.get(&ordinal).map_or(0, BTreeSet::len);
+        let count = cited.numbers.get(&ordinal).map_or(0, BTreeSet::len);
         out.counts.push(MeetingCount {
             meeting: ordinal,
             title: meeting.group.title.clone(),
             document: recs.len(),
-            index: cited,
+            index: count,
         });
-        if cited != recs.len() {
+        if count != recs.len() {
             let mut finding = Diagnostic::new(
                 Code::CountMismatch,
                 meeting.group.location.clone(),
@@ -375,14 +351,63 @@ fn coverage(doc: &Document, meetings: &[Meeting], cited: &Cited, out: &mut Cross
                     "{} meeting: {} recommendations in the background paper, {} cited in the index",
                     ordinal_word(meeting.group),
                     recs.len(),
-                    cited
+                    count
                 ),
             );
-            if let Some(at) = first_citation.get(&ordinal) {
+            if let Some(at) = cited.first.get(&ordinal) {
                 finding = finding.with_related(at.clone());
             }
             out.findings.push(finding);
         }
+    }
+}
+
+/// A recommendation the index leaves out: not cited at all, or cited
+/// through some of its sub-items but not others (each a finding). One cited
+/// whole, or through every sub-item, is covered.
+fn left_out(unit: &Unit, rec: &crate::model::Unit, cited: &Cited, findings: &mut Vec<Diagnostic>) {
+    let (ordinal, number) = (unit.meeting.ordinal(), rec.number().unwrap_or(0));
+    let items: Vec<(usize, &crate::model::Unit)> = unit.doc.children(unit.rec).collect();
+    let letters: Vec<&str> = items
+        .iter()
+        .filter_map(|(_, s)| s.letter())
+        .filter(|l| cited.letters.contains(&(ordinal, number, l.to_string())))
+        .collect();
+    if cited.whole.contains(&(ordinal, number)) || (!items.is_empty() && letters.len() == items.len()) {
+        return;
+    }
+    if letters.is_empty() {
+        let mut finding = Diagnostic::new(
+            Code::MissingFromIndex,
+            rec.start.clone(),
+            format!("{} is not cited in the index", unit.name()),
+        );
+        if let Some(near) = neighbour(&cited.at, ordinal, number) {
+            finding = finding.with_related(near);
+        }
+        findings.push(finding);
+        return;
+    }
+    for &(item_index, item) in &items {
+        if item.letter().is_some_and(|l| letters.contains(&l)) {
+            continue;
+        }
+        let unit = Unit {
+            sub_item: Some(item_index),
+            ..*unit
+        };
+        let mut finding = Diagnostic::new(
+            Code::MissingFromIndex,
+            item.start.clone(),
+            format!(
+                "{} is not cited in the index, though other sub-items of it are",
+                unit.name()
+            ),
+        );
+        if let Some(near) = cited.at.get(&(ordinal, number)) {
+            finding = finding.with_related(near.clone());
+        }
+        findings.push(finding);
     }
 }
 

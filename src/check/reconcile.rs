@@ -135,234 +135,280 @@ fn units_of(doc: &Document, meeting: usize) -> BTreeMap<Vec<Label>, &Unit> {
 /// Reconcile the documents of a session. Reports whose meeting is matched
 /// by dates are given the compilation's ordinal (their ids follow).
 pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliation {
-    let mut out = Reconciliation {
-        documents: documents
-            .iter()
-            .map(|d| (d.source.file.clone(), d.kind))
-            .chain(indexes.iter().map(|i| (i.source.file.clone(), Kind::Index)))
-            .collect(),
-        ..Reconciliation::default()
+    let listed = documents
+        .iter()
+        .map(|d| (d.source.file.clone(), d.kind))
+        .chain(indexes.iter().map(|i| (i.source.file.clone(), Kind::Index)))
+        .collect();
+    let dated = ordinals_by_dates(documents);
+    let mut findings = own_findings(documents, indexes);
+    let mut meetings = meeting_rows(documents, &dated, &mut findings);
+    let reviews = documents
+        .iter()
+        .filter(|d| d.kind == Kind::UprReport)
+        .map(|report| review(report, documents, &mut findings))
+        .collect();
+    index_counts(documents, indexes, &mut meetings, &mut findings);
+    Reconciliation {
+        documents: listed,
+        meetings,
+        reviews,
+        findings,
+    }
+}
+
+/// Give reports that name no meeting ordinal the compilation's, matched by
+/// their dates; the files of the reports so matched.
+fn ordinals_by_dates(documents: &mut [Document]) -> Vec<String> {
+    let mut dated = Vec::new();
+    let Some(c) = documents.iter().position(|d| d.kind == Kind::Compilation) else {
+        return dated;
     };
-    let compilation_at = documents.iter().position(|d| d.kind == Kind::Compilation);
-
-    // Give reports their ordinals from the compilation, by dates.
-    let mut dated: Vec<String> = Vec::new();
-    if let Some(c) = compilation_at {
-        let assignments: Vec<(usize, usize, u32)> = documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == Kind::MeetingReport)
-            .filter_map(|(r, report)| {
-                let compilation = documents.get(c)?;
-                let (gi, group) = report.meetings().next()?;
-                if group.ordinal.is_some() {
-                    return None;
-                }
-                let (_, found, _) = find_meeting(compilation, group)?;
-                Some((r, gi, found.ordinal?))
-            })
-            .collect();
-        for (r, gi, ordinal) in assignments {
-            if let Some(report) = documents.get_mut(r) {
-                dated.push(report.source.file.clone());
-                report.assign_ordinal(gi, ordinal);
-                report
-                    .diagnostics
-                    .retain(|d| d.code != Code::MeetingOrdinalUnknown);
+    let assignments: Vec<(usize, usize, u32)> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == Kind::MeetingReport)
+        .filter_map(|(r, report)| {
+            let compilation = documents.get(c)?;
+            let (gi, group) = report.meetings().next()?;
+            if group.ordinal.is_some() {
+                return None;
             }
-        }
-    }
-
-    // Each document's own warnings and errors.
-    for doc in documents.iter() {
-        out.findings.extend(
-            doc.diagnostics
-                .iter()
-                .filter(|d| d.severity >= Severity::Warning)
-                .cloned(),
-        );
-    }
-    for index in indexes {
-        out.findings.extend(
-            index
+            let (_, found, _) = find_meeting(compilation, group)?;
+            Some((r, gi, found.ordinal?))
+        })
+        .collect();
+    for (r, gi, ordinal) in assignments {
+        if let Some(report) = documents.get_mut(r) {
+            dated.push(report.source.file.clone());
+            report.assign_ordinal(gi, ordinal);
+            report
                 .diagnostics
-                .iter()
-                .filter(|d| d.severity >= Severity::Warning)
-                .cloned(),
-        );
-    }
-
-    let compilation = compilation_at.and_then(|c| documents.get(c));
-    let mut rows: Vec<MeetingRow> = Vec::new();
-    if let Some(compilation) = compilation {
-        for (i, m) in compilation.meetings() {
-            rows.push(MeetingRow {
-                ordinal: m.ordinal,
-                title: m.title.clone(),
-                compilation: Some(compilation.top_units_of(i).count()),
-                report: None,
-                index: None,
-                report_file: None,
-                matched_by: None,
-                exact: 0,
-                whitespace_punctuation: 0,
-                different: 0,
-            });
+                .retain(|d| d.code != Code::MeetingOrdinalUnknown);
         }
     }
+    dated
+}
 
+/// Each document's and index's own warnings and errors.
+fn own_findings(documents: &[Document], indexes: &[Index]) -> Vec<Diagnostic> {
+    documents
+        .iter()
+        .flat_map(|d| &d.diagnostics)
+        .chain(indexes.iter().flat_map(|i| &i.diagnostics))
+        .filter(|d| d.severity >= Severity::Warning)
+        .cloned()
+        .collect()
+}
+
+/// A meeting row with nothing compared yet.
+fn row(ordinal: Option<u32>, title: &str) -> MeetingRow {
+    MeetingRow {
+        ordinal,
+        title: title.to_string(),
+        compilation: None,
+        report: None,
+        index: None,
+        report_file: None,
+        matched_by: None,
+        exact: 0,
+        whitespace_punctuation: 0,
+        different: 0,
+    }
+}
+
+/// A row per meeting of the compilation, each report's meeting compared
+/// with the compilation's (or a row of its own when there is none).
+fn meeting_rows(documents: &[Document], dated: &[String], findings: &mut Vec<Diagnostic>) -> Vec<MeetingRow> {
+    let compilation = documents.iter().find(|d| d.kind == Kind::Compilation);
+    let mut rows: Vec<MeetingRow> = compilation
+        .into_iter()
+        .flat_map(|c| {
+            c.meetings().map(move |(i, m)| MeetingRow {
+                compilation: Some(c.top_units_of(i).count()),
+                ..row(m.ordinal, &m.title)
+            })
+        })
+        .collect();
     let mut seen_reports: BTreeMap<u32, String> = BTreeMap::new();
     for report in documents.iter().filter(|d| d.kind == Kind::MeetingReport) {
         let Some((ri, rmeeting)) = report.meetings().next() else {
             continue;
         };
-        let report_count = report.top_units_of(ri).count();
         let Some(compilation) = compilation else {
             rows.push(MeetingRow {
-                ordinal: rmeeting.ordinal,
-                title: rmeeting.title.clone(),
-                compilation: None,
-                report: Some(report_count),
-                index: None,
+                report: Some(report.top_units_of(ri).count()),
                 report_file: Some(report.source.file.clone()),
-                matched_by: None,
-                exact: 0,
-                whitespace_punctuation: 0,
-                different: 0,
+                ..row(rmeeting.ordinal, &rmeeting.title)
             });
             continue;
         };
-        let Some((ci, cmeeting, how)) = find_meeting(compilation, rmeeting) else {
-            out.findings.push(
+        let matched = ReportMeeting {
+            report,
+            index: ri,
+            meeting: rmeeting,
+        };
+        let Some(new) = matched.compare(compilation, dated, &mut seen_reports, findings) else {
+            continue;
+        };
+        match rows
+            .iter_mut()
+            .find(|r| r.ordinal == new.ordinal && r.report.is_none())
+        {
+            Some(existing) => *existing = new,
+            None => rows.push(new),
+        }
+    }
+    rows
+}
+
+/// A meeting report's meeting.
+struct ReportMeeting<'d> {
+    report: &'d Document,
+    index: usize,
+    meeting: &'d Group,
+}
+
+impl ReportMeeting<'_> {
+    /// Match the meeting with the compilation's and compare their units;
+    /// `None` when it matches none or repeats an earlier report's meeting
+    /// (each a finding).
+    fn compare(
+        &self,
+        compilation: &Document,
+        dated: &[String],
+        seen: &mut BTreeMap<u32, String>,
+        findings: &mut Vec<Diagnostic>,
+    ) -> Option<MeetingRow> {
+        let report = self.report;
+        let Some((ci, cmeeting, how)) = find_meeting(compilation, self.meeting) else {
+            let first = compilation.meetings().next().map(|(_, m)| m.location.clone());
+            findings.push(
                 Diagnostic::new(
                     Code::MeetingUnmatched,
-                    rmeeting.location.clone(),
+                    self.meeting.location.clone(),
                     format!(
                         "{} reports the {}, which {} does not hold (by ordinal or dates)",
                         report.name(),
-                        rmeeting.title,
+                        self.meeting.title,
                         compilation.name()
                     ),
                 )
-                .with_related(
-                    compilation
-                        .meetings()
-                        .next()
-                        .map(|(_, m)| m.location.clone())
-                        .unwrap_or_default(),
-                ),
+                .with_related(first.unwrap_or_default()),
             );
-            continue;
+            return None;
         };
         if let Some(ordinal) = cmeeting.ordinal {
-            if let Some(first) = seen_reports.get(&ordinal) {
-                out.findings.push(Diagnostic::new(
+            if let Some(first) = seen.get(&ordinal) {
+                findings.push(Diagnostic::new(
                     Code::DuplicateDocument,
-                    rmeeting.location.clone(),
+                    self.meeting.location.clone(),
                     format!(
                         "{} reports meeting {ordinal} again, after {first}; it is not compared",
                         report.name()
                     ),
                 ));
-                continue;
+                return None;
             }
-            seen_reports.insert(ordinal, report.name().to_string());
+            seen.insert(ordinal, report.name().to_string());
         }
         let mut row = MeetingRow {
-            ordinal: cmeeting.ordinal,
-            title: cmeeting.title.clone(),
             compilation: Some(compilation.top_units_of(ci).count()),
-            report: Some(report_count),
-            index: None,
+            report: Some(report.top_units_of(self.index).count()),
             report_file: Some(report.source.file.clone()),
             matched_by: Some(if dated.contains(&report.source.file) {
                 "dates"
             } else {
                 how
             }),
-            exact: 0,
-            whitespace_punctuation: 0,
-            different: 0,
+            ..row(cmeeting.ordinal, &cmeeting.title)
         };
-        compare_meeting(compilation, ci, report, ri, &mut row, &mut out.findings);
-        match rows
-            .iter_mut()
-            .find(|r| r.ordinal == cmeeting.ordinal && r.report.is_none())
-        {
-            Some(existing) => *existing = row,
-            None => rows.push(row),
-        }
+        compare_meeting(compilation, ci, report, self.index, &mut row, findings);
+        Some(row)
     }
+}
 
-    // Every UPR report against its addendum and its thematic list.
-    for report in documents.iter().filter(|d| d.kind == Kind::UprReport) {
-        let prefix = report
+/// A UPR report held against the addenda and thematic lists of its review
+/// (by their ids), with the responses counted and checked against the
+/// addendum's stated totals.
+fn review(report: &Document, documents: &[Document], findings: &mut Vec<Diagnostic>) -> ReviewRow {
+    let prefix = report
+        .units
+        .first()
+        .map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
+    let belongs = |other: &Document| {
+        other
             .units
             .first()
-            .map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
-        let belongs = |other: &Document| {
-            other
-                .units
-                .first()
-                .zip(prefix.as_deref())
-                .is_some_and(|(u, p)| u.id.starts_with(&format!("{p}-")))
-        };
-        let mut joined = report.clone();
-        let mut row = ReviewRow {
-            report: report.source.file.clone(),
-            recommendations: report.units.len(),
-            ..ReviewRow::default()
-        };
-        for kind in [Kind::UprAddendum, Kind::UprThematicList] {
-            for other in documents.iter().filter(|d| d.kind == kind && belongs(d)) {
-                let result = super::responses::join(&mut joined, other);
-                match kind {
-                    Kind::UprAddendum => {
-                        row.addendum = Some(other.source.file.clone());
-                        row.in_addendum = result.covered;
-                        if let Some(t) = other.metadata.review().and_then(|r| r.stated_totals) {
-                            row.stated_recommendations = t.recommendations;
-                            row.stated_supported = t.supported;
-                            row.stated_noted = t.noted;
-                        }
-                    }
-                    _ => {
-                        row.thematic_list = Some(other.source.file.clone());
-                        row.in_thematic_list = result.covered;
-                    }
+            .zip(prefix.as_deref())
+            .is_some_and(|(u, p)| u.id.starts_with(&format!("{p}-")))
+    };
+    let mut joined = report.clone();
+    let mut row = ReviewRow {
+        report: report.source.file.clone(),
+        recommendations: report.units.len(),
+        ..ReviewRow::default()
+    };
+    for kind in [Kind::UprAddendum, Kind::UprThematicList] {
+        for other in documents.iter().filter(|d| d.kind == kind && belongs(d)) {
+            let result = super::responses::join(&mut joined, other);
+            if kind == Kind::UprAddendum {
+                row.addendum = Some(other.source.file.clone());
+                row.in_addendum = result.covered;
+                if let Some(t) = other.metadata.review().and_then(|r| r.stated_totals) {
+                    row.stated_recommendations = t.recommendations;
+                    row.stated_supported = t.supported;
+                    row.stated_noted = t.noted;
                 }
-                out.findings.extend(result.findings);
+            } else {
+                row.thematic_list = Some(other.source.file.clone());
+                row.in_thematic_list = result.covered;
             }
+            findings.extend(result.findings);
         }
-        let broad: Vec<Response> = joined
-            .units
-            .iter()
-            .filter_map(|u| u.review().and_then(|r| r.response).map(Response::broad))
-            .collect();
-        row.responded = broad.len();
-        row.supported = broad.iter().filter(|r| **r == Response::Supported).count();
-        row.noted = broad.iter().filter(|r| **r == Response::Noted).count();
-        let anchor = joined.units.first().map(|u| u.start.clone()).unwrap_or_default();
-        for (what, stated, counted) in [
-            ("recommendations", row.stated_recommendations, row.recommendations),
-            ("supported", row.stated_supported, row.supported),
-            ("noted", row.stated_noted, row.noted),
-        ] {
-            if let Some(stated) = stated.filter(|n| *n != counted) {
-                out.findings.push(Diagnostic::new(
-                    Code::CountMismatch,
-                    anchor.clone(),
-                    format!(
-                        "the addendum {} states {stated} {what}; the documents give {counted}",
-                        row.addendum.as_deref().unwrap_or_default()
-                    ),
-                ));
-            }
-        }
-        out.reviews.push(row);
     }
+    count_responses(&joined, &mut row, findings);
+    row
+}
 
-    // Every compilation against every index.
+/// The responses of a joined report, counted and held against the totals
+/// its addendum states.
+fn count_responses(joined: &Document, row: &mut ReviewRow, findings: &mut Vec<Diagnostic>) {
+    let broad: Vec<Response> = joined
+        .units
+        .iter()
+        .filter_map(|u| u.review().and_then(|r| r.response).map(Response::broad))
+        .collect();
+    row.responded = broad.len();
+    row.supported = broad.iter().filter(|r| **r == Response::Supported).count();
+    row.noted = broad.iter().filter(|r| **r == Response::Noted).count();
+    let anchor = joined.units.first().map(|u| u.start.clone()).unwrap_or_default();
+    for (what, stated, counted) in [
+        ("recommendations", row.stated_recommendations, row.recommendations),
+        ("supported", row.stated_supported, row.supported),
+        ("noted", row.stated_noted, row.noted),
+    ] {
+        if let Some(stated) = stated.filter(|n| *n != counted) {
+            findings.push(Diagnostic::new(
+                Code::CountMismatch,
+                anchor.clone(),
+                format!(
+                    "the addendum {} states {stated} {what}; the documents give {counted}",
+                    row.addendum.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+}
+
+/// Every compilation cross-checked against every index: the index's counts
+/// go into the meeting rows, its findings among the others.
+fn index_counts(
+    documents: &[Document],
+    indexes: &[Index],
+    rows: &mut [MeetingRow],
+    findings: &mut Vec<Diagnostic>,
+) {
     for index in indexes {
         for doc in documents.iter().filter(|d| d.kind == Kind::Compilation) {
             let result = super::crosscheck::crosscheck(doc, index);
@@ -371,13 +417,13 @@ pub fn reconcile(documents: &mut [Document], indexes: &[Index]) -> Reconciliatio
                     row.index = Some(count.index);
                 }
             }
-            out.findings.extend(result.findings);
+            findings.extend(result.findings);
         }
     }
-    out.meetings = rows;
-    out
 }
 
+/// Compare a report's meeting with the compilation's, unit by unit: what
+/// one side lacks, and how each text agrees (counted in the row).
 fn compare_meeting(
     compilation: &Document,
     ci: usize,
@@ -391,82 +437,99 @@ fn compare_meeting(
     };
     let theirs = units_of(compilation, ci);
     let ours = units_of(report, ri);
+    let pair = Pair {
+        compilation,
+        report,
+        meeting: cmeeting,
+    };
     for (place, unit) in &theirs {
         match ours.get(place) {
-            None => {
-                let mut finding = Diagnostic::new(
-                    Code::MissingFromReport,
-                    unit.start.clone(),
-                    format!(
-                        "{} of {} is not in the meeting's report {}",
-                        name(cmeeting, unit),
-                        compilation.name(),
-                        report.name()
-                    ),
-                );
-                // The report's nearest unit before the missing one.
-                if let Some((_, near)) = ours.range(..place.clone()).next_back() {
-                    finding = finding.with_related(near.start.clone());
+            None => findings.push(pair.missing(Code::MissingFromReport, unit, &ours, place)),
+            Some(mine) => {
+                if let Some(finding) = pair.texts(unit, mine, row) {
+                    findings.push(finding);
                 }
-                findings.push(finding);
             }
-            Some(mine) => match compare::compare(&unit.text, &mine.text) {
-                Agreement::Exact => row.exact += 1,
-                Agreement::WhitespacePunctuation => {
-                    row.whitespace_punctuation += 1;
-                    findings.push(
-                        Diagnostic::new(
-                            Code::TextWhitespacePunctuation,
-                            mine.start.clone(),
-                            format!(
-                                "{} gives {} with other spacing or punctuation than {}",
-                                report.name(),
-                                name(cmeeting, unit),
-                                compilation.name()
-                            ),
-                        )
-                        .with_related(unit.start.clone()),
-                    );
-                }
-                other => {
-                    row.different += 1;
-                    let (similarity, diff) = match other {
-                        Agreement::Different { similarity, diff } => (similarity, diff),
-                        _ => (0.0, "the report gives only part of the text".to_string()),
-                    };
-                    findings.push(
-                        Diagnostic::new(
-                            Code::TextDifferent,
-                            mine.start.clone(),
-                            format!(
-                                "{} gives {} differently from {} (similarity {similarity:.2}): {diff}",
-                                report.name(),
-                                name(cmeeting, unit),
-                                compilation.name()
-                            ),
-                        )
-                        .with_related(unit.start.clone()),
-                    );
-                }
-            },
         }
     }
     for (place, unit) in &ours {
         if !theirs.contains_key(place) {
-            let mut finding = Diagnostic::new(
-                Code::MissingFromCompilation,
-                unit.start.clone(),
-                format!(
-                    "{} of the report {} is not in {}",
-                    name(cmeeting, unit),
-                    report.name(),
-                    compilation.name()
-                ),
-            );
-            if let Some((_, near)) = theirs.range(..place.clone()).next_back() {
-                finding = finding.with_related(near.start.clone());
-            }
-            findings.push(finding);
+            findings.push(pair.missing(Code::MissingFromCompilation, unit, &theirs, place));
         }
+    }
+}
+
+/// A compilation and a report of one of its meetings.
+struct Pair<'d> {
+    compilation: &'d Document,
+    report: &'d Document,
+    meeting: &'d Group,
+}
+
+impl Pair<'_> {
+    /// A unit one side has and the other lacks, pointing at the other's
+    /// nearest unit before it.
+    fn missing(
+        &self,
+        code: Code,
+        unit: &Unit,
+        other: &BTreeMap<Vec<Label>, &Unit>,
+        place: &[Label],
+    ) -> Diagnostic {
+        let message = if code == Code::MissingFromReport {
+            format!(
+                "{} of {} is not in the meeting's report {}",
+                name(self.meeting, unit),
+                self.compilation.name(),
+                self.report.name()
+            )
+        } else {
+            format!(
+                "{} of the report {} is not in {}",
+                name(self.meeting, unit),
+                self.report.name(),
+                self.compilation.name()
+            )
+        };
+        let finding = Diagnostic::new(code, unit.start.clone(), message);
+        match other.range(..place.to_vec()).next_back() {
+            Some((_, near)) => finding.with_related(near.start.clone()),
+            None => finding,
+        }
+    }
+
+    /// How the report's text of a unit agrees with the compilation's:
+    /// counted in the row, and a finding unless exact.
+    fn texts(&self, unit: &Unit, mine: &Unit, row: &mut MeetingRow) -> Option<Diagnostic> {
+        let named = name(self.meeting, unit);
+        let (code, message) = match compare::compare(&unit.text, &mine.text) {
+            Agreement::Exact => {
+                row.exact += 1;
+                return None;
+            }
+            Agreement::WhitespacePunctuation => {
+                row.whitespace_punctuation += 1;
+                let message = format!(
+                    "{} gives {named} with other spacing or punctuation than {}",
+                    self.report.name(),
+                    self.compilation.name()
+                );
+                (Code::TextWhitespacePunctuation, message)
+            }
+            other => {
+                row.different += 1;
+                let (similarity, diff) = match other {
+                    Agreement::Different { similarity, diff } => (similarity, diff),
+                    _ => (0.0, "the report gives only part of the text".to_string()),
+                };
+                let message = format!(
+                    "{} gives {named} differently from {} (similarity {similarity:.2}): {diff}",
+                    self.report.name(),
+                    self.compilation.name()
+                );
+                (Code::TextDifferent, message)
+            }
+        };
+        Some(Diagnostic::new(code, mine.start.clone(), message).with_related(unit.start.clone()))
     }
 }

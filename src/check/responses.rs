@@ -137,57 +137,71 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
         if let Some(finding) = take_response(mine, theirs, source, &path) {
             out.findings.push(finding);
         }
-        if other.kind == Kind::UprThematicList {
-            mine.themes = theirs.themes.clone();
-            if let (Some(review), Some(list)) = (mine.review_mut(), theirs.review()) {
-                review.sdgs = list.sdgs.clone();
-                review.affected_persons = list.affected_persons.clone();
-            }
-            match compare::compare(&mine.text, &theirs.text) {
-                Agreement::Exact => {}
-                Agreement::WhitespacePunctuation => out.findings.push(
-                    Diagnostic::new(
-                        Code::TextWhitespacePunctuation,
-                        theirs.start.clone(),
-                        format!(
-                            "{source} quotes recommendation {} with other spacing or punctuation",
-                            label(&path)
-                        ),
-                    )
-                    .with_related(mine.start.clone()),
-                ),
-                Agreement::Abbreviated | Agreement::Different { .. } => {
-                    let detail = match compare::compare(&mine.text, &theirs.text) {
-                        Agreement::Different { similarity, diff } => {
-                            format!(" (similarity {similarity:.2}): {diff}")
-                        }
-                        _ => ": a part of it".to_string(),
-                    };
-                    out.findings.push(
-                        Diagnostic::new(
-                            Code::TextDifferent,
-                            theirs.start.clone(),
-                            format!(
-                                "{source} quotes recommendation {} differently{detail}",
-                                label(&path)
-                            ),
-                        )
-                        .with_related(mine.start.clone()),
-                    );
-                }
-            }
+        if other.kind == Kind::UprThematicList
+            && let Some(finding) = take_list(mine, theirs, source, &path)
+        {
+            out.findings.push(finding);
         }
     }
-    for (unit, covered) in report.units.iter().zip(&seen) {
-        if *covered {
-            out.covered += 1;
-            continue;
-        }
-        let code = match other.kind {
-            Kind::UprAddendum => Code::ResponseMissing,
-            _ => Code::MissingFromIndex,
-        };
-        out.findings.push(
+    out.covered = seen.iter().filter(|s| **s).count();
+    out.findings.extend(uncovered(report, other, &seen));
+    out
+}
+
+/// What a thematic list gives a unit (themes, SDGs, groups of persons),
+/// and how its quotation of the text agrees: a finding unless exact.
+fn take_list(mine: &mut Unit, theirs: &Unit, source: &str, path: &[Label]) -> Option<Diagnostic> {
+    mine.themes = theirs.themes.clone();
+    if let (Some(review), Some(list)) = (mine.review_mut(), theirs.review()) {
+        review.sdgs = list.sdgs.clone();
+        review.affected_persons = list.affected_persons.clone();
+    }
+    let (code, message) = match compare::compare(&mine.text, &theirs.text) {
+        Agreement::Exact => return None,
+        Agreement::WhitespacePunctuation => (
+            Code::TextWhitespacePunctuation,
+            format!(
+                "{source} quotes recommendation {} with other spacing or punctuation",
+                label(path)
+            ),
+        ),
+        Agreement::Different { similarity, diff } => (
+            Code::TextDifferent,
+            format!(
+                "{source} quotes recommendation {} differently (similarity {similarity:.2}): {diff}",
+                label(path)
+            ),
+        ),
+        Agreement::Abbreviated => (
+            Code::TextDifferent,
+            format!(
+                "{source} quotes recommendation {} differently: a part of it",
+                label(path)
+            ),
+        ),
+    };
+    Some(Diagnostic::new(code, theirs.start.clone(), message).with_related(mine.start.clone()))
+}
+
+/// The report's units the other document does not cover: a missing
+/// response (an addendum) or a unit the list leaves out.
+fn uncovered<'a>(
+    report: &'a Document,
+    other: &'a Document,
+    seen: &'a [bool],
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let code = match other.kind {
+        Kind::UprAddendum => Code::ResponseMissing,
+        _ => Code::MissingFromIndex,
+    };
+    let source = what(other.kind);
+    let related = other.units.first().map(|u| u.start.clone()).unwrap_or_default();
+    report
+        .units
+        .iter()
+        .zip(seen)
+        .filter(|(_, covered)| !**covered)
+        .map(move |(unit, _)| {
             Diagnostic::new(
                 code,
                 unit.start.clone(),
@@ -197,8 +211,6 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
                     other.name()
                 ),
             )
-            .with_related(other.units.first().map(|u| u.start.clone()).unwrap_or_default()),
-        );
-    }
-    out
+            .with_related(related.clone())
+        })
 }

@@ -82,24 +82,49 @@ pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
         let _ = writeln!(out, "  {:<15} {file}", kind.name());
     }
     let _ = writeln!(out);
-    let width = r
-        .meetings
+    meeting_table(&mut out, &r.meetings);
+    for v in &r.reviews {
+        review_lines(&mut out, v);
+    }
+    let _ = writeln!(out);
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "no findings: the documents agree");
+    } else {
+        let _ = writeln!(out, "{} finding(s):\n", r.findings.len());
+        for f in &r.findings {
+            let _ = writeln!(out, "{f}\n");
+        }
+    }
+    out
+}
+
+/// A count, or `-` when the document is not there.
+fn cell(n: Option<usize>) -> String {
+    n.map_or("-".to_string(), |n| n.to_string())
+}
+
+/// Per meeting, the recommendations each document gives (`≠` where they
+/// differ) and how the units' texts agree.
+fn meeting_table(out: &mut String, meetings: &[crate::check::reconcile::MeetingRow]) {
+    let width = meetings
         .iter()
         .map(|m| m.title.chars().count())
         .max()
         .unwrap_or(7)
         .max(7);
-    let cell = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
-    if !r.meetings.is_empty() {
+    if !meetings.is_empty() {
         let _ = writeln!(
             out,
             "{:<width$}  {:>11}  {:>6}  {:>5}  units' texts (exact / spacing / different)",
             "meeting", "compilation", "report", "index"
         );
     }
-    for m in &r.meetings {
-        let counts = [m.compilation, m.report, m.index];
-        let known: Vec<usize> = counts.iter().flatten().copied().collect();
+    for m in meetings {
+        let known: Vec<usize> = [m.compilation, m.report, m.index]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
         let mark = if known.windows(2).all(|w| w.first() == w.last()) {
             "  "
         } else {
@@ -122,40 +147,32 @@ pub fn reconcile_text(r: &crate::check::reconcile::Reconciliation) -> String {
             let _ = writeln!(out, "{:<width$}  (report {file} matched by its dates)", "");
         }
     }
-    for v in &r.reviews {
-        let stated = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
-        let _ = writeln!(
-            out,
-            "\nreview {}: {} recommendations (addendum states {}); {} in the addendum {}, {} in the thematic list {}",
-            v.report,
-            v.recommendations,
-            stated(v.stated_recommendations),
-            v.in_addendum,
-            v.addendum.as_deref().unwrap_or("-"),
-            v.in_thematic_list,
-            v.thematic_list.as_deref().unwrap_or("-"),
-        );
-        let _ = writeln!(
-            out,
-            "  responses: {} of {}: {} supported (addendum states {}), {} noted (addendum states {})",
-            v.responded,
-            v.recommendations,
-            v.supported,
-            stated(v.stated_supported),
-            v.noted,
-            stated(v.stated_noted)
-        );
-    }
-    let _ = writeln!(out);
-    if r.findings.is_empty() {
-        let _ = writeln!(out, "no findings: the documents agree");
-    } else {
-        let _ = writeln!(out, "{} finding(s):\n", r.findings.len());
-        for f in &r.findings {
-            let _ = writeln!(out, "{f}\n");
-        }
-    }
-    out
+}
+
+/// A UPR review: what each document covers, and the responses against the
+/// totals the addendum states.
+fn review_lines(out: &mut String, v: &crate::check::reconcile::ReviewRow) {
+    let _ = writeln!(
+        out,
+        "\nreview {}: {} recommendations (addendum states {}); {} in the addendum {}, {} in the thematic list {}",
+        v.report,
+        v.recommendations,
+        cell(v.stated_recommendations),
+        v.in_addendum,
+        v.addendum.as_deref().unwrap_or("-"),
+        v.in_thematic_list,
+        v.thematic_list.as_deref().unwrap_or("-"),
+    );
+    let _ = writeln!(
+        out,
+        "  responses: {} of {}: {} supported (addendum states {}), {} noted (addendum states {})",
+        v.responded,
+        v.recommendations,
+        v.supported,
+        cell(v.stated_supported),
+        v.noted,
+        cell(v.stated_noted)
+    );
 }
 
 /// The reconciliation as JSON: the same content as the text.

@@ -160,95 +160,15 @@ impl SqliteSink {
     pub fn store(&mut self, extraction: &Extraction, record: &DocumentRecord) -> Result<(), EmitError> {
         let doc = &extraction.document;
         let key = doc.source.file.as_str();
-        let severity = |s: Severity| count(extraction.diagnostics.iter().filter(|d| d.severity == s).count());
-        // The manifest's message for an input that gave nothing.
-        let message = doc.units.is_empty().then(|| {
-            extraction
-                .diagnostics
-                .iter()
-                .find(|d| matches!(d.code, Code::NoUnits | Code::UnknownKind))
-                .map_or("nothing extracted", |d| d.message.as_str())
-        });
-        let meta = &doc.metadata;
-        let document: [Sql; 18] = [
-            text(Some(key)),
-            text(Some(record.path)),
-            text(meta.symbol.as_deref()),
-            text(Some(doc.kind.name())),
-            text(meta.title.as_deref()),
-            text(meta.body.as_deref()),
-            text(meta.date.as_deref()),
-            text(meta.session.as_deref()),
-            text(meta.review().and_then(|r| r.state_under_review.as_deref())),
-            text(Some(match doc.source.format {
-                SourceFormat::Pdf => "pdf",
-                SourceFormat::Text => "text",
-                SourceFormat::Docx => "docx",
-            })),
-            text(record.sha256),
-            size(record.size),
-            text(Some(record.status)),
-            count(doc.units.len()),
-            severity(Severity::Error),
-            severity(Severity::Warning),
-            severity(Severity::Note),
-            text(message),
-        ];
-
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         clear(&tx, key)?;
         tx.prepare_cached(&self.upsert_document)?
-            .execute(params_from_iter(document))?;
-
-        let groups = doc.groups.len();
-        // Indices that point nowhere are NULL rather than a broken reference.
-        let index = |i: Option<usize>| count_opt(i.filter(|&i| i < groups));
-        let mut insert_group = tx.prepare_cached(
-            "INSERT INTO groups (document_key, group_index, kind, parent_index, ordinal, numeral, \
-             title, city, start_date, end_date, year) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        for (i, g) in doc.groups.iter().enumerate() {
-            insert_group.execute(params![
-                key,
-                count(i),
-                group_kind(g.kind),
-                index(g.parent),
-                g.ordinal,
-                text(g.numeral.as_deref()),
-                text(Some(&g.title)),
-                text(g.city.as_deref()),
-                text(g.start_date.as_deref()),
-                text(g.end_date.as_deref()),
-                g.year,
-            ])?;
-        }
-        drop(insert_group);
-
+            .execute(params_from_iter(document_row(extraction, record)))?;
+        store_groups(&tx, doc)?;
         store_units(&tx, &self.insert_unit, doc)?;
-
-        let mut insert_diagnostic = tx.prepare_cached(
-            "INSERT INTO diagnostics (document_key, seq, code, severity, message, file, page, \
-             line, related) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        for (seq, d) in extraction.diagnostics.iter().enumerate() {
-            let related: Vec<String> = d.related.iter().map(ToString::to_string).collect();
-            insert_diagnostic.execute(params![
-                key,
-                count(seq),
-                d.code.name(),
-                d.severity.to_string(),
-                text(Some(&d.message)),
-                text(Some(&d.location.file)),
-                d.location.page,
-                d.location.line,
-                text(Some(&related.join(";"))),
-            ])?;
-        }
-        drop(insert_diagnostic);
-
+        store_diagnostics(&tx, key, &extraction.diagnostics)?;
         tx.commit()?;
         Ok(())
     }
@@ -313,6 +233,97 @@ impl Sink for SqliteSink {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         Ok(())
     }
+}
+
+/// The `documents` row of an extraction, in [`DOCUMENT_COLUMNS`] order.
+fn document_row(extraction: &Extraction, record: &DocumentRecord) -> [Sql; 18] {
+    let doc = &extraction.document;
+    let severity = |s: Severity| count(extraction.diagnostics.iter().filter(|d| d.severity == s).count());
+    // The manifest's message for an input that gave nothing.
+    let message = doc.units.is_empty().then(|| {
+        extraction
+            .diagnostics
+            .iter()
+            .find(|d| matches!(d.code, Code::NoUnits | Code::UnknownKind))
+            .map_or("nothing extracted", |d| d.message.as_str())
+    });
+    let meta = &doc.metadata;
+    [
+        text(Some(&doc.source.file)),
+        text(Some(record.path)),
+        text(meta.symbol.as_deref()),
+        text(Some(doc.kind.name())),
+        text(meta.title.as_deref()),
+        text(meta.body.as_deref()),
+        text(meta.date.as_deref()),
+        text(meta.session.as_deref()),
+        text(meta.review().and_then(|r| r.state_under_review.as_deref())),
+        text(Some(match doc.source.format {
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Text => "text",
+            SourceFormat::Docx => "docx",
+        })),
+        text(record.sha256),
+        size(record.size),
+        text(Some(record.status)),
+        count(doc.units.len()),
+        severity(Severity::Error),
+        severity(Severity::Warning),
+        severity(Severity::Note),
+        text(message),
+    ]
+}
+
+/// Store a document's groups; a parent index that points nowhere is NULL
+/// rather than a broken reference.
+fn store_groups(tx: &Transaction, doc: &crate::model::Document) -> Result<(), EmitError> {
+    let groups = doc.groups.len();
+    let index = |i: Option<usize>| count_opt(i.filter(|&i| i < groups));
+    let mut insert_group = tx.prepare_cached(
+        "INSERT INTO groups (document_key, group_index, kind, parent_index, ordinal, numeral,          title, city, start_date, end_date, year)          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, g) in doc.groups.iter().enumerate() {
+        insert_group.execute(params![
+            doc.source.file.as_str(),
+            count(i),
+            group_kind(g.kind),
+            index(g.parent),
+            g.ordinal,
+            text(g.numeral.as_deref()),
+            text(Some(&g.title)),
+            text(g.city.as_deref()),
+            text(g.start_date.as_deref()),
+            text(g.end_date.as_deref()),
+            g.year,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Store a document's diagnostics in their order.
+fn store_diagnostics(
+    tx: &Transaction,
+    key: &str,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Result<(), EmitError> {
+    let mut insert_diagnostic = tx.prepare_cached(
+        "INSERT INTO diagnostics (document_key, seq, code, severity, message, file, page,          line, related) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (seq, d) in diagnostics.iter().enumerate() {
+        let related: Vec<String> = d.related.iter().map(ToString::to_string).collect();
+        insert_diagnostic.execute(params![
+            key,
+            count(seq),
+            d.code.name(),
+            d.severity.to_string(),
+            text(Some(&d.message)),
+            text(Some(&d.location.file)),
+            d.location.page,
+            d.location.line,
+            text(Some(&related.join(";"))),
+        ])?;
+    }
+    Ok(())
 }
 
 /// Store a document's units in the `units` table and their lists in the
