@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS groups (
     document_key TEXT NOT NULL REFERENCES documents (document_key)
         ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     group_index  INTEGER NOT NULL,
-    -- 'meeting', 'topic', 'theme' or 'block'.
+    -- 'meeting', 'topic', 'theme', 'block' or 'section'.
     kind         TEXT NOT NULL,
     parent_index INTEGER,
     ordinal      INTEGER,
@@ -83,6 +83,8 @@ CREATE TABLE IF NOT EXISTS units (
     start_date DATE,
     -- the meeting's last day
     end_date DATE,
+    -- the heading of the part of the document the unit stands in
+    section TEXT,
     -- the heading the unit falls under within its section
     topic TEXT,
     -- the label's first number: 12 of 12(b), 131 of 131.10

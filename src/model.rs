@@ -126,6 +126,10 @@ pub enum GroupKind {
     /// A block of a report's recommendations under one lead-in paragraph
     /// (those the State supports, those it will examine, …).
     Block,
+    /// A part of a document that holds units: a report's recommendations
+    /// section (`V. Recommendations`), a concluding observation's
+    /// `Concerns and recommendations`.
+    Section,
 }
 
 /// A meeting, topic heading or section that units fall under.
@@ -392,6 +396,26 @@ impl Document {
         None
     }
 
+    /// The section a unit stands in: the nearest section among its group
+    /// and the groups above it, by index into [`Document::groups`].
+    pub fn section_index(&self, unit: &Unit) -> Option<usize> {
+        let mut at = unit.group?;
+        // Groups nest a few levels; the bound stops a malformed chain.
+        for _ in 0..16 {
+            let g = self.groups.get(at)?;
+            if g.kind == GroupKind::Section {
+                return Some(at);
+            }
+            at = g.parent?;
+        }
+        None
+    }
+
+    /// The section a unit stands in.
+    pub fn section(&self, unit: &Unit) -> Option<&Group> {
+        self.groups.get(self.section_index(unit)?)
+    }
+
     /// The topic heading a unit falls under, when it is not its meeting.
     pub fn topic(&self, unit: &Unit) -> Option<&Group> {
         self.groups
@@ -422,12 +446,19 @@ impl Document {
             Some(meeting) => format!(" of the {}", meeting.title),
             None => String::new(),
         };
-        let number = unit.number().map(|n| n.to_string()).unwrap_or_default();
-        match (unit.letter(), unit.paragraph()) {
-            (Some(letter), _) => format!("sub-item ({letter}) of recommendation {number}{place}"),
-            (None, _) if unit.number().is_some() => format!("recommendation {number}{place}"),
-            (None, Some(paragraph)) => format!("recommendation {paragraph}"),
-            (None, None) => format!("unit {}", unit.id),
+        if let Some(number) = unit.number() {
+            return match unit.letter() {
+                Some(letter) => format!("sub-item ({letter}) of recommendation {number}{place}"),
+                None => format!("recommendation {number}{place}"),
+            };
+        }
+        // A report's paragraph, `131.16` or `36(b)`.
+        match (unit.paragraph(), unit.label()) {
+            (Some(_), Some(label)) if unit.path.iter().any(|l| matches!(l, Label::Item(_))) => {
+                format!("recommendation {label}")
+            }
+            (Some(_), Some(label)) => format!("paragraph {label}"),
+            _ => format!("unit {}", unit.id),
         }
     }
 

@@ -25,6 +25,7 @@ pub fn check(document: &Document, checks: &[Check]) -> Vec<Diagnostic> {
             Check::MeetingSequence => out.extend(numbering::check_meetings(document)),
             Check::Numbering => out.extend(numbering::check(document)),
             Check::ItemNumbering => out.extend(numbering::check_items(document)),
+            Check::SectionNumbering => out.extend(numbering::check_sections(document)),
             Check::Text => out.extend(text::check(document)),
             Check::NonEmpty => out.extend(text::check_empty(document)),
         }

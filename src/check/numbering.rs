@@ -6,10 +6,16 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Document, Group, Label, Unit};
 
-/// A meeting (or the whole document, when it has none) and its top-level units.
+/// A meeting or section (or the whole document, when it has none) and its
+/// top-level units.
 struct Run<'d> {
     title: &'d str,
     units: Vec<(usize, &'d Unit)>,
+    /// Whether its numbers must start at 1 (a meeting's) or may start
+    /// anywhere (a report's section numbers on from the paragraphs before).
+    from_one: bool,
+    /// How messages name a unit: `recommendation`, `paragraph`.
+    noun: &'static str,
 }
 
 fn runs(document: &Document) -> Vec<Run<'_>> {
@@ -24,6 +30,8 @@ fn runs(document: &Document) -> Vec<Run<'_>> {
         return vec![Run {
             title: document.name(),
             units,
+            from_one: true,
+            noun: "recommendation",
         }];
     }
     meetings
@@ -31,8 +39,41 @@ fn runs(document: &Document) -> Vec<Run<'_>> {
         .map(|(i, meeting)| Run {
             title: &meeting.title,
             units: document.top_units_of(i).collect(),
+            from_one: true,
+            noun: "recommendation",
         })
         .collect()
+}
+
+/// Check the numbered paragraphs of each section: they run on by one from
+/// wherever the section starts, their sub-items run (a), (b) … and those
+/// sub-items' own (i), (ii) ….
+pub fn check_sections(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut sections: Vec<(Option<usize>, Vec<(usize, &Unit)>)> = Vec::new();
+    for (i, unit) in document.units.iter().enumerate() {
+        if unit.parent.is_some() || unit.numbers().next().is_none() {
+            continue;
+        }
+        let key = document.section_index(unit);
+        match sections.last_mut() {
+            Some((k, units)) if *k == key => units.push((i, unit)),
+            _ => sections.push((key, vec![(i, unit)])),
+        }
+    }
+    for (key, units) in sections {
+        let title = key
+            .and_then(|k| document.groups.get(k))
+            .map_or(document.name(), |g| g.title.as_str());
+        let run = Run {
+            title,
+            units,
+            from_one: false,
+            noun: "paragraph",
+        };
+        numbers(document, &run, None, &mut out);
+    }
+    out
 }
 
 /// Check the numbering of units and sub-items.
@@ -184,13 +225,15 @@ fn numeral_fits(numeral: &str, ordinal: u32) -> bool {
 
 fn numbers(document: &Document, run: &Run, continues_from: Option<u32>, out: &mut Vec<Diagnostic>) {
     let where_ = format!("in the {}", run.title);
+    let noun = run.noun;
     let mut previous: Option<u32> = None;
     for (i, &(index, rec)) in run.units.iter().enumerate() {
-        let Some(number) = rec.number() else {
+        let Some(number) = rec.numbers().next() else {
             continue;
         };
-        let next = run.units.get(i + 1).and_then(|(_, u)| u.number());
+        let next = run.units.get(i + 1).and_then(|(_, u)| u.numbers().next());
         match previous {
+            None if !run.from_one => {}
             // Numbers that run on from the meeting before: the document
             // numbers its recommendations throughout.
             None if number != 1 && continues_from.is_some_and(|last| number == last + 1) => {
@@ -210,12 +253,12 @@ fn numbers(document: &Document, run: &Run, continues_from: Option<u32>, out: &mu
                 let misnumbered = next == Some(p + 2);
                 let message = if misnumbered {
                     format!(
-                        "recommendation {p} appears twice {where_} and {} is missing: this {p} is probably {}",
+                        "{noun} {p} appears twice {where_} and {} is missing: this {p} is probably {}",
                         p + 1,
                         p + 1
                     )
                 } else {
-                    format!("recommendation {p} appears twice {where_}")
+                    format!("{noun} {p} appears twice {where_}")
                 };
                 out.push(Diagnostic::new(
                     Code::NumberingDuplicate,
@@ -224,7 +267,7 @@ fn numbers(document: &Document, run: &Run, continues_from: Option<u32>, out: &mu
                 ));
                 if misnumbered {
                     previous = Some(p + 1);
-                    sub_items(document, run.title, index, number, out);
+                    sub_items(document, run, index, number, out);
                     continue;
                 }
             }
@@ -232,19 +275,19 @@ fn numbers(document: &Document, run: &Run, continues_from: Option<u32>, out: &mu
                 Code::NumberingGap,
                 rec.start.clone(),
                 format!(
-                    "recommendation {number} follows {p} {where_}: {} missing",
+                    "{noun} {number} follows {p} {where_}: {} missing",
                     missing(p + 1, number - 1)
                 ),
             )),
             Some(p) if number < p => out.push(Diagnostic::new(
                 Code::NumberingOrder,
                 rec.start.clone(),
-                format!("recommendation {number} follows {p} {where_}: numbers go backwards"),
+                format!("{noun} {number} follows {p} {where_}: numbers go backwards"),
             )),
             _ => {}
         }
         previous = Some(previous.map_or(number, |p| p.max(number)));
-        sub_items(document, run.title, index, number, out);
+        sub_items(document, run, index, number, out);
     }
 }
 
@@ -256,28 +299,51 @@ fn missing(from: u32, to: u32) -> String {
     }
 }
 
-fn sub_items(document: &Document, title: &str, parent: usize, number: u32, out: &mut Vec<Diagnostic>) {
-    let mut expected = 'a';
-    let mut seen: Vec<&str> = Vec::new();
-    for (_, item) in document.children(parent) {
-        let Some(letter) = item.letter() else {
+fn sub_items(document: &Document, run: &Run, parent: usize, number: u32, out: &mut Vec<Diagnostic>) {
+    let context = format!("{} {number} of the {}", run.noun, run.title);
+    let mut letters = Letters {
+        expected: 'a',
+        seen: Vec::new(),
+    };
+    for (at, item) in document.children(parent) {
+        if item.roman().is_some() {
             continue;
-        };
+        }
+        if let Some(letter) = item.letter()
+            && let Some(finding) = letters.next(letter, item, &context)
+        {
+            out.push(finding);
+        }
+        romans(document, run, at, item, number, out);
+    }
+}
+
+/// The letters of a run of sub-items so far.
+struct Letters<'d> {
+    expected: char,
+    seen: Vec<&'d str>,
+}
+
+impl<'d> Letters<'d> {
+    /// Take the next sub-item's letter: a finding when it repeats one, or
+    /// is not the letter expected (a gap or a step back).
+    fn next(&mut self, letter: &'d str, item: &Unit, context: &str) -> Option<Diagnostic> {
+        let expected = self.expected;
         let first = letter.chars().next().unwrap_or('a');
-        let context = format!("recommendation {number} of the {title}");
-        if seen.contains(&letter) {
-            out.push(Diagnostic::new(
+        let single = letter.chars().count() == 1;
+        let finding = if self.seen.contains(&letter) {
+            Some(Diagnostic::new(
                 Code::SubitemDuplicate,
                 item.start.clone(),
                 format!("sub-item ({letter}) appears twice in {context}"),
-            ));
-        } else if letter.chars().count() != 1 || first != expected {
+            ))
+        } else if !single || first != expected {
             let code = if first > expected {
                 Code::SubitemGap
             } else {
                 Code::SubitemOrder
             };
-            let detail = if first > expected && letter.chars().count() == 1 {
+            let detail = if first > expected && single {
                 let last = char::from_u32(first as u32 - 1).unwrap_or(expected);
                 if last == expected {
                     format!("({expected}) is missing")
@@ -287,17 +353,69 @@ fn sub_items(document: &Document, title: &str, parent: usize, number: u32, out: 
             } else {
                 format!("expected ({expected})")
             };
-            out.push(Diagnostic::new(
+            Some(Diagnostic::new(
                 code,
                 item.start.clone(),
                 format!("sub-item ({letter}) in {context}: {detail}"),
-            ));
+            ))
+        } else {
+            None
+        };
+        self.seen.push(letter);
+        if single && first >= expected {
+            self.expected = char::from_u32(first as u32 + 1).unwrap_or('z');
         }
-        seen.push(letter);
-        if letter.chars().count() == 1 && first >= expected {
-            expected = char::from_u32(first as u32 + 1).unwrap_or('z');
-        }
+        finding
     }
+}
+
+/// A sub-item's own sub-items run (i), (ii), (iii) …: a numeral out of
+/// its place is a gap, a repeat or a step back.
+fn romans(
+    document: &Document,
+    run: &Run,
+    parent: usize,
+    item: &Unit,
+    number: u32,
+    out: &mut Vec<Diagnostic>,
+) {
+    let letter = item.letter().unwrap_or_default();
+    let mut expected = 1;
+    for (_, sub) in document.children(parent) {
+        let Some(numeral) = sub.roman() else { continue };
+        let value = roman_value(numeral).unwrap_or(0);
+        let context = format!("{} {number} ({letter}) of the {}", run.noun, run.title);
+        let code = match value {
+            v if v == expected => {
+                expected += 1;
+                continue;
+            }
+            v if v > expected => Code::SubitemGap,
+            v if v + 1 == expected => Code::SubitemDuplicate,
+            _ => Code::SubitemOrder,
+        };
+        out.push(Diagnostic::new(
+            code,
+            sub.start.clone(),
+            format!(
+                "sub-item ({numeral}) in {context}: expected ({})",
+                roman_numeral(expected)
+            ),
+        ));
+        expected = expected.max(value + 1);
+    }
+}
+
+/// The value of a lower-case roman numeral up to 39 (`xxxix`).
+pub fn roman_value(numeral: &str) -> Option<u32> {
+    (1..40).find(|n| roman_numeral(*n) == numeral)
+}
+
+/// A number up to 39 as a lower-case roman numeral.
+fn roman_numeral(n: u32) -> String {
+    let tens = "x".repeat((n / 10) as usize);
+    let ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    format!("{tens}{}", ones.get((n % 10) as usize).unwrap_or(&""))
 }
 
 #[cfg(test)]
@@ -315,6 +433,71 @@ mod tests {
     }
 
     const HEAD: &str = "I. First meeting, Vienna, 4 and 5 July 2018\n";
+
+    /// A section's paragraphs start anywhere and run on by one; letters
+    /// and roman numerals under them run in order.
+    #[test]
+    fn section_numbering() {
+        use crate::diagnostic::Location;
+        use crate::model::{Document, Group, GroupKind, Label, Metadata, Unit};
+        let mut groups = vec![Group::new(
+            GroupKind::Section,
+            "Concerns and recommendations",
+            Location::default(),
+        )];
+        let mut topic = Group::new(GroupKind::Topic, "Statistics", Location::default());
+        topic.parent = Some(0);
+        groups.push(topic);
+        let labels: [&[&str]; 8] = [
+            &["5"],
+            &["6"],
+            &["6", "a"],
+            &["6", "c"],
+            &["6", "c", "i"],
+            &["6", "c", "iii"],
+            &["8"],
+            &["9"],
+        ];
+        let mut units: Vec<Unit> = Vec::new();
+        for (line, label) in labels.iter().enumerate() {
+            let mut path = vec![Label::Paragraph(label[0].parse().unwrap())];
+            path.extend(label.get(1).map(|l| Label::Letter(l.to_string())));
+            path.extend(label.get(2).map(|l| Label::Roman(l.to_string())));
+            let mut unit = Unit::new(
+                label.join("-"),
+                path,
+                "t.".into(),
+                Location::new("d", None, line as u32 + 1),
+                Location::default(),
+            );
+            unit.group = Some(1);
+            unit.parent = match label.len() {
+                1 => None,
+                2 => units.iter().rposition(|u| u.path.len() == 1),
+                _ => units.iter().rposition(|u| u.path.len() == 2),
+            };
+            units.push(unit);
+        }
+        let doc = Document {
+            source: crate::read::Source {
+                file: "d".into(),
+                format: crate::read::SourceFormat::Text,
+            },
+            kind: crate::model::Kind::Unknown,
+            metadata: Metadata::default(),
+            groups,
+            units,
+            diagnostics: Vec::new(),
+        };
+        let found: Vec<(&str, u32)> = super::check_sections(&doc)
+            .iter()
+            .map(|d| (d.code.name(), d.location.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("subitem_gap", 4), ("subitem_gap", 6), ("numbering_gap", 7)]
+        );
+    }
 
     #[test]
     fn clean_numbering_has_no_findings() {

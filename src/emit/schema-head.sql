@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS groups (
     document_key TEXT NOT NULL REFERENCES documents (document_key)
         ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     group_index  INTEGER NOT NULL,
-    -- 'meeting', 'topic', 'theme' or 'block'.
+    -- 'meeting', 'topic', 'theme', 'block' or 'section'.
     kind         TEXT NOT NULL,
     parent_index INTEGER,
     ordinal      INTEGER,

@@ -457,6 +457,7 @@ fn group_kind(kind: GroupKind) -> &'static str {
         GroupKind::Topic => "topic",
         GroupKind::Theme => "theme",
         GroupKind::Block => "block",
+        GroupKind::Section => "section",
     }
 }
 

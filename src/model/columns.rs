@@ -214,6 +214,8 @@ pub static COMMON: &[Column] = &[
         |r| Value::text(meeting(r).and_then(|m| m.start_date.as_deref()))),
     Column::new("end_date", ColumnType::Date, "the meeting's last day",
         |r| Value::text(meeting(r).and_then(|m| m.end_date.as_deref()))),
+    Column::new("section", ColumnType::Text, "the heading of the part of the document the unit stands in",
+        |r| Value::text(r.doc.section(r.unit).map(|g| g.title.as_str()))),
     Column::new("topic", ColumnType::Text, "the heading the unit falls under within its section",
         |r| Value::text(r.doc.topic(r.unit).map(|g| g.title.as_str()))),
     Column::new("number", ColumnType::Integer, "the label's first number: 12 of 12(b), 131 of 131.10",

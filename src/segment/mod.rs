@@ -157,6 +157,9 @@ pub enum Check {
     Numbering,
     /// A report's items run 1, 2, 3 … under each paragraph (`131.1`, `131.2`).
     ItemNumbering,
+    /// The numbered paragraphs of each section run on by one from wherever
+    /// it starts; sub-items (a), (b) …, their own (i), (ii) ….
+    SectionNumbering,
     /// Every unit has text that ends as a sentence or list item does.
     Text,
     /// Every unit has text (for kinds whose texts lose their closing mark).
