@@ -245,6 +245,32 @@ pub struct Page {
     pub rules: Vec<Rule>,
 }
 
+impl Page {
+    /// A page with no lines yet, sized when it is complete.
+    fn empty(number: u32) -> Page {
+        Page {
+            number,
+            width: 0.0,
+            height: 0.0,
+            lines: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// Pages of text set in character cells (text and DOCX input) made final:
+/// an empty last page dropped (a trailing form feed or page break leaves
+/// one), each page sized to its lines, a character wide and a line high.
+fn finish_pages(pages: &mut Vec<Page>) {
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
+        pages.pop();
+    }
+    for page in pages {
+        page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
+        page.width = page.lines.iter().map(|l| l.right).fold(0.0, f32::max);
+    }
+}
+
 /// The output of the read stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layout {

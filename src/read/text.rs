@@ -154,7 +154,7 @@ fn windows_1252(byte: u8) -> char {
 
 /// Split decoded text into pages of lines.
 fn paginate(text: &str) -> Vec<Page> {
-    let mut pages = vec![empty_page(1)];
+    let mut pages = vec![Page::empty(1)];
     let mut row_on_page = 0usize;
     for (index, raw) in split_lines(text).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
@@ -167,32 +167,15 @@ fn paginate(text: &str) -> Vec<Page> {
             let next = u32::try_from(pages.len() + 1).unwrap_or(u32::MAX);
             push_segments(pages.last_mut(), &segments, row_on_page, number);
             segments.clear();
-            pages.push(empty_page(next));
+            pages.push(Page::empty(next));
             row_on_page = 0;
             segments.push(later);
         }
         push_segments(pages.last_mut(), &segments, row_on_page, number);
         row_on_page += 1;
     }
-    // A trailing form feed leaves an empty last page; drop it.
-    while pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
-        pages.pop();
-    }
-    for page in &mut pages {
-        page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
-        page.width = page.lines.iter().map(|l| l.right).fold(0.0, f32::max);
-    }
+    super::finish_pages(&mut pages);
     pages
-}
-
-fn empty_page(number: u32) -> Page {
-    Page {
-        number,
-        width: 0.0,
-        height: 0.0,
-        lines: Vec::new(),
-        rules: Vec::new(),
-    }
 }
 
 fn push_segments(page: Option<&mut Page>, segments: &[&str], row: usize, number: u32) {

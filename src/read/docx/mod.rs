@@ -333,24 +333,11 @@ fn paginate(items: &[Item], sections: &[bool], notes: &[String]) -> Vec<Page> {
                 cells,
                 opens,
                 heading,
-            } => {
-                let mut placed: Vec<Cell> = Vec::with_capacity(cells.len() + 1);
-                let mut x = 0.0;
-                if let Some(label) = label {
-                    placed.push(Cell {
-                        x: 0.0,
-                        text: label.clone(),
-                    });
-                    x = TEXT_X;
-                }
-                for text in cells {
-                    let text = body::collapse(text);
-                    let width = text.chars().count() as f32;
-                    placed.push(Cell { x, text });
-                    x += width + CELL_GAP;
-                }
-                pages.push(placed, if *heading { HEADING } else { BODY }, *opens);
-            }
+            } => pages.push(
+                line_cells(label.as_deref(), cells),
+                if *heading { HEADING } else { BODY },
+                *opens,
+            ),
             Item::Row(cells) => {
                 let placed = cells
                     .iter()
@@ -373,34 +360,32 @@ fn paginate(items: &[Item], sections: &[bool], notes: &[String]) -> Vec<Page> {
         }
     }
     if !notes.is_empty() {
-        pages.push(
-            vec![Cell {
-                x: 0.0,
-                text: NOTES_RULE.into(),
-            }],
-            BODY,
-            true,
-        );
-        for note in notes {
-            pages.push(
-                vec![Cell {
-                    x: 0.0,
-                    text: note.clone(),
-                }],
-                NOTE,
-                false,
-            );
-        }
+        pages.push_notes(notes);
     }
     let mut pages = pages.pages;
-    while pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
-        pages.pop();
-    }
-    for page in &mut pages {
-        page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
-        page.width = page.lines.iter().map(|l| l.right).fold(0.0, f32::max);
-    }
+    super::finish_pages(&mut pages);
     pages
+}
+
+/// A paragraph line's cells: its label at the margin, then its text cells,
+/// each as far right of the one before as that one has characters.
+fn line_cells(label: Option<&str>, cells: &[String]) -> Vec<Cell> {
+    let mut placed: Vec<Cell> = Vec::with_capacity(cells.len() + 1);
+    let mut x = 0.0;
+    if let Some(label) = label {
+        placed.push(Cell {
+            x: 0.0,
+            text: label.to_string(),
+        });
+        x = TEXT_X;
+    }
+    for text in cells {
+        let text = body::collapse(text);
+        let width = text.chars().count() as f32;
+        placed.push(Cell { x, text });
+        x += width + CELL_GAP;
+    }
+    placed
 }
 
 /// Pages as they fill.
@@ -410,7 +395,9 @@ struct Pages {
 
 impl Default for Pages {
     fn default() -> Self {
-        Pages { pages: vec![page(1)] }
+        Pages {
+            pages: vec![Page::empty(1)],
+        }
     }
 }
 
@@ -419,7 +406,7 @@ impl Pages {
     fn page_break(&mut self) {
         if self.pages.last().is_some_and(|p| !p.lines.is_empty()) {
             let next = u32::try_from(self.pages.len() + 1).unwrap_or(u32::MAX);
-            self.pages.push(page(next));
+            self.pages.push(Page::empty(next));
         }
     }
 
@@ -440,14 +427,26 @@ impl Pages {
             page.lines.push(line);
         }
     }
-}
 
-fn page(number: u32) -> Page {
-    Page {
-        number,
-        width: 0.0,
-        height: 0.0,
-        lines: Vec::new(),
-        rules: Vec::new(),
+    /// The notes below a rule, one line each.
+    fn push_notes(&mut self, notes: &[String]) {
+        self.push(
+            vec![Cell {
+                x: 0.0,
+                text: NOTES_RULE.into(),
+            }],
+            BODY,
+            true,
+        );
+        for note in notes {
+            self.push(
+                vec![Cell {
+                    x: 0.0,
+                    text: note.clone(),
+                }],
+                NOTE,
+                false,
+            );
+        }
     }
 }

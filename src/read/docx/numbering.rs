@@ -393,15 +393,7 @@ impl Numbering {
         if num_id == 0 {
             return None;
         }
-        let resolved = match self.resolved.get(&num_id) {
-            Some(r) => r.clone(),
-            None => {
-                let r = self.levels(num_id, styles).map(|(k, l)| (k, Rc::new(l)));
-                self.resolved.insert(num_id, r.clone());
-                r
-            }
-        };
-        let (key, levels) = resolved?;
+        let (key, levels) = self.resolved(num_id, styles)?;
         let from_style = own.num_id.is_none() || own.num_id == inherited.num.num_id;
         let ilvl = own
             .ilvl
@@ -418,62 +410,23 @@ impl Numbering {
         let ilvl = usize::from(ilvl);
         let level = levels.get(ilvl)?.as_ref()?;
         let counters = self.counters.entry(key).or_insert([None; LEVELS]);
-        let start = |i: usize| levels.get(i).and_then(Option::as_ref).map_or(0, |l| l.start);
-        let value = match counters.get(ilvl).copied().flatten() {
-            Some(v) => v.saturating_add(1),
-            None => start(ilvl),
-        };
-        if let Some(slot) = counters.get_mut(ilvl) {
-            *slot = Some(value);
-        }
-        for (deeper, slot) in counters.iter_mut().enumerate().skip(ilvl + 1) {
-            let restart = levels
-                .get(deeper)
-                .and_then(Option::as_ref)
-                .and_then(|l| l.restart);
-            // `w:lvlRestart` n restarts after a use of levels 1 … n (1-based).
-            let restarts = match restart {
-                None => true,
-                Some(0) => false,
-                Some(n) => (ilvl as u32) < n,
-            };
-            if restarts {
-                *slot = None;
-            }
-        }
+        advance(counters, &levels, ilvl);
         if matches!(level.format, Format::Bullet) {
             return None;
         }
-        let text = level.text.as_deref()?;
-        let mut out = String::new();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let digit = chars
-                .peek()
-                .and_then(|d| d.to_digit(10))
-                .filter(|d| (1..=9).contains(d));
-            match (c, digit) {
-                ('%', Some(d)) => {
-                    chars.next();
-                    let i = (d - 1) as usize;
-                    let n = counters.get(i).copied().flatten().unwrap_or_else(|| start(i));
-                    let format = if level.legal {
-                        Format::Decimal
-                    } else {
-                        levels
-                            .get(i)
-                            .and_then(Option::as_ref)
-                            .map_or(Format::Decimal, |l| l.format)
-                    };
-                    if format != Format::Bullet {
-                        out.push_str(&format.write(n));
-                    }
-                }
-                _ => out.push(c),
+        written_label(level.text.as_deref()?, level, &levels, counters)
+    }
+
+    /// A list's levels, resolved once for each `w:numId`.
+    fn resolved(&mut self, num_id: u32, styles: &Styles) -> Resolved {
+        match self.resolved.get(&num_id) {
+            Some(r) => r.clone(),
+            None => {
+                let r = self.levels(num_id, styles).map(|(k, l)| (k, Rc::new(l)));
+                self.resolved.insert(num_id, r.clone());
+                r
             }
         }
-        let out = out.trim();
-        (!out.is_empty()).then(|| out.to_string())
     }
 
     /// The levels of a list, overrides applied, and whose counters it uses.
@@ -517,6 +470,82 @@ impl Numbering {
         };
         Some((key, levels))
     }
+}
+
+/// The start value of level `i` (0 when it is not defined).
+fn level_start(levels: &[Option<Level>; LEVELS], i: usize) -> u32 {
+    levels.get(i).and_then(Option::as_ref).map_or(0, |l| l.start)
+}
+
+/// Count a use of level `ilvl`: its counter moves on (or starts), and the
+/// deeper levels that restart after it are reset.
+fn advance(counters: &mut [Option<u32>; LEVELS], levels: &[Option<Level>; LEVELS], ilvl: usize) {
+    let value = match counters.get(ilvl).copied().flatten() {
+        Some(v) => v.saturating_add(1),
+        None => level_start(levels, ilvl),
+    };
+    if let Some(slot) = counters.get_mut(ilvl) {
+        *slot = Some(value);
+    }
+    for (deeper, slot) in counters.iter_mut().enumerate().skip(ilvl + 1) {
+        let restart = levels
+            .get(deeper)
+            .and_then(Option::as_ref)
+            .and_then(|l| l.restart);
+        // `w:lvlRestart` n restarts after a use of levels 1 … n (1-based).
+        let restarts = match restart {
+            None => true,
+            Some(0) => false,
+            Some(n) => (ilvl as u32) < n,
+        };
+        if restarts {
+            *slot = None;
+        }
+    }
+}
+
+/// A level's `w:lvlText` written out: each `%n` replaced by the counter of
+/// level n in that level's format (decimal in a legal label), bullets
+/// dropped; `None` when nothing but spaces is left.
+fn written_label(
+    text: &str,
+    level: &Level,
+    levels: &[Option<Level>; LEVELS],
+    counters: &[Option<u32>; LEVELS],
+) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = chars
+            .peek()
+            .and_then(|d| d.to_digit(10))
+            .filter(|d| (1..=9).contains(d));
+        match (c, digit) {
+            ('%', Some(d)) => {
+                chars.next();
+                let i = (d - 1) as usize;
+                let n = counters
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or_else(|| level_start(levels, i));
+                let format = if level.legal {
+                    Format::Decimal
+                } else {
+                    levels
+                        .get(i)
+                        .and_then(Option::as_ref)
+                        .map_or(Format::Decimal, |l| l.format)
+                };
+                if format != Format::Bullet {
+                    out.push_str(&format.write(n));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    let out = out.trim();
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 fn level_index(e: &quick_xml::events::BytesStart<'_>) -> Option<usize> {

@@ -80,16 +80,48 @@ pub fn logical_order(visual: &str) -> String {
     if !has_right_to_left(visual) {
         return visual.to_string();
     }
-    // Only presentation forms are normalised: NFKC elsewhere would change
-    // characters the document means (`²`, `½`).
-    let visual: String = visual
+    let visual = without_presentation_forms(visual);
+    let clusters = clusters(&visual);
+    let paragraph = if reads_from_right(std::iter::once(visual.as_str())) {
+        Strength::Right
+    } else {
+        Strength::Left
+    };
+    let resolved = resolved_directions(&clusters, paragraph);
+    // Runs of one direction, each in reading order.
+    let mut runs: Vec<(Strength, Vec<&str>)> = Vec::new();
+    for ((_, text), direction) in clusters.iter().zip(&resolved) {
+        match runs.last_mut() {
+            Some((d, items)) if d == direction => items.push(text),
+            _ => runs.push((*direction, vec![text])),
+        }
+    }
+    for (direction, items) in &mut runs {
+        if *direction == Strength::Right {
+            items.reverse();
+        }
+    }
+    if paragraph == Strength::Right {
+        runs.reverse();
+    }
+    runs.into_iter().flat_map(|(_, items)| items).collect()
+}
+
+/// Arabic presentation forms normalised to the letters they show. Only
+/// they are: NFKC elsewhere would change characters the document means
+/// (`²`, `½`).
+fn without_presentation_forms(visual: &str) -> String {
+    visual
         .chars()
         .flat_map(|c| match c {
             '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => std::iter::once(c).nfkc().collect(),
             _ => vec![c],
         })
-        .collect();
-    // Clusters: a character with the marks that follow it visually.
+        .collect()
+}
+
+/// Clusters: a character with the marks that follow it visually.
+fn clusters(visual: &str) -> Vec<(Strength, String)> {
     let mut clusters: Vec<(Strength, String)> = Vec::new();
     for c in visual.chars() {
         match (strength(c), clusters.last_mut()) {
@@ -97,13 +129,13 @@ pub fn logical_order(visual: &str) -> String {
             (s, _) => clusters.push((s, c.to_string())),
         }
     }
-    let paragraph = if reads_from_right(std::iter::once(visual.as_str())) {
-        Strength::Right
-    } else {
-        Strength::Left
-    };
-    // Digits run left to right; each neutral takes the direction of its
-    // strong neighbours when they agree, else the line's.
+    clusters
+}
+
+/// Each cluster's direction: digits run left to right; each neutral takes
+/// the direction of its strong neighbours when they agree, else the
+/// `paragraph`'s.
+fn resolved_directions(clusters: &[(Strength, String)], paragraph: Strength) -> Vec<Strength> {
     let strong: Vec<Strength> = clusters
         .iter()
         .map(|(s, _)| match s {
@@ -130,7 +162,7 @@ pub fn logical_order(visual: &str) -> String {
             next = Some(*s);
         }
     }
-    let resolved: Vec<Strength> = strong
+    strong
         .iter()
         .zip(before.iter().zip(&after))
         .map(|(s, sides)| match (s, sides) {
@@ -138,24 +170,7 @@ pub fn logical_order(visual: &str) -> String {
             (Strength::Neutral, _) => paragraph,
             (s, _) => *s,
         })
-        .collect();
-    // Runs of one direction, each in reading order.
-    let mut runs: Vec<(Strength, Vec<&str>)> = Vec::new();
-    for ((_, text), direction) in clusters.iter().zip(&resolved) {
-        match runs.last_mut() {
-            Some((d, items)) if d == direction => items.push(text),
-            _ => runs.push((*direction, vec![text])),
-        }
-    }
-    for (direction, items) in &mut runs {
-        if *direction == Strength::Right {
-            items.reverse();
-        }
-    }
-    if paragraph == Strength::Right {
-        runs.reverse();
-    }
-    runs.into_iter().flat_map(|(_, items)| items).collect()
+        .collect()
 }
 
 #[cfg(test)]

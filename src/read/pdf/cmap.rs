@@ -122,12 +122,7 @@ impl CMap {
         if let Some(range) = self.ranges.find(code, Some(len)) {
             let offset = code.checked_sub(range.lo)?;
             return match &range.value {
-                Target::Start(units) => {
-                    let mut units = units.clone();
-                    let last = units.last_mut()?;
-                    *last = u16::try_from(u32::from(*last).checked_add(offset)?).ok()?;
-                    decode_units(&units).map(GlyphText::from)
-                }
+                Target::Start(units) => offset_text(units, offset),
                 Target::Each(texts) => texts.get(usize::try_from(offset).ok()?).cloned().flatten(),
             };
         }
@@ -394,107 +389,134 @@ impl Parser {
     fn entry(&mut self, section: Section, operands: Vec<Operand>) {
         let cmap = &mut self.cmap;
         match (section, operands.as_slice()) {
-            (Section::Codespace, [Operand::String(lo), Operand::String(hi)]) => {
-                if lo.len() != hi.len() || lo.is_empty() || lo.len() > 4 {
-                    return;
-                }
-                if cmap.codespace.len() >= MAX_CODESPACE_RANGES {
-                    cmap.truncated = true;
-                    return;
-                }
-                let mut range = Codespace {
-                    len: lo.len(),
-                    lo: [0; 4],
-                    hi: [0; 4],
-                };
-                for (slot, b) in range.lo.iter_mut().zip(lo) {
-                    *slot = *b;
-                }
-                for (slot, b) in range.hi.iter_mut().zip(hi) {
-                    *slot = *b;
-                }
-                cmap.codespace.push(range);
-            }
-            (Section::BfChar, [Operand::String(src), dst]) => {
-                let Some(key) = code_value(src) else { return };
-                let text = match dst {
-                    Operand::String(bytes) => decode_units(&utf16_units(bytes)),
-                    Operand::Name(name) => encoding::glyph_text(name),
-                    _ => None,
-                };
-                if let Some(text) = text {
-                    if cmap.chars.len() >= MAX_CHARS && !cmap.chars.contains_key(&key) {
-                        cmap.truncated = true;
-                        return;
-                    }
-                    cmap.chars.insert(key, GlyphText::from(text));
-                }
-            }
+            (Section::Codespace, [Operand::String(lo), Operand::String(hi)]) => cmap.add_codespace(lo, hi),
+            (Section::BfChar, [Operand::String(src), dst]) => cmap.add_bf_char(src, dst),
             (Section::BfRange, [Operand::String(lo), Operand::String(hi), dst]) => {
-                let Some((len, lo, hi)) = range_bounds(lo, hi, &mut cmap.truncated) else {
-                    return;
-                };
-                let target = match dst {
-                    // A short range is spelled out once here, so that each
-                    // glyph shown shares its text instead of making it anew.
-                    Operand::String(bytes) if !bytes.is_empty() && hi - lo < EXPANDED_RANGE => {
-                        let first = utf16_units(bytes);
-                        Target::Each(
-                            (0..=hi - lo)
-                                .map(|offset| {
-                                    let mut units = first.clone();
-                                    let last = units.last_mut()?;
-                                    *last = u16::try_from(u32::from(*last).checked_add(offset)?).ok()?;
-                                    decode_units(&units).map(GlyphText::from)
-                                })
-                                .collect(),
-                        )
-                    }
-                    Operand::String(bytes) if !bytes.is_empty() => Target::Start(utf16_units(bytes)),
-                    Operand::Array(items) => Target::Each(
-                        items
-                            .iter()
-                            .take(usize::try_from(hi - lo + 1).unwrap_or(0))
-                            .map(|item| match item {
-                                Operand::String(bytes) => decode_units(&utf16_units(bytes)),
-                                Operand::Name(name) => encoding::glyph_text(name),
-                                _ => None,
-                            })
-                            .map(|t| t.map(GlyphText::from))
-                            .collect(),
-                    ),
-                    _ => return,
-                };
-                if cmap.ranges.len() >= MAX_RANGES {
-                    cmap.truncated = true;
-                    return;
-                }
-                cmap.ranges.push(lo, hi, len, target);
+                cmap.add_bf_range(lo, hi, dst)
             }
-            (Section::CidChar, [Operand::String(src), Operand::Number(cid)]) => {
-                let (Some(key), Ok(cid)) = (code_value(src), u32::try_from(*cid)) else {
-                    return;
-                };
-                if cmap.cid_chars.len() >= MAX_CHARS && !cmap.cid_chars.contains_key(&key) {
-                    cmap.truncated = true;
-                    return;
-                }
-                cmap.cid_chars.insert(key, cid);
-            }
+            (Section::CidChar, [Operand::String(src), Operand::Number(cid)]) => cmap.add_cid_char(src, *cid),
             (Section::CidRange, [Operand::String(lo), Operand::String(hi), Operand::Number(cid)]) => {
-                let Some((len, lo, hi)) = range_bounds(lo, hi, &mut cmap.truncated) else {
-                    return;
-                };
-                let Ok(cid) = u32::try_from(*cid) else { return };
-                if cmap.cid_ranges.len() >= MAX_RANGES {
-                    cmap.truncated = true;
-                    return;
-                }
-                cmap.cid_ranges.push(lo, hi, len, cid);
+                cmap.add_cid_range(lo, hi, *cid);
             }
             _ => {}
         }
     }
+}
+
+/// The entries of the data sections, each dropped when malformed and
+/// counted as truncated past its table's bound.
+impl CMap {
+    fn add_codespace(&mut self, lo: &[u8], hi: &[u8]) {
+        if lo.len() != hi.len() || lo.is_empty() || lo.len() > 4 {
+            return;
+        }
+        if self.codespace.len() >= MAX_CODESPACE_RANGES {
+            self.truncated = true;
+            return;
+        }
+        let mut range = Codespace {
+            len: lo.len(),
+            lo: [0; 4],
+            hi: [0; 4],
+        };
+        for (slot, b) in range.lo.iter_mut().zip(lo) {
+            *slot = *b;
+        }
+        for (slot, b) in range.hi.iter_mut().zip(hi) {
+            *slot = *b;
+        }
+        self.codespace.push(range);
+    }
+
+    fn add_bf_char(&mut self, src: &[u8], dst: &Operand) {
+        let Some(key) = code_value(src) else { return };
+        if let Some(text) = operand_text(dst) {
+            if self.chars.len() >= MAX_CHARS && !self.chars.contains_key(&key) {
+                self.truncated = true;
+                return;
+            }
+            self.chars.insert(key, GlyphText::from(text));
+        }
+    }
+
+    fn add_bf_range(&mut self, lo: &[u8], hi: &[u8], dst: &Operand) {
+        let Some((len, lo, hi)) = range_bounds(lo, hi, &mut self.truncated) else {
+            return;
+        };
+        let Some(target) = range_target(lo, hi, dst) else {
+            return;
+        };
+        if self.ranges.len() >= MAX_RANGES {
+            self.truncated = true;
+            return;
+        }
+        self.ranges.push(lo, hi, len, target);
+    }
+
+    fn add_cid_char(&mut self, src: &[u8], cid: i64) {
+        let (Some(key), Ok(cid)) = (code_value(src), u32::try_from(cid)) else {
+            return;
+        };
+        if self.cid_chars.len() >= MAX_CHARS && !self.cid_chars.contains_key(&key) {
+            self.truncated = true;
+            return;
+        }
+        self.cid_chars.insert(key, cid);
+    }
+
+    fn add_cid_range(&mut self, lo: &[u8], hi: &[u8], cid: i64) {
+        let Some((len, lo, hi)) = range_bounds(lo, hi, &mut self.truncated) else {
+            return;
+        };
+        let Ok(cid) = u32::try_from(cid) else { return };
+        if self.cid_ranges.len() >= MAX_RANGES {
+            self.truncated = true;
+            return;
+        }
+        self.cid_ranges.push(lo, hi, len, cid);
+    }
+}
+
+/// What the codes `lo` to `hi` of a `bfrange` map to, from its destination
+/// (a string or an array of them); `None` when there is none.
+fn range_target(lo: u32, hi: u32, dst: &Operand) -> Option<Target> {
+    Some(match dst {
+        // A short range is spelled out once here, so that each glyph shown
+        // shares its text instead of making it anew.
+        Operand::String(bytes) if !bytes.is_empty() && hi - lo < EXPANDED_RANGE => {
+            let first = utf16_units(bytes);
+            Target::Each((0..=hi - lo).map(|offset| offset_text(&first, offset)).collect())
+        }
+        Operand::String(bytes) if !bytes.is_empty() => Target::Start(utf16_units(bytes)),
+        Operand::Array(items) => Target::Each(
+            items
+                .iter()
+                .take(usize::try_from(hi - lo + 1).unwrap_or(0))
+                .map(operand_text)
+                .map(|t| t.map(GlyphText::from))
+                .collect(),
+        ),
+        _ => return None,
+    })
+}
+
+/// The text of a `bfchar` destination or an item of a `bfrange` array: a
+/// UTF-16BE string or a glyph name.
+fn operand_text(operand: &Operand) -> Option<String> {
+    match operand {
+        Operand::String(bytes) => decode_units(&utf16_units(bytes)),
+        Operand::Name(name) => encoding::glyph_text(name),
+        _ => None,
+    }
+}
+
+/// The text `offset` codes after a range's first, whose text is `first`:
+/// its last UTF-16 unit moved on by `offset`.
+fn offset_text(first: &[u16], offset: u32) -> Option<GlyphText> {
+    let mut units = first.to_vec();
+    let last = units.last_mut()?;
+    *last = u16::try_from(u32::from(*last).checked_add(offset)?).ok()?;
+    decode_units(&units).map(GlyphText::from)
 }
 
 /// The length and values of a range's ends, the span cut to [`MAX_SPAN`].

@@ -443,25 +443,12 @@ impl Interpreter<'_> {
                     self.state = state;
                 }
             }
-            b"cm" => {
-                if let Some(m) = matrix() {
-                    let ctm = m.then(&self.state.ctm);
-                    if ctm.is_finite() {
-                        self.state.ctm = ctm;
-                    }
-                }
-            }
+            b"cm" => self.concat(matrix()),
             b"BT" => {
                 self.text_matrix = Matrix::IDENTITY;
                 self.line_matrix = Matrix::IDENTITY;
             }
-            b"Tf" => {
-                let name = ops.first().and_then(Operand::name);
-                self.state.font = name.map(|n| self.font(resources, n));
-                if let Some(size) = num(1) {
-                    self.state.size = size;
-                }
-            }
+            b"Tf" => self.set_font(ops, resources),
             b"Tc" => self.state.char_spacing = num(0).unwrap_or(0.0),
             b"Tw" => self.state.word_spacing = num(0).unwrap_or(0.0),
             b"Tz" => self.state.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
@@ -485,33 +472,15 @@ impl Interpreter<'_> {
                     self.show_operand(operand);
                 }
             }
-            b"'" => {
-                self.next_line(0.0, -self.state.leading);
-                if let Some(operand) = ops.first() {
-                    self.show_operand(operand);
-                }
-            }
+            b"'" => self.show_on_next_line(ops.first()),
             b"\"" => {
                 self.state.word_spacing = num(0).unwrap_or(0.0);
                 self.state.char_spacing = num(1).unwrap_or(0.0);
-                self.next_line(0.0, -self.state.leading);
-                if let Some(operand) = ops.get(2) {
-                    self.show_operand(operand);
-                }
+                self.show_on_next_line(ops.get(2));
             }
             b"TJ" => {
                 if let Some(Operand::Array(items)) = ops.first() {
-                    for item in items {
-                        match item {
-                            Operand::String(_) | Operand::HexString(_) => self.show_operand(item),
-                            other => {
-                                if let Some(n) = other.number() {
-                                    let tx = -n / 1000.0 * self.state.size * self.state.horizontal_scale;
-                                    self.text_matrix = Matrix::translate(tx, 0.0).then(&self.text_matrix);
-                                }
-                            }
-                        }
-                    }
+                    self.show_array(items);
                 }
             }
             b"Do" => {
@@ -519,55 +488,10 @@ impl Interpreter<'_> {
                     self.form(resources, name, depth);
                 }
             }
-            b"m" | b"l" => {
-                if let (Some(x), Some(y)) = (num(0), num(1)) {
-                    if operator == b"m" {
-                        self.path.clear();
-                    }
-                    if self.path.len() < 64 {
-                        self.path.push(self.state.ctm.apply(x, y));
-                    }
-                }
-            }
-            b"re" => {
-                if let (Some(x), Some(y), Some(w), Some(h)) = (num(0), num(1), num(2), num(3)) {
-                    let (x0, y0) = self.state.ctm.apply(x, y);
-                    let (x1, y1) = self.state.ctm.apply(x + w, y + h);
-                    let (width, height) = ((x1 - x0).abs(), (y1 - y0).abs());
-                    if height < 2.0 && width > 20.0 {
-                        self.pending_rules.push(Rule {
-                            x0: x0.min(x1),
-                            x1: x0.max(x1),
-                            y: (y0 + y1) / 2.0,
-                        });
-                    }
-                }
-            }
-            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
-                // A stroked line or a thin filled outline, horizontal.
-                if self.path.len() >= 2 {
-                    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-                    for (x, y) in &self.path {
-                        (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
-                    }
-                    if y1 - y0 < 2.0 && x1 - x0 > 20.0 {
-                        self.pending_rules.push(Rule {
-                            x0,
-                            x1,
-                            y: (y0 + y1) / 2.0,
-                        });
-                    }
-                }
-                if self.out.rules.len() < 10_000 {
-                    self.out.rules.append(&mut self.pending_rules);
-                }
-                self.pending_rules.clear();
-                self.path.clear();
-            }
-            b"n" => {
-                self.pending_rules.clear();
-                self.path.clear();
-            }
+            b"m" | b"l" => self.path_point(operator == b"m", num(0), num(1)),
+            b"re" => self.rectangle(num(0), num(1), num(2), num(3)),
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => self.paint_path(),
+            b"n" => self.end_path(),
             b"BMC" => self.begin_marked(None),
             b"BDC" => {
                 let text = ops.get(1).and_then(|props| self.actual_text(props, resources));
@@ -576,6 +500,107 @@ impl Interpreter<'_> {
             b"EMC" => self.end_marked(),
             _ => {}
         }
+    }
+
+    /// `cm`: the matrix applied before the current transformation, unless
+    /// the product overflows.
+    fn concat(&mut self, m: Option<Matrix>) {
+        if let Some(m) = m {
+            let ctm = m.then(&self.state.ctm);
+            if ctm.is_finite() {
+                self.state.ctm = ctm;
+            }
+        }
+    }
+
+    /// `Tf`: the font named in the resources, and the size.
+    fn set_font(&mut self, ops: &[Operand<'_>], resources: Option<&Dictionary>) {
+        let name = ops.first().and_then(Operand::name);
+        self.state.font = name.map(|n| self.font(resources, n));
+        if let Some(size) = ops.get(1).and_then(Operand::number) {
+            self.state.size = size;
+        }
+    }
+
+    /// `'` and `"`: the next line, then the string shown on it.
+    fn show_on_next_line(&mut self, operand: Option<&Operand<'_>>) {
+        self.next_line(0.0, -self.state.leading);
+        if let Some(operand) = operand {
+            self.show_operand(operand);
+        }
+    }
+
+    /// `TJ`: strings shown, numbers moving the text back (in thousandths of
+    /// the font size).
+    fn show_array(&mut self, items: &[Operand<'_>]) {
+        for item in items {
+            match item {
+                Operand::String(_) | Operand::HexString(_) => self.show_operand(item),
+                other => {
+                    if let Some(n) = other.number() {
+                        let tx = -n / 1000.0 * self.state.size * self.state.horizontal_scale;
+                        self.text_matrix = Matrix::translate(tx, 0.0).then(&self.text_matrix);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `m` (which starts a new path) and `l`: a point of the path, on the
+    /// page; only the first points of a path are kept.
+    fn path_point(&mut self, starts: bool, x: Option<f32>, y: Option<f32>) {
+        if let (Some(x), Some(y)) = (x, y) {
+            if starts {
+                self.path.clear();
+            }
+            if self.path.len() < 64 {
+                self.path.push(self.state.ctm.apply(x, y));
+            }
+        }
+    }
+
+    /// `re`: a rectangle, a rule to be when it is thin and wide.
+    fn rectangle(&mut self, x: Option<f32>, y: Option<f32>, w: Option<f32>, h: Option<f32>) {
+        if let (Some(x), Some(y), Some(w), Some(h)) = (x, y, w, h) {
+            let (x0, y0) = self.state.ctm.apply(x, y);
+            let (x1, y1) = self.state.ctm.apply(x + w, y + h);
+            let (width, height) = ((x1 - x0).abs(), (y1 - y0).abs());
+            if height < 2.0 && width > 20.0 {
+                self.pending_rules.push(Rule {
+                    x0: x0.min(x1),
+                    x1: x0.max(x1),
+                    y: (y0 + y1) / 2.0,
+                });
+            }
+        }
+    }
+
+    /// Stroking or filling: the path's rules kept, the path ended.
+    fn paint_path(&mut self) {
+        // A stroked line or a thin filled outline, horizontal.
+        if self.path.len() >= 2 {
+            let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+            for (x, y) in &self.path {
+                (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
+            }
+            if y1 - y0 < 2.0 && x1 - x0 > 20.0 {
+                self.pending_rules.push(Rule {
+                    x0,
+                    x1,
+                    y: (y0 + y1) / 2.0,
+                });
+            }
+        }
+        if self.out.rules.len() < 10_000 {
+            self.out.rules.append(&mut self.pending_rules);
+        }
+        self.end_path();
+    }
+
+    /// `n`, and the end of painting: the path and its rules dropped.
+    fn end_path(&mut self) {
+        self.pending_rules.clear();
+        self.path.clear();
     }
 
     fn begin_marked(&mut self, actual_text: Option<String>) {

@@ -137,27 +137,8 @@ fn horizontally_near(small: &Row, big: &Row) -> bool {
 
 /// A row's line; its glyphs come sorted by `x` from [`build`].
 fn row_to_line(row: Row) -> Option<Line> {
-    let size = dominant_size(&row.glyphs);
-    let mut cells: Vec<Cell> = Vec::new();
-    let mut current = String::new();
-    let mut start = 0.0f32;
-    // Right end of the last visible glyph.
-    let mut end: Option<f32> = None;
-    let mut spaced = false;
+    let mut reader = RowReader::new(&row);
     let mut last: Option<&PlacedGlyph> = None;
-    let mut previous_raised = false;
-    let mut notes: Vec<Note> = Vec::new();
-    // The notes of the cell being read.
-    let mut cell_notes: Vec<Note> = Vec::new();
-    let is_raised = |g: &PlacedGlyph| g.size < RAISED_SIZE * size && g.y < row.baseline - RAISED_SHIFT * size;
-    // Whether the glyph before was part of the last of `cell_notes`.
-    let mut in_note = false;
-    // The last visible glyph: a hyphen there belongs to the word before it
-    // even across a small gap (LibreOffice sets it flush right).
-    let final_glyph = row
-        .glyphs
-        .iter()
-        .rposition(|g| !g.text.chars().all(char::is_whitespace));
     for (index, glyph) in row.glyphs.iter().enumerate() {
         // The same glyph drawn twice at one place (fake bold, shadows).
         if let Some(prev) = last
@@ -167,123 +148,207 @@ fn row_to_line(row: Row) -> Option<Line> {
             continue;
         }
         last = Some(glyph);
+        reader.glyph(index, glyph);
+    }
+    reader.into_line()
+}
+
+/// A row being read into cells, glyph by glyph from the left.
+struct RowReader<'r> {
+    glyphs: &'r [PlacedGlyph],
+    baseline: f32,
+    /// The size most of the row's glyphs have.
+    size: f32,
+    /// The last visible glyph: a hyphen there belongs to the word before it
+    /// even across a small gap (LibreOffice sets it flush right).
+    final_glyph: Option<usize>,
+    cells: Vec<Cell>,
+    /// The text of the cell being read, and its left end.
+    current: String,
+    start: f32,
+    /// Right end of the last visible glyph.
+    end: Option<f32>,
+    /// Whether a space character stands after the last visible glyph.
+    spaced: bool,
+    previous_raised: bool,
+    notes: Vec<Note>,
+    /// The notes of the cell being read.
+    cell_notes: Vec<Note>,
+    /// Whether the glyph before was part of the last of `cell_notes`.
+    in_note: bool,
+}
+
+impl<'r> RowReader<'r> {
+    fn new(row: &'r Row) -> RowReader<'r> {
+        RowReader {
+            glyphs: &row.glyphs,
+            baseline: row.baseline,
+            size: dominant_size(&row.glyphs),
+            final_glyph: row
+                .glyphs
+                .iter()
+                .rposition(|g| !g.text.chars().all(char::is_whitespace)),
+            cells: Vec::new(),
+            current: String::new(),
+            start: 0.0,
+            end: None,
+            spaced: false,
+            previous_raised: false,
+            notes: Vec::new(),
+            cell_notes: Vec::new(),
+            in_note: false,
+        }
+    }
+
+    fn is_raised(&self, g: &PlacedGlyph) -> bool {
+        g.size < RAISED_SIZE * self.size && g.y < self.baseline - RAISED_SHIFT * self.size
+    }
+
+    /// Read the glyph at `index`, a space, a footnote mark's or text.
+    fn glyph(&mut self, index: usize, glyph: &PlacedGlyph) {
         if glyph.text.chars().all(char::is_whitespace) {
             // A space character counts where it stands after the text
             // before it, not where it hides under other glyphs.
-            if end.is_some_and(|right| glyph.x >= right - 0.25 * size) {
-                spaced = true;
+            if self.end.is_some_and(|right| glyph.x >= right - 0.25 * self.size) {
+                self.spaced = true;
             }
-            continue;
+            return;
         }
-        // A letter set raised and smaller than the line, close after a word
-        // (`Board` then a raised `b`), is a footnote mark: a token of its
-        // own, and one of the line's notes. Raised letters after a digit are
-        // an ordinal's suffix (`108th`, `1er`), and raised digits stay as
-        // they are: the clean stage reads `agenda1` as a numbered note's mark.
-        let raised = is_raised(glyph);
-        // Raised digits after a number are a mark too (`2028` then a raised
-        // `15`): no number goes on in a smaller, raised size.
+        let raised = self.is_raised(glyph);
+        let opens_mark = self.opens_mark(index, glyph, raised);
+        self.previous_raised = raised;
+        // The mark's own punctuation (`b,c`) continues it.
+        let continues_mark = self.in_note
+            && raised
+            && self
+                .end
+                .is_some_and(|right| glyph.x - right <= WORD_GAP * self.size);
+        if opens_mark || continues_mark {
+            self.mark(glyph, continues_mark);
+        } else {
+            self.in_note = false;
+            self.text(index, glyph);
+        }
+    }
+
+    /// Whether a visible glyph, raised or not, opens a footnote mark.
+    ///
+    /// A letter set raised and smaller than the line, close after a word
+    /// (`Board` then a raised `b`), is a footnote mark: a token of its own,
+    /// and one of the line's notes. Raised letters after a digit are an
+    /// ordinal's suffix (`108th`, `1er`), and raised digits stay as they
+    /// are: the clean stage reads `agenda1` as a numbered note's mark.
+    /// Raised digits after a number are a mark too (`2028` then a raised
+    /// `15`): no number goes on in a smaller, raised size.
+    fn opens_mark(&self, index: usize, glyph: &PlacedGlyph, raised: bool) -> bool {
         let letters = || glyph.text.chars().all(char::is_alphabetic);
         let digits = || glyph.text.chars().all(|c| c.is_ascii_digit());
-        let opens_mark = raised
-            && !previous_raised
-            && ((letters() && takes_note_after(&current))
-                || (digits() && current.ends_with(|c: char| c.is_ascii_digit())))
-            && end.is_some_and(|right| glyph.x - right <= NOTE_GAP * size)
-            && row
+        raised
+            && !self.previous_raised
+            && ((letters() && takes_note_after(&self.current))
+                || (digits() && self.current.ends_with(|c: char| c.is_ascii_digit())))
+            && self
+                .end
+                .is_some_and(|right| glyph.x - right <= NOTE_GAP * self.size)
+            && self
                 .glyphs
                 .get(index..)
-                .is_some_and(|rest| rest.iter().take_while(|g| is_raised(g)).count() <= MAX_MARK_GLYPHS);
-        previous_raised = raised;
-        // The mark's own punctuation (`b,c`) continues it.
-        let continues_mark = in_note && raised && end.is_some_and(|right| glyph.x - right <= WORD_GAP * size);
-        if opens_mark || continues_mark {
-            match cell_notes.last_mut() {
-                Some(note) if continues_mark => note.text.push_str(&glyph.text),
-                _ => {
-                    current.push(' ');
-                    cell_notes.push(Note {
-                        x: glyph.x,
-                        text: glyph.text.to_string(),
-                        cell: cells.len(),
-                        at: current.len(),
-                    });
-                }
+                .is_some_and(|rest| rest.iter().take_while(|g| self.is_raised(g)).count() <= MAX_MARK_GLYPHS)
+    }
+
+    /// A glyph of a footnote mark: a token of its own in the text, opening
+    /// a note or continuing the last.
+    fn mark(&mut self, glyph: &PlacedGlyph, continues: bool) {
+        match self.cell_notes.last_mut() {
+            Some(note) if continues => note.text.push_str(&glyph.text),
+            _ => {
+                self.current.push(' ');
+                self.cell_notes.push(Note {
+                    x: glyph.x,
+                    text: glyph.text.to_string(),
+                    cell: self.cells.len(),
+                    at: self.current.len(),
+                });
             }
-            current.push_str(&glyph.text);
-            in_note = true;
-            end = Some(glyph.x + glyph.width);
-            spaced = false;
-            continue;
         }
-        in_note = false;
-        if let Some(right) = end {
+        self.current.push_str(&glyph.text);
+        self.in_note = true;
+        self.end = Some(glyph.x + glyph.width);
+        self.spaced = false;
+    }
+
+    /// A glyph of text: after a space when the gap says so, in a new cell
+    /// after a wide gap.
+    fn text(&mut self, index: usize, glyph: &PlacedGlyph) {
+        if let Some(right) = self.end {
             let gap = glyph.x - right;
             // A combining mark belongs to the letter it is drawn on,
             // whatever the gap.
             let mark = glyph.text.chars().all(super::bidi::is_mark);
-            if gap > CELL_GAP * size && !mark {
-                close_cell(
-                    &mut cells,
-                    &mut notes,
-                    &mut cell_notes,
-                    start,
-                    std::mem::take(&mut current),
-                );
+            if gap > CELL_GAP * self.size && !mark {
+                self.close_cell();
             } else if !mark {
-                let closing_hyphen = Some(index) == final_glyph
+                let closing_hyphen = Some(index) == self.final_glyph
                     && matches!(&*glyph.text, "-" | "\u{2010}" | "\u{ad}")
-                    && !spaced
-                    && gap < FLUSH_HYPHEN_GAP * size;
-                if (spaced || gap > WORD_GAP * size) && !closing_hyphen {
-                    current.push(' ');
+                    && !self.spaced
+                    && gap < FLUSH_HYPHEN_GAP * self.size;
+                if (self.spaced || gap > WORD_GAP * self.size) && !closing_hyphen {
+                    self.current.push(' ');
                 }
             }
         }
-        if current.is_empty() {
-            start = glyph.x;
+        if self.current.is_empty() {
+            self.start = glyph.x;
         }
-        super::super::push_expanded(&mut current, &glyph.text);
-        end = Some(glyph.x + glyph.width);
-        spaced = false;
+        super::super::push_expanded(&mut self.current, &glyph.text);
+        self.end = Some(glyph.x + glyph.width);
+        self.spaced = false;
     }
-    if !current.is_empty() {
-        close_cell(&mut cells, &mut notes, &mut cell_notes, start, current);
-    }
-    // A right-to-left line's cells are read from the right, as its words
-    // are (a table row of an Arabic document, a number set in the right
-    // margin); each keeps its place on the page.
-    if cells.len() > 1 && super::bidi::reads_from_right(cells.iter().map(|c| c.text.as_str())) {
-        cells.reverse();
-        let count = cells.len();
-        for note in &mut notes {
-            note.cell = count.saturating_sub(note.cell + 1);
-        }
-    }
-    let mut line = Line::from_cells(cells, end.unwrap_or(start), row.baseline, size * 1.2, size, 0)?;
-    line.notes = notes;
-    Some(line)
-}
 
-/// A cell read: its text in reading order, its notes kept. A right-to-left
-/// cell's text is reordered, so its marks stay in it as text only.
-fn close_cell(
-    cells: &mut Vec<Cell>,
-    notes: &mut Vec<Note>,
-    cell_notes: &mut Vec<Note>,
-    x: f32,
-    text: String,
-) {
-    // Glyphs were joined left to right, which right-to-left text reads the
-    // other way.
-    let text = if super::bidi::has_right_to_left(&text) {
-        cell_notes.clear();
-        super::bidi::logical_order(&text)
-    } else {
-        notes.append(cell_notes);
-        text
-    };
-    cells.push(Cell { x, text });
+    /// A cell read: its text in reading order, its notes kept. A
+    /// right-to-left cell's text is reordered, so its marks stay in it as
+    /// text only.
+    fn close_cell(&mut self) {
+        let text = std::mem::take(&mut self.current);
+        // Glyphs were joined left to right, which right-to-left text reads
+        // the other way.
+        let text = if super::bidi::has_right_to_left(&text) {
+            self.cell_notes.clear();
+            super::bidi::logical_order(&text)
+        } else {
+            self.notes.append(&mut self.cell_notes);
+            text
+        };
+        self.cells.push(Cell { x: self.start, text });
+    }
+
+    /// The line of the cells read.
+    fn into_line(mut self) -> Option<Line> {
+        if !self.current.is_empty() {
+            self.close_cell();
+        }
+        // A right-to-left line's cells are read from the right, as its
+        // words are (a table row of an Arabic document, a number set in the
+        // right margin); each keeps its place on the page.
+        if self.cells.len() > 1 && super::bidi::reads_from_right(self.cells.iter().map(|c| c.text.as_str())) {
+            self.cells.reverse();
+            let count = self.cells.len();
+            for note in &mut self.notes {
+                note.cell = count.saturating_sub(note.cell + 1);
+            }
+        }
+        let (size, start) = (self.size, self.start);
+        let mut line = Line::from_cells(
+            self.cells,
+            self.end.unwrap_or(start),
+            self.baseline,
+            size * 1.2,
+            size,
+            0,
+        )?;
+        line.notes = self.notes;
+        Some(line)
+    }
 }
 
 /// Whether a raised letter after `text` is a footnote mark: after a word or

@@ -26,7 +26,7 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::Limit;
 use content::{FontCache, Matrix};
 use lopdf::{Document, ObjectId};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -35,93 +35,13 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 /// than its page tree declares, is rebuilt from the objects it holds (as
 /// poppler does), with a `pdf_rebuilt` warning.
 pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, ReadError> {
-    let error = |page: Option<u32>, kind| ReadError::new(file, page, kind);
     let limits = options.limits;
     let mut diagnostics = Vec::new();
-    let rebuilt_warning = |doc: &Document, pages: usize, why: &str| {
-        Diagnostic::new(
-            Code::PdfRebuilt,
-            Location::new(file, Some(1), 1),
-            format!(
-                "{why}; the document was rebuilt from its {} objects ({pages} pages)",
-                doc.objects.len(),
-            ),
-        )
-    };
-    // Why the file was rebuilt as it was loaded, said once its pages are known.
-    let mut rebuilt_on_load: Option<String> = None;
-    let mut doc = match Document::load_mem_with_options(bytes, load_options()) {
-        Ok(doc) => doc,
-        Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
-            return Err(error(None, ReadErrorKind::PasswordRequired));
-        }
-        Err(other) => match options.repair.then(|| rebuild(bytes)).flatten() {
-            Some(rebuilt) => {
-                rebuilt_on_load = Some(format!("the cross-reference data cannot be read ({other})"));
-                rebuilt
-            }
-            None if options.repair => {
-                let why = format!(
-                    "{other}; rebuilt from the objects it holds, it has no pages either (cut short before its page objects?)"
-                );
-                return Err(error(None, ReadErrorKind::MalformedPdf(why)).caused_by(other));
-            }
-            None => {
-                let why = other.to_string();
-                return Err(error(None, ReadErrorKind::MalformedPdf(why)).caused_by(other));
-            }
-        },
-    };
-    if doc.is_encrypted() && doc.authenticate_password("").is_err() {
-        return Err(error(None, ReadErrorKind::PasswordRequired));
-    }
-    if doc.objects.len() as u64 > limits.objects {
-        return Err(error(
-            None,
-            ReadErrorKind::LimitExceeded {
-                limit: Limit::Objects,
-                value: limits.objects,
-                what: format!("the PDF holds {} objects", doc.objects.len()),
-            },
-        ));
-    }
-    let mut tree = page_tree(&doc, limits.count(Limit::Pages));
-    if let Some(why) = rebuilt_on_load {
-        diagnostics.push(rebuilt_warning(&doc, tree.pages.len(), &why));
-    }
-    if options.repair
-        && (tree.pages.is_empty() || (tree.pages.len() as u64) < u64::from(tree.declared))
-        && let Some(rebuilt) = rebuild(bytes)
-    {
-        let other = page_tree(&rebuilt, limits.count(Limit::Pages));
-        if other.pages.len() > tree.pages.len() {
-            let why = if tree.pages.is_empty() {
-                "the cross-reference data leads to no pages".to_string()
-            } else {
-                format!(
-                    "the cross-reference data leads to {} of the {} pages the page tree declares",
-                    tree.pages.len(),
-                    tree.declared
-                )
-            };
-            diagnostics.push(rebuilt_warning(&rebuilt, other.pages.len(), &why));
-            doc = rebuilt;
-            tree = other;
-        }
-    }
-    for at in &tree.loops {
-        diagnostics.push(Diagnostic::new(
-            Code::PdfPageTreeLoop,
-            Location::new(file, None, 1),
-            format!(
-                "the page tree leads back to object {} {}; the loop is broken there",
-                at.0, at.1
-            ),
-        ));
-    }
+    let (doc, tree) = open(file, bytes, options, &mut diagnostics)?;
     let pages = tree.numbered();
     if pages.is_empty() {
-        return Err(error(
+        return Err(ReadError::new(
+            file,
             None,
             ReadErrorKind::NoPages {
                 repaired: options.repair,
@@ -138,14 +58,151 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
             ),
         ));
     }
-    let page_limits = content::Limits::from(&limits);
-    let numbered: Vec<(u32, lopdf::ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
-    let mut reads = read_pages(&doc, &numbered, page_limits, limits.document_stream_bytes).into_iter();
+    let (mut out_pages, lost_content) = read_in_order(file, &doc, &pages, &limits, &mut diagnostics);
+    if out_pages.iter().all(|p| p.lines.is_empty()) {
+        // Say what kept the text from being read, when something did.
+        let problem = diagnostics
+            .iter()
+            .find(|d| d.code == Code::PdfContent)
+            .map(|d| d.message.clone());
+        return Err(ReadError::new(file, None, ReadErrorKind::NoText { problem }));
+    }
+    lost_pages(tree.declared, &pages, &lost_content, file, &mut diagnostics);
+    set_pitch(&mut out_pages);
+    Ok(Layout {
+        source: Source {
+            file: file.to_string(),
+            format: SourceFormat::Pdf,
+        },
+        pages: out_pages,
+        diagnostics,
+    })
+}
+
+/// The document and its page tree: loaded, checked against the object
+/// limit, and rebuilt from its objects when its pages fall short of what its
+/// page tree declares. Rebuilds and page-tree loops go to `diagnostics`.
+fn open(
+    file: &str,
+    bytes: &[u8],
+    options: ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Document, PageTree), ReadError> {
+    let limits = options.limits;
+    // Why the file was rebuilt as it was loaded, said once its pages are known.
+    let (mut doc, rebuilt_on_load) = load(file, bytes, options.repair)?;
+    if doc.objects.len() as u64 > limits.objects {
+        return Err(ReadError::new(
+            file,
+            None,
+            ReadErrorKind::LimitExceeded {
+                limit: Limit::Objects,
+                value: limits.objects,
+                what: format!("the PDF holds {} objects", doc.objects.len()),
+            },
+        ));
+    }
+    let mut tree = page_tree(&doc, limits.count(Limit::Pages));
+    if let Some(why) = rebuilt_on_load {
+        diagnostics.push(rebuilt_warning(file, &doc, tree.pages.len(), &why));
+    }
+    if options.repair
+        && (tree.pages.is_empty() || (tree.pages.len() as u64) < u64::from(tree.declared))
+        && let Some(rebuilt) = rebuild(bytes)
+    {
+        let other = page_tree(&rebuilt, limits.count(Limit::Pages));
+        if other.pages.len() > tree.pages.len() {
+            let why = if tree.pages.is_empty() {
+                "the cross-reference data leads to no pages".to_string()
+            } else {
+                format!(
+                    "the cross-reference data leads to {} of the {} pages the page tree declares",
+                    tree.pages.len(),
+                    tree.declared
+                )
+            };
+            diagnostics.push(rebuilt_warning(file, &rebuilt, other.pages.len(), &why));
+            doc = rebuilt;
+            tree = other;
+        }
+    }
+    for at in &tree.loops {
+        diagnostics.push(Diagnostic::new(
+            Code::PdfPageTreeLoop,
+            Location::new(file, None, 1),
+            format!(
+                "the page tree leads back to object {} {}; the loop is broken there",
+                at.0, at.1
+            ),
+        ));
+    }
+    Ok((doc, tree))
+}
+
+/// The document as lopdf loads it, authenticated with the empty password,
+/// and why it was rebuilt from its objects when its cross-reference data
+/// cannot be read (and `repair` is on).
+fn load(file: &str, bytes: &[u8], repair: bool) -> Result<(Document, Option<String>), ReadError> {
+    let error = |kind| ReadError::new(file, None, kind);
+    let (doc, rebuilt_on_load) = match Document::load_mem_with_options(bytes, load_options()) {
+        Ok(doc) => (doc, None),
+        Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
+            return Err(error(ReadErrorKind::PasswordRequired));
+        }
+        Err(other) => match repair.then(|| rebuild(bytes)).flatten() {
+            Some(rebuilt) => {
+                let why = format!("the cross-reference data cannot be read ({other})");
+                (rebuilt, Some(why))
+            }
+            None if repair => {
+                let why = format!(
+                    "{other}; rebuilt from the objects it holds, it has no pages either (cut short before its page objects?)"
+                );
+                return Err(error(ReadErrorKind::MalformedPdf(why)).caused_by(other));
+            }
+            None => {
+                let why = other.to_string();
+                return Err(error(ReadErrorKind::MalformedPdf(why)).caused_by(other));
+            }
+        },
+    };
+    if doc.is_encrypted() && doc.authenticate_password("").is_err() {
+        return Err(error(ReadErrorKind::PasswordRequired));
+    }
+    Ok((doc, rebuilt_on_load))
+}
+
+/// The `pdf_rebuilt` warning: why the document was rebuilt, and what came
+/// of it.
+fn rebuilt_warning(file: &str, doc: &Document, pages: usize, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::PdfRebuilt,
+        Location::new(file, Some(1), 1),
+        format!(
+            "{why}; the document was rebuilt from its {} objects ({pages} pages)",
+            doc.objects.len(),
+        ),
+    )
+}
+
+/// The pages read, in page order, up to where their content streams
+/// inflate past the document's limit, and the numbers of those whose
+/// content is missing; what each page says goes to `diagnostics`.
+fn read_in_order(
+    file: &str,
+    doc: &Document,
+    pages: &BTreeMap<u32, ObjectId>,
+    limits: &crate::limits::Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, Vec<u32>) {
+    let page_limits = content::Limits::from(limits);
+    let numbered: Vec<(u32, ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
+    let mut reads = read_pages(doc, &numbered, page_limits, limits.document_stream_bytes).into_iter();
     let mut out_pages = Vec::with_capacity(pages.len());
     let mut lost_content: Vec<u32> = Vec::new();
     let mut inflated: u64 = 0;
     // Fonts whose problems an earlier page said.
-    let mut fonts_said: HashSet<lopdf::ObjectId> = HashSet::new();
+    let mut fonts_said: HashSet<ObjectId> = HashSet::new();
     for &(number, page_id) in &numbered {
         if inflated > limits.document_stream_bytes {
             let last = pages.keys().next_back().copied().unwrap_or(number);
@@ -165,71 +222,70 @@ pub fn read(file: &str, bytes: &[u8], options: ReadOptions) -> Result<Layout, Re
         // Every page before the cut was read (the workers stop only past it).
         let read = match reads.next().flatten() {
             Some(read) => read,
-            None => read_page(&doc, number, page_id, &mut FontCache::default(), page_limits),
+            None => read_page(doc, number, page_id, &mut FontCache::default(), page_limits),
         };
         inflated = inflated.saturating_add(read.inflated as u64);
         if read.lost {
             lost_content.push(number);
         }
         let at = Location::new(file, Some(number), 1);
-        // Glyphs read as U+FFFD, and glyphs not read at all, counted per page.
-        for (count, code, what) in [
-            (
-                read.unmapped,
-                Code::UnmappedGlyphs,
-                "have no Unicode mapping in their font and read as U+FFFD",
-            ),
-            (
-                read.mirrored,
-                Code::MirroredGlyphs,
-                "are set mirrored or with no size and are not read",
-            ),
-        ] {
-            if count > 0 {
-                diagnostics.push(Diagnostic::new(
-                    code,
-                    at.clone(),
-                    format!("{count} glyph(s) on page {number} {what}"),
-                ));
-            }
-        }
-        let fonts_here: HashSet<lopdf::ObjectId> = read.problems.iter().filter_map(|p| p.font).collect();
-        let mut seen = Vec::new();
-        for problem in read.problems {
-            if problem.font.is_some_and(|id| fonts_said.contains(&id)) {
-                continue;
-            }
-            let problem = problem.message;
-            if !seen.contains(&problem) && seen.len() < 20 {
-                diagnostics.push(Diagnostic::new(
-                    Code::PdfContent,
-                    at.clone(),
-                    format!("page {number}: {problem}"),
-                ));
-                seen.push(problem);
-            }
-        }
+        glyph_counts(&read, &at, number, diagnostics);
+        let fonts_here: HashSet<ObjectId> = read.problems.iter().filter_map(|p| p.font).collect();
+        page_problems(read.problems, &at, number, &fonts_said, diagnostics);
         fonts_said.extend(fonts_here);
         out_pages.push(read.page);
     }
-    if out_pages.iter().all(|p| p.lines.is_empty()) {
-        // Say what kept the text from being read, when something did.
-        let problem = diagnostics
-            .iter()
-            .find(|d| d.code == Code::PdfContent)
-            .map(|d| d.message.clone());
-        return Err(error(None, ReadErrorKind::NoText { problem }));
+    (out_pages, lost_content)
+}
+
+/// Glyphs read as U+FFFD, and glyphs not read at all, counted for a page.
+fn glyph_counts(read: &PageRead, at: &Location, number: u32, diagnostics: &mut Vec<Diagnostic>) {
+    for (count, code, what) in [
+        (
+            read.unmapped,
+            Code::UnmappedGlyphs,
+            "have no Unicode mapping in their font and read as U+FFFD",
+        ),
+        (
+            read.mirrored,
+            Code::MirroredGlyphs,
+            "are set mirrored or with no size and are not read",
+        ),
+    ] {
+        if count > 0 {
+            diagnostics.push(Diagnostic::new(
+                code,
+                at.clone(),
+                format!("{count} glyph(s) on page {number} {what}"),
+            ));
+        }
     }
-    lost_pages(tree.declared, &pages, &lost_content, file, &mut diagnostics);
-    set_pitch(&mut out_pages);
-    Ok(Layout {
-        source: Source {
-            file: file.to_string(),
-            format: SourceFormat::Pdf,
-        },
-        pages: out_pages,
-        diagnostics,
-    })
+}
+
+/// What went wrong on a page, each problem said once and at most 20 of
+/// them; a font's problems only on the first page that met them.
+fn page_problems(
+    problems: Vec<content::Problem>,
+    at: &Location,
+    number: u32,
+    fonts_said: &HashSet<ObjectId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen = Vec::new();
+    for problem in problems {
+        if problem.font.is_some_and(|id| fonts_said.contains(&id)) {
+            continue;
+        }
+        let problem = problem.message;
+        if !seen.contains(&problem) && seen.len() < 20 {
+            diagnostics.push(Diagnostic::new(
+                Code::PdfContent,
+                at.clone(),
+                format!("page {number}: {problem}"),
+            ));
+            seen.push(problem);
+        }
+    }
 }
 
 /// One page read: its lines, and what the document-wide pass says of it.
