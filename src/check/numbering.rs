@@ -45,12 +45,16 @@ fn runs(document: &Document) -> Vec<Run<'_>> {
         .collect()
 }
 
+/// Units with their indices in the document.
+type Units<'d> = Vec<(usize, &'d Unit)>;
+
 /// Check the numbered paragraphs of each section: they run on by one from
 /// wherever the section starts, their sub-items run (a), (b) … and those
 /// sub-items' own (i), (ii) ….
 pub fn check_sections(document: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut sections: Vec<(Option<usize>, Vec<(usize, &Unit)>)> = Vec::new();
+    // Each section (by group index) with its top-level numbered units.
+    let mut sections: Vec<(Option<usize>, Units)> = Vec::new();
     for (i, unit) in document.units.iter().enumerate() {
         if unit.parent.is_some() || unit.numbers().next().is_none() {
             continue;
