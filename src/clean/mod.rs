@@ -104,12 +104,64 @@ pub struct Blocks {
 
 /// Run the clean stage.
 pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
-    let max_lines = limits.count(Limit::LinesPerBlock);
-    let mut diagnostics = Vec::new();
-    let file: std::sync::Arc<str> = layout.source.file.as_str().into();
-    let pdf_pages = layout.has_pdf_pages();
-    let locate = |page: u32, line: &Line| Location::new(file.clone(), pdf_pages.then_some(page), line.number);
+    let locator = Locator {
+        file: layout.source.file.as_str().into(),
+        pdf_pages: layout.has_pdf_pages(),
+    };
+    let (furniture, body) = set_furniture_aside(layout, &locator);
 
+    // Raised footnote marks are no part of the running text (`Board b
+    // met` reads `Board met`); the layout keeps them as notes.
+    let mut noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
+    let evidence = evidence_of(&body, &noted);
+    let mut joiner = Joiner {
+        geometry: Geometry::new(&body),
+        evidence: &evidence,
+        limits,
+        max_lines: limits.count(Limit::LinesPerBlock),
+        blocks: Vec::new(),
+        diagnostics: Vec::new(),
+        previous: None,
+    };
+    for (i, &(page, line)) in body.iter().enumerate() {
+        let (text, cells) = match noted.get_mut(i).and_then(Option::take) {
+            Some(running) => running,
+            None => (
+                line.text.clone(),
+                line.cells.iter().map(|c| c.text.clone()).collect(),
+            ),
+        };
+        joiner.push(BlockLine::new(text, cells, locator.at(page, line)), (page, line));
+    }
+    let Joiner {
+        blocks, diagnostics, ..
+    } = joiner;
+
+    Blocks {
+        source: layout.source.clone(),
+        pdf_pages: locator.pdf_pages,
+        blocks,
+        furniture,
+        diagnostics,
+        evidence,
+    }
+}
+
+/// Where a line stands: its file, and its page when the pages are a PDF's.
+struct Locator {
+    file: std::sync::Arc<str>,
+    pdf_pages: bool,
+}
+
+impl Locator {
+    fn at(&self, page: u32, line: &Line) -> Location {
+        Location::new(self.file.clone(), self.pdf_pages.then_some(page), line.number)
+    }
+}
+
+/// The page furniture, set aside with its kind and location, and the body
+/// lines left with their page numbers.
+fn set_furniture_aside<'l>(layout: &'l Layout, locator: &Locator) -> (Vec<Furniture>, Vec<(u32, &'l Line)>) {
     let marks = mark_furniture(layout);
     let mut furniture = Vec::new();
     let mut body: Vec<(u32, &Line)> = Vec::new();
@@ -119,77 +171,82 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
                 Some(kind) => furniture.push(Furniture {
                     kind: *kind,
                     text: line.text.clone(),
-                    location: locate(page.number, line),
+                    location: locator.at(page.number, line),
                 }),
                 None => body.push((page.number, line)),
             }
         }
     }
+    (furniture, body)
+}
 
-    // Raised footnote marks are no part of the running text (`Board b
-    // met` reads `Board met`); the layout keeps them as notes.
-    let mut noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
+/// The evidence of the body's lines, read without their notes and soft
+/// hyphens.
+fn evidence_of(body: &[(u32, &Line)], noted: &[Option<(String, Vec<String>)>]) -> Evidence {
     let plain: Vec<std::borrow::Cow<'_, str>> = body
         .iter()
-        .zip(&noted)
+        .zip(noted)
         .map(|((_, l), n)| drop_soft_hyphens(n.as_ref().map_or(l.text.as_str(), |n| n.0.as_str())))
         .collect();
-    let evidence = Evidence::new(plain.iter().map(|l| l.as_ref()));
-    drop(plain);
-    let geometry = Geometry::new(&body);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut previous: Option<(u32, &Line)> = None;
-    for (i, &(page, line)) in body.iter().enumerate() {
-        let (text, cells) = match noted.get_mut(i).and_then(Option::take) {
-            Some(running) => running,
-            None => (
-                line.text.clone(),
-                line.cells.iter().map(|c| c.text.clone()).collect(),
-            ),
-        };
-        let block_line = BlockLine::new(text, cells, locate(page, line));
-        let continues = match (previous, blocks.last()) {
-            (Some(prev), Some(block)) => geometry.continues(block, prev, (page, line)),
-            _ => false,
-        };
-        let continues = continues
-            && match blocks.last() {
-                Some(block) if block.lines.len() >= max_lines => {
-                    diagnostics.push(Diagnostic::new(
-                        Code::LimitSplit,
-                        block_line.location.clone(),
-                        format!(
-                            "a paragraph from {} reached the limit lines-per-paragraph={} (`--limit lines-per-paragraph=N` raises it); it goes on as a new paragraph here",
-                            block.start, limits.lines_per_block
-                        ),
-                    ));
-                    false
-                }
-                _ => true,
-            };
-        match blocks.last_mut() {
+    Evidence::new(plain.iter().map(|l| l.as_ref()))
+}
+
+/// The joining of the body's lines into blocks: the blocks so far and the
+/// line before.
+struct Joiner<'a> {
+    geometry: Geometry,
+    evidence: &'a Evidence,
+    limits: &'a Limits,
+    /// The most lines a block holds: `limits`' lines-per-block.
+    max_lines: usize,
+    blocks: Vec<Block>,
+    diagnostics: Vec<Diagnostic>,
+    previous: Option<(u32, &'a Line)>,
+}
+
+impl<'a> Joiner<'a> {
+    /// Add a line (with its page) to the last block when it continues it,
+    /// else as a new block.
+    fn push(&mut self, block_line: BlockLine, (page, line): (u32, &'a Line)) {
+        let continues = self.continues(&block_line, (page, line));
+        match self.blocks.last_mut() {
             Some(block) if continues => {
-                evidence.push(&mut block.text, &block_line.text);
+                self.evidence.push(&mut block.text, &block_line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
-            _ => blocks.push(Block {
+            _ => self.blocks.push(Block {
                 text: collapse(&drop_soft_hyphens(&block_line.text)),
                 start: block_line.location.clone(),
                 end: block_line.location.clone(),
                 lines: vec![block_line],
             }),
         }
-        previous = Some((page, line));
+        self.previous = Some((page, line));
     }
 
-    Blocks {
-        source: layout.source.clone(),
-        pdf_pages,
-        blocks,
-        furniture,
-        diagnostics,
-        evidence,
+    /// Whether a line continues the last block: by the page's geometry, and
+    /// while the block holds fewer lines than the limit (told when reached).
+    fn continues(&mut self, block_line: &BlockLine, (page, line): (u32, &Line)) -> bool {
+        let continues = match (self.previous, self.blocks.last()) {
+            (Some(prev), Some(block)) => self.geometry.continues(block, prev, (page, line)),
+            _ => false,
+        };
+        continues
+            && match self.blocks.last() {
+                Some(block) if block.lines.len() >= self.max_lines => {
+                    self.diagnostics.push(Diagnostic::new(
+                        Code::LimitSplit,
+                        block_line.location.clone(),
+                        format!(
+                            "a paragraph from {} reached the limit lines-per-paragraph={} (`--limit lines-per-paragraph=N` raises it); it goes on as a new paragraph here",
+                            block.start, self.limits.lines_per_block
+                        ),
+                    ));
+                    false
+                }
+                _ => true,
+            }
     }
 }
 

@@ -43,6 +43,20 @@ struct Heading {
     year: Option<u16>,
 }
 
+impl Heading {
+    /// The meeting's group, opened at the heading's block.
+    fn group(self, block: &Block) -> Group {
+        let mut group = Group::new(GroupKind::Meeting, self.title, block.start.clone());
+        group.ordinal = Some(self.ordinal);
+        group.numeral = self.numeral;
+        group.city = self.city;
+        group.start_date = self.range.map(|r| r.start.iso());
+        group.end_date = self.range.map(|r| r.end.iso());
+        group.year = self.year;
+        group
+    }
+}
+
 /// The parts of a meeting heading as the text has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct HeadingParts<'t> {
@@ -268,13 +282,7 @@ pub fn meetings(
     for block in blocks {
         let text = block.text.as_str();
         if let Some(h) = heading(text) {
-            let mut group = Group::new(GroupKind::Meeting, h.title, block.start.clone());
-            group.ordinal = Some(h.ordinal);
-            group.numeral = h.numeral;
-            group.city = h.city;
-            group.start_date = h.range.map(|r| r.start.iso());
-            group.end_date = h.range.map(|r| r.end.iso());
-            group.year = h.year;
+            let group = h.group(block);
             current = Some(Recommendations::new(
                 evidence,
                 prefix,

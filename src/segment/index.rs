@@ -8,7 +8,7 @@
 //! entry whose quotation runs over several paragraphs (a lead-in and its
 //! sub-items) carries its citation at the end of the last one.
 
-use super::citation::{self, Citation};
+use super::citation::{self, Citation, Found};
 use super::dates;
 use super::metadata::{self, Metadata};
 use crate::clean::{Block, Blocks, Evidence, collapse};
@@ -113,44 +113,12 @@ fn unnumbered_heading(text: &str) -> bool {
 
 /// Read an index from cleaned blocks.
 pub fn read(blocks: &Blocks) -> Index {
-    let mut diagnostics = blocks.diagnostics.clone();
     let all = blocks.blocks.as_slice();
     let numbered = all.iter().position(|b| {
         heading_title(&SECTION, &b.text).is_some_and(|_| citation::find(&b.text).citations.is_empty())
     });
-    // Without numbered sections, the themes are the short headings that
-    // stand right before the first entry and between entries.
-    let first_section = numbered.unwrap_or_else(|| {
-        let first_entry = all
-            .iter()
-            .position(|b| !citation::find(&b.text).citations.is_empty())
-            .unwrap_or(all.len());
-        let mut start = first_entry;
-        while start > 0 && all.get(start - 1).is_some_and(|b| unnumbered_heading(&b.text)) {
-            start -= 1;
-        }
-        start
-    });
+    let first_section = numbered.unwrap_or_else(|| first_unnumbered_theme(all));
     let metadata = metadata::read_masthead(all.get(..first_section).unwrap_or_default(), &blocks.furniture);
-
-    let mut entries = Vec::new();
-    let mut section: Option<String> = None;
-    let mut subsection: Option<String> = None;
-    let mut section_number = 0u32;
-    let mut subsection_letter: Option<char> = None;
-    let mut introduction = false;
-    let mut pending: Vec<&Block> = Vec::new();
-    let mut after_heading = false;
-    let orphan = |pending: &mut Vec<&Block>, diagnostics: &mut Vec<Diagnostic>, themed: bool| {
-        if let (Some(first), true) = (pending.first(), themed) {
-            diagnostics.push(Diagnostic::new(
-                Code::IndexTextWithoutCitation,
-                first.start.clone(),
-                "paragraph under a theme cites no recommendation; it is not an entry",
-            ));
-        }
-        pending.clear();
-    };
     // An entry ends with its citation: lines set one entry after another,
     // with no space between, are split there.
     let split: Vec<Block> = all
@@ -159,89 +127,179 @@ pub fn read(blocks: &Blocks) -> Index {
         .iter()
         .flat_map(|b| split_after_citations(b, &blocks.evidence))
         .collect();
+    let mut entries = Entries::new(&blocks.evidence, numbered.is_some(), blocks.diagnostics.clone());
     for block in &split {
-        let themed = section.is_some() && !introduction;
+        entries.read(block);
+    }
+    Index {
+        source: blocks.source.clone(),
+        pdf_pages: blocks.pdf_pages,
+        metadata,
+        entries: entries.entries,
+        diagnostics: entries.diagnostics,
+    }
+}
+
+/// Where the themes start without numbered sections: at the short headings
+/// that stand right before the first entry (themes stand between entries).
+fn first_unnumbered_theme(all: &[Block]) -> usize {
+    let first_entry = all
+        .iter()
+        .position(|b| !citation::find(&b.text).citations.is_empty())
+        .unwrap_or(all.len());
+    let mut start = first_entry;
+    while start > 0 && all.get(start - 1).is_some_and(|b| unnumbered_heading(&b.text)) {
+        start -= 1;
+    }
+    start
+}
+
+/// The reading of the thematic sections: the entries so far, the themes
+/// they fall under and the paragraphs that wait for their citation.
+struct Entries<'b> {
+    evidence: &'b Evidence,
+    /// Whether the sections are numbered (`I.`, `A.`).
+    numbered: bool,
+    entries: Vec<IndexEntry>,
+    diagnostics: Vec<Diagnostic>,
+    section: Option<String>,
+    subsection: Option<String>,
+    section_number: u32,
+    subsection_letter: Option<char>,
+    /// Whether the section is the introduction, which holds no entries.
+    introduction: bool,
+    /// The paragraphs of an entry whose citation is still to come.
+    pending: Vec<&'b Block>,
+    /// Whether the block before was a heading.
+    after_heading: bool,
+}
+
+impl<'b> Entries<'b> {
+    fn new(evidence: &'b Evidence, numbered: bool, diagnostics: Vec<Diagnostic>) -> Self {
+        Entries {
+            evidence,
+            numbered,
+            entries: Vec::new(),
+            diagnostics,
+            section: None,
+            subsection: None,
+            section_number: 0,
+            subsection_letter: None,
+            introduction: false,
+            pending: Vec::new(),
+            after_heading: false,
+        }
+    }
+
+    /// Read one block: a heading, a paragraph of an entry, or its citation.
+    fn read(&mut self, block: &'b Block) {
+        let themed = self.section.is_some() && !self.introduction;
         let found = citation::find(&block.text);
-        let kind = match (found.citations.is_empty(), numbered.is_some()) {
-            (false, _) => None,
-            (true, true) => classify(&block.text, section_number, subsection_letter),
-            (true, false) if unnumbered_heading(&block.text) => Some(if after_heading {
-                HeadingKind::Subsection(block.text.clone())
-            } else {
-                HeadingKind::Section(block.text.clone())
-            }),
-            (true, false) => None,
-        };
-        after_heading = kind.is_some();
+        let kind = self.heading_kind(block, &found);
+        self.after_heading = kind.is_some();
         match kind {
             Some(HeadingKind::Section(title)) => {
-                orphan(&mut pending, &mut diagnostics, themed);
-                introduction = title.to_lowercase().starts_with("introduction");
-                section_number = block
+                self.orphan(themed);
+                self.introduction = title.to_lowercase().starts_with("introduction");
+                self.section_number = block
                     .text
                     .split('.')
                     .next()
                     .and_then(dates::roman)
-                    .unwrap_or(section_number + 1);
-                section = Some(title);
-                subsection = None;
-                subsection_letter = None;
-                continue;
+                    .unwrap_or(self.section_number + 1);
+                self.section = Some(title);
+                self.subsection = None;
+                self.subsection_letter = None;
+                return;
             }
             Some(HeadingKind::Subsection(title)) => {
-                orphan(&mut pending, &mut diagnostics, themed);
-                subsection_letter = block.text.chars().next();
-                subsection = Some(title);
-                continue;
+                self.orphan(themed);
+                self.subsection_letter = block.text.chars().next();
+                self.subsection = Some(title);
+                return;
             }
             None => {}
         }
         if found.citations.is_empty() {
             if themed {
-                if pending.len() >= MAX_ENTRY_BLOCKS {
-                    orphan(&mut pending, &mut diagnostics, themed);
+                if self.pending.len() >= MAX_ENTRY_BLOCKS {
+                    self.orphan(themed);
                 }
-                pending.push(block);
+                self.pending.push(block);
             }
-            continue;
+            return;
         }
         if !themed {
-            diagnostics.push(Diagnostic::new(
+            self.diagnostics.push(Diagnostic::new(
                 Code::CitationOutsideTheme,
                 block.start.clone(),
                 "a citation outside the thematic sections is not an index entry",
             ));
-            pending.clear();
-            continue;
+            self.pending.clear();
+            return;
         }
+        self.push_entry(block, found);
+    }
+
+    /// The heading a block is, if any: numbered, or without numbers a
+    /// short heading (a section, or the subsection right under one).
+    fn heading_kind(&self, block: &Block, found: &Found) -> Option<HeadingKind> {
+        match (found.citations.is_empty(), self.numbered) {
+            (false, _) => None,
+            (true, true) => classify(&block.text, self.section_number, self.subsection_letter),
+            (true, false) if unnumbered_heading(&block.text) => Some(if self.after_heading {
+                HeadingKind::Subsection(block.text.clone())
+            } else {
+                HeadingKind::Section(block.text.clone())
+            }),
+            (true, false) => None,
+        }
+    }
+
+    /// Drop the paragraphs waiting for a citation that never came; under a
+    /// theme, that is told.
+    fn orphan(&mut self, themed: bool) {
+        if let (Some(first), true) = (self.pending.first(), themed) {
+            self.diagnostics.push(Diagnostic::new(
+                Code::IndexTextWithoutCitation,
+                first.start.clone(),
+                "paragraph under a theme cites no recommendation; it is not an entry",
+            ));
+        }
+        self.pending.clear();
+    }
+
+    /// An entry from the waiting paragraphs and the block that cites.
+    fn push_entry(&mut self, block: &Block, found: Found) {
         let mut own = block.text.clone();
         for span in found.spans.iter().rev() {
             if let Some(head) = own.get(..span.start) {
                 own = format!("{head} {}", own.get(span.end..).unwrap_or_default());
             }
         }
-        let mut parts: Vec<String> = pending.iter().map(|b| b.text.clone()).collect();
+        let mut parts: Vec<String> = self.pending.iter().map(|b| b.text.clone()).collect();
         parts.push(own);
         let text = tidy(&parts.iter().fold(String::new(), |mut text, part| {
             if text.is_empty() {
                 part.clone()
             } else {
-                blocks.evidence.push(&mut text, part);
+                self.evidence.push(&mut text, part);
                 text
             }
         }));
-        let start = pending
+        let start = self
+            .pending
             .first()
             .map_or_else(|| block.start.clone(), |b| b.start.clone());
-        pending.clear();
-        let theme = section.iter().chain(subsection.iter()).cloned().collect();
+        self.pending.clear();
+        let theme = self.section.iter().chain(self.subsection.iter()).cloned().collect();
         let cited = found
             .spans
             .iter()
             .filter_map(|s| block.text.get(s.clone()))
             .map(|s| s.trim_start_matches('(').trim_end_matches(')').to_string())
             .collect();
-        entries.push(IndexEntry {
+        self.entries.push(IndexEntry {
             theme,
             citations: found.citations,
             cited,
@@ -249,13 +307,6 @@ pub fn read(blocks: &Blocks) -> Index {
             start,
             end: block.end.clone(),
         });
-    }
-    Index {
-        source: blocks.source.clone(),
-        pdf_pages: blocks.pdf_pages,
-        metadata,
-        entries,
-        diagnostics,
     }
 }
 

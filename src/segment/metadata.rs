@@ -189,9 +189,6 @@ fn recognised(item: &str) -> bool {
 pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
     let mut meta = Metadata::default();
     let items = items(front);
-    let is_whole_date = |item: &str| {
-        dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
-    };
 
     // The symbol: a header or a masthead item that is nothing but a symbol.
     meta.symbol = furniture
@@ -202,77 +199,107 @@ pub fn read_masthead(front: &[Block], furniture: &[Furniture]) -> Metadata {
         .find(|t| clean::is_symbol(t))
         .map(str::to_string);
 
-    #[derive(PartialEq)]
-    enum Role {
-        Unknown,
-        Known,
-    }
-    let mut roles: Vec<Role> = Vec::with_capacity(items.len());
-    let mut distr_at = None;
-    let mut original_at = None;
-    let mut agenda_at = None;
-    for (i, item) in items.iter().enumerate() {
-        let mut role = Role::Known;
-        if let Some(distribution) = distribution(item) {
-            meta.distribution = Some(distribution.to_string());
-            distr_at = Some(i);
-            // `Distr.: General 21 June 2019` in one line.
-            if let Some((range, _)) = dates::find_range(item) {
-                meta.date = Some(range.start.iso());
-            }
-        } else if let Some(language) = original_language(item) {
-            meta.original_language = Some(language.to_string());
-            original_at = Some(i);
-        } else if let Some(number) = agenda_item(item) {
-            meta.agenda_item = Some(number.to_string());
-            agenda_at = Some(i);
-        } else if meta.date.is_none() && distr_at.is_some() && is_whole_date(item) {
-            meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
-        } else if is_session(item) {
-            meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
-        } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
-            let (place, range) = venue;
-            meta.session_venue = place;
-            meta.session_start = Some(range.start.iso());
-            meta.session_end = Some(range.end.iso());
-        } else if clean::is_symbol(item) || item.eq_ignore_ascii_case("United Nations") {
-        } else {
-            role = Role::Unknown;
-        }
-        roles.push(role);
-    }
-    let unknown_after = |start: Option<usize>| {
-        let from = start.map(|s| s + 1).unwrap_or(0);
-        (from..items.len()).find(|&i| roles.get(i) == Some(&Role::Unknown))
-    };
-    let text_of = |i: Option<usize>| {
-        i.and_then(|i| items.get(i))
-            .map(|t| t.trim_end_matches('*').trim().to_string())
-    };
-
-    if let Some(d) = distr_at {
-        meta.parent_body = text_of((0..d).find(|&i| roles.get(i) == Some(&Role::Unknown)));
-    }
-    let body_at = unknown_after(original_at.or(distr_at)).filter(|&b| agenda_at.is_none_or(|a| b < a));
-    meta.body = text_of(body_at);
-    if let Some(a) = agenda_at {
-        let title_of_item = unknown_after(Some(a));
-        meta.agenda_title = text_of(title_of_item);
-        let title_at = unknown_after(title_of_item);
-        meta.title = text_of(title_at);
-        let subtitle_at = unknown_after(title_at).filter(|&s| {
-            items
-                .get(s)
-                .is_some_and(|t| t.chars().count() < 150 && !t.ends_with('.'))
-        });
-        meta.subtitle = text_of(subtitle_at);
-    }
+    let layout = Layout::read(&items, &mut meta);
+    layout.name_items(&items, &mut meta);
     meta.series = meta
         .symbol
         .as_deref()
         .and_then(series_of)
         .or_else(|| cited_series(front, furniture));
     meta
+}
+
+/// Where the masthead's items of a fixed form stand, and which items have
+/// none: bodies and titles, told by their position.
+struct Layout {
+    /// Whether each item, in order, has no fixed form.
+    unknown: Vec<bool>,
+    distribution: Option<usize>,
+    original_language: Option<usize>,
+    agenda_item: Option<usize>,
+}
+
+impl Layout {
+    /// Read the items of a fixed form into `meta`, noting where they stand.
+    fn read(items: &[String], meta: &mut Metadata) -> Layout {
+        let is_whole_date = |item: &str| {
+            dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
+        };
+        let mut layout = Layout {
+            unknown: Vec::with_capacity(items.len()),
+            distribution: None,
+            original_language: None,
+            agenda_item: None,
+        };
+        for (i, item) in items.iter().enumerate() {
+            let mut unknown = false;
+            if let Some(distribution) = distribution(item) {
+                meta.distribution = Some(distribution.to_string());
+                layout.distribution = Some(i);
+                // `Distr.: General 21 June 2019` in one line.
+                if let Some((range, _)) = dates::find_range(item) {
+                    meta.date = Some(range.start.iso());
+                }
+            } else if let Some(language) = original_language(item) {
+                meta.original_language = Some(language.to_string());
+                layout.original_language = Some(i);
+            } else if let Some(number) = agenda_item(item) {
+                meta.agenda_item = Some(number.to_string());
+                layout.agenda_item = Some(i);
+            } else if meta.date.is_none() && layout.distribution.is_some() && is_whole_date(item) {
+                meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
+            } else if is_session(item) {
+                meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
+            } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
+                let (place, range) = venue;
+                meta.session_venue = place;
+                meta.session_start = Some(range.start.iso());
+                meta.session_end = Some(range.end.iso());
+            } else if clean::is_symbol(item) || item.eq_ignore_ascii_case("United Nations") {
+            } else {
+                unknown = true;
+            }
+            layout.unknown.push(unknown);
+        }
+        layout
+    }
+
+    /// The first item of no fixed form after `start`, or from the first
+    /// item without one.
+    fn unknown_after(&self, start: Option<usize>) -> Option<usize> {
+        let from = start.map(|s| s + 1).unwrap_or(0);
+        (from..self.unknown.len()).find(|&i| self.unknown.get(i) == Some(&true))
+    }
+
+    /// Name the items of no fixed form by their position: the parent body
+    /// before the distribution, the body after the original language (or
+    /// the distribution) and before the agenda item, and after the agenda
+    /// item its title, then the document's title and subtitle.
+    fn name_items(&self, items: &[String], meta: &mut Metadata) {
+        let text_of = |i: Option<usize>| {
+            i.and_then(|i| items.get(i))
+                .map(|t| t.trim_end_matches('*').trim().to_string())
+        };
+        if let Some(d) = self.distribution {
+            meta.parent_body = text_of((0..d).find(|&i| self.unknown.get(i) == Some(&true)));
+        }
+        let body_at = self
+            .unknown_after(self.original_language.or(self.distribution))
+            .filter(|&b| self.agenda_item.is_none_or(|a| b < a));
+        meta.body = text_of(body_at);
+        if let Some(a) = self.agenda_item {
+            let title_of_item = self.unknown_after(Some(a));
+            meta.agenda_title = text_of(title_of_item);
+            let title_at = self.unknown_after(title_of_item);
+            meta.title = text_of(title_at);
+            let subtitle_at = self.unknown_after(title_at).filter(|&s| {
+                items
+                    .get(s)
+                    .is_some_and(|t| t.chars().count() < 150 && !t.ends_with('.'))
+            });
+            meta.subtitle = text_of(subtitle_at);
+        }
+    }
 }
 
 /// `Vienna, 11–13 September 2019` (or only the dates) as a whole item.

@@ -137,69 +137,94 @@ impl<'a> Recommendations<'a> {
         let text = block.text.as_str();
         if let Some((number, body)) = recommendation(text) {
             let path = self.path(number);
-            units.push(Unit {
-                id: unit_id(self.prefix, &path),
-                path,
-                group: Some(self.group),
-                parent: None,
-                text: body.to_string(),
-                start: block.start.clone(),
-                end: block.end.clone(),
-                themes: Vec::new(),
-                extension: crate::model::Extension::None,
-            });
+            units.push(self.unit(path, Some(self.group), None, body, block));
             self.last = Some(units.len() - 1);
             self.last_item = None;
             self.open = Open::Recommendation;
             return Taken::Unit;
         }
         if let Some((letter, body)) = sub_item(text) {
-            let Some(parent) = self.last else {
-                diagnostics.push(Diagnostic::new(
-                    Code::OrphanSubItem,
-                    block.start.clone(),
-                    format!(
-                        "sub-item ({letter}) stands before any recommendation of the {}",
-                        self.title
-                    ),
-                ));
-                return Taken::Outside;
-            };
-            let previous = self.last_item.and_then(|i| units.get(i)).and_then(Unit::letter);
-            if is_nested_numeral(letter, previous)
-                && let Some(item) = self.last_item.and_then(|i| units.get_mut(i))
-            {
-                // `(i)`, `(ii)` under a lettered item: part of that item.
-                append(self.evidence, &mut item.text, text);
-                item.end = block.end.clone();
-                if let Some(rec) = units.get_mut(parent) {
-                    rec.end = block.end.clone();
-                }
-                return Taken::Unit;
+            return self.take_sub_item(block, letter, body, units, diagnostics);
+        }
+        self.continue_unit(block, units, diagnostics)
+    }
+
+    /// A unit of the meeting: a recommendation, or a sub-item of one.
+    fn unit(
+        &self,
+        path: Vec<Label>,
+        group: Option<usize>,
+        parent: Option<usize>,
+        body: &str,
+        block: &Block,
+    ) -> Unit {
+        Unit {
+            id: unit_id(self.prefix, &path),
+            path,
+            group,
+            parent,
+            text: body.to_string(),
+            start: block.start.clone(),
+            end: block.end.clone(),
+            themes: Vec::new(),
+            extension: crate::model::Extension::None,
+        }
+    }
+
+    /// A lettered sub-item, `(k) Text`, of the last recommendation; `(i)`
+    /// after `(a)` goes on with the sub-item before it.
+    fn take_sub_item(
+        &mut self,
+        block: &Block,
+        letter: &str,
+        body: &str,
+        units: &mut Vec<Unit>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Taken {
+        let Some(parent) = self.last else {
+            diagnostics.push(Diagnostic::new(
+                Code::OrphanSubItem,
+                block.start.clone(),
+                format!(
+                    "sub-item ({letter}) stands before any recommendation of the {}",
+                    self.title
+                ),
+            ));
+            return Taken::Outside;
+        };
+        let previous = self.last_item.and_then(|i| units.get(i)).and_then(Unit::letter);
+        if is_nested_numeral(letter, previous)
+            && let Some(item) = self.last_item.and_then(|i| units.get_mut(i))
+        {
+            // `(i)`, `(ii)` under a lettered item: part of that item.
+            append(self.evidence, &mut item.text, &block.text);
+            item.end = block.end.clone();
+            if let Some(rec) = units.get_mut(parent) {
+                rec.end = block.end.clone();
             }
-            let Some(rec) = units.get_mut(parent) else {
-                return Taken::Outside;
-            };
-            rec.end = block.end.clone();
-            let mut path = rec.path.clone();
-            path.push(Label::Letter(letter.to_string()));
-            let group = rec.group;
-            units.push(Unit {
-                id: unit_id(self.prefix, &path),
-                path,
-                group,
-                parent: Some(parent),
-                text: body.to_string(),
-                start: block.start.clone(),
-                end: block.end.clone(),
-                themes: Vec::new(),
-                extension: crate::model::Extension::None,
-            });
-            self.last_item = Some(units.len() - 1);
-            self.open = Open::SubItem;
             return Taken::Unit;
         }
-        // An unnumbered paragraph continues the unit before it.
+        let Some(rec) = units.get_mut(parent) else {
+            return Taken::Outside;
+        };
+        rec.end = block.end.clone();
+        let mut path = rec.path.clone();
+        path.push(Label::Letter(letter.to_string()));
+        let group = rec.group;
+        units.push(self.unit(path, group, Some(parent), body, block));
+        self.last_item = Some(units.len() - 1);
+        self.open = Open::SubItem;
+        Taken::Unit
+    }
+
+    /// An unnumbered paragraph: it continues the unit before it, the open
+    /// sub-item or recommendation.
+    fn continue_unit(
+        &mut self,
+        block: &Block,
+        units: &mut [Unit],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Taken {
         let Some(parent) = self.last else {
             diagnostics.push(Diagnostic::new(
                 Code::TextBeforeFirstRecommendation,
@@ -232,7 +257,7 @@ impl<'a> Recommendations<'a> {
             // A number alone on its line (`Recommendation 12`) takes the
             // paragraph that follows as its text.
             own_text = unit.text.is_empty();
-            append(self.evidence, &mut unit.text, text);
+            append(self.evidence, &mut unit.text, &block.text);
             unit.end = block.end.clone();
         }
         let mut number = 0;

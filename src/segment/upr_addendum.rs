@@ -13,11 +13,11 @@
 //! its paragraph (`1–5`) is labelled by itself until a report gives the
 //! paragraph.
 
-use super::{Body, Check, Outline, Profile, Score};
-use crate::clean::Block;
-use crate::diagnostic::{Code, Diagnostic};
+use super::{Body, Check, Metadata, Outline, Profile, Score};
+use crate::clean::{Block, Evidence};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{
-    DocumentExtension, Extension, Label, Response, Review, ReviewDocument, Unit, slug, unit_id,
+    DocumentExtension, Extension, Label, Response, Review, ReviewDocument, Unit, unit_id,
 };
 use crate::pattern::{Guarded, captures};
 use regex::Regex;
@@ -176,165 +176,25 @@ impl Profile for UprAddendum {
         let Some(title_at) = title(blocks) else {
             return Body::default();
         };
-        let mut metadata = super::metadata::read_masthead(
-            blocks.get(..title_at + 1).unwrap_or_default(),
-            &outline.blocks.furniture,
-        );
-        let stated = totals(blocks);
-        metadata.extension = DocumentExtension::Review(ReviewDocument {
-            state_under_review: None,
-            stated_totals: Some(crate::model::StatedTotals {
-                recommendations: stated.all,
-                supported: stated.supported,
-                noted: stated.noted,
-            }),
-        });
+        let metadata = document_metadata(outline, title_at);
         // The report's symbol names the records: `A/HRC/59/15/Add.1` → `A/HRC/59/15`.
         let report_symbol = metadata
             .symbol
             .as_deref()
             .map(|s| s.split("/Add.").next().unwrap_or(s).to_string());
-        let prefix = match &report_symbol {
-            Some(symbol) => slug(symbol),
-            None => slug(
-                outline
-                    .file()
-                    .rsplit_once('.')
-                    .map_or(outline.file(), |(stem, _)| stem),
-            ),
-        };
+        let prefix = super::upr_report::record_prefix(report_symbol.as_deref(), outline.file());
         let source_symbol = metadata
             .symbol
             .clone()
             .unwrap_or_else(|| outline.file().to_string());
-        let mut responses: BTreeMap<Vec<Label>, (Response, String, crate::diagnostic::Location)> =
-            BTreeMap::new();
-        let mut explanations: BTreeMap<Vec<Label>, String> = BTreeMap::new();
-        let mut current: Option<Response> = None;
-        let mut explaining: Vec<Vec<Label>> = Vec::new();
-        let mut last_listing = false;
+        let mut reading = Reading::new(outline.evidence(), source_symbol);
         for block in blocks.iter().skip(title_at + 1) {
-            let text = block.text.as_str();
-            // A heading names the category of what follows.
-            let short = text.chars().count() < 160 && !text.ends_with(['.', ':']);
-            if short && let Some(c) = category(text) {
-                current = Some(c);
-                explaining.clear();
-                continue;
-            }
-            // An explanation's head: `Rec. 18 We consider …` or `140.11-14`.
-            if let Some(c) = captures(&EXPLANATION, text)
-                && !responses.is_empty()
-            {
-                let parse = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-                let (p, a, b) = (parse("p"), parse("a"), parse("b"));
-                if let Some(a) = a {
-                    let b = b.filter(|b| *b >= a && b - a <= MAX_RANGE).unwrap_or(a);
-                    explaining = (a..=b).map(|n| path(p, n)).collect();
-                    if explaining.iter().all(|k| responses.contains_key(k)) {
-                        if let Some(rest) = c.name("text") {
-                            for key in &explaining {
-                                explanations.insert(key.clone(), rest.as_str().to_string());
-                            }
-                        }
-                        continue;
-                    }
-                    explaining.clear();
-                }
-            }
-            // A numbered paragraph listing recommendations, or the rest of
-            // one after a page break (nothing but numbers).
-            let listed = numbers(text);
-            let numbered = text.split_whitespace().next().is_some_and(|w| {
-                w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
-            });
-            let only_numbers = text
-                .chars()
-                .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,;–-—and".contains(c));
-            let listing = !listed.is_empty()
-                && ((numbered && text.to_lowercase().contains("recommendation"))
-                    || (only_numbers && last_listing));
-            last_listing = listing;
-            // A paragraph that only says it accepts, under a heading of
-            // those already implemented, is of the heading's kind.
-            let own = match (category(text), current) {
-                (Some(Response::Supported), Some(Response::SupportedImplemented)) => current,
-                (own, current) => own.or(current),
-            };
-            if listing && let Some(c) = own {
-                let paragraph = text
-                    .split_whitespace()
-                    .next()
-                    .filter(|w| {
-                        w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
-                    })
-                    .map(|w| w.trim_end_matches('.').to_string());
-                // The paragraph's own number (`3.`) is none of the list.
-                let skip_own = paragraph.as_ref().and_then(|p| p.parse::<u32>().ok());
-                let source = match &paragraph {
-                    Some(p) => format!("{source_symbol} - Para.{p}"),
-                    None => source_symbol.clone(),
-                };
-                for (i, (p, n)) in listed.into_iter().enumerate() {
-                    if i == 0 && p.is_none() && Some(n) == skip_own {
-                        continue;
-                    }
-                    let key = path(p, n);
-                    if let Some((before, _, at)) = responses.get(&key)
-                        && *before != c
-                    {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Code::ResponseConflict,
-                                block.start.clone(),
-                                format!(
-                                    "recommendation {} is listed as {} here and as {} before",
-                                    label(&key),
-                                    c.name(),
-                                    before.name()
-                                ),
-                            )
-                            .with_related(at.clone()),
-                        );
-                        continue;
-                    }
-                    responses
-                        .entry(key)
-                        .or_insert((c, source.clone(), block.start.clone()));
-                }
-                explaining.clear();
-                continue;
-            }
-            // Text under an explanation's head.
-            if !explaining.is_empty() {
-                for key in &explaining {
-                    let entry = explanations.entry(key.clone()).or_default();
-                    if entry.is_empty() {
-                        *entry = crate::clean::collapse(text);
-                    } else {
-                        outline.evidence().push(entry, text);
-                    }
-                }
-            }
+            reading.read(block, diagnostics);
         }
-        let units = responses
-            .into_iter()
-            .map(|(key, (response, source, at))| {
-                let text = explanations.get(&key).cloned().unwrap_or_default();
-                let mut unit = Unit::new(unit_id(&prefix, &key), key.clone(), text, at.clone(), at);
-                unit.extension = Extension::Review(Box::new(Review {
-                    response: Some(response),
-                    response_source: Some(source),
-                    response_explanation: explanations.get(&key).cloned(),
-                    ..Review::default()
-                }));
-                unit
-            })
-            .collect();
         Body {
             metadata,
             groups: Vec::new(),
-            units,
+            units: reading.units(&prefix),
         }
     }
 
@@ -344,6 +204,207 @@ impl Profile for UprAddendum {
 
     fn expects(&self) -> &'static str {
         "the State's views on the recommendations: lists of the numbers it supports and notes"
+    }
+}
+
+/// The masthead up to the title, with the totals the addendum states.
+fn document_metadata(outline: &Outline, title_at: usize) -> Metadata {
+    let blocks = outline.blocks();
+    let mut metadata = super::metadata::read_masthead(
+        blocks.get(..title_at + 1).unwrap_or_default(),
+        &outline.blocks.furniture,
+    );
+    let stated = totals(blocks);
+    metadata.extension = DocumentExtension::Review(ReviewDocument {
+        state_under_review: None,
+        stated_totals: Some(crate::model::StatedTotals {
+            recommendations: stated.all,
+            supported: stated.supported,
+            noted: stated.noted,
+        }),
+    });
+    metadata
+}
+
+/// The paragraph number a text opens with (`3.` gives `3`).
+fn paragraph_number(text: &str) -> Option<&str> {
+    text.split_whitespace()
+        .next()
+        .filter(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.trim_end_matches('.'))
+}
+
+/// The reading of the blocks after the title: the responses and
+/// explanations found so far, and what the blocks before opened.
+struct Reading<'a> {
+    evidence: &'a Evidence,
+    /// What a response's source names: the addendum's symbol, else the file.
+    source_symbol: String,
+    /// Each recommendation's response, its source and where it was listed.
+    responses: BTreeMap<Vec<Label>, (Response, String, Location)>,
+    explanations: BTreeMap<Vec<Label>, String>,
+    /// The category the last heading named.
+    current: Option<Response>,
+    /// The recommendations whose explanation the text now read gives.
+    explaining: Vec<Vec<Label>>,
+    /// Whether the block before listed recommendations.
+    last_listing: bool,
+}
+
+impl<'a> Reading<'a> {
+    fn new(evidence: &'a Evidence, source_symbol: String) -> Self {
+        Reading {
+            evidence,
+            source_symbol,
+            responses: BTreeMap::new(),
+            explanations: BTreeMap::new(),
+            current: None,
+            explaining: Vec::new(),
+            last_listing: false,
+        }
+    }
+
+    /// Read one block: a heading, an explanation's head, a list of
+    /// recommendations, or text explaining a response.
+    fn read(&mut self, block: &Block, diagnostics: &mut Vec<Diagnostic>) {
+        let text = block.text.as_str();
+        // A heading names the category of what follows.
+        let short = text.chars().count() < 160 && !text.ends_with(['.', ':']);
+        if short && let Some(c) = category(text) {
+            self.current = Some(c);
+            self.explaining.clear();
+            return;
+        }
+        if self.explanation_head(text) || self.listing(block, diagnostics) {
+            return;
+        }
+        // Text under an explanation's head.
+        for key in &self.explaining {
+            let entry = self.explanations.entry(key.clone()).or_default();
+            if entry.is_empty() {
+                *entry = crate::clean::collapse(text);
+            } else {
+                self.evidence.push(entry, text);
+            }
+        }
+    }
+
+    /// An explanation's head, `Rec. 18 We consider …` or `140.11-14`, of
+    /// recommendations already listed: whether the text is one. The
+    /// recommendations it names are those the text after it explains.
+    fn explanation_head(&mut self, text: &str) -> bool {
+        let Some(c) = captures(&EXPLANATION, text).filter(|_| !self.responses.is_empty()) else {
+            return false;
+        };
+        let parse = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (p, a, b) = (parse("p"), parse("a"), parse("b"));
+        let Some(a) = a else {
+            return false;
+        };
+        let b = b.filter(|b| *b >= a && b - a <= MAX_RANGE).unwrap_or(a);
+        self.explaining = (a..=b).map(|n| path(p, n)).collect();
+        if !self.explaining.iter().all(|k| self.responses.contains_key(k)) {
+            self.explaining.clear();
+            return false;
+        }
+        if let Some(rest) = c.name("text") {
+            for key in &self.explaining {
+                self.explanations.insert(key.clone(), rest.as_str().to_string());
+            }
+        }
+        true
+    }
+
+    /// A numbered paragraph listing recommendations, or the rest of one
+    /// after a page break (nothing but numbers): whether the block is one
+    /// whose category is known, and then its responses are recorded.
+    fn listing(&mut self, block: &Block, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        let text = block.text.as_str();
+        let listed = numbers(text);
+        let paragraph = paragraph_number(text);
+        let only_numbers = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,;–-—and".contains(c));
+        let listing = !listed.is_empty()
+            && ((paragraph.is_some() && text.to_lowercase().contains("recommendation"))
+                || (only_numbers && self.last_listing));
+        self.last_listing = listing;
+        // A paragraph that only says it accepts, under a heading of
+        // those already implemented, is of the heading's kind.
+        let own = match (category(text), self.current) {
+            (Some(Response::Supported), Some(Response::SupportedImplemented)) => self.current,
+            (own, current) => own.or(current),
+        };
+        let Some(response) = own.filter(|_| listing) else {
+            return false;
+        };
+        self.record(block, paragraph, listed, response, diagnostics);
+        self.explaining.clear();
+        true
+    }
+
+    /// Record the response of each recommendation a paragraph lists; one
+    /// listed before under another category is a conflict.
+    fn record(
+        &mut self,
+        block: &Block,
+        paragraph: Option<&str>,
+        listed: Vec<(Option<u32>, u32)>,
+        response: Response,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        // The paragraph's own number (`3.`) is none of the list.
+        let skip_own = paragraph.and_then(|p| p.parse::<u32>().ok());
+        let source = match paragraph {
+            Some(p) => format!("{} - Para.{p}", self.source_symbol),
+            None => self.source_symbol.clone(),
+        };
+        for (i, (p, n)) in listed.into_iter().enumerate() {
+            if i == 0 && p.is_none() && Some(n) == skip_own {
+                continue;
+            }
+            let key = path(p, n);
+            if let Some((before, _, at)) = self.responses.get(&key)
+                && *before != response
+            {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ResponseConflict,
+                        block.start.clone(),
+                        format!(
+                            "recommendation {} is listed as {} here and as {} before",
+                            label(&key),
+                            response.name(),
+                            before.name()
+                        ),
+                    )
+                    .with_related(at.clone()),
+                );
+                continue;
+            }
+            self.responses
+                .entry(key)
+                .or_insert((response, source.clone(), block.start.clone()));
+        }
+    }
+
+    /// A unit for each recommendation with a response, in label order.
+    fn units(self, prefix: &str) -> Vec<Unit> {
+        let explanations = self.explanations;
+        self.responses
+            .into_iter()
+            .map(|(key, (response, source, at))| {
+                let text = explanations.get(&key).cloned().unwrap_or_default();
+                let mut unit = Unit::new(unit_id(prefix, &key), key.clone(), text, at.clone(), at);
+                unit.extension = Extension::Review(Box::new(Review {
+                    response: Some(response),
+                    response_source: Some(source),
+                    response_explanation: explanations.get(&key).cloned(),
+                    ..Review::default()
+                }));
+                unit
+            })
+            .collect()
     }
 }
 

@@ -18,7 +18,7 @@
 //! thematic sub-headings (kept as the units' group), numbered paragraphs
 //! that open no block.
 
-use super::{Body, Check, Outline, Profile, Score, states};
+use super::{Body, Check, Metadata, Outline, Profile, Score, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{
@@ -656,51 +656,6 @@ fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
     }
 }
 
-/// The state of the reading: the block and item last seen.
-struct Reader<'a> {
-    prefix: String,
-    evidence: &'a Evidence,
-    /// The open block's paragraph number and group.
-    paragraph: Option<(u32, usize)>,
-    position: Option<Position>,
-    /// The group units fall under now (the block, or a heading in it).
-    group: Option<usize>,
-    /// The last unit, by index.
-    last: Option<usize>,
-    /// Whether the last unit may take a continuation.
-    open: bool,
-    /// Whether the open block numbers its items `131.1` (not `1.`).
-    multi_level: bool,
-}
-
-impl Reader<'_> {
-    fn push(&mut self, units: &mut Vec<Unit>, path: Vec<Label>, text: &str, block: &Block) {
-        let mut unit = Unit::new(
-            unit_id(&self.prefix, &path),
-            path,
-            text.to_string(),
-            block.start.clone(),
-            block.end.clone(),
-        );
-        unit.group = self.group;
-        unit.extension = Extension::Review(Box::new(Review {
-            position: self.position,
-            ..Review::default()
-        }));
-        units.push(unit);
-        self.last = Some(units.len() - 1);
-        self.open = true;
-    }
-
-    fn last_item(&self, units: &[Unit]) -> Option<u32> {
-        let unit = units.get(self.last?)?;
-        match unit.path.last() {
-            Some(Label::Item(i)) => Some(*i),
-            _ => None,
-        }
-    }
-}
-
 /// The State under review: the short block after the title.
 fn state_under_review(blocks: &[Block], title: usize, title_end: usize) -> Option<String> {
     let name = |text: &str| {
@@ -753,90 +708,15 @@ impl Profile for UprReport {
         let Some(shape) = shape(blocks) else {
             return Body::default();
         };
-        let mut metadata = super::metadata::read_masthead(
-            blocks.get(..shape.title_end + 1).unwrap_or_default(),
-            &outline.blocks.furniture,
-        );
-        let title = title_of(blocks, shape.title, shape.title_end).unwrap_or_default();
-        // A title set over two lines is no title and subtitle.
-        if metadata
-            .subtitle
-            .as_ref()
-            .is_some_and(|sub| title.contains(sub.trim_end_matches(['*', '∗'])))
-        {
-            metadata.subtitle = None;
-        }
-        metadata.title = Some(title);
-        metadata.extension = DocumentExtension::Review(ReviewDocument {
-            state_under_review: state_under_review(blocks, shape.title, shape.title_end),
-            stated_totals: None,
-        });
+        let metadata = report_metadata(outline, &shape);
         // The report's own symbol names its records; without one, the file.
-        let prefix = match &metadata.symbol {
-            Some(symbol) => slug(symbol),
-            None => slug(
-                outline
-                    .file()
-                    .rsplit_once('.')
-                    .map_or(outline.file(), |(stem, _)| stem),
-            ),
-        };
-        let mut groups: Vec<Group> = Vec::new();
-        let mut units: Vec<Unit> = Vec::new();
-        let mut reader = Reader {
-            prefix,
-            evidence: outline.evidence(),
-            paragraph: None,
-            position: None,
-            group: None,
-            last: None,
-            open: false,
-            multi_level: false,
-        };
-        for original in blocks.get(shape.heading + 1..shape.end).unwrap_or_default() {
-            let last = reader.last_item(&units);
-            for block in split_missed_items(original, outline.evidence(), last, diagnostics) {
-                read_block(&block, &mut reader, &mut groups, &mut units, diagnostics);
-            }
-        }
-        // States out of the texts.
-        for unit in &mut units {
-            let lists = state_lists(&unit.text);
-            let label = unit.paragraph().unwrap_or_default();
-            if lists.unclosed {
-                diagnostics.push(Diagnostic::new(
-                    Code::StateListUnclosed,
-                    unit.start.clone(),
-                    format!("recommendation {label} ends inside a parenthesis that never closes: its State list may be cut"),
-                ));
-            }
-            if !lists.unknown.is_empty() {
-                diagnostics.push(Diagnostic::new(
-                    Code::UnknownState,
-                    unit.start.clone(),
-                    format!(
-                        "recommendation {label} names {} in its State list, which is no UN Member or Observer State name; kept as written",
-                        lists
-                            .unknown
-                            .iter()
-                            .map(|u| format!("`{u}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
-            if lists.states.is_empty() && !lists.unclosed {
-                diagnostics.push(Diagnostic::new(
-                    Code::NoRecommendingState,
-                    unit.start.clone(),
-                    format!("recommendation {label} names no recommending State"),
-                ));
-            }
-            unit.text = lists.text;
-            if let Some(review) = unit.review_mut() {
-                review.recommending_states = lists.states;
-            }
-        }
+        let prefix = record_prefix(metadata.symbol.as_deref(), outline.file());
+        let mut reader = Reader::new(prefix, outline.evidence(), diagnostics);
+        reader.read_section(blocks.get(shape.heading + 1..shape.end).unwrap_or_default());
+        let Reader {
+            groups, mut units, ..
+        } = reader;
+        take_state_lists(&mut units, diagnostics);
         Body {
             metadata,
             groups,
@@ -853,58 +733,213 @@ impl Profile for UprReport {
     }
 }
 
-fn read_block(
-    block: &Block,
-    reader: &mut Reader,
-    groups: &mut Vec<Group>,
-    units: &mut Vec<Unit>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let text = block.text.as_str();
-    if is_recommendation_footnote(text) {
-        note(
-            diagnostics,
-            Code::UnattachedParagraph,
-            &block.start,
-            "a footnote on a recommendation (its original wording) is no part of it".to_string(),
-        );
-        return;
+/// The masthead up to the title, the title's words (a title set over two
+/// lines is no title and subtitle) and the State under review.
+fn report_metadata(outline: &Outline, shape: &Shape) -> Metadata {
+    let blocks = outline.blocks();
+    let mut metadata = super::metadata::read_masthead(
+        blocks.get(..shape.title_end + 1).unwrap_or_default(),
+        &outline.blocks.furniture,
+    );
+    let title = title_of(blocks, shape.title, shape.title_end).unwrap_or_default();
+    if metadata
+        .subtitle
+        .as_ref()
+        .is_some_and(|sub| title.contains(sub.trim_end_matches(['*', '∗'])))
+    {
+        metadata.subtitle = None;
     }
-    if is_not_edited_note(text) {
-        note(
-            diagnostics,
-            Code::UnattachedParagraph,
-            &block.start,
-            "the footnote saying the conclusions were not edited is no part of a recommendation".to_string(),
-        );
-        return;
+    metadata.title = Some(title);
+    metadata.extension = DocumentExtension::Review(ReviewDocument {
+        state_under_review: state_under_review(blocks, shape.title, shape.title_end),
+        stated_totals: None,
+    });
+    metadata
+}
+
+/// The prefix of a UPR record's id: the report's symbol made URL-safe, or
+/// without one, the file's name less its extension.
+pub(super) fn record_prefix(symbol: Option<&str>, file: &str) -> String {
+    match symbol {
+        Some(symbol) => slug(symbol),
+        None => slug(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
     }
-    if let Some(item) = item_opener(text) {
+}
+
+/// Take each recommendation's State lists out of its text into its
+/// recommending States; a list cut short, a name that is no State and a
+/// recommendation without States are told.
+fn take_state_lists(units: &mut [Unit], diagnostics: &mut Vec<Diagnostic>) {
+    for unit in units {
+        let lists = state_lists(&unit.text);
+        let label = unit.paragraph().unwrap_or_default();
+        if lists.unclosed {
+            diagnostics.push(Diagnostic::new(
+                Code::StateListUnclosed,
+                unit.start.clone(),
+                format!("recommendation {label} ends inside a parenthesis that never closes: its State list may be cut"),
+            ));
+        }
+        if !lists.unknown.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                Code::UnknownState,
+                unit.start.clone(),
+                format!(
+                    "recommendation {label} names {} in its State list, which is no UN Member or Observer State name; kept as written",
+                    lists
+                        .unknown
+                        .iter()
+                        .map(|u| format!("`{u}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if lists.states.is_empty() && !lists.unclosed {
+            diagnostics.push(Diagnostic::new(
+                Code::NoRecommendingState,
+                unit.start.clone(),
+                format!("recommendation {label} names no recommending State"),
+            ));
+        }
+        unit.text = lists.text;
+        if let Some(review) = unit.review_mut() {
+            review.recommending_states = lists.states;
+        }
+    }
+}
+
+/// The reading of the conclusions: the groups and units so far, and the
+/// block and item last seen.
+struct Reader<'a> {
+    prefix: String,
+    evidence: &'a Evidence,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    groups: Vec<Group>,
+    units: Vec<Unit>,
+    /// The open block's paragraph number and group.
+    paragraph: Option<(u32, usize)>,
+    position: Option<Position>,
+    /// The group units fall under now (the block, or a heading in it).
+    group: Option<usize>,
+    /// The last unit, by index.
+    last: Option<usize>,
+    /// Whether the last unit may take a continuation.
+    open: bool,
+    /// Whether the open block numbers its items `131.1` (not `1.`).
+    multi_level: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn new(prefix: String, evidence: &'a Evidence, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Reader {
+            prefix,
+            evidence,
+            diagnostics,
+            groups: Vec::new(),
+            units: Vec::new(),
+            paragraph: None,
+            position: None,
+            group: None,
+            last: None,
+            open: false,
+            multi_level: false,
+        }
+    }
+
+    /// Read the section's blocks, each split where a line opens the next
+    /// item without its dot.
+    fn read_section(&mut self, blocks: &[Block]) {
+        for original in blocks {
+            let last = self.last_item();
+            for block in split_missed_items(original, self.evidence, last, self.diagnostics) {
+                self.read_block(&block);
+            }
+        }
+    }
+
+    /// Read one block of the section: a footnote left in the text, an
+    /// item, a numbered paragraph, a sub-heading, or the open unit's text.
+    fn read_block(&mut self, block: &Block) {
+        let text = block.text.as_str();
+        if self.footnote(block) {
+            return;
+        }
+        if let Some(item) = item_opener(text) {
+            self.read_item(block, item);
+            return;
+        }
+        if let Some((n, body, glued)) = numbered_opener(text) {
+            self.read_numbered(block, n, body.unwrap_or_default(), glued);
+            return;
+        }
+        if self.states_before_text(block) {
+            return;
+        }
+        if is_sub_heading(text) && !self.open_needs_more() {
+            let mut topic = Group::new(GroupKind::Topic, text, block.start.clone());
+            topic.parent = self.paragraph.map(|(_, g)| g);
+            self.group = Some(self.groups.len());
+            self.groups.push(topic);
+            self.open = false;
+            return;
+        }
+        // Anything else goes on with the open unit: a line set apart, a
+        // lettered part of the recommendation.
+        match self.last.filter(|_| self.open).and_then(|i| self.units.get_mut(i)) {
+            Some(unit) => {
+                self.evidence.push(&mut unit.text, text);
+                unit.end = block.end.clone();
+            }
+            None => self.note(
+                Code::UnattachedParagraph,
+                block,
+                "text in the conclusions that belongs to no recommendation".to_string(),
+            ),
+        }
+    }
+
+    /// A footnote left in the text, on a recommendation or on the section's
+    /// heading: whether the block is one (told, and no unit's part).
+    fn footnote(&mut self, block: &Block) -> bool {
+        let text = block.text.as_str();
+        let message = if is_recommendation_footnote(text) {
+            "a footnote on a recommendation (its original wording) is no part of it"
+        } else if is_not_edited_note(text) {
+            "the footnote saying the conclusions were not edited is no part of a recommendation"
+        } else {
+            return false;
+        };
+        self.note(Code::UnattachedParagraph, block, message.to_string());
+        true
+    }
+
+    /// An item numbered on its line, `131.16 Text`: a recommendation, or the
+    /// State's comment on one.
+    fn read_item(&mut self, block: &Block, item: ItemOpener) {
         if item.glued {
-            note(
-                diagnostics,
+            self.note(
                 Code::NumberForm,
-                &block.start,
+                block,
                 "an item's number is glued to its text (`101.100.Continue`)".to_string(),
             );
         }
         let (p, i, body) = (item.paragraph, item.item, item.text);
         if COMMENT.is_match(body) {
-            note(
-                diagnostics,
+            self.note(
                 Code::StateComment,
-                &block.start,
+                block,
                 format!("`{p}.{i}` is the State's comment on a recommendation, not a recommendation"),
             );
-            reader.open = false;
+            self.open = false;
             return;
         }
         let mut para = p;
-        match reader.paragraph {
+        match self.paragraph {
             Some((current, _)) if current != p => {
-                let follows = reader.last_item(units).is_some_and(|l| l + 1 == i);
+                let follows = self.last_item().is_some_and(|l| l + 1 == i);
                 if follows {
-                    diagnostics.push(Diagnostic::new(
+                    self.diagnostics.push(Diagnostic::new(
                         Code::ParagraphMistyped,
                         block.start.clone(),
                         format!(
@@ -913,146 +948,145 @@ fn read_block(
                     ));
                     para = current;
                 } else {
-                    open_block(reader, groups, p, None, block, diagnostics);
+                    self.open_block(p, None, block);
                 }
             }
-            None => open_block(reader, groups, p, None, block, diagnostics),
+            None => self.open_block(p, None, block),
             _ => {}
         }
-        reader.push(units, vec![Label::Paragraph(para), Label::Item(i)], body, block);
-        reader.multi_level = true;
-        return;
+        self.push(vec![Label::Paragraph(para), Label::Item(i)], body, block);
+        self.multi_level = true;
     }
-    if let Some((n, body, glued)) = numbered_opener(text) {
-        let body = body.unwrap_or_default();
+
+    /// A block opening with a paragraph number, `90. Text`: a lead-in
+    /// opening a block, an item numbered `1.` under one, the State's
+    /// comment, or a paragraph of its own.
+    fn read_numbered(&mut self, block: &Block, n: u32, body: &str, glued: bool) {
         if glued {
-            note(
-                diagnostics,
+            self.note(
                 Code::NumberForm,
-                &block.start,
+                block,
                 format!("the number `{n}.` is glued to its text"),
             );
         }
         if is_lead_in(body) {
-            open_block(reader, groups, n, Some(body), block, diagnostics);
+            self.open_block(n, Some(body), block);
             return;
         }
         // Under a lead-in whose items are numbered `1.`, `2.`, the next
         // number is an item; any other number is a paragraph of its own.
         // (In a block numbered `131.1`, a bare next number is an item that
         // lost its paragraph, unless it opens a list of its own.)
-        let next_item = match reader.last_item(units) {
-            Some(l) => n == l + 1 && !(reader.multi_level && body.trim_end().ends_with(':')),
+        let next_item = match self.last_item() {
+            Some(l) => n == l + 1 && !(self.multi_level && body.trim_end().ends_with(':')),
             None => n == 1,
         };
-        if let Some((para, _)) = reader.paragraph.filter(|_| next_item) {
+        if let Some((para, _)) = self.paragraph.filter(|_| next_item) {
             if COMMENT.is_match(body) {
-                note(
-                    diagnostics,
+                self.note(
                     Code::StateComment,
-                    &block.start,
+                    block,
                     format!("`{n}.` is the State's comment on a recommendation, not a recommendation"),
                 );
-                reader.open = false;
+                self.open = false;
                 return;
             }
-            reader.push(units, vec![Label::Paragraph(para), Label::Item(n)], body, block);
+            self.push(vec![Label::Paragraph(para), Label::Item(n)], body, block);
             return;
         }
-        note(
-            diagnostics,
+        self.note(
             Code::UnattachedParagraph,
-            &block.start,
+            block,
             format!("paragraph {n} of the conclusions opens no block of recommendations and is not one"),
         );
-        reader.paragraph = None;
-        reader.open = false;
-        return;
+        self.paragraph = None;
+        self.open = false;
     }
-    // A State list read before its text (a reader that misorders a
-    // line: `122.45 (Iraq);` then `Undertake …`): the text goes first.
-    if let Some(unit) = reader.last.filter(|_| reader.open).and_then(|i| units.get_mut(i))
-        && state_lists(&unit.text).text.is_empty()
-        && !unit.text.is_empty()
-    {
-        unit.text = format!("{} {}", crate::clean::collapse(text), unit.text);
+
+    /// A State list read before its text (a reader that misorders a line:
+    /// `122.45 (Iraq);` then `Undertake …`): whether the block is the open
+    /// unit's text, which then goes first.
+    fn states_before_text(&mut self, block: &Block) -> bool {
+        let Some(unit) = self.last.filter(|_| self.open).and_then(|i| self.units.get_mut(i)) else {
+            return false;
+        };
+        if !state_lists(&unit.text).text.is_empty() || unit.text.is_empty() {
+            return false;
+        }
+        unit.text = format!("{} {}", crate::clean::collapse(&block.text), unit.text);
         unit.end = block.end.clone();
-        note(
-            diagnostics,
+        self.note(
             Code::ParagraphJoined,
-            &block.start,
+            block,
             "text after a recommendation's State list is its text, read out of order".to_string(),
         );
-        return;
+        true
     }
-    if is_sub_heading(text) && !reader.open_needs_more(units) {
-        let mut topic = Group::new(GroupKind::Topic, text, block.start.clone());
-        topic.parent = reader.paragraph.map(|(_, g)| g);
-        reader.group = Some(groups.len());
-        groups.push(topic);
-        reader.open = false;
-        return;
-    }
-    // Anything else goes on with the open unit: a line set apart, a
-    // lettered part of the recommendation.
-    match reader.last.filter(|_| reader.open).and_then(|i| units.get_mut(i)) {
-        Some(unit) => {
-            reader.evidence.push(&mut unit.text, text);
-            unit.end = block.end.clone();
-        }
-        None => note(
-            diagnostics,
-            Code::UnattachedParagraph,
-            &block.start,
-            "text in the conclusions that belongs to no recommendation".to_string(),
-        ),
-    }
-}
 
-impl Reader<'_> {
+    /// Open a block of recommendations at its paragraph number, with the
+    /// position its lead-in states.
+    fn open_block(&mut self, number: u32, lead_in: Option<&str>, block: &Block) {
+        let position = lead_in.and_then(position);
+        if lead_in.is_some() && position.is_none() {
+            self.note(
+                Code::PositionUnstated,
+                block,
+                format!(
+                    "the lead-in of paragraph {number} states no position the profile knows (supported, to examine, not supported, noted)"
+                ),
+            );
+        }
+        let mut group = Group::new(GroupKind::Block, lead_in.unwrap_or_default(), block.start.clone());
+        group.numeral = Some(number.to_string());
+        self.paragraph = Some((number, self.groups.len()));
+        self.group = Some(self.groups.len());
+        self.position = position;
+        self.open = false;
+        self.last = None;
+        self.multi_level = false;
+        self.groups.push(group);
+    }
+
+    fn push(&mut self, path: Vec<Label>, text: &str, block: &Block) {
+        let mut unit = Unit::new(
+            unit_id(&self.prefix, &path),
+            path,
+            text.to_string(),
+            block.start.clone(),
+            block.end.clone(),
+        );
+        unit.group = self.group;
+        unit.extension = Extension::Review(Box::new(Review {
+            position: self.position,
+            ..Review::default()
+        }));
+        self.units.push(unit);
+        self.last = Some(self.units.len() - 1);
+        self.open = true;
+    }
+
+    fn last_item(&self) -> Option<u32> {
+        let unit = self.units.get(self.last?)?;
+        match unit.path.last() {
+            Some(Label::Item(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
     /// Whether the open unit stops mid-sentence, so that what follows is
     /// its continuation even when it looks like a heading.
-    fn open_needs_more(&self, units: &[Unit]) -> bool {
+    fn open_needs_more(&self) -> bool {
         self.open
             && self
                 .last
-                .and_then(|i| units.get(i))
+                .and_then(|i| self.units.get(i))
                 .is_some_and(|u| !u.text.trim_end().ends_with([';', '.', ':']))
     }
-}
 
-fn open_block(
-    reader: &mut Reader,
-    groups: &mut Vec<Group>,
-    number: u32,
-    lead_in: Option<&str>,
-    block: &Block,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let position = lead_in.and_then(position);
-    if lead_in.is_some() && position.is_none() {
-        note(
-            diagnostics,
-            Code::PositionUnstated,
-            &block.start,
-            format!(
-                "the lead-in of paragraph {number} states no position the profile knows (supported, to examine, not supported, noted)"
-            ),
-        );
+    /// Tell, at the block's start, what became of it.
+    fn note(&mut self, code: Code, block: &Block, message: String) {
+        self.diagnostics.push(Diagnostic::new(code, block.start.clone(), message));
     }
-    let mut group = Group::new(GroupKind::Block, lead_in.unwrap_or_default(), block.start.clone());
-    group.numeral = Some(number.to_string());
-    reader.paragraph = Some((number, groups.len()));
-    reader.group = Some(groups.len());
-    reader.position = position;
-    reader.open = false;
-    reader.last = None;
-    reader.multi_level = false;
-    groups.push(group);
-}
-
-fn note(diagnostics: &mut Vec<Diagnostic>, code: Code, at: &Location, message: String) {
-    diagnostics.push(Diagnostic::new(code, at.clone(), message));
 }
 
 #[cfg(test)]
