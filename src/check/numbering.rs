@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Document, Group, Label, Unit};
+use crate::segment::{roman_numeral, roman_value};
 
 /// A meeting or section (or the whole document, when it has none) and its
 /// top-level units.
@@ -408,18 +409,6 @@ fn romans(
         ));
         expected = expected.max(value + 1);
     }
-}
-
-/// The value of a lower-case roman numeral up to 39 (`xxxix`).
-pub fn roman_value(numeral: &str) -> Option<u32> {
-    (1..40).find(|n| roman_numeral(*n) == numeral)
-}
-
-/// A number up to 39 as a lower-case roman numeral.
-fn roman_numeral(n: u32) -> String {
-    let tens = "x".repeat((n / 10) as usize);
-    let ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
-    format!("{tens}{}", ones.get((n % 10) as usize).unwrap_or(&""))
 }
 
 #[cfg(test)]

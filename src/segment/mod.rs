@@ -16,6 +16,7 @@ pub mod citation;
 pub mod dates;
 pub mod metadata;
 pub mod numbered;
+pub mod paragraphs;
 pub mod states;
 
 use crate::clean::{Block, Blocks, Evidence};
@@ -415,6 +416,18 @@ pub(crate) fn roman_heading(text: &str) -> Option<(&str, &str)> {
     let title = after.trim_start_matches(char::is_whitespace);
     let opens = title.len() < after.len() && !title.is_empty();
     opens.then(|| Some((text.get(..numeral_len)?, title))).flatten()
+}
+
+/// The value of a lower-case roman numeral up to 39 (`xxxix`).
+pub fn roman_value(numeral: &str) -> Option<u32> {
+    (1..40).find(|n| roman_numeral(*n) == numeral)
+}
+
+/// A number up to 39 as a lower-case roman numeral.
+pub fn roman_numeral(n: u32) -> String {
+    let tens = "x".repeat((n / 10) as usize);
+    let ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    format!("{tens}{}", ones.get((n % 10) as usize).unwrap_or(&""))
 }
 
 /// The number of ASCII digits `text` ends with, and what stands before them.
