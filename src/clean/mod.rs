@@ -111,8 +111,13 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
     let (furniture, body) = set_furniture_aside(layout, &locator);
 
     // Raised footnote marks are no part of the running text (`Board b
-    // met` reads `Board met`); the layout keeps them as notes.
-    let mut noted: Vec<Option<(String, Vec<String>)>> = body.iter().map(|(_, l)| l.without_notes()).collect();
+    // met` reads `Board met`); the layout keeps them as notes. A mark glued
+    // to its word (`courts1`) goes where its page has that footnote.
+    let footnotes = footnote_numbers(&furniture);
+    let mut noted: Vec<Option<(String, Vec<String>)>> = body
+        .iter()
+        .map(|(page, l)| l.without_notes(|n| footnotes.contains(&(*page, n.to_string()))))
+        .collect();
     let evidence = evidence_of(&body, &noted);
     let mut joiner = Joiner {
         geometry: Geometry::new(&body),
@@ -178,6 +183,19 @@ fn set_furniture_aside<'l>(layout: &'l Layout, locator: &Locator) -> (Vec<Furnit
         }
     }
     (furniture, body)
+}
+
+/// The numbers of each page's footnotes: (page, number) of every footnote
+/// line that opens with one.
+fn footnote_numbers(furniture: &[Furniture]) -> std::collections::HashSet<(u32, String)> {
+    furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Footnote)
+        .filter_map(|f| {
+            let number = shapes::footnote_number(f.text.trim())?;
+            Some((f.location.page.unwrap_or(0), number.to_string()))
+        })
+        .collect()
 }
 
 /// The evidence of the body's lines, read without their notes and soft

@@ -53,11 +53,16 @@ pub struct Note {
     pub x: f32,
     pub text: String,
     /// The cell it is in, and the byte where it starts in that cell's
-    /// text (a space before it).
+    /// text (a space before it, unless glued).
     #[serde(skip)]
     pub cell: usize,
     #[serde(skip)]
     pub at: usize,
+    /// Glued to its word (raised digits after a word: `courts1`): it may be
+    /// a unit (`km2`), so it is taken out of the running text only where
+    /// the page has a footnote of that number.
+    #[serde(skip)]
+    pub glued: bool,
 }
 
 /// Which way a line's text runs on the page.
@@ -108,9 +113,11 @@ pub struct Line {
 
 impl Line {
     /// The line's text and its cells' texts with its notes taken out
-    /// (`Board b met` reads `Board met`); `None` when it has none. A note
-    /// whose text is not where it says is left in.
-    pub fn without_notes(&self) -> Option<(String, Vec<String>)> {
+    /// (`Board b met` reads `Board met`); `None` when it has none. A glued
+    /// note (`courts1`) goes only when `footnote` says its page has a
+    /// footnote of that number; a note whose text is not where it says is
+    /// left in.
+    pub fn without_notes(&self, footnote: impl Fn(&str) -> bool) -> Option<(String, Vec<String>)> {
         if self.notes.is_empty() {
             return None;
         }
@@ -121,10 +128,15 @@ impl Line {
                 continue;
             };
             let end = note.at + note.text.len();
-            // The mark and the space before it.
-            let start = note.at.checked_sub(1).filter(|&space| {
-                cell.get(space..note.at) == Some(" ") && cell.get(note.at..end) == Some(note.text.as_str())
-            });
+            let there = cell.get(note.at..end) == Some(note.text.as_str());
+            // The mark, and the space before it unless it is glued.
+            let start = if note.glued {
+                (there && footnote(&note.text)).then_some(note.at)
+            } else {
+                note.at
+                    .checked_sub(1)
+                    .filter(|&space| there && cell.get(space..note.at) == Some(" "))
+            };
             if let Some(start) = start {
                 cell.replace_range(start..end, "");
             }

@@ -216,6 +216,7 @@ impl<'r> RowReader<'r> {
         }
         let raised = self.is_raised(glyph);
         let opens_mark = self.opens_mark(index, glyph, raised);
+        let glued = !opens_mark && self.opens_glued_mark(index, glyph, raised);
         self.previous_raised = raised;
         // The mark's own punctuation (`b,c`) continues it.
         let continues_mark = self.in_note
@@ -223,8 +224,8 @@ impl<'r> RowReader<'r> {
             && self
                 .end
                 .is_some_and(|right| glyph.x - right <= WORD_GAP * self.size);
-        if opens_mark || continues_mark {
-            self.mark(glyph, continues_mark);
+        if opens_mark || continues_mark || glued {
+            self.mark(glyph, continues_mark, glued);
         } else {
             self.in_note = false;
             self.text(index, glyph);
@@ -256,18 +257,41 @@ impl<'r> RowReader<'r> {
                 .is_some_and(|rest| rest.iter().take_while(|g| self.is_raised(g)).count() <= MAX_MARK_GLYPHS)
     }
 
-    /// A glyph of a footnote mark: a token of its own in the text, opening
-    /// a note or continuing the last.
-    fn mark(&mut self, glyph: &PlacedGlyph, continues: bool) {
+    /// Whether raised digits open a mark glued to the word before them
+    /// (`courts` then a raised `1`, `Protocol.` then a raised `12`): they
+    /// stay glued, as the page shows them, and become a note that the clean
+    /// stage takes out where the page has a footnote of that number.
+    fn opens_glued_mark(&self, index: usize, glyph: &PlacedGlyph, raised: bool) -> bool {
+        let word_end =
+            |c: char| c.is_alphabetic() || matches!(c, ')' | '.' | ',' | ';' | ':' | '”' | '’' | '"');
+        raised
+            && !self.previous_raised
+            && glyph.text.chars().all(|c| c.is_ascii_digit())
+            && self.current.ends_with(word_end)
+            // Glued as the text was read: no space between.
+            && !self.spaced
+            && self.end.is_some_and(|right| glyph.x - right <= WORD_GAP * self.size)
+            && self
+                .glyphs
+                .get(index..)
+                .is_some_and(|rest| rest.iter().take_while(|g| self.is_raised(g)).count() <= MAX_MARK_GLYPHS)
+    }
+
+    /// A glyph of a footnote mark: a token of its own in the text (or
+    /// glued to its word), opening a note or continuing the last.
+    fn mark(&mut self, glyph: &PlacedGlyph, continues: bool, glued: bool) {
         match self.cell_notes.last_mut() {
             Some(note) if continues => note.text.push_str(&glyph.text),
             _ => {
-                self.current.push(' ');
+                if !glued {
+                    self.current.push(' ');
+                }
                 self.cell_notes.push(Note {
                     x: glyph.x,
                     text: glyph.text.to_string(),
                     cell: self.cells.len(),
                     at: self.current.len(),
+                    glued,
                 });
             }
         }
@@ -509,6 +533,30 @@ mod tests {
         build(g).into_iter().next().expect("a line")
     }
 
+    /// Raised digits glued to a word (`courts` then a raised `1`) stay
+    /// glued in the line, as the page shows them, and are a glued note that
+    /// leaves the running text only where the page has that footnote:
+    /// `km2` keeps its `2`.
+    #[test]
+    fn raised_digits_after_a_word_are_a_glued_note() {
+        let line = build_one("courts", "12");
+        assert_eq!(line.text, "courts12");
+        let note = &line.notes[0];
+        assert_eq!((note.text.as_str(), note.glued, note.at), ("12", true, 6));
+        assert_eq!(
+            line.without_notes(|n| n == "12").map(|l| l.0),
+            Some("courts".into())
+        );
+        assert_eq!(
+            line.without_notes(|_| false).map(|l| l.0),
+            Some("courts12".into())
+        );
+        assert_eq!(raised_after("Protocol.", "3"), "Protocol.3");
+        assert!(build_one("Protocol.", "3").notes[0].glued);
+        // After a number, raised digits are a mark of their own.
+        assert!(!build_one("2028", "15").notes[0].glued);
+    }
+
     /// Regression: `Board` then a raised, smaller `b` read `Boardb`. The
     /// mark is the line's note, out of its text.
     #[test]
@@ -520,7 +568,7 @@ mod tests {
         assert_eq!(line.text, "Board b met");
         assert_eq!((line.notes[0].x, line.notes[0].text.as_str()), (97.0, "b"));
         assert_eq!(
-            line.without_notes(),
+            line.without_notes(|_| false),
             Some(("Board met".into(), vec!["Board met".into()]))
         );
         // Punctuation after the mark stays on the word.
@@ -529,7 +577,10 @@ mod tests {
         g.extend(glyphs(", and", 100.0, 700.0, 10.0, 5.0));
         let line = &build(g)[0];
         assert_eq!(line.text, "Board b, and");
-        assert_eq!(line.without_notes().map(|l| l.0), Some("Board, and".into()));
+        assert_eq!(
+            line.without_notes(|_| false).map(|l| l.0),
+            Some("Board, and".into())
+        );
         // Regression: after a closing parenthesis, `(observed)a`.
         assert_eq!(raised_after("(observed)", "a"), "(observed) a");
         // A smaller word set apart, or more than a mark's few letters, is
