@@ -125,6 +125,18 @@ CREATE TABLE IF NOT EXISTS units (
     sdgs JSONB,
     -- the groups of persons a thematic list names
     affected_persons JSONB,
+    -- the treaty body whose concluding observations these are: CERD, CRC, …
+    committee TEXT,
+    -- the State party whose report the concluding observations concern
+    state_party TEXT,
+    -- the day the Committee adopted the concluding observations
+    adopted DATE,
+    -- what the paragraph is: recommendation, concern, procedure, observation
+    role TEXT,
+    -- named in the follow-up paragraph (to report on within one or two years)
+    follow_up BOOLEAN,
+    -- named as of particular importance or as needing urgent measures
+    priority BOOLEAN,
     -- The unit's place in its document, from 0; its parent's key; its group.
     seq INTEGER,
     parent_key TEXT REFERENCES units (key) DEFERRABLE INITIALLY DEFERRED,

@@ -17,6 +17,7 @@
 
 pub mod citations;
 pub mod columns;
+pub mod observation;
 pub mod review;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 pub use crate::segment::Kind;
 pub use citations::{Citation, IndexEntry, MeetingRef};
+pub use observation::{Observation, ObservationsDocument};
 pub use review::{Position, Response, Review, ReviewDocument, StatedTotals};
 
 /// One step of a unit's label path.
@@ -193,6 +195,8 @@ pub enum Extension {
     Index(Box<IndexEntry>),
     /// A recommendation of a Universal Periodic Review.
     Review(Box<Review>),
+    /// A paragraph of a treaty body's concluding observations.
+    Observation(Box<Observation>),
 }
 
 impl Extension {
@@ -211,6 +215,8 @@ pub enum DocumentExtension {
     None,
     /// The review a UPR document belongs to.
     Review(ReviewDocument),
+    /// A treaty body's concluding observations on a State party's report.
+    Observations(ObservationsDocument),
 }
 
 impl DocumentExtension {
@@ -276,6 +282,14 @@ impl Unit {
         }
         match &mut self.extension {
             Extension::Review(review) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// A paragraph of concluding observations' fields, when the unit is one.
+    pub fn observation(&self) -> Option<&Observation> {
+        match &self.extension {
+            Extension::Observation(observation) => Some(observation),
             _ => None,
         }
     }
@@ -531,7 +545,15 @@ impl Metadata {
     pub fn review(&self) -> Option<&ReviewDocument> {
         match &self.extension {
             DocumentExtension::Review(review) => Some(review),
-            DocumentExtension::None => None,
+            _ => None,
+        }
+    }
+
+    /// What concluding observations say of themselves, when they are some.
+    pub fn observations(&self) -> Option<&ObservationsDocument> {
+        match &self.extension {
+            DocumentExtension::Observations(observations) => Some(observations),
+            _ => None,
         }
     }
 

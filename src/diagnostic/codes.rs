@@ -110,7 +110,7 @@ codes! {
 
     // Cross-check and reconcile.
     UnknownReference = "unknown_reference", Error,
-        "the index cites a meeting, recommendation or sub-item the document does not have";
+        "a reference to a meeting, recommendation, paragraph or sub-item the document does not have (an index's citation, a follow-up paragraph's)";
     MissingFromIndex = "missing_from_index", Error, "a unit that the index never cites";
     MissingFromCompilation = "missing_from_compilation", Error,
         "a unit of a meeting report that the compilation does not have";

@@ -8,7 +8,7 @@
 //! them. A family adds columns by declaring them in its module and naming
 //! them in [`FAMILIES`].
 
-use super::{Document, Unit, citations, review};
+use super::{Document, Unit, citations, observation, review};
 use std::borrow::Cow;
 
 /// A column's type, as every format renders it.
@@ -241,7 +241,7 @@ pub static COMMON: &[Column] = &[
 ];
 
 /// Each family's columns, in the order they follow the common ones.
-pub static FAMILIES: &[&[Column]] = &[citations::COLUMNS, review::COLUMNS];
+pub static FAMILIES: &[&[Column]] = &[citations::COLUMNS, review::COLUMNS, observation::COLUMNS];
 
 /// Every column, in order: the common ones, then each family's.
 pub fn all() -> impl Iterator<Item = &'static Column> {

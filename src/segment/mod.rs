@@ -80,6 +80,9 @@ kinds! {
     Compilation = "compilation" => compilation::Compilation,
     /// Recommendations quoted and cited by theme.
     Index = "index" => index::IndexProfile,
+    /// A treaty body's concluding observations on a State party's report:
+    /// concerns, recommendations and the paragraphs named for follow-up.
+    ConcludingObservations = "concluding-observations" => concluding_observations::ConcludingObservations,
 }
 
 impl Kind {

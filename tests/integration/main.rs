@@ -8,6 +8,7 @@ mod damaged;
 mod formats;
 mod golden;
 mod hostile;
+mod observations;
 mod pdf;
 mod pdfbuild;
 mod readme;
