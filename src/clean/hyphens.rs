@@ -68,6 +68,10 @@ pub struct Evidence {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum HyphenReason {
+    /// A suspended hyphen: the next line opens with `and`, `or` or `to`
+    /// before a compound (`troop-` / `and police-contributing`), and the
+    /// hyphen keeps its space.
+    Suspended,
     /// The next line opens with a capitalised part (`Inter-` / `Ministerial`).
     CapitalisedPart,
     /// The document writes the compound hyphenated at least as often as joined.
@@ -99,6 +103,7 @@ pub enum HyphenReason {
 impl std::fmt::Display for HyphenReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            HyphenReason::Suspended => "a suspended hyphen before `and`, `or` or `to` and a compound",
             HyphenReason::CapitalisedPart => "the next part is capitalised",
             HyphenReason::DocumentWritesCompound => "the document writes the compound",
             HyphenReason::DocumentWritesJoined => "the document writes the word joined",
@@ -202,6 +207,21 @@ pub(super) fn drop_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether a line after a line-end hyphen continues a suspended one:
+/// `and`, `or`, `nor` or `to`, then a compound within three words
+/// (`and police-contributing`, `or long-term`).
+fn is_suspension(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let opens = words
+        .next()
+        .is_some_and(|w| matches!(w, "and" | "or" | "nor" | "to"));
+    opens
+        && words.take(3).any(|w| {
+            w.trim_matches(|c: char| !c.is_alphabetic() && c != '-')
+                .contains('-')
+        })
+}
+
 fn last_part(token: &str) -> &str {
     token.rsplit('-').next().unwrap_or(token)
 }
@@ -294,6 +314,9 @@ impl Evidence {
             if keep {
                 text.push_str(&hyphen);
             }
+            if is_suspension(&line) {
+                text.push(' ');
+            }
             text.push_str(&line);
             return;
         }
@@ -336,7 +359,9 @@ impl Evidence {
         let mut chars = line.trim_start().chars();
         let capitalised =
             chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-        let (kept, reason) = if capitalised {
+        let (kept, reason) = if is_suspension(line) {
+            (true, HyphenReason::Suspended)
+        } else if capitalised {
             (true, HyphenReason::CapitalisedPart)
         } else {
             self.keeps_hyphen(&left, &right)

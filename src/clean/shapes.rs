@@ -318,10 +318,12 @@ pub fn is_lone_mark(text: &str) -> bool {
     (1..=3).contains(&n) && rest.is_empty()
 }
 
-/// A rule drawn in characters: five or more `_`, `-`, `–` or `—`.
+/// A rule drawn in characters: five or more `_`, `-`, `–` or `—`, perhaps
+/// set apart by spaces.
 pub fn is_separator(text: &str) -> bool {
-    let (n, rest) = marks(text, &['_', '-', '–', '—']);
-    n >= 5 && rest.is_empty()
+    // Dashes only, perhaps set apart by spaces (a closing rule `- - - --`).
+    let dash = |c: char| matches!(c, '_' | '-' | '–' | '—');
+    text.chars().all(|c| dash(c) || c == ' ') && text.chars().filter(|c| dash(*c)).count() >= 5
 }
 
 /// `12. ` opening a line: a paragraph number and a space.
@@ -452,7 +454,7 @@ mod tests {
             (r"^[*∗]{1,3}\s+\S", is_asterisk_footnote),
             (r"^[*∗]{1,3}[^\s*∗][^*∗]*$", is_unspaced_footnote),
             (r"^[*†‡§]{1,3}$", is_lone_mark),
-            (r"^[_\-–—]{5,}$", is_separator),
+            (r"^ *(?:[_\-–—] *){5,}$", is_separator),
             (r"^[0-9]{1,3}\.\s", opens_paragraph_number),
             (r"^[IVXLC]{1,7}\.\s", opens_section_number),
         ] {
