@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256             TEXT,
     -- Bytes; a file refused as too large may pass 2^31.
     size               BIGINT,
-    -- 'ok', 'empty' (read, nothing extracted) or 'failed'.
+    -- 'ok'; 'empty' (a known kind, no unit found); 'none' (no known kind:
+    -- the document holds no recommendations); 'failed'.
     status             TEXT NOT NULL,
     units              INTEGER,
     errors             INTEGER,

@@ -56,6 +56,16 @@ pub struct Config {
     pub kind: Option<Kind>,
 }
 
+impl Config {
+    /// The default settings, reading every document as `kind`.
+    pub fn of_kind(kind: Kind) -> Config {
+        Config {
+            kind: Some(kind),
+            ..Config::default()
+        }
+    }
+}
+
 /// A document with every diagnostic found on the way, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {

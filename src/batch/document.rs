@@ -202,7 +202,10 @@ impl Shared<'_> {
             && !self.options.reconcile
             && before.sha256 == entry.sha256
             && before.options == entry.options
-            && matches!(before.status, Status::Ok | Status::Empty | Status::Skipped)
+            && matches!(
+                before.status,
+                Status::Ok | Status::Empty | Status::None | Status::Skipped
+            )
             && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file());
         same.then(|| {
             let mut entry = before.clone();
@@ -254,15 +257,17 @@ impl Shared<'_> {
 /// pages lost, diagnostics, and why it gave nothing.
 pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.kind = Some(x.document.kind);
+    entry.symbol = x.document.metadata.symbol.clone();
+    entry.title = x.document.metadata.title.clone();
     entry.units = x.document.unit_count();
     entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
     entry.diagnostics = Counts::of(x);
-    entry.status = if entry.units == 0 {
-        Status::Empty
-    } else {
-        Status::Ok
+    entry.status = match (entry.units, x.document.kind) {
+        (0, crate::model::Kind::Unknown) => Status::None,
+        (0, _) => Status::Empty,
+        _ => Status::Ok,
     };
-    if entry.status == Status::Empty {
+    if matches!(entry.status, Status::Empty | Status::None) {
         entry.message = x
             .diagnostics
             .iter()

@@ -61,8 +61,11 @@ impl Reason {
 pub enum Status {
     /// Read, with units.
     Ok,
-    /// Read, but nothing extracted: no known kind, or no unit in it.
+    /// Read, a document of a known kind, but no unit found in it.
     Empty,
+    /// Read: no profile recognised it, so it holds no recommendations (a
+    /// letter, a resolution, a programme plan). No failure of the run.
+    None,
     /// Not read: the reason says why.
     Failed,
     /// Not read again: a resumed run found it done with the same bytes and
@@ -76,6 +79,7 @@ impl Status {
         match self {
             Status::Ok => "ok",
             Status::Empty => "empty",
+            Status::None => "none",
             Status::Failed => "failed",
             Status::Skipped => "skipped",
         }
@@ -120,6 +124,12 @@ pub struct Entry {
     pub sha256: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub kind: Option<Kind>,
+    /// The document's symbol and title, as its masthead gives them: what
+    /// a document of no known kind was.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub symbol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
     #[serde(default)]
     pub units: usize,
     /// PDF pages that could not be read (a file cut short or damaged, or
@@ -150,6 +160,8 @@ impl Entry {
             size: None,
             sha256: None,
             kind: None,
+            symbol: None,
+            title: None,
             units: 0,
             pages_lost: 0,
             diagnostics: Counts::default(),
@@ -183,6 +195,8 @@ pub struct Manifest {
     pub inputs: usize,
     pub ok: usize,
     pub empty: usize,
+    /// Documents that hold no recommendations.
+    pub none: usize,
     pub failed: usize,
     pub skipped: usize,
     /// PDF pages not read, over all inputs.
@@ -204,6 +218,7 @@ impl Manifest {
             inputs: entries.len(),
             ok: count(Status::Ok),
             empty: count(Status::Empty),
+            none: count(Status::None),
             failed: count(Status::Failed),
             skipped: count(Status::Skipped),
             pages_lost: entries.iter().map(|e| u64::from(e.pages_lost)).sum(),

@@ -176,9 +176,12 @@ pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(
         Format::Jsonl => {}
     }
     let mut first = true;
-    let written = entries
-        .iter()
-        .filter(|e| matches!(e.status, Status::Ok | Status::Empty | Status::Skipped));
+    let written = entries.iter().filter(|e| {
+        matches!(
+            e.status,
+            Status::Ok | Status::Empty | Status::None | Status::Skipped
+        )
+    });
     for entry in written {
         let Some(output) = &entry.output else { continue };
         let Ok(file) = File::open(dir.join(output)) else {

@@ -664,7 +664,12 @@ mod tests {
         let index = format!(
             "Index of recommendations\n\nI. Introduction\n\n1. Entries cite recommendations.\n\n{entries}"
         );
-        let mut x = extract("doc.txt", DOC.as_bytes(), &Config::default()).unwrap();
+        let mut x = extract(
+            "doc.txt",
+            DOC.as_bytes(),
+            &Config::of_kind(crate::model::Kind::Compilation),
+        )
+        .unwrap();
         let index = read_index("index.txt", index.as_bytes(), &Config::default()).unwrap();
         x.cross_check(&index);
         let codes = x
@@ -770,7 +775,12 @@ mod tests {
         let doc =
             "I. First meeting, Vienna, 4 May 2012\n1. A.\nII. Second meeting, Vienna, 4 June 2012\n1. B.\n";
         let index = "Index\n\nII. Theme\n\n(2012, rec. 1)\n\n(first meeting, recommendation 1)\n\n(second meeting, recommendation 1)\n";
-        let mut x = extract("doc.txt", doc.as_bytes(), &Config::default()).unwrap();
+        let mut x = extract(
+            "doc.txt",
+            doc.as_bytes(),
+            &Config::of_kind(crate::model::Kind::Compilation),
+        )
+        .unwrap();
         x.cross_check(&read_index("index.txt", index.as_bytes(), &Config::default()).unwrap());
         let codes: Vec<&str> = x.diagnostics.iter().map(|d| d.code.name()).collect();
         assert_eq!(codes, ["ambiguous_year"]);

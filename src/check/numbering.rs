@@ -416,7 +416,12 @@ mod tests {
     use crate::{Config, extract};
 
     fn codes(text: &str) -> Vec<(&'static str, u32)> {
-        let x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
+        let x = extract(
+            "t.txt",
+            text.as_bytes(),
+            &Config::of_kind(crate::model::Kind::Compilation),
+        )
+        .unwrap();
         // The id suffix a repeated number gets is a note of its own.
         x.diagnostics
             .iter()
@@ -524,7 +529,7 @@ mod tests {
         let x = extract(
             "t.txt",
             format!("{HEAD}1. A:\n(a) x;\n1. B.").as_bytes(),
-            &Config::default(),
+            &Config::of_kind(crate::model::Kind::Compilation),
         )
         .unwrap();
         let ids: Vec<&str> = x.document.units.iter().map(|u| u.id.as_str()).collect();

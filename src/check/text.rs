@@ -75,7 +75,12 @@ mod tests {
 
     fn codes(body: &str) -> Vec<&'static str> {
         let text = format!("I. First meeting, Vienna, 4 and 5 July 2018\n{body}");
-        let x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
+        let x = extract(
+            "t.txt",
+            text.as_bytes(),
+            &Config::of_kind(crate::model::Kind::Compilation),
+        )
+        .unwrap();
         x.diagnostics.iter().map(|d| d.code.name()).collect()
     }
 
@@ -111,7 +116,12 @@ mod tests {
     fn empty_text_is_an_error() {
         let doc = {
             let text = "I. First meeting, Vienna, 4 and 5 July 2018\n1. A.";
-            let mut x = extract("t.txt", text.as_bytes(), &Config::default()).unwrap();
+            let mut x = extract(
+                "t.txt",
+                text.as_bytes(),
+                &Config::of_kind(crate::model::Kind::Compilation),
+            )
+            .unwrap();
             if let Some(rec) = x.document.units.get_mut(0) {
                 rec.text.clear();
             }

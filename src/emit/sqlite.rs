@@ -222,7 +222,11 @@ impl Sink for SqliteSink {
             path: &doc.source.file,
             sha256: None,
             size: None,
-            status: if doc.units.is_empty() { "empty" } else { "ok" },
+            status: match (doc.units.is_empty(), doc.kind) {
+                (true, crate::model::Kind::Unknown) => "none",
+                (true, _) => "empty",
+                (false, _) => "ok",
+            },
         };
         self.store(extraction, &record)
     }
@@ -641,17 +645,26 @@ II. Summary of deliberations
     }
 
     #[test]
-    fn a_document_without_units_is_empty_with_the_reason() {
-        let x = extract("note.txt", b"Nothing to see here.\n", &Config::default()).unwrap();
-        let mut sink = sink();
-        sink.write(&x).unwrap();
-        let (status, message): (String, Option<String>) = sink
-            .conn
-            .query_row("SELECT status, message FROM documents", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .unwrap();
-        assert_eq!(status, "empty");
+    fn a_document_without_units_says_why() {
+        // No known kind: it holds no recommendations.
+        let status = |config: &Config| {
+            let x = extract("note.txt", b"Nothing to see here.\n", config).unwrap();
+            let mut sink = sink();
+            sink.write(&x).unwrap();
+            let row: (String, Option<String>) = sink
+                .conn
+                .query_row("SELECT status, message FROM documents", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .unwrap();
+            row
+        };
+        let (none, message) = status(&Config::default());
+        assert_eq!(none, "none");
+        assert!(message.is_some_and(|m| m.contains("no profile recognised")));
+        // A known kind with nothing found in it.
+        let (empty, message) = status(&Config::of_kind(crate::model::Kind::Compilation));
+        assert_eq!(empty, "empty");
         assert!(message.is_some());
     }
 }

@@ -224,6 +224,9 @@ impl Profile for Compilation {
     /// Meeting headings with numbered recommendations under them; more
     /// headings, more certainty.
     fn detect(&self, outline: &Outline) -> Score {
+        if !outline.mentions_recommendations() {
+            return Score::NONE;
+        }
         let blocks = outline.blocks();
         let mut headings = 0u32;
         let mut with_units = 0u32;
@@ -442,7 +445,7 @@ mod wording_tests {
 
     /// (meeting, number, subitem, text) of every unit of a text.
     fn units(text: &str) -> Vec<(u32, u32, String, String)> {
-        let x = extract("w.txt", text.as_bytes(), &Config::default()).unwrap();
+        let x = extract("w.txt", text.as_bytes(), &Config::of_kind(crate::model::Kind::Compilation)).unwrap();
         crate::emit::rows(&x)
             .map(|r| {
                 (
@@ -475,7 +478,7 @@ mod wording_tests {
         let x = extract(
             "w.txt",
             b"I. First meeting\n\nVienna, 30 May to 1 June 2012\n\n1. A.\n",
-            &Config::default(),
+            &Config::of_kind(crate::model::Kind::Compilation),
         )
         .unwrap();
         let m = x.document.meetings().next().map(|(_, m)| m).unwrap();
@@ -498,7 +501,7 @@ mod wording_tests {
                 (3, "States should train.".into())
             ]
         );
-        let x = extract("w.txt", text.as_bytes(), &Config::default()).unwrap();
+        let x = extract("w.txt", text.as_bytes(), &Config::of_kind(crate::model::Kind::Compilation)).unwrap();
         assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
     }
 }

@@ -413,6 +413,9 @@ impl super::Profile for IndexProfile {
     /// Blocks that cite recommendations; a title that calls itself an
     /// index counts for more.
     fn detect(&self, outline: &super::Outline) -> super::Score {
+        if !outline.mentions_recommendations() {
+            return super::Score::NONE;
+        }
         let blocks = outline.blocks();
         let citing = blocks
             .iter()

@@ -174,11 +174,30 @@ pub enum Check {
 /// what every profile reads.
 pub struct Outline<'b> {
     pub blocks: &'b Blocks,
+    /// Whether the running text says `recommend…` anywhere, found once.
+    recommends: std::cell::OnceCell<bool>,
 }
 
 impl<'b> Outline<'b> {
     pub fn new(blocks: &'b Blocks) -> Self {
-        Outline { blocks }
+        Outline {
+            blocks,
+            recommends: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the document says `recommend`, `recommendation(s)` anywhere
+    /// (in any letter case): a document that never does holds none, and no
+    /// profile reads its numbered paragraphs as such.
+    pub fn mentions_recommendations(&self) -> bool {
+        *self.recommends.get_or_init(|| {
+            self.blocks.blocks.iter().any(|b| {
+                let text = b.text.as_bytes();
+                memchr::memmem::find_iter(text, b"ecommend")
+                    .any(|at| at > 0 && text.get(at - 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'r')))
+                    || memchr::memmem::find(text, b"RECOMMEND").is_some()
+            })
+        })
     }
 
     /// The running text's blocks, in order.
@@ -495,6 +514,26 @@ mod tests {
         }
         assert_eq!(Kind::from_name("unknown"), None);
         assert!(profile(Kind::Unknown).is_none());
+    }
+
+    /// Regression: numbered paragraphs under meeting or session headings in
+    /// a document that never says `recommend` (a programme plan, a letter
+    /// citing `resolution 2018/2`) were read as a compilation or an index.
+    #[test]
+    fn a_document_that_never_recommends_gets_no_units() {
+        let text = "Proposed programme plan\n\nI. First session, New York, 4 and 5 July 2030\n\n\
+                    1. The plan covers the year.\n\n2. The Office will act.\n\n\
+                    II. Second session, Geneva, 1 and 2 July 2031\n\n1. Resolution 2018/2 (k) applies.\n\n\
+                    2. See resolutions 2019/3 and 2020/4.\n";
+        let layout = crate::read::read("p.txt", text.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &Limits::default());
+        let outline = Outline::new(&blocks);
+        assert!(!outline.mentions_recommendations());
+        assert_eq!(detect(&outline), None);
+        let with = text.replace("The Office will act.", "The Office recommends action.");
+        let layout = crate::read::read("p.txt", with.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &Limits::default());
+        assert!(Outline::new(&blocks).mentions_recommendations());
     }
 
     /// A titled index outscores a compilation's structure: it scored 60 to

@@ -392,3 +392,70 @@ fn failure_reasons_name_their_cause() {
     assert_eq!(reasons, expected);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A document that holds no recommendations is `none` in the manifest,
+/// with its symbol and title, and no failure of the run: an archive holds
+/// many. A document of a known kind with no unit is still `empty`, and a
+/// failure.
+#[test]
+fn a_document_without_recommendations_is_none_and_no_failure() {
+    let dir = temp("none");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(root().join("fixtures/seed/seed.txt"), inputs.join("seed.txt")).unwrap();
+    std::fs::write(
+        inputs.join("letter.txt"),
+        "United Nations\n\nS/2031/12\n\nSecurity Council\n\nDistr.: General\n4 January 2031\n\n\
+         Letter dated 2 January 2031 from the Permanent Representative of Atlantis addressed to the President of the Security Council\n\n\
+         I have the honour to transmit the statement of my Government.\n\n\
+         I. First session, New York, 4 and 5 July 2030\n\n1. The Council met.\n\n2. The Council adjourned.\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = unrec(&[
+        "batch",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let m = manifest(&out);
+    assert_eq!(m["none"], 1);
+    let letter = m["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"].as_str().unwrap().ends_with("letter.txt"))
+        .unwrap();
+    assert_eq!(letter["status"], "none");
+    assert_eq!(letter["symbol"], "S/2031/12");
+    assert!(
+        letter["message"]
+            .as_str()
+            .unwrap()
+            .contains("no profile recognised")
+    );
+    // Concluding observations without their part of concerns and
+    // recommendations are a known kind with nothing found in them.
+    std::fs::write(
+        inputs.join("co.txt"),
+        "CERD/C/ATL/CO/18-20\n\nConcluding observations on the eighteenth periodic report of Atlantis\n\n1. The Committee considered the report.\n",
+    )
+    .unwrap();
+    let again = unrec(&[
+        "batch",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--force",
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -198,7 +198,9 @@ fn notes_on_units_past_the_limit_are_counted_in_its_error() {
     let dir = std::env::temp_dir().join(format!("unrec-past-limit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("past-limit.txt");
-    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+    );
     for i in 1..=30 {
         text.push_str(&format!("{i}. States should act.\n\nAnd more on {i}.\n\n"));
     }

@@ -24,7 +24,9 @@ fn temp(name: &str) -> std::path::PathBuf {
 
 /// A meeting with `n` one-line recommendations.
 fn numbered_paragraphs(n: usize) -> String {
-    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+    );
     for i in 1..=n {
         text.push_str(&format!("{i}. States should act now.\n"));
     }
@@ -56,7 +58,9 @@ fn two_million_paragraphs() {
 
 /// A meeting with one recommendation of `lines` lines.
 fn long_paragraph(lines: usize) -> String {
-    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n1. States should act on\n");
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n1. States should act on\n",
+    );
     for _ in 0..lines {
         text.push_str("the matter of the smuggling of migrants and more\n");
     }
@@ -91,7 +95,9 @@ fn a_long_paragraph_is_joined_in_linear_time() {
 fn numbers_of_any_size_are_kept() {
     // Regression: numbers from 1000 were merged into 999, and numbers that
     // read as years (1900 to 2099) or had five digits into the unit before.
-    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+    );
     for n in 1..=10_002 {
         text.push_str(&format!("{n}. States should act, {n}.\n"));
     }
@@ -119,15 +125,16 @@ fn a_paragraph_past_the_line_limit_goes_on_as_a_new_one() {
         .iter()
         .filter(|d| d.code == Code::LimitSplit)
         .collect();
-    // 25,003 lines under a limit of 10,000: two splits, each naming the
-    // limit and the line where the new paragraph starts.
+    // 25,003 lines (after a two-line preamble) under a limit of 10,000:
+    // two splits, each naming the limit and the line where the new
+    // paragraph starts.
     assert_eq!(splits.len(), 2, "{splits:?}");
     assert!(
         splits[0].message.contains("lines-per-paragraph=10000"),
         "{}",
         splits[0]
     );
-    assert_eq!(splits[0].location.line, 10_003);
+    assert_eq!(splits[0].location.line, 10_005);
     // Nothing is lost: the text goes on in the one recommendation.
     assert_eq!(x.document.unit_count(), 1);
     assert!(x.document.units[0].text.ends_with("at last."));
@@ -138,7 +145,9 @@ fn a_paragraph_past_the_line_limit_goes_on_as_a_new_one() {
 
 #[test]
 fn units_past_the_limit_are_dropped_with_an_error() {
-    let mut text = String::from("I. First meeting, Vienna, 4 July 2018\n\n");
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+    );
     for n in 1..=1_200 {
         text.push_str(&format!("{n}. States should act, {n}.\n"));
     }
@@ -154,7 +163,7 @@ fn units_past_the_limit_are_dropped_with_an_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("1200 units"), "{}", errors[0]);
     assert!(errors[0].message.contains("the 200 from"), "{}", errors[0]);
-    assert_eq!(errors[0].location.line, 1_003);
+    assert_eq!(errors[0].location.line, 1_005);
 }
 
 #[test]

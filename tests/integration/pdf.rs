@@ -168,7 +168,7 @@ fn a_compilation_across_pages_keeps_page_numbers() {
     let two = text_at("F1", 10.0, 72.0, 760.0, "legislation and practice.");
     b.page(&two);
     let bytes = b.finish();
-    let x = unrec::extract("t.pdf", &bytes, &Config::default()).unwrap();
+    let x = unrec::extract("t.pdf", &bytes, &Config::of_kind(unrec::model::Kind::Compilation)).unwrap();
     let recs = &x.document.units;
     assert_eq!(recs.len(), 2);
     assert_eq!(
