@@ -50,6 +50,8 @@ pub enum Label {
     Item(u32),
     /// A roman-numbered sub-sub-item: `ii` of `62(a)(ii)`.
     Roman(String),
+    /// A bullet of a section of bullets, counted through the section: `•3`.
+    Bullet(u32),
 }
 
 impl Label {
@@ -62,6 +64,7 @@ impl Label {
             Label::Letter(l) | Label::Roman(l) => l.clone(),
             Label::Entry(n) => format!("e{n}"),
             Label::Paragraph(n) | Label::Item(n) => n.to_string(),
+            Label::Bullet(n) => format!("b{n}"),
         }
     }
 }
@@ -96,6 +99,10 @@ pub fn printed_label(path: &[Label]) -> Option<String> {
                 out.push('(');
                 out.push_str(l);
                 out.push(')');
+            }
+            Label::Bullet(n) => {
+                out.push('•');
+                out.push_str(&n.to_string());
             }
             Label::Meeting(_) | Label::MeetingYear(_) | Label::Entry(_) => {}
         }
@@ -327,7 +334,7 @@ impl Unit {
     /// `[12]` for `12(b)`.
     pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
         self.path.iter().filter_map(|l| match l {
-            Label::Para(n) | Label::Paragraph(n) | Label::Item(n) => Some(*n),
+            Label::Para(n) | Label::Paragraph(n) | Label::Item(n) | Label::Bullet(n) => Some(*n),
             _ => None,
         })
     }
@@ -472,6 +479,7 @@ impl Document {
                 format!("recommendation {label}")
             }
             (Some(_), Some(label)) => format!("paragraph {label}"),
+            (None, Some(label)) => format!("item {label}"),
             _ => format!("unit {}", unit.id),
         }
     }

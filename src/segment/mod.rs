@@ -83,6 +83,9 @@ kinds! {
     /// A treaty body's concluding observations on a State party's report:
     /// concerns, recommendations and the paragraphs named for follow-up.
     ConcludingObservations = "concluding-observations" => concluding_observations::ConcludingObservations,
+    /// Any report with recommendations sections: numbered paragraphs,
+    /// lettered sub-items or bullets under a heading that names them.
+    Report = "report" => report::Report,
 }
 
 impl Kind {

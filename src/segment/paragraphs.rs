@@ -19,6 +19,9 @@ use crate::model::{Group, GroupKind, Label, Unit, unit_id};
 
 /// Most words a heading without a number may have.
 const MAX_HEADING_WORDS: usize = 16;
+/// Most words a longer heading may have, read after a paragraph that ends
+/// a sentence.
+const MAX_LONG_HEADING_WORDS: usize = 60;
 
 /// How a heading is numbered, highest level first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,7 +51,23 @@ pub enum Line<'a> {
     /// `(v)`; the reader decides by what is open.
     LetterOrRoman(&'a str, &'a str),
     Heading(Heading<'a>),
+    /// `• Text`: a bullet and its text.
+    Bullet(&'a str),
     Text(&'a str),
+}
+
+/// The marks that open a bullet.
+const BULLETS: [char; 8] = ['•', '▪', '◦', '‣', '⁃', '●', '■', '\u{f0b7}'];
+
+/// `• Text`: a bullet's text (a dash opens one before a capital letter).
+fn bullet(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let mark = chars.next()?;
+    let rest = chars.as_str();
+    let body = rest.trim_start();
+    let spaced = body.len() < rest.len() && !body.is_empty();
+    let dash = matches!(mark, '–' | '-') && body.starts_with(char::is_uppercase);
+    (spaced && (BULLETS.contains(&mark) || dash)).then_some(body)
 }
 
 /// `12. Text`: a paragraph's number and text.
@@ -100,6 +119,9 @@ pub fn line(text: &str) -> Line<'_> {
     if let Some((n, body)) = paragraph(text) {
         return Line::Paragraph(n, body);
     }
+    if let Some(body) = bullet(text) {
+        return Line::Bullet(body);
+    }
     if let Some((label, body)) = parenthesised(text) {
         return if roman_value(label).is_some() {
             Line::LetterOrRoman(label, body)
@@ -129,6 +151,14 @@ pub fn line(text: &str) -> Line<'_> {
     Line::Text(text)
 }
 
+/// Whether a unit's text ends a sentence: a full stop (perhaps inside a
+/// closing quote or parenthesis), a question or an exclamation mark.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '’', '"', ')'])
+        .ends_with(['.', '?', '!'])
+}
+
 /// Where continuing text goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -136,6 +166,7 @@ enum Open {
     Paragraph,
     Letter,
     Roman,
+    Bullet,
 }
 
 /// The units of one or more sections, as their blocks come.
@@ -158,6 +189,10 @@ pub struct Paragraphs<'a> {
     open: Open,
     paragraph: Option<usize>,
     letter: Option<usize>,
+    /// Whether bullets are units (a section of bullets only), and how
+    /// many the section has had; else a bullet is text of the unit before.
+    bullets_are_units: bool,
+    bullets: u32,
 }
 
 impl<'a> Paragraphs<'a> {
@@ -176,7 +211,15 @@ impl<'a> Paragraphs<'a> {
             open: Open::Nothing,
             paragraph: None,
             letter: None,
+            bullets_are_units: false,
+            bullets: 0,
         }
+    }
+
+    /// Bullets are units from here on (a section of bullets only), or text
+    /// of the unit before them.
+    pub fn set_bullets_are_units(&mut self, units: bool) {
+        self.bullets_are_units = units;
     }
 
     /// The level a heading stands at here: `I.`, `V.` or `X.` right after
@@ -204,6 +247,15 @@ impl<'a> Paragraphs<'a> {
         self.cluster = None;
         self.topic = None;
         self.open = Open::Nothing;
+        self.bullets = 0;
+    }
+
+    /// Close the section: what follows belongs to no unit until the next
+    /// section opens.
+    pub fn close_section(&mut self) {
+        self.open = Open::Nothing;
+        self.paragraph = None;
+        self.letter = None;
     }
 
     /// Whether a heading is of the section's level or higher: a part of its
@@ -222,7 +274,15 @@ impl<'a> Paragraphs<'a> {
     /// or higher is given back, for the caller to end the section or open
     /// another.
     pub fn take(&mut self, block: &'a Block) -> Option<Heading<'a>> {
-        match line(&block.text) {
+        let read = match line(&block.text) {
+            Line::Text(text) if self.follows_whole_unit(text) => Line::Heading(Heading {
+                level: Level::Unnumbered,
+                numeral: None,
+                title: text,
+            }),
+            other => other,
+        };
+        match read {
             Line::Paragraph(n, text) => self.paragraph(n, text, block),
             Line::Letter(label, text) => self.letter(label, text, block),
             Line::LetterOrRoman(label, text) => {
@@ -234,9 +294,26 @@ impl<'a> Paragraphs<'a> {
             }
             Line::Heading(heading) if self.is_part(&heading) => return Some(heading),
             Line::Heading(heading) => self.heading(&heading, block),
+            Line::Bullet(text) if self.bullets_are_units => self.bullet(text, block),
+            // A bullet inside a paragraph is its text, mark and all.
+            Line::Bullet(_) => self.continue_unit(&block.text, block),
             Line::Text(text) => self.continue_unit(text, block),
         }
         None
+    }
+
+    /// Whether unnumbered text after a unit that ends as a sentence does is
+    /// a heading too long for [`line`] to tell (`Discussion on the theme
+    /// “…” (item 3)`): it opens with a capital and ends with no sentence
+    /// punctuation.
+    fn follows_whole_unit(&self, text: &str) -> bool {
+        let ended = self.open != Open::Nothing && self.units.last().is_some_and(|u| ends_sentence(&u.text));
+        let words = text.split_whitespace().count();
+        ended
+            && words <= MAX_LONG_HEADING_WORDS
+            && text.starts_with(char::is_uppercase)
+            && !text.ends_with(['.', ';', ':', ',', '”'])
+            && !text.contains(". ")
     }
 
     /// A topic heading inside the section: a lettered cluster resets the
@@ -288,6 +365,14 @@ impl<'a> Paragraphs<'a> {
         self.open = Open::Paragraph;
     }
 
+    fn bullet(&mut self, text: &str, block: &Block) {
+        self.bullets += 1;
+        self.push(vec![Label::Bullet(self.bullets)], text, block, None);
+        self.paragraph = None;
+        self.letter = None;
+        self.open = Open::Bullet;
+    }
+
     fn letter(&mut self, label: &str, text: &str, block: &Block) {
         let Some(parent) = self.paragraph.filter(|_| self.open != Open::Nothing) else {
             self.outside(block, "a lettered sub-item before any paragraph of its section");
@@ -327,13 +412,24 @@ impl<'a> Paragraphs<'a> {
         self.open == Open::Letter && next.as_deref() != Some(label)
     }
 
-    /// An unnumbered paragraph: it continues the unit before it (a note
-    /// says so), or belongs to none.
+    /// An unnumbered paragraph: it continues the unit before it (a list or
+    /// a sentence that unit leaves open; a note says so), or belongs to
+    /// none (after a heading, or after a unit that ends a sentence: in UN
+    /// style every paragraph of its own is numbered, and an unnumbered one
+    /// is a lead-in or a transition).
     fn continue_unit(&mut self, text: &str, block: &Block) {
         let open = match self.open {
             Open::Nothing => None,
             _ => self.units.len().checked_sub(1),
         };
+        if open
+            .and_then(|i| self.units.get(i))
+            .is_some_and(|u| ends_sentence(&u.text))
+        {
+            self.outside(block, "an unnumbered paragraph after one that ends a sentence");
+            self.open = Open::Nothing;
+            return;
+        }
         let Some(unit) = open.and_then(|i| self.units.get_mut(i)) else {
             self.outside(block, "a paragraph after a heading that no number opens");
             return;

@@ -13,6 +13,7 @@ mod pdf;
 mod pdfbuild;
 mod readme;
 mod reports;
+mod reports_corpus;
 mod seed;
 mod sqlite;
 mod upr;
