@@ -77,14 +77,18 @@ fn paragraph(text: &str) -> Option<(u32, &str)> {
     Some((digits.parse().ok()?, body))
 }
 
-/// `(k) Text`: a parenthesised lower-case label and its text.
+/// `(k) Text`, or `k. Text` as some reports print it: a lower-case label
+/// and its text.
 fn parenthesised(text: &str) -> Option<(&str, &str)> {
-    let inner = text.strip_prefix('(')?;
+    let (inner, close) = match text.strip_prefix('(') {
+        Some(inner) => (inner, ')'),
+        None => (text, '.'),
+    };
     let n = inner.bytes().take_while(u8::is_ascii_lowercase).count();
     if !(1..=4).contains(&n) {
         return None;
     }
-    let rest = inner.get(n..)?.strip_prefix(')')?;
+    let rest = inner.get(n..)?.strip_prefix(close)?;
     Some((inner.get(..n)?, spaced_line(rest)?))
 }
 
@@ -193,6 +197,8 @@ pub struct Paragraphs<'a> {
     /// many the section has had; else a bullet is text of the unit before.
     bullets_are_units: bool,
     bullets: u32,
+    /// How many units there were when the section opened.
+    section_start: Option<usize>,
 }
 
 impl<'a> Paragraphs<'a> {
@@ -213,6 +219,7 @@ impl<'a> Paragraphs<'a> {
             letter: None,
             bullets_are_units: false,
             bullets: 0,
+            section_start: None,
         }
     }
 
@@ -248,6 +255,7 @@ impl<'a> Paragraphs<'a> {
         self.topic = None;
         self.open = Open::Nothing;
         self.bullets = 0;
+        self.section_start = Some(self.units.len());
     }
 
     /// Close the section: what follows belongs to no unit until the next
@@ -259,9 +267,20 @@ impl<'a> Paragraphs<'a> {
     }
 
     /// Whether a heading is of the section's level or higher: a part of its
-    /// own, not a topic inside the section.
+    /// own, not a topic inside the section. Under an unnumbered section
+    /// heading, whose level the text does not show, an unnumbered heading
+    /// before the section's first unit, or one that names whom the units
+    /// are for (`To the Government`), is a topic.
     pub fn is_part(&self, heading: &Heading) -> bool {
-        self.level(heading) <= self.section_level
+        let level = self.level(heading);
+        if self.section_level == Level::Unnumbered && level == Level::Unnumbered {
+            let addressed = ["To ", "For ", "Addressed to "]
+                .iter()
+                .any(|w| heading.title.starts_with(w));
+            let first_unit = self.section_start.is_none_or(|start| self.units.len() <= start);
+            return !(first_unit || addressed);
+        }
+        level <= self.section_level
     }
 
     fn note_capital(&mut self, heading: &Heading) {
@@ -373,14 +392,21 @@ impl<'a> Paragraphs<'a> {
         self.open = Open::Bullet;
     }
 
+    /// A lettered item: a sub-item of the open paragraph, or with none
+    /// open (after a lead-in or a heading), an item of its own: letters
+    /// restart under each heading, which tells them apart.
     fn letter(&mut self, label: &str, text: &str, block: &Block) {
-        let Some(parent) = self.paragraph.filter(|_| self.open != Open::Nothing) else {
-            self.outside(block, "a lettered sub-item before any paragraph of its section");
-            return;
-        };
-        let mut path = self.units.get(parent).map(|u| u.path.clone()).unwrap_or_default();
+        let parent = self.paragraph.filter(|_| self.open != Open::Nothing);
+        let mut path = parent
+            .and_then(|p| self.units.get(p))
+            .map(|u| u.path.clone())
+            .unwrap_or_default();
         path.push(Label::Letter(label.to_string()));
-        self.letter = Some(self.push(path, text, block, Some(parent)));
+        self.letter = Some(self.push(path, text, block, parent));
+        if parent.is_none() {
+            // The letters that follow are items of their own too.
+            self.paragraph = None;
+        }
         self.open = Open::Letter;
     }
 
@@ -465,6 +491,8 @@ mod tests {
         );
         assert_eq!(line("(b) Adopt a plan;"), Line::Letter("b", "Adopt a plan;"));
         assert_eq!(line("(ii) Spending;"), Line::LetterOrRoman("ii", "Spending;"));
+        assert_eq!(line("b. Adopt a plan;"), Line::Letter("b", "Adopt a plan;"));
+        assert_eq!(line("e.g. a plan"), Line::Text("e.g. a plan"));
         let heading = |level, numeral, title| {
             Line::Heading(Heading {
                 level,

@@ -59,6 +59,15 @@ fn heading(block: &Block) -> Option<Heading<'_>> {
     }
 }
 
+/// Whether a block goes on with a heading that ends in a word no title
+/// ends with (`Conclusions and`): a short line with no sentence
+/// punctuation.
+fn continues_heading(title: &str, next: &str) -> bool {
+    let last = title.rsplit(' ').next().unwrap_or_default();
+    let open_end = ["and", "of", "on", "for", "to", "the", "in", "with", "AND", "OF", "ON", "FOR", "TO", "THE"].contains(&last);
+    open_end && next.split_whitespace().count() <= 12 && !next.ends_with(['.', ';', ':']) && matches!(paragraphs::line(next), Line::Heading(_) | Line::Text(_))
+}
+
 /// A contents line without leaders: `V. Recommendations 17`.
 fn ends_in_page_number(title: &str) -> bool {
     let (n, before) = super::trailing_digits(title);
@@ -156,10 +165,23 @@ fn read_sections_noted(
 ) -> (Vec<Group>, Vec<Unit>) {
     let mut reader = Paragraphs::new(outline.evidence(), prefix, Vec::new());
     let mut open = false;
+    let mut skip = false;
     for (i, block) in body.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
         if !open {
-            if let Some(h) = heading(block).filter(|h| names_recommendations(h.title)) {
-                open = open_section(&mut reader, &h, block, body.get(i + 1..).unwrap_or_default());
+            let Some(h) = heading(block) else { continue };
+            // A heading set on two lines that became two blocks: `VI.
+            // Conclusions and` / `recommendations`.
+            let next = body.get(i + 1).filter(|n| continues_heading(h.title, &n.text));
+            let joined = next.map(|n| format!("{} {}", h.title, n.text));
+            let title = joined.as_deref().unwrap_or(h.title);
+            if names_recommendations(title) {
+                let whole = Heading { title, ..h };
+                let rest = body.get(i + 1 + usize::from(next.is_some())..).unwrap_or_default();
+                open = open_section(&mut reader, &whole, block, rest);
+                skip = open && next.is_some();
             }
             continue;
         }
@@ -239,5 +261,21 @@ mod tests {
         ] {
             assert!(!names_recommendations(title), "{title}");
         }
+    }
+
+    /// Regression: after a lead-in, lettered items are items of their own;
+    /// the second and third were read as sub-items of the last numbered
+    /// paragraph of the section before.
+    #[test]
+    fn lettered_items_after_a_lead_in_stay_top_level() {
+        let text = "A/HRC/1/2\n\nII. Conclusions and recommendations\n\nA. Conclusions\n\n\
+                    3. The shortage falls hardest on older persons.\n\nB. Recommendations\n\n\
+                    The Special Rapporteur recommends that the Government:\n\n\
+                    (a) Adopt a moratorium;\n\n(b) Guarantee tenure;\n\n(c) Raise the budget.\n";
+        let config = crate::Config::of_kind(crate::model::Kind::Report);
+        let x = crate::extract("t.txt", text.as_bytes(), &config).unwrap();
+        let labels: Vec<String> = x.document.units.iter().filter_map(|u| u.label()).collect();
+        assert_eq!(labels, ["3", "(a)", "(b)", "(c)"]);
+        assert!(x.document.units.iter().skip(1).all(|u| u.parent.is_none()));
     }
 }

@@ -142,6 +142,7 @@ fn synthetic_report_sections_match_their_truth() {
         "report-letter",
         "report-sections",
         "report-committee",
+        "report-rapporteur",
     ] {
         let truth: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(fixtures.join(format!("report-truth/{case}.truth.json"))).unwrap(),
@@ -185,5 +186,5 @@ fn synthetic_report_sections_match_their_truth() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(units, 2 * (10 + 5 + 7));
+    assert_eq!(units, 2 * (10 + 5 + 7 + 7));
 }
