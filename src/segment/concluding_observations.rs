@@ -17,7 +17,7 @@
 
 use super::paragraphs::{self, Heading, Line, Paragraphs};
 use super::{Body, Check, Outline, Profile, Score, dates};
-use crate::clean::Block;
+use crate::clean::{Block, FurnitureKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::observation::{Observation, ObservationsDocument, Role};
 use crate::model::{DocumentExtension, Extension, Group, Label, Metadata, Unit, slug};
@@ -136,9 +136,15 @@ fn opens_units(title: &str) -> bool {
 impl Profile for ConcludingObservations {
     fn detect(&self, outline: &Outline) -> Score {
         // The symbol stands in the masthead, or in the running heads that
-        // the clean stage sets aside.
+        // the clean stage sets aside; a footnote citing another State's
+        // observations names no kind.
         let front = outline.blocks().iter().take(8).map(|b| b.text.as_str());
-        let furniture = outline.blocks.furniture.iter().map(|f| f.text.as_str());
+        let furniture = outline
+            .blocks
+            .furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Header)
+            .map(|f| f.text.as_str());
         let named = title(outline.blocks()).is_some()
             || front.chain(furniture).any(|t| t.split_whitespace().any(is_symbol));
         if named { Score::NAMED } else { Score::NONE }
@@ -525,6 +531,26 @@ mod tests {
         for symbol in ["A/HRC/43/2", "CERD/C/BRA/18-20", "CO/2025/1", "S/2025/42"] {
             assert!(!is_symbol(symbol), "{symbol}");
         }
+    }
+
+    /// Regression: a study whose footnote cites `CERD/C/PER/CO/22-23` was
+    /// taken for concluding observations and failed as one with no unit.
+    #[test]
+    fn a_symbol_in_a_footnote_names_no_kind() {
+        use crate::clean::Furniture;
+        use crate::diagnostic::Location;
+        let text = "Draft study by the Expert Mechanism\n\nI. Introduction\n\n1. Data matter.\n";
+        let layout = crate::read::read("s.txt", text.as_bytes(), Default::default()).unwrap();
+        let mut blocks = crate::clean::clean(&layout, &crate::limits::Limits::default());
+        let cited = |kind| Furniture {
+            kind,
+            text: "CERD/C/PER/CO/22-23, para. 5.".to_string(),
+            location: Location::new("s.txt", Some(2), 40),
+        };
+        blocks.furniture.push(cited(FurnitureKind::Footnote));
+        assert_eq!(ConcludingObservations.detect(&Outline::new(&blocks)), Score::NONE);
+        blocks.furniture.push(cited(FurnitureKind::Header));
+        assert_eq!(ConcludingObservations.detect(&Outline::new(&blocks)), Score::NAMED);
     }
 
     #[test]
