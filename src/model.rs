@@ -366,6 +366,18 @@ pub struct Document {
     pub units: Vec<Unit>,
     /// Findings of the read, clean and segment stages.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a document of no known kind: the kinds whose structure it
+    /// partly has, and what of it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guesses: Vec<Guess>,
+}
+
+/// A kind a document of no known kind came near: what of the kind's
+/// structure it has, and why that was not enough.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Guess {
+    pub kind: Kind,
+    pub clue: String,
 }
 
 impl Document {

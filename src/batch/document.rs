@@ -260,6 +260,7 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.symbol = x.document.metadata.symbol.clone();
     entry.title = x.document.metadata.title.clone();
     entry.units = x.document.unit_count();
+    entry.guesses = x.document.guesses.clone();
     entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
     entry.diagnostics = Counts::of(x);
     entry.status = match (entry.units, x.document.kind) {

@@ -130,6 +130,10 @@ pub struct Entry {
     pub symbol: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub title: Option<String>,
+    /// For a document of no known kind: the kinds it came near, and why
+    /// it is none of them.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub guesses: Vec<crate::model::Guess>,
     #[serde(default)]
     pub units: usize,
     /// PDF pages that could not be read (a file cut short or damaged, or
@@ -162,6 +166,7 @@ impl Entry {
             kind: None,
             symbol: None,
             title: None,
+            guesses: Vec::new(),
             units: 0,
             pages_lost: 0,
             diagnostics: Counts::default(),

@@ -486,6 +486,7 @@ mod tests {
             groups,
             units,
             diagnostics: Vec::new(),
+            guesses: Vec::new(),
         };
         let found: Vec<(&str, u32)> = super::check_sections(&doc)
             .iter()

@@ -220,6 +220,28 @@ pub fn is_section_heading(text: &str) -> bool {
 /// The compilation profile.
 pub struct Compilation;
 
+/// A compilation's structure: meeting headings, each with a numbered
+/// recommendation under it.
+fn structure(blocks: &[Block]) -> Score {
+    let mut headings = 0u32;
+    let mut with_units = 0u32;
+    let mut under_heading = false;
+    for block in blocks {
+        if heading(&block.text).is_some() {
+            headings += 1;
+            under_heading = true;
+        } else if under_heading && super::numbered::recommendation(&block.text).is_some() {
+            with_units += 1;
+            under_heading = false;
+        }
+    }
+    match (headings, with_units) {
+        (0, _) => Score::NONE,
+        (_, 0) => Score::shape(10),
+        (_, n) => Score::shape(40 + 5 * n.min(10)),
+    }
+}
+
 impl Profile for Compilation {
     /// Meeting headings with numbered recommendations under them; more
     /// headings, more certainty.
@@ -227,25 +249,21 @@ impl Profile for Compilation {
         if !outline.mentions_recommendations() {
             return Score::NONE;
         }
-        let blocks = outline.blocks();
-        let mut headings = 0u32;
-        let mut with_units = 0u32;
-        let mut under_heading = false;
-        for block in blocks {
-            if heading(&block.text).is_some() {
-                headings += 1;
-                under_heading = true;
-            } else if under_heading && super::numbered::recommendation(&block.text).is_some() {
-                with_units += 1;
-                under_heading = false;
-            }
-        }
-        match (headings, with_units) {
-            (0, _) => Score::NONE,
-            (_, 0) => Score::shape(10),
-            (_, n) => Score::shape(40 + 5 * n.min(10)),
-        }
+        structure(outline.blocks())
     }
+
+    fn clue(&self, outline: &Outline) -> Option<String> {
+        // Found on structure alone unless the document never recommends.
+        if outline.mentions_recommendations() || !structure(outline.blocks()).found() {
+            return None;
+        }
+        let first = outline.blocks().iter().find(|b| heading(&b.text).is_some())?;
+        Some(format!(
+            "meeting headings (`{}`, at {}) with numbered paragraphs, but the document never says recommend",
+            first.text, first.start
+        ))
+    }
+
 
     fn segment(&self, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) -> Body {
         let blocks = outline.blocks();

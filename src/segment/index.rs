@@ -443,6 +443,23 @@ impl super::Profile for IndexProfile {
         super::Score::shape(20 + (share.min(100) as u32) / 2)
     }
 
+    fn clue(&self, outline: &super::Outline) -> Option<String> {
+        let blocks = outline.blocks();
+        let mut citing = blocks.iter().filter(|b| !citation::find(&b.text).citations.is_empty());
+        let first = citing.next()?;
+        let count = 1 + citing.count();
+        // A citation or two is any report's reference to earlier work.
+        if count < MIN_CITATIONS {
+            return None;
+        }
+        let why = if outline.mentions_recommendations() {
+            format!("too few of its {} blocks for an untitled index", blocks.len())
+        } else {
+            "but the document never says recommend".to_string()
+        };
+        Some(format!("{count} blocks hold citations of the form an index uses (the first at {}), {why}", first.start))
+    }
+
     fn segment(&self, outline: &super::Outline, diagnostics: &mut Vec<Diagnostic>) -> super::Body {
         let index = read(outline.blocks);
         diagnostics.extend(

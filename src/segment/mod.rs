@@ -22,7 +22,7 @@ pub mod states;
 use crate::clean::{Block, Blocks, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::{Limit, Limits};
-use crate::model::{Document, Group, Unit};
+use crate::model::{Document, Group, Guess, Unit};
 
 /// The registry: for each kind its [`Kind`] variant (with its doc), its
 /// name in output and on the command line, and its profile's module and
@@ -251,6 +251,45 @@ pub trait Profile: Sync {
     /// What a document of this kind holds, for messages: `meeting headings
     /// with numbered recommendations`.
     fn expects(&self) -> &'static str;
+
+    /// What of this kind's structure a document has that was not enough to
+    /// take it for the kind (a heading naming recommendations with nothing
+    /// numbered under it): said when no kind is found.
+    fn clue(&self, _outline: &Outline) -> Option<String> {
+        None
+    }
+}
+
+/// The message for a document of no known kind: the clues found, else what
+/// each kind holds.
+fn unknown_message(guesses: &[Guess]) -> String {
+    if guesses.is_empty() {
+        let kinds: Vec<String> = PROFILES
+            .iter()
+            .map(|(k, p)| format!("{k}: {}", p.expects()))
+            .collect();
+        return format!(
+            "no profile recognised the document (looked for: {}); nothing extracted: `--kind` names one",
+            kinds.join("; ")
+        );
+    }
+    let clues: Vec<String> = guesses
+        .iter()
+        .map(|g| format!("{}: {}", g.kind, g.clue))
+        .collect();
+    format!(
+        "no profile recognised the document; nearest: {}; nothing extracted: `--kind` names one",
+        clues.join("; ")
+    )
+}
+
+/// The clues each profile found in a document of no known kind, in the
+/// registry's order.
+pub fn guesses(outline: &Outline) -> Vec<Guess> {
+    PROFILES
+        .iter()
+        .filter_map(|(kind, profile)| profile.clue(outline).map(|clue| Guess { kind: *kind, clue }))
+        .collect()
 }
 
 /// The profile of a kind.
@@ -314,17 +353,11 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
         None => detect(&outline).map(|(k, _)| k),
     };
     let Some((kind, profile)) = chosen.and_then(|k| Some((k, profile(k)?))) else {
+        let guesses = guesses(&outline);
         diagnostics.push(Diagnostic::new(
             Code::UnknownKind,
             outline.first_location(),
-            format!(
-                "no profile recognised the document (looked for: {}); nothing extracted: `--kind` names one",
-                PROFILES
-                    .iter()
-                    .map(|(k, p)| format!("{k}: {}", p.expects()))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
+            unknown_message(&guesses),
         ));
         return Document {
             source: blocks.source.clone(),
@@ -336,6 +369,7 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
             groups: Vec::new(),
             units: Vec::new(),
             diagnostics,
+            guesses,
         };
     };
     let mut body = profile.segment(&outline, &mut diagnostics);
@@ -359,6 +393,7 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
         groups: body.groups,
         units: body.units,
         diagnostics,
+        guesses: Vec::new(),
     }
 }
 
@@ -533,6 +568,25 @@ mod tests {
         let outline = Outline::new(&blocks);
         assert!(!outline.mentions_recommendations());
         assert_eq!(detect(&outline), None);
+        // What it came near is said, in the message and as values.
+        let meetings = text.replace("session", "meeting");
+        let layout = crate::read::read("p.txt", meetings.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &Limits::default());
+        let doc = segment(&blocks, None, &Limits::default());
+        let kinds: Vec<Kind> = doc.guesses.iter().map(|g| g.kind).collect();
+        assert_eq!(kinds, [Kind::Compilation]);
+        assert!(
+            doc.guesses
+                .iter()
+                .all(|g| g.clue.contains("never says recommend")),
+            "{:?}",
+            doc.guesses
+        );
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnknownKind && d.message.contains("nearest: compilation"))
+        );
         let with = text.replace("The Office will act.", "The Office recommends action.");
         let layout = crate::read::read("p.txt", with.as_bytes(), Default::default()).unwrap();
         let blocks = crate::clean::clean(&layout, &Limits::default());

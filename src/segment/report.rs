@@ -115,8 +115,24 @@ fn front_end(blocks: &[Block]) -> usize {
         .min(12)
 }
 
+/// The symbol of a UPR working group's pre-session document
+/// (`A/HRC/WG.6/7/SVN/1`, `/2`, `/3`, their corrigenda), when the document
+/// is one: its `Specific recommendations for follow-up` retell other
+/// bodies' requests.
+fn review_input(outline: &Outline) -> Option<String> {
+    let blocks = outline.blocks();
+    let front = blocks.get(..front_end(blocks)).unwrap_or_default();
+    let symbol = super::metadata::read_masthead(front, &outline.blocks.furniture).symbol?;
+    let parts: Vec<&str> = symbol.split('/').collect();
+    let input = matches!(parts.get(..6), Some(["A", "HRC", "WG.6", _, _, "1" | "2" | "3"]));
+    input.then_some(symbol)
+}
+
 impl Profile for Report {
     fn detect(&self, outline: &Outline) -> Score {
+        if review_input(outline).is_some() {
+            return Score::NONE;
+        }
         let (_, units) = read_sections(body(outline.blocks()), outline, "");
         match units.len() {
             0 => Score::NONE,
@@ -143,6 +159,27 @@ impl Profile for Report {
 
     fn checks(&self) -> &'static [Check] {
         &[Check::SectionNumbering, Check::NonEmpty]
+    }
+
+    fn clue(&self, outline: &Outline) -> Option<String> {
+        if let Some(symbol) = review_input(outline) {
+            return Some(format!(
+                "{symbol} is a UPR working group's pre-session document (national report, compilation of UN information or summary of stakeholders' submissions), which reports recommendations made elsewhere and makes none"
+            ));
+        }
+        let blocks = body(outline.blocks());
+        let (at, title) = blocks
+            .iter()
+            .enumerate()
+            .find_map(|(i, b)| heading(b).filter(|h| names_recommendations(h.title)).map(|h| (i, h.title)))?;
+        let after = blocks.get(at + 1..).unwrap_or_default();
+        let what = if after.iter().any(|b| embeds_resolution(&b.text)) {
+            "over a draft resolution it proposes for adoption, not recommendations of its own"
+        } else {
+            "with no numbered paragraph or bullet of its own under it"
+        };
+        let start = blocks.get(at).map(|b| b.start.to_string()).unwrap_or_default();
+        Some(format!("a heading that names recommendations (`{title}`, at {start}) {what}"))
     }
 
     fn expects(&self) -> &'static str {
@@ -266,6 +303,37 @@ mod tests {
     /// Regression: after a lead-in, lettered items are items of their own;
     /// the second and third were read as sub-items of the last numbered
     /// paragraph of the section before.
+    /// A heading that names recommendations over prose only is no report,
+    /// and the miss says where the heading is.
+    #[test]
+    fn a_recommendations_heading_over_prose_is_a_clue() {
+        let text = "Report of the Committee\n\nI. Introduction\n\n1. The Committee met.\n\n\
+                    II. Recommendations\n\nThe Committee has no recommendation to make this year.\n";
+        let layout = crate::read::read("r.txt", text.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &crate::limits::Limits::default());
+        let outline = Outline::new(&blocks);
+        assert_eq!(Report.detect(&outline), Score::NONE);
+        let clue = Report.clue(&outline).unwrap_or_default();
+        assert!(clue.contains("`Recommendations`, at r.txt:7"), "{clue}");
+    }
+
+    /// Regression: an OHCHR compilation for a review gave its `Specific
+    /// recommendations for follow-up` (other bodies' requests) as units.
+    #[test]
+    fn a_review_s_pre_session_document_is_no_report() {
+        let text = "A/HRC/WG.6/7/SVN/2\n\nCompilation prepared by the Office\n\nI. Background\n\n1. Slovenia ratified.\n\n\
+                    B. Specific recommendations for follow-up\n\n44. In 2005, the Committee requested Slovenia to report.\n";
+        let layout = crate::read::read("c.txt", text.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &crate::limits::Limits::default());
+        let outline = Outline::new(&blocks);
+        assert_eq!(Report.detect(&outline), Score::NONE);
+        assert!(Report.clue(&outline).is_some_and(|c| c.starts_with("A/HRC/WG.6/7/SVN/2 is")));
+        let outcome = text.replace("WG.6/7/SVN/2", "7/11");
+        let layout = crate::read::read("c.txt", outcome.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &crate::limits::Limits::default());
+        assert!(Report.detect(&Outline::new(&blocks)).found());
+    }
+
     #[test]
     fn lettered_items_after_a_lead_in_stay_top_level() {
         let text = "A/HRC/1/2\n\nII. Conclusions and recommendations\n\nA. Conclusions\n\n\

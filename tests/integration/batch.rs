@@ -291,6 +291,7 @@ fn peak_kb(dir: &Path, n: usize) -> i64 {
         std::fs::write(inputs.join(format!("{i:04}.txt")), &seed).unwrap();
     }
     let out = dir.join(format!("out-{n}"));
+    let _ = std::fs::remove_dir_all(&out);
     let child = Command::new(env!("CARGO_BIN_EXE_unrec"))
         .args([
             "batch",
@@ -317,8 +318,10 @@ fn peak_kb(dir: &Path, n: usize) -> i64 {
 #[test]
 fn memory_is_flat_in_the_number_of_documents() {
     let dir = temp("memory");
-    let small = peak_kb(&dir, 50);
-    let large = peak_kb(&dir, 500);
+    // The lower of two runs each: run beside other tests, one run's peak
+    // can take an allocator arena more (seen: 3.3 MB over 450 documents).
+    let small = peak_kb(&dir, 50).min(peak_kb(&dir, 50));
+    let large = peak_kb(&dir, 500).min(peak_kb(&dir, 500));
     println!("peak memory: 50 documents {small} kB, 500 documents {large} kB");
     // Per document added, not as a share: the peak of 50 short documents
     // is about 9.5 MB, so a share of it is within the allocator's noise
