@@ -109,6 +109,10 @@ enum Command {
         /// too): fills `response`. Repeat for several.
         #[arg(long, value_name = "ADDENDUM")]
         responses: Vec<PathBuf>,
+        /// Join an addendum or thematic list even when it names another
+        /// review than the report's (by default it is refused, exit 2).
+        #[arg(long)]
+        force_join: bool,
         /// Print the time each stage took on standard error.
         #[arg(long)]
         timings: bool,
@@ -308,13 +312,14 @@ pub fn run() -> ExitCode {
             input,
             output,
             responses,
+            force_join,
             timings,
             flags,
         } => extract(
             config,
             &input,
             to_file(output.as_deref()),
-            &responses,
+            (&responses, force_join),
             timings,
             &flags,
         ),
@@ -490,12 +495,17 @@ fn extract_joined(
     config: &Config,
     input: &Path,
     others: &[&Path],
+    force_join: bool,
 ) -> Result<(Extraction, unrec::Timings), String> {
     let (name, bytes) = load(input, config.read.limits.input_bytes)?;
     let (mut extraction, timings) = unrec::extract_timed(&name, &bytes, config).map_err(|e| e.to_string())?;
     drop(bytes);
     for companion in companions(config, others)? {
-        extraction.attach(&companion);
+        if force_join {
+            extraction.attach_forced(&companion);
+        } else {
+            extraction.attach(&companion);
+        }
     }
     Ok((extraction, timings))
 }
@@ -512,7 +522,7 @@ fn extract(
     config: &Config,
     input: &Path,
     output: Option<&Path>,
-    responses: &[PathBuf],
+    (responses, force_join): (&[PathBuf], bool),
     timings: bool,
     flags: &OutputFlags,
 ) -> ExitCode {
@@ -524,12 +534,19 @@ fn extract(
     if let Err(e) = refuse_own_input(output, &inputs) {
         return failure(e);
     }
-    let (extraction, stages) = match extract_joined(config, input, &others) {
+    let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
     if !flags.quiet {
         print_diagnostics(&extraction);
+    }
+    if extraction.refused_review() {
+        // Records joined from another review would be wrong, not partial.
+        return failure(format!(
+            "{}: a second document belongs to another review; nothing written",
+            input.display()
+        ));
     }
     let emitting = std::time::Instant::now();
     let bytes = match emit::to_bytes(flags.format.into(), &extraction) {
@@ -601,7 +618,7 @@ fn crosscheck(
     output: Option<&Path>,
     strict: bool,
 ) -> ExitCode {
-    let extraction = match extract_joined(config, document, &[index]).map(|(x, _)| x) {
+    let extraction = match extract_joined(config, document, &[index], false).map(|(x, _)| x) {
         Ok(x) => x,
         Err(e) => return failure(e),
     };

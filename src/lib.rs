@@ -75,6 +75,36 @@ pub struct Extraction {
     pub crosscheck: Option<CrossCheckSummary>,
 }
 
+/// The finding that `other` (an addendum or thematic list) belongs to
+/// another review than `report`: by their report symbols when both state
+/// one, else by the State under review when both name one.
+fn other_review(report: &Document, other: &Document) -> Option<Diagnostic> {
+    let (mine, theirs) = (report.review_symbol(), other.review_symbol());
+    let state = |d: &Document| d.metadata.review().and_then(|r| r.state_under_review.clone());
+    let (what, ours, their) = match (mine, theirs) {
+        (Some(a), Some(b)) if a != b => ("review", a, b),
+        (Some(_), Some(_)) => return None,
+        _ => match (state(report), state(other)) {
+            (Some(a), Some(b)) if a != b => ("State under review", a, b),
+            _ => return None,
+        },
+    };
+    let other_name = other.metadata.symbol.as_deref().unwrap_or(&other.source.file);
+    Some(
+        Diagnostic::new(
+            diagnostic::Code::WrongReview,
+            Location::new(report.source.file.as_str(), None, 1),
+            format!(
+                "{} ({}) belongs to the {what} {their}, not to this report's {ours} ({}); nothing was taken from it (`--force-join` joins it all the same)",
+                other.source.file,
+                other_name,
+                report.source.file
+            ),
+        )
+        .with_related(Location::new(other.source.file.as_str(), None, 1)),
+    )
+}
+
 /// What a cross-check adds to an extraction besides findings and themes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrossCheckSummary {
@@ -119,8 +149,27 @@ impl Extraction {
         }
         match &companion.role {
             Role::Index(index) => self.cross_check(index),
-            Role::Review(document) => self.join(document),
+            Role::Review(document) => match other_review(&self.document, document) {
+                Some(finding) => self.diagnostics.push(finding),
+                None => self.join(document),
+            },
         }
+    }
+
+    /// Attach a companion as [`Extraction::attach`] does, joining a review
+    /// document even when it names another review (`--force-join`).
+    pub fn attach_forced(&mut self, companion: &Companion) {
+        match &companion.role {
+            Role::Review(document) if companion.fits(self.document.kind) => self.join(document),
+            _ => self.attach(companion),
+        }
+    }
+
+    /// Whether the extraction refused a companion of another review.
+    pub fn refused_review(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == diagnostic::Code::WrongReview)
     }
 
     /// Join a UPR report with its addendum or thematic list: responses,

@@ -387,6 +387,23 @@ impl Document {
         self.metadata.symbol.as_deref().unwrap_or(&self.source.file)
     }
 
+    /// The symbol of the UPR report a document belongs to: a report's own,
+    /// an addendum's less `/Add.N`, the report a thematic list names.
+    pub fn review_symbol(&self) -> Option<String> {
+        let symbol = self.metadata.symbol.as_deref()?;
+        let symbol = symbol.strip_suffix(" (thematic list)").unwrap_or(symbol).trim();
+        let mut report = symbol;
+        // `…/Add.1/Corr.1`: two parts at most to take off.
+        for _ in 0..2 {
+            if let Some((before, last)) = report.rsplit_once('/')
+                && (last.starts_with("Add.") || last.starts_with("Corr.") || last.starts_with("Rev."))
+            {
+                report = before;
+            }
+        }
+        Some(report.to_string())
+    }
+
     /// Number of units.
     pub fn unit_count(&self) -> usize {
         self.units.len()

@@ -336,12 +336,14 @@ fn review(report: &Document, documents: &[Document], findings: &mut Vec<Diagnost
         .units
         .first()
         .map(|u| u.id.rsplitn(3, '-').nth(2).unwrap_or_default().to_string());
-    let belongs = |other: &Document| {
-        other
+    // By the report symbols they state, else by their records' ids.
+    let belongs = |other: &Document| match (report.review_symbol(), other.review_symbol()) {
+        (Some(mine), Some(theirs)) => mine == theirs,
+        _ => other
             .units
             .first()
             .zip(prefix.as_deref())
-            .is_some_and(|(u, p)| u.id.starts_with(&format!("{p}-")))
+            .is_some_and(|(u, p)| u.id.starts_with(&format!("{p}-"))),
     };
     let mut joined = report.clone();
     let mut row = ReviewRow {

@@ -196,11 +196,21 @@ fn uncovered<'a>(
     };
     let source = what(other.kind);
     let related = other.units.first().map(|u| u.start.clone()).unwrap_or_default();
+    // An addendum answers what the report left pending: a unit the report
+    // itself decided (supported, noted) is not missing from it.
+    let answered = move |unit: &Unit| {
+        other.kind == Kind::UprAddendum
+            && unit
+                .review()
+                .and_then(|r| r.position)
+                .and_then(Response::decided)
+                .is_some()
+    };
     report
         .units
         .iter()
         .zip(seen)
-        .filter(|(_, covered)| !**covered)
+        .filter(move |(unit, covered)| !**covered && !answered(unit))
         .map(move |(unit, _)| {
             Diagnostic::new(
                 code,

@@ -131,6 +131,8 @@ codes! {
         "a meeting report whose meeting no compilation of the session holds (by ordinal or dates)";
     DuplicateDocument = "duplicate_document", Warning,
         "two documents of the session give the same meeting's report: the first is used";
+    WrongReview = "wrong_review", Error,
+        "a UPR addendum or thematic list of another review than the report's (by symbol, else by State): nothing was taken from it";
     CompanionUnused = "companion_unused", Warning,
         "a document given to hold this one against (`--index`, `--responses`) is of a kind that does not fit it: nothing was taken from it";
 }

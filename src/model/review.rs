@@ -42,6 +42,9 @@ pub enum Response {
     /// implementation.
     SupportedImplemented,
     Noted,
+    /// Did not enjoy the State's support (reports of 2008 to 2011 say so
+    /// where later ones say noted).
+    NotSupported,
 }
 
 impl Response {
@@ -50,6 +53,7 @@ impl Response {
             Response::Supported => "supported",
             Response::SupportedImplemented => "supported_implemented",
             Response::Noted => "noted",
+            Response::NotSupported => "not_supported",
         }
     }
 
@@ -57,7 +61,19 @@ impl Response {
     pub fn broad(self) -> Response {
         match self {
             Response::SupportedImplemented => Response::Supported,
+            Response::NotSupported => Response::Noted,
             other => other,
+        }
+    }
+
+    /// The response a report's own block gives: none while the State
+    /// examines its recommendations.
+    pub fn decided(position: Position) -> Option<Response> {
+        match position {
+            Position::Supported => Some(Response::Supported),
+            Position::Noted => Some(Response::Noted),
+            Position::NotSupported => Some(Response::NotSupported),
+            Position::ToExamine => None,
         }
     }
 }

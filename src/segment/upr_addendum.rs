@@ -216,7 +216,8 @@ fn document_metadata(outline: &Outline, title_at: usize) -> Metadata {
     );
     let stated = totals(blocks);
     metadata.extension = DocumentExtension::Review(ReviewDocument {
-        state_under_review: None,
+        state_under_review: super::upr_report::state_named(blocks, title_at + 1)
+            .filter(|s| !s.eq_ignore_ascii_case("addendum")),
         stated_totals: Some(crate::model::StatedTotals {
             recommendations: stated.all,
             supported: stated.supported,

@@ -22,7 +22,7 @@ use super::{Body, Check, Metadata, Outline, Profile, Score, states};
 use crate::clean::{Block, BlockLine, Evidence};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{
-    DocumentExtension, Extension, Group, GroupKind, Label, Position, Review, ReviewDocument, Unit,
+    DocumentExtension, Extension, Group, GroupKind, Label, Position, Response, Review, ReviewDocument, Unit,
     slug, unit_id,
 };
 use crate::pattern::{Anchor, Phrases};
@@ -681,6 +681,23 @@ fn state_under_review(blocks: &[Block], title: usize, title_end: usize) -> Optio
     name(&blocks.get(title_end + 1)?.text)
 }
 
+/// The State a review's other document (an addendum) names after the
+/// report's title, within its first `front` blocks; the title may be set
+/// over two blocks.
+pub(super) fn state_named(blocks: &[Block], front: usize) -> Option<String> {
+    let front = blocks.get(..front.min(blocks.len()))?;
+    (0..front.len()).find_map(|i| {
+        let one = front.get(i).is_some_and(|b| TITLE.find(&b.text).is_some());
+        let two = !one
+            && matches!(front.get(i..=i + 1), Some([a, b]) if TITLE.find(&format!("{} {}", a.text, b.text)).is_some());
+        match (one, two) {
+            (true, _) => state_under_review(blocks, i, i),
+            (_, true) => state_under_review(blocks, i, i + 1),
+            _ => None,
+        }
+    })
+}
+
 /// The title's words: from `Report` to the end of `Review`.
 fn title_of(blocks: &[Block], title: usize, title_end: usize) -> Option<String> {
     let joined: Vec<&str> = blocks
@@ -717,6 +734,7 @@ impl Profile for UprReport {
             groups, mut units, ..
         } = reader;
         take_state_lists(&mut units, diagnostics);
+        decided_responses(&mut units, metadata.symbol.as_deref().unwrap_or(outline.file()));
         Body {
             metadata,
             groups,
@@ -730,6 +748,28 @@ impl Profile for UprReport {
 
     fn expects(&self) -> &'static str {
         "a section `Conclusions and/or recommendations` of numbered recommendations"
+    }
+}
+
+/// The responses the report itself records: a unit in a block the State
+/// supported, noted or did not support has that response, its source the
+/// block's paragraph (`A/HRC/8/45 - Para.60`); the State's addendum answers
+/// the rest.
+fn decided_responses(units: &mut [Unit], source: &str) {
+    for unit in units {
+        let paragraph = match unit.path.first() {
+            Some(Label::Paragraph(p)) => Some(*p),
+            _ => None,
+        };
+        let Some(review) = unit.review_mut() else { continue };
+        let Some(response) = review.position.and_then(Response::decided) else {
+            continue;
+        };
+        review.response = Some(response);
+        review.response_source = Some(match paragraph {
+            Some(p) => format!("{source} - Para.{p}"),
+            None => source.to_string(),
+        });
     }
 }
 

@@ -17,6 +17,7 @@ mod reports_corpus;
 mod seed;
 mod sqlite;
 mod upr;
+mod upr_responses;
 
 use std::path::{Path, PathBuf};
 
