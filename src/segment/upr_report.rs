@@ -85,9 +85,22 @@ static COMMENT: Phrases = Phrases::new(
     Anchor::Text,
     &[
         "regarding|concerning|on recommendation|recommendations",
+        "regarding|concerning|on the recommendation|recommendations",
         "with regard|respect to recommendation|recommendations",
+        "with regard|respect to the recommendation|recommendations",
         "in relation to recommendation|recommendations",
+        "in relation to the recommendation|recommendations",
         "as regards recommendation|recommendations",
+        "as regards the recommendation|recommendations",
+    ],
+);
+/// A paragraph that opens the State's comments (`Norway offered the
+/// following comments:`): its items are comments, whatever their wording.
+static COMMENTS_LEAD: Phrases = Phrases::new(
+    Anchor::Word,
+    &[
+        "following comment|comments",
+        "comments on|regarding|concerning the|these|some recommendation*",
     ],
 );
 static NOT_SUPPORTED: Phrases = Phrases::new(
@@ -868,6 +881,8 @@ struct Reader<'a> {
     open: bool,
     /// Whether the open block numbers its items `131.1` (not `1.`).
     multi_level: bool,
+    /// The paragraph that opened the State's comments, while they last.
+    comments: Option<u32>,
 }
 
 impl<'a> Reader<'a> {
@@ -880,6 +895,7 @@ impl<'a> Reader<'a> {
             units: Vec::new(),
             paragraph: None,
             position: None,
+            comments: None,
             group: None,
             last: None,
             open: false,
@@ -965,7 +981,7 @@ impl<'a> Reader<'a> {
             );
         }
         let (p, i, body) = (item.paragraph, item.item, item.text);
-        if COMMENT.is_match(body) {
+        if self.comments == Some(p) || COMMENT.is_match(body) {
             self.note(
                 Code::StateComment,
                 block,
@@ -1009,6 +1025,17 @@ impl<'a> Reader<'a> {
                 format!("the number `{n}.` is glued to its text"),
             );
         }
+        if position(body).is_none() && COMMENTS_LEAD.is_match(body) {
+            self.note(
+                Code::StateComment,
+                block,
+                format!("paragraph {n} opens the State's comments on recommendations: its items are no recommendations"),
+            );
+            self.paragraph = None;
+            self.open = false;
+            self.comments = Some(n);
+            return;
+        }
         if is_lead_in(body) {
             self.open_block(n, Some(body), block);
             return;
@@ -1021,6 +1048,14 @@ impl<'a> Reader<'a> {
             Some(l) => n == l + 1 && !(self.multi_level && body.trim_end().ends_with(':')),
             None => n == 1,
         };
+        if self.comments.is_some() && self.paragraph.is_none() {
+            self.note(
+                Code::StateComment,
+                block,
+                format!("`{n}.` is one of the State's comments, not a recommendation"),
+            );
+            return;
+        }
         if let Some((para, _)) = self.paragraph.filter(|_| next_item) {
             if COMMENT.is_match(body) {
                 self.note(
@@ -1081,6 +1116,7 @@ impl<'a> Reader<'a> {
         self.paragraph = Some((number, self.groups.len()));
         self.group = Some(self.groups.len());
         self.position = position;
+        self.comments = None;
         self.open = false;
         self.last = None;
         self.multi_level = false;
@@ -1636,6 +1672,21 @@ mod tests {
             Some("Follow-up to the review")
         );
         assert!(x.diagnostics.iter().any(|d| d.code == Code::StateComment));
+    }
+
+    /// Regression: a State's comments opened by `<State> offered the
+    /// following comments:`, with items worded `Regarding the
+    /// recommendation No. 91.1`, were read as recommendations.
+    #[test]
+    fn comments_opened_by_their_lead_in_are_no_units() {
+        let x = report(
+            "91. The following recommendations enjoy the support of Norway:\n\n91.1 Report back (Chile);\n\n91.2 Ratify the Convention (Peru).\n\n92. Norway offered the following comments:\n\n92.1 Regarding the recommendation No. 91.1, Norway will report.\n\n92.2 Norway has ratified most instruments.\n\n93. The following recommendations were noted by Norway:\n\n93.1 Abolish the law (Japan).",
+        );
+        let got: Vec<String> = units(&x).into_iter().map(|u| u.0).collect();
+        assert_eq!(got, ["91.1", "91.2", "93.1"]);
+        let comments = x.diagnostics.iter().filter(|d| d.code == Code::StateComment).count();
+        assert_eq!(comments, 3, "{:#?}", x.diagnostics);
+        assert!(COMMENT.is_match("Regarding the recommendation No. 91.1, it said"));
     }
 
     #[test]
