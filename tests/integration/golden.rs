@@ -10,8 +10,8 @@ fn fixtures_match_their_golden_files() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let report = regress::run(&dir, false, &Config::default()).unwrap();
     assert!(
-        report.cases.len() == 67,
-        "expected 67 fixture cases, found {}",
+        report.cases.len() == 68,
+        "expected 68 fixture cases, found {}",
         report.cases.len()
     );
     let failures: Vec<String> = report

@@ -358,3 +358,67 @@ fn reviews_agree_across_report_addendum_and_thematic_list() {
         }
     }
 }
+
+/// A list of the third cycle (2017–2022) gives the SDGs and the groups of
+/// persons as labelled sub-lists of the themes cell: `SDGs:` and the goals
+/// were read as themes, and no entry had an SDG.
+#[test]
+fn sdgs_listed_in_the_themes_cell_were_read_as_themes() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/upr-thematic-third-cycle");
+    let x = extract(&case.join("upr-thematic-third-cycle.docx"));
+    assert_eq!(x.document.kind, Kind::UprThematicList);
+    assert_eq!(x.document.unit_count(), 7);
+    let label = |v: &String| {
+        let v = v.trim_end_matches([':', ' ']).to_lowercase();
+        [
+            "sdgs",
+            "sdg",
+            "sustainable development goals",
+            "affected persons",
+            "groups of persons",
+        ]
+        .contains(&v.as_str())
+    };
+    for unit in &x.document.units {
+        let review = unit.review().unwrap();
+        let values = unit
+            .themes
+            .iter()
+            .chain(&review.sdgs)
+            .chain(&review.affected_persons);
+        for value in values {
+            assert!(!label(value), "{}: label {value:?} as a value", unit.id);
+            assert!(!value.starts_with(['-', '•', '–']), "{}: {value:?}", unit.id);
+        }
+        // Goals are numbered `16 - PEACE …`; no theme is.
+        assert!(
+            unit.themes
+                .iter()
+                .all(|t| !t.starts_with(|c: char| c.is_ascii_digit())),
+            "{}: {:?}",
+            unit.id,
+            unit.themes
+        );
+        assert!(!review.affected_persons.is_empty(), "{}", unit.id);
+    }
+    let with_sdgs = x
+        .document
+        .units
+        .iter()
+        .filter(|u| u.review().is_some_and(|r| !r.sdgs.is_empty()))
+        .count();
+    // Every entry but 99.6, which the list relates to no goal.
+    assert_eq!(with_sdgs, 6);
+    let first = x.document.units.first().unwrap();
+    assert_eq!(
+        first.review().unwrap().sdgs,
+        ["16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"]
+    );
+    assert_eq!(
+        first.themes,
+        [
+            "D51 Administration of justice & fair trial",
+            "Enforced disappearances"
+        ]
+    );
+}
