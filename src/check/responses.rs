@@ -148,6 +148,34 @@ pub fn join(report: &mut Document, other: &Document) -> Join {
     out
 }
 
+/// Give `other`'s units (an addendum's or a thematic list's) the paths and
+/// ids of the report's units they answer: an addendum numbering `1–5` under
+/// a report whose items stand under 115 then gives `a-hrc-28-15-115-1`, so
+/// that its records join the report's. Units the report lacks keep theirs.
+pub fn rekey(other: &mut Document, report: &Document) {
+    let by_path: HashMap<&[Label], &str> = report
+        .units
+        .iter()
+        .map(|u| (u.path.as_slice(), u.id.as_str()))
+        .collect();
+    let resolved: Vec<Option<(Vec<Label>, String)>> = other
+        .units
+        .iter()
+        .map(|u| {
+            let path = resolve(report, &u.path);
+            by_path
+                .get(path.as_slice())
+                .map(|id| (path.clone(), id.to_string()))
+        })
+        .collect();
+    for (unit, found) in other.units.iter_mut().zip(resolved) {
+        if let Some((path, id)) = found {
+            unit.path = path;
+            unit.id = id;
+        }
+    }
+}
+
 /// What a thematic list gives a unit (themes, SDGs, groups of persons),
 /// and how its quotation of the text agrees: a finding unless exact.
 fn take_list(mine: &mut Unit, theirs: &Unit, source: &str, path: &[Label]) -> Option<Diagnostic> {

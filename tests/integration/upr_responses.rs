@@ -201,3 +201,31 @@ fn another_state_s_addendum_is_refused_by_name() {
     x.attach(&companion("add.txt", &other));
     assert!(x.refused_review(), "{:#?}", x.diagnostics);
 }
+
+/// Regression: an addendum that numbers recommendations without their
+/// paragraph (`1–5`) gave ids (`a-hrc-99-9-1`) that join no report record;
+/// held against its report they are the report's (`a-hrc-99-9-121-1`).
+#[test]
+fn an_addendum_s_bare_numbers_take_the_report_s_ids() {
+    let full = report("A/HRC/99/9", "Atlantis Republic");
+    let (start, end) = (full.find("120. ").unwrap(), full.find("121. ").unwrap());
+    let text = format!("{}{}", &full[..start], &full[end..]);
+    let report_x = unrec::extract("report.txt", text.as_bytes(), &Config::default()).unwrap();
+    let ids: Vec<&str> = report_x.document.units.iter().map(|u| u.id.as_str()).collect();
+    assert!(ids.iter().all(|i| i.starts_with("a-hrc-99-9-121-")), "{ids:?}");
+    let bare = addendum("A/HRC/99/9", "Atlantis Republic").replace("121.", "");
+    let mut add = unrec::extract("add.txt", bare.as_bytes(), &Config::default())
+        .unwrap()
+        .document;
+    let before: Vec<String> = add.units.iter().map(|u| u.id.clone()).collect();
+    assert!(before.iter().all(|i| !i.contains("-121-")), "{before:?}");
+    unrec::check::responses::rekey(&mut add, &report_x.document);
+    for unit in &add.units {
+        assert!(
+            ids.contains(&unit.id.as_str()),
+            "{} joins no report record",
+            unit.id
+        );
+    }
+    assert_eq!(add.units.len(), 3);
+}
