@@ -3,7 +3,7 @@
 //! a time budget is kept on a thread of its own), held against the run's
 //! companions, and its own outputs written through temporary files.
 
-use super::manifest::{Counts, Entry, Log, Reason, Status};
+use super::manifest::{Counts, Entry, Joined, Log, Reason, Status};
 use super::output::{diagnostics_of, output_of, write_atomic};
 use super::plan::Input;
 use super::{BatchError, Options};
@@ -119,8 +119,19 @@ pub(super) struct Shared<'a> {
 
 impl Shared<'_> {
     /// Read and extract one input; write its outputs unless the run holds
-    /// them for reconciling.
+    /// them for reconciling. A resumed run takes the entry of a document
+    /// it finds done.
     pub(super) fn one(&self, input: &Input) -> Done {
+        self.process(input, &[], true)
+    }
+
+    /// Extract a UPR report again, joined with the addenda and thematic
+    /// lists of its review, and write its outputs.
+    pub(super) fn joined(&self, input: &Input, review: &[Companion]) -> Entry {
+        self.process(input, review, false).entry
+    }
+
+    fn process(&self, input: &Input, review: &[Companion], may_resume: bool) -> Done {
         let started = Instant::now();
         let mut entry = Entry::new(
             input.path.display().to_string(),
@@ -138,7 +149,7 @@ impl Shared<'_> {
             Ok(bytes) => bytes,
             Err((reason, message)) => return fail(entry, reason, message),
         };
-        if let Some(done) = self.resumed(input, &entry) {
+        if may_resume && let Some(done) = self.resumed(input, &entry) {
             return done;
         }
         let timeout = self.options.timeout;
@@ -154,10 +165,11 @@ impl Shared<'_> {
             }
         };
         let kind = x.document.kind;
-        for companion in self.companions.iter().filter(|c| c.fits(kind)) {
+        for companion in self.companions.iter().chain(review).filter(|c| c.fits(kind)) {
             x.attach(companion);
         }
         describe(&mut entry, &x, &input.key);
+        entry.joined = review.iter().filter(|c| c.fits(kind)).map(joined).collect();
         if self.options.reconcile {
             entry.seconds = started.elapsed().as_secs_f64();
             return Done {
@@ -195,21 +207,21 @@ impl Shared<'_> {
     }
 
     /// The earlier run's entry, when a resumed run finds the input done
-    /// with the same bytes and options and its output still there.
+    /// with the same bytes and options and its output still there: its
+    /// status, counts and message stand, marked `resumed`. An input that
+    /// failed is read again (the failure may have passed), and so is one
+    /// an older run logged as `skipped`, whose status it no longer knows.
     fn resumed(&self, input: &Input, entry: &Entry) -> Option<Done> {
         let before = self.previous.get(&input.key)?;
         let same = self.options.resume
             && !self.options.reconcile
             && before.sha256 == entry.sha256
             && before.options == entry.options
-            && matches!(
-                before.status,
-                Status::Ok | Status::Empty | Status::None | Status::Skipped
-            )
+            && matches!(before.status, Status::Ok | Status::Empty | Status::None)
             && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file());
         same.then(|| {
             let mut entry = before.clone();
-            entry.status = Status::Skipped;
+            entry.resumed = true;
             entry.input = input.path.display().to_string();
             Done::entry(entry)
         })
@@ -253,6 +265,14 @@ impl Shared<'_> {
     }
 }
 
+/// A companion joined into a report, as the report's entry names it.
+fn joined(companion: &Companion) -> Joined {
+    Joined {
+        key: companion.file().to_string(),
+        sha256: Some(companion.sha256.clone()),
+    }
+}
+
 /// What an extraction says of its document in the manifest: kind, units,
 /// pages lost, diagnostics, and why it gave nothing.
 pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
@@ -260,6 +280,7 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.symbol = x.document.metadata.symbol.clone();
     entry.title = x.document.metadata.title.clone();
     entry.units = x.document.unit_count();
+    entry.review = super::review::review_of(&x.document);
     entry.guesses = x.document.guesses.clone();
     entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
     entry.diagnostics = Counts::of(x);

@@ -68,8 +68,9 @@ pub enum Status {
     None,
     /// Not read: the reason says why.
     Failed,
-    /// Not read again: a resumed run found it done with the same bytes and
-    /// options.
+    /// Passed over by the plan: a link, a duplicate, another shard's input.
+    /// (A document a resumed run finds done keeps the status it had, with
+    /// `resumed`.)
     Skipped,
 }
 
@@ -103,6 +104,25 @@ impl Counts {
             errors: n(Severity::Error),
             warnings: n(Severity::Warning),
             notes: n(Severity::Note),
+        }
+    }
+}
+
+/// A document of a UPR review joined with another: its key and the
+/// SHA-256 of its bytes (a resumed run joins again when they changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Joined {
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha256: Option<String>,
+}
+
+impl Joined {
+    /// The document of an entry.
+    pub(super) fn of(entry: &Entry) -> Joined {
+        Joined {
+            key: entry.key.clone(),
+            sha256: entry.sha256.clone(),
         }
     }
 }
@@ -150,6 +170,22 @@ pub struct Entry {
     /// The options it was made with (for `--resume`).
     #[serde(default)]
     pub options: String,
+    /// Taken from the run resumed, which read the same bytes with the same
+    /// options: the status and counts are that run's.
+    #[serde(skip_serializing_if = "is_false", default)]
+    pub resumed: bool,
+    /// The UPR review a report, addendum or thematic list belongs to: its
+    /// report's symbol.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub review: Option<String>,
+    /// A UPR report: the addenda and thematic lists of its review joined
+    /// into it. An addendum or thematic list: the reports it was joined into.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub joined: Vec<Joined>,
+    /// What else the run says of the input (an addendum or thematic list
+    /// whose report is not among the inputs).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
 }
 
 impl Entry {
@@ -173,6 +209,10 @@ impl Entry {
             seconds: 0.0,
             output: None,
             options: options.to_string(),
+            resumed: false,
+            review: None,
+            joined: Vec::new(),
+            note: None,
         }
     }
 
@@ -204,6 +244,8 @@ pub struct Manifest {
     pub none: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Entries taken from the run resumed (counted under their status too).
+    pub resumed: usize,
     /// PDF pages not read, over all inputs.
     pub pages_lost: u64,
     pub entries: Vec<Entry>,
@@ -226,6 +268,7 @@ impl Manifest {
             none: count(Status::None),
             failed: count(Status::Failed),
             skipped: count(Status::Skipped),
+            resumed: entries.iter().filter(|e| e.resumed).count(),
             pages_lost: entries.iter().map(|e| u64::from(e.pages_lost)).sum(),
             entries,
         }
@@ -272,6 +315,10 @@ pub fn tally(entries: &[Entry]) -> BTreeMap<&'static str, usize> {
         *out.entry(e.status.name()).or_insert(0) += 1;
     }
     out
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(n: &u32) -> bool {

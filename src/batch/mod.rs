@@ -10,7 +10,10 @@
 //! outputs are written to a temporary file and renamed into place as it
 //! finishes; its manifest line is appended to `manifest.jsonl` at once, so
 //! a run killed at any point leaves a log of what it finished, which
-//! `--resume` picks up. At the end the combined outputs are put together
+//! `--resume` picks up. Once every input's kind is known, [`review`] groups
+//! each UPR report with the addenda and thematic lists of its review among
+//! the inputs, and the reports that have any are extracted again, joined
+//! with them. At the end the combined outputs are put together
 //! from the documents' files in key order (the same bytes for any number of
 //! jobs and any order of finishing) and `manifest.json` is written. Memory
 //! holds one document per job, never the run.
@@ -19,11 +22,13 @@ mod document;
 mod manifest;
 mod output;
 mod plan;
+mod review;
 mod session;
 
 pub use document::{Failure, digest};
-pub use manifest::{Counts, Entry, Manifest, Reason, Status, tally};
+pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
 pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
+pub use review::review_of;
 
 use crate::check::reconcile::Reconciliation;
 use crate::diagnostic::Severity;
@@ -206,7 +211,9 @@ pub fn run(
         let (entries, result) = session::reconcile_and_write(&shared, &plan.inputs, results)?;
         (entries, Some(result))
     } else {
-        (results.into_iter().map(|d| d.entry).collect(), None)
+        let mut entries: Vec<Entry> = results.into_iter().map(|d| d.entry).collect();
+        review::join_reviews(&shared, &plan.inputs, &mut entries);
+        (entries, None)
     };
     entries.extend(
         plan.skipped
@@ -266,7 +273,12 @@ fn extract_all(shared: &Shared, plan: &Plan, done: &(dyn Fn(&Entry) + Sync)) -> 
             })
             .collect()
     };
-    match shared.options.jobs {
+    in_pool(shared.options.jobs, work)
+}
+
+/// Run some work on a pool of `jobs` threads (the global pool when absent).
+fn in_pool<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    match jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(work),
             Err(_) => work(),

@@ -1,7 +1,9 @@
 //! A batch run as one session (`--reconcile`): every document is held until
 //! all are read, the session's documents are reconciled (reports given the
-//! compilation's ordinals by their dates), and only then are their outputs
-//! written, with the findings of the reconciliation among their diagnostics.
+//! compilation's ordinals by their dates, UPR reviews counted as
+//! `reconcile` counts them), each UPR report is joined with its review's
+//! addenda and thematic lists, and only then are their outputs written,
+//! with the findings of the reconciliation among their diagnostics.
 
 use super::BatchError;
 use super::document::{Done, Shared};
@@ -9,8 +11,8 @@ use super::manifest::{Counts, Entry, Reason, Status};
 use super::output::write_atomic;
 use super::plan::Input;
 use crate::check::reconcile::{self, Reconciliation};
-use crate::emit;
 use crate::segment::index::Index;
+use crate::{Extraction, emit};
 
 /// Reconcile what the run read, write each document's outputs and log its
 /// entry; give the entries and the reconciliation (also `reconcile.json`).
@@ -42,19 +44,21 @@ pub(super) fn reconcile_and_write(
             x.document = doc;
         }
     }
-    let mut entries = Vec::with_capacity(outcomes.len());
-    for (input, done) in inputs.iter().zip(outcomes) {
-        let mut entry = done.entry;
-        if let Some(x) = done.extraction {
+    // The reports joined with their reviews' addenda and lists once the
+    // session is reconciled (which joins copies of its own).
+    let (mut entries, mut extractions): (Vec<Entry>, Vec<Option<Extraction>>) =
+        outcomes.into_iter().map(|d| (d.entry, d.extraction)).unzip();
+    super::review::join_held(shared, &mut entries, &mut extractions);
+    for ((input, entry), x) in inputs.iter().zip(&mut entries).zip(extractions) {
+        if let Some(x) = x {
             entry.diagnostics = Counts::of(&x);
-            if let Err(e) = shared.write_document(input, &x, &mut entry) {
+            if let Err(e) = shared.write_document(input, &x, entry) {
                 entry.status = Status::Failed;
                 entry.reason = Some(Reason::Output);
                 entry.message = Some(e.to_string());
             }
         }
-        shared.log.append(&entry);
-        entries.push(entry);
+        shared.log.append(entry);
     }
     let json = emit::report::reconcile_json(&result).map_err(emit::EmitError::from)?;
     write_atomic(shared.dir, "reconcile.json", format!("{json}\n").as_bytes())?;
