@@ -9,6 +9,7 @@ use super::plan::Input;
 use super::{BatchError, Options};
 use crate::diagnostic::Code;
 use crate::emit;
+use crate::model::Document;
 use crate::read;
 use crate::segment::index::Index;
 use crate::{Companion, Config, Extraction};
@@ -36,6 +37,15 @@ impl Done {
             index: None,
         }
     }
+}
+
+/// What a document is held against besides the run's companions.
+#[derive(Clone, Copy)]
+enum Against<'a> {
+    /// The addenda and thematic lists of its review (a report's).
+    Review(&'a [Companion]),
+    /// The report it answers (an addendum's or a thematic list's).
+    Report(&'a Document),
 }
 
 /// Why one document of a run gave no extraction.
@@ -122,16 +132,28 @@ impl Shared<'_> {
     /// them for reconciling. A resumed run takes the entry of a document
     /// it finds done.
     pub(super) fn one(&self, input: &Input) -> Done {
-        self.process(input, &[], true)
+        self.process(input, Against::Review(&[]), true)
     }
 
     /// Extract a UPR report again, joined with the addenda and thematic
     /// lists of its review, and write its outputs.
-    pub(super) fn joined(&self, input: &Input, review: &[Companion]) -> Entry {
-        self.process(input, review, false).entry
+    /// The report's document comes back too, for its companions' ids.
+    pub(super) fn joined(&self, input: &Input, review: &[Companion]) -> (Entry, Option<Document>) {
+        let done = self.process(input, Against::Review(review), false);
+        (done.entry, done.extraction.map(|x| x.document))
     }
 
-    fn process(&self, input: &Input, review: &[Companion], may_resume: bool) -> Done {
+    /// Extract an addendum or thematic list again, its units keyed as the
+    /// records of `report` they answer, and write its outputs.
+    pub(super) fn rekeyed(&self, input: &Input, report: &Document) -> Entry {
+        self.process(input, Against::Report(report), false).entry
+    }
+
+    fn process(&self, input: &Input, against: Against, may_resume: bool) -> Done {
+        let review = match against {
+            Against::Review(review) => review,
+            Against::Report(_) => &[],
+        };
         let started = Instant::now();
         let mut entry = Entry::new(
             input.path.display().to_string(),
@@ -168,6 +190,9 @@ impl Shared<'_> {
         for companion in self.companions.iter().chain(review).filter(|c| c.fits(kind)) {
             x.attach(companion);
         }
+        if let Against::Report(report) = against {
+            crate::check::responses::rekey(&mut x.document, report);
+        }
         describe(&mut entry, &x, &input.key);
         entry.joined = review.iter().filter(|c| c.fits(kind)).map(joined).collect();
         if self.options.reconcile {
@@ -182,7 +207,13 @@ impl Shared<'_> {
             return fail(entry, Reason::Output, e.to_string());
         }
         entry.seconds = started.elapsed().as_secs_f64();
-        Done::entry(entry)
+        // A joined report's document goes back for its companions' ids.
+        let keep = !review.is_empty() && !entry.joined.is_empty();
+        Done {
+            entry,
+            extraction: keep.then_some(x),
+            index: None,
+        }
     }
 
     /// The input's bytes, within the size budget; its size and digest go

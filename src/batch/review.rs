@@ -167,6 +167,7 @@ pub(super) fn join_reviews(shared: &Shared, inputs: &[Input], entries: &mut [Ent
             }
         }
     }
+    let before: &[Entry] = entries;
     let redone: Vec<(usize, Entry)> = super::in_pool(shared.options.jobs, || {
         work.par_iter()
             .filter_map(|&(r, companions)| {
@@ -175,8 +176,24 @@ pub(super) fn join_reviews(shared: &Shared, inputs: &[Input], entries: &mut [Ent
                     .iter()
                     .filter_map(|&c| inputs.get(c).and_then(|i| read_companion(shared, i)))
                     .collect();
-                Some((r, shared.joined(input, &review)))
+                let (entry, report) = shared.joined(input, &review);
+                // The companions' records then carry the report's ids.
+                let mut out = vec![(r, entry)];
+                if let Some(report) = report {
+                    for &c in companions {
+                        if let Some(input) = inputs.get(c) {
+                            let mut entry = shared.rekeyed(input, &report);
+                            if let Some(old) = before.get(c) {
+                                entry.joined.clone_from(&old.joined);
+                                entry.note.clone_from(&old.note);
+                            }
+                            out.push((c, entry));
+                        }
+                    }
+                }
+                Some(out)
             })
+            .flatten()
             .collect()
     });
     for (r, entry) in redone {
@@ -230,6 +247,17 @@ pub(super) fn join_held(shared: &Shared, entries: &mut [Entry], extractions: &mu
                     x.attach(companion);
                 }
                 entry.joined = wanted.clone();
+            }
+        }
+        // The companions' records carry the (first) report's ids.
+        let report = review
+            .reports
+            .first()
+            .and_then(|&r| extractions.get(r)?.as_ref())
+            .map(|x| x.document.clone());
+        for (&c, report) in review.companions.iter().zip(std::iter::repeat(report.as_ref())) {
+            if let (Some(Some(x)), Some(report)) = (extractions.get_mut(c), report) {
+                crate::check::responses::rekey(&mut x.document, report);
             }
         }
     }

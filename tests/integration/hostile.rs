@@ -84,9 +84,10 @@ fn a_long_paragraph_is_joined_in_linear_time() {
     };
     // Warm up, then compare: 8 times the lines must take far less than
     // 64 times as long (quadratic) — allow 20 for a noisy machine.
+    // The fastest of three: beside other tests one run may wait for a core.
     time(2_000);
-    let small = time(5_000).max(1e-4);
-    let large = time(40_000);
+    let small = (0..3).map(|_| time(5_000)).fold(f64::MAX, f64::min).max(1e-4);
+    let large = (0..3).map(|_| time(40_000)).fold(f64::MAX, f64::min);
     println!("paragraph of 5,000 lines: {small:.3} s; 40,000 lines: {large:.3} s");
     assert!(large < small * 20.0, "5k: {small} s, 40k: {large} s");
 }

@@ -229,3 +229,34 @@ fn an_addendum_s_bare_numbers_take_the_report_s_ids() {
     }
     assert_eq!(add.units.len(), 3);
 }
+
+/// A batch over a report and its addendum of bare numbers writes the
+/// addendum's records under the report's ids, with and without
+/// `--reconcile`.
+#[test]
+fn a_batch_gives_an_addendum_s_records_the_report_s_ids() {
+    let full = report("A/HRC/99/9", "Atlantis Republic");
+    let (start, end) = (full.find("120. ").unwrap(), full.find("121. ").unwrap());
+    let text = format!("{}{}", &full[..start], &full[end..]);
+    let bare = addendum("A/HRC/99/9", "Atlantis Republic").replace("121.", "");
+    let dir = std::env::temp_dir().join(format!("unrec-batch-rekey-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/report.txt"), &text).unwrap();
+    std::fs::write(dir.join("in/add.txt"), &bare).unwrap();
+    for (out, extra) in [("out", None), ("out-reconciled", Some("--reconcile"))] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_unrec"));
+        cmd.current_dir(&dir).args(["batch", "in", "-o", out, "-q"]);
+        cmd.args(extra);
+        let status = cmd.status().unwrap();
+        assert!(status.code().is_some_and(|c| c < 2), "{out}: {status:?}");
+        let csv = std::fs::read_to_string(dir.join(out).join("documents/in/add.txt.csv")).unwrap();
+        let ids: Vec<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        assert_eq!(
+            ids,
+            ["a-hrc-99-9-121-1", "a-hrc-99-9-121-2", "a-hrc-99-9-121-3"],
+            "{out}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
