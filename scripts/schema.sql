@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS documents (
     title              TEXT,
     body               TEXT,
     distribution_date  DATE,
-    session            TEXT,
+    -- The session's number (43); its words as printed (`Forty-third session`).
+    session            INTEGER,
+    session_name       TEXT,
     state_under_review TEXT,
     -- 'pdf', 'text' or 'docx'.
     format             TEXT,
@@ -70,8 +72,10 @@ CREATE TABLE IF NOT EXISTS units (
     kind TEXT NOT NULL,
     -- the issuing body, from the masthead
     body TEXT,
-    -- the session, from the masthead
-    session TEXT,
+    -- the session's number, from the masthead: 43 of Forty-third session
+    session INTEGER,
+    -- the document's date, from the masthead (Distr.: General 7 July 2014)
+    date DATE,
     -- the label as printed: 12, 12(b), 131.10, 62(a)(ii)
     label TEXT,
     -- the meeting's ordinal: 5 for the fifth meeting
@@ -116,6 +120,8 @@ CREATE TABLE IF NOT EXISTS units (
     position TEXT,
     -- the State whose review the document belongs to
     state_under_review TEXT,
+    -- the day of the review, from the report's introduction
+    review_date DATE,
     -- the State's response: supported, supported_implemented, noted
     response TEXT,
     -- where the response is stated

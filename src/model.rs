@@ -561,8 +561,11 @@ pub struct Metadata {
     /// Date of distribution, ISO 8601.
     pub date: Option<String>,
     pub original_language: Option<String>,
-    /// `Sixth meeting`, `Forty-third session`.
+    /// The session as printed: `Forty-third session`, `Sixth meeting`.
     pub session: Option<String>,
+    /// The session's number: 43 of `Forty-third session` (none for a
+    /// meeting, or words without a number).
+    pub session_number: Option<u32>,
     pub session_venue: Option<String>,
     pub session_start: Option<String>,
     pub session_end: Option<String>,

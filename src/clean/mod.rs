@@ -32,6 +32,7 @@ pub use blocks::{ends_inside_parenthesis, starts_with_enumerator};
 pub use furniture::{Furniture, FurnitureKind, is_symbol};
 pub use hyphens::{Evidence, HyphenDecision, HyphenReason, collapse};
 pub use shapes::{is_letter, is_uppercase_letter, is_word_char};
+pub use words::is_english as is_english_word;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::{Limit, Limits};

@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS documents (
     title              TEXT,
     body               TEXT,
     distribution_date  DATE,
-    session            TEXT,
+    -- The session's number (43); its words as printed (`Forty-third session`).
+    session            INTEGER,
+    session_name       TEXT,
     state_under_review TEXT,
     -- 'pdf', 'text' or 'docx'.
     format             TEXT,

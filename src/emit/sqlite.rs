@@ -82,7 +82,7 @@ fn link_tables() -> impl Iterator<Item = (&'static str, &'static str, &'static s
     })
 }
 /// The columns of `documents`, in the order the upsert binds them.
-const DOCUMENT_COLUMNS: [&str; 18] = [
+const DOCUMENT_COLUMNS: [&str; 19] = [
     "document_key",
     "path",
     "symbol",
@@ -91,6 +91,7 @@ const DOCUMENT_COLUMNS: [&str; 18] = [
     "body",
     "distribution_date",
     "session",
+    "session_name",
     "state_under_review",
     "format",
     "sha256",
@@ -183,11 +184,12 @@ impl SqliteSink {
         message: &str,
     ) -> Result<(), EmitError> {
         let zero = count(0);
-        let document: [Sql; 18] = [
+        let document: [Sql; DOCUMENT_COLUMNS.len()] = [
             text(Some(document_key)),
             text(Some(record.path)),
             Sql::Null,
             text(Some("unknown")),
+            Sql::Null,
             Sql::Null,
             Sql::Null,
             Sql::Null,
@@ -240,7 +242,7 @@ impl Sink for SqliteSink {
 }
 
 /// The `documents` row of an extraction, in [`DOCUMENT_COLUMNS`] order.
-fn document_row(extraction: &Extraction, record: &DocumentRecord) -> [Sql; 18] {
+fn document_row(extraction: &Extraction, record: &DocumentRecord) -> [Sql; DOCUMENT_COLUMNS.len()] {
     let doc = &extraction.document;
     let severity = |s: Severity| count(extraction.diagnostics.iter().filter(|d| d.severity == s).count());
     // The manifest's message for an input that gave nothing.
@@ -260,6 +262,7 @@ fn document_row(extraction: &Extraction, record: &DocumentRecord) -> [Sql; 18] {
         text(meta.title.as_deref()),
         text(meta.body.as_deref()),
         text(meta.date.as_deref()),
+        count_opt(meta.session_number.and_then(|n| usize::try_from(n).ok())),
         text(meta.session.as_deref()),
         text(meta.review().and_then(|r| r.state_under_review.as_deref())),
         text(Some(match doc.source.format {

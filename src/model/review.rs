@@ -107,6 +107,11 @@ pub struct ReviewDocument {
     /// The totals an addendum states: recommendations received, supported, noted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stated_totals: Option<StatedTotals>,
+    /// The day of the review, ISO 8601, as a report's introduction gives it
+    /// (`The review of Slovenia was held at the 13th meeting, on 12
+    /// November 2019`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_date: Option<String>,
 }
 
 /// The totals a UPR addendum states in its text.
@@ -127,6 +132,8 @@ pub static COLUMNS: &[Column] = &[
         |r| Value::name(r.unit.review().and_then(|x| x.position).map(Position::name))),
     Column::new("state_under_review", ColumnType::Text, "the State whose review the document belongs to",
         |r| Value::text(r.doc.metadata.review().and_then(|x| x.state_under_review.as_deref()))),
+    Column::new("review_date", ColumnType::Date, "the day of the review, from the report's introduction",
+        |r| Value::text(r.doc.metadata.review().and_then(|x| x.review_date.as_deref()))),
     Column::new("response", ColumnType::Text,
         "the State's response: supported, supported_implemented, noted",
         |r| Value::name(r.unit.review().and_then(|x| x.response).map(Response::name))),

@@ -159,8 +159,10 @@ impl Profile for ConcludingObservations {
         if metadata.title.is_none() {
             metadata.title = title_text.clone();
         }
-        if metadata.session.is_none() {
-            metadata.session = session(outline);
+        if metadata.session.is_none()
+            && let Some(words) = session(outline)
+        {
+            super::metadata::set_session(&mut metadata, &words);
         }
         metadata.extension = DocumentExtension::Observations(ObservationsDocument {
             committee: committee(&metadata),

@@ -272,11 +272,6 @@ const TENS: [&str; 8] = [
 /// `fifth` → 5, `twenty-first` → 21, `3rd` → 3.
 pub fn ordinal(word: &str) -> Option<u32> {
     let word = word.trim().to_lowercase().replace(['–', ' '], "-");
-    let position = |list: &[&str], w: &str| {
-        list.iter()
-            .position(|x| *x == w)
-            .and_then(|i| u32::try_from(i).ok())
-    };
     if let Some(digits) = word
         .strip_suffix("st")
         .or_else(|| word.strip_suffix("nd"))
@@ -286,16 +281,66 @@ pub fn ordinal(word: &str) -> Option<u32> {
     {
         return Some(n);
     }
-    if let Some(i) = position(&UNITS, &word) {
+    number_word(&word, &UNITS, &TENS_ORDINAL)
+}
+
+/// A number of words, lowercase with hyphens: one of `units` (1 to 19),
+/// one of `tens` (20, 30 … 90), or a tens word, a hyphen and one of the
+/// first nine `units` (`forty-third`, `forty-three`).
+fn number_word(word: &str, units: &[&str], tens: &[&str]) -> Option<u32> {
+    let position = |list: &[&str], w: &str| {
+        list.iter()
+            .position(|x| *x == w)
+            .and_then(|i| u32::try_from(i).ok())
+    };
+    if let Some(i) = position(units, word) {
         return Some(i + 1);
     }
-    if let Some(i) = position(&TENS_ORDINAL, &word) {
+    if let Some(i) = position(tens, word) {
         return Some(20 + 10 * i);
     }
-    let (tens, unit) = word.split_once('-')?;
-    let tens = position(&TENS, tens)?;
-    let unit = position(UNITS.get(..9)?, unit)?;
-    Some(20 + 10 * tens + unit + 1)
+    let (ten, unit) = word.split_once('-')?;
+    let ten = position(&TENS, ten)?;
+    let unit = position(units.get(..9)?, unit)?;
+    Some(20 + 10 * ten + unit + 1)
+}
+
+/// The cardinals one to nineteen, for a session line that writes its
+/// ordinal as a cardinal (`Eight session` in a 2008 masthead).
+const CARDINALS: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// A cardinal written where an ordinal belongs: `Eight` → 8,
+/// `Forty-three` → 43 (one to ninety-nine).
+pub fn cardinal(word: &str) -> Option<u32> {
+    let word = word.trim().to_lowercase().replace(['–', ' '], "-");
+    number_word(&word, &CARDINALS, &TENS)
+}
+
+/// The number a session line's first words give: an ordinal
+/// (`Forty-third` → 43, `twenty first` → 21, `140th` → 140), or a
+/// cardinal written in its place (`Eight` → 8).
+pub fn session_number(words: &str) -> Option<u32> {
+    ordinal(words).or_else(|| cardinal(words))
 }
 
 /// Whether a whole text is an ordinal as [`ORDINAL_PATTERN`] reads one, in
@@ -388,6 +433,28 @@ pub fn roman(numeral: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_numbers_from_ordinals_and_cardinals() {
+        for (words, n) in [
+            ("Forty-third", Some(43)),
+            ("Twenty-eighth", Some(28)),
+            ("twenty first", Some(21)),
+            ("First", Some(1)),
+            ("Eighth", Some(8)),
+            // A 2008 masthead's `Eight session`.
+            ("Eight", Some(8)),
+            ("Forty-three", Some(43)),
+            ("Sixty", Some(60)),
+            ("140th", Some(140)),
+            ("Fortieth", Some(40)),
+            ("session", None),
+            ("", None),
+            ("Forty-", None),
+        ] {
+            assert_eq!(session_number(words), n, "{words:?}");
+        }
+    }
 
     #[test]
     fn dates_read_as_the_pattern_did() {

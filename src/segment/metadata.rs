@@ -102,8 +102,9 @@ fn agenda_item(item: &str) -> Option<&str> {
         })
         .map(|(number, _)| number)
 }
-/// The languages of `Original: English` or `Original: Arabic, French`:
-/// letters, spaces and commas after the colon.
+/// The languages of `Original: English`, `Original: Arabic, French` or
+/// `Original: ENGLISH/FRENCH`: letters, spaces, commas and slashes after
+/// the colon.
 fn original_language(item: &str) -> Option<&str> {
     let head = item.get(..8).filter(|h| h.eq_ignore_ascii_case("original"))?;
     let rest = item.get(head.len()..)?.trim_start_matches(char::is_whitespace);
@@ -113,20 +114,118 @@ fn original_language(item: &str) -> Option<&str> {
         // Nothing but spaces: the pattern took one of them for the list.
         return after.contains(' ').then_some(" ");
     }
-    let letters = |c: char| c == ' ' || c == ',' || clean::is_letter(c);
+    let letters = |c: char| c == ' ' || c == ',' || c == '/' || clean::is_letter(c);
     languages.chars().all(letters).then_some(languages)
 }
 
-/// `Forty-third session`, `Fifth meeting`: an ordinal, a space, the word.
+/// `Forty-third session`, `Fifth meeting`: an ordinal, a space, the word;
+/// or a cardinal in the ordinal's place before `session` (`Eight session`
+/// in a 2008 masthead), or a year (`2025 session`, the Economic and Social
+/// Council's).
 fn is_session(item: &str) -> bool {
     let Some((ordinal, word)) = item.rsplit_once(char::is_whitespace) else {
         return false;
     };
     let ordinal = ordinal.trim_end_matches(char::is_whitespace);
     let word = word.replace('ſ', "s");
-    (word.eq_ignore_ascii_case("session") || word.eq_ignore_ascii_case("meeting"))
-        && dates::is_ordinal(ordinal)
+    let session = word.eq_ignore_ascii_case("session");
+    let year = ordinal.len() == 4 && dates::first_year(ordinal).is_some();
+    (session || word.eq_ignore_ascii_case("meeting"))
+        && (dates::is_ordinal(ordinal) || session && (dates::cardinal(ordinal).is_some() || year))
 }
+
+/// The number of a session as its words give it: 43 of `Forty-third
+/// session`, 8 of `Eight session`, 140 of `140th session`; none for a
+/// meeting (`Fifth meeting`) or words of no number.
+pub fn session_number(words: &str) -> Option<u32> {
+    let (ordinal, word) = words
+        .trim_end_matches(['*', ' '])
+        .rsplit_once(char::is_whitespace)?;
+    word.replace('ſ', "s")
+        .eq_ignore_ascii_case("session")
+        .then(|| dates::session_number(ordinal.trim_end_matches(char::is_whitespace)))
+        .flatten()
+}
+
+/// Set the session from its words, keeping them and their number.
+pub fn set_session(meta: &mut Metadata, words: &str) {
+    let words = words.trim_end_matches(['*', ' ']);
+    meta.session_number = session_number(words);
+    meta.session = Some(words.to_string());
+}
+
+/// The official languages, in a masthead's language lines.
+const LANGUAGES: [&str; 6] = ["arabic", "chinese", "english", "french", "russian", "spanish"];
+
+/// A line of nothing but language names (`English`, `ENGLISH`,
+/// `Arabic/English`, `and Spanish`): the language the copy is in, or the
+/// end of an original-language list wrapped over two lines; never a body.
+fn is_language_line(item: &str) -> bool {
+    let mut languages = 0;
+    for word in item
+        .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if LANGUAGES.contains(&word.as_str()) {
+            languages += 1;
+        } else if word != "and" {
+            return false;
+        }
+    }
+    languages > 0
+}
+
+/// A body's name in the common form: a name printed in capitals
+/// (`HUMAN RIGHTS COUNCIL`, a 2008 masthead's) in title case, `Human
+/// Rights Council`, as later mastheads print it; the small words of a name
+/// lower case (`Conference of the Parties`); a word no dictionary holds
+/// (`UNICEF`) and a name in mixed case as printed.
+pub fn body_name(name: &str) -> String {
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    if letters().count() < 2 || letters().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    const SMALL: [&str; 9] = ["of", "the", "on", "and", "for", "to", "in", "a", "an"];
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        let dictionary = lower
+            .split(['-', '’', '\''])
+            .all(|part| part.is_empty() || clean::is_english_word(part));
+        if i > 0 && SMALL.contains(&lower.as_str()) {
+            out.push_str(&lower);
+        } else if dictionary
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+        {
+            out.push_str(&capitalised(&lower));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// `human-rights` → `Human-Rights`: each part after a hyphen capitalised.
+fn capitalised(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == '-';
+    }
+    out
+}
+
 static SYMBOL_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/[A-Z0-9][A-Za-z0-9\-]*(?:\.[0-9]+)?").ok()
 });
@@ -179,6 +278,7 @@ fn recognised(item: &str) -> bool {
         || agenda_item(item).is_some()
         || original_language(item).is_some()
         || is_session(item)
+        || is_language_line(item)
         || dates::find_range(item).is_some_and(|(_, span)| span.start == 0 && span.end == item.len())
         || venue_and_dates(item).is_some()
         || clean::is_symbol(item)
@@ -217,6 +317,7 @@ struct Layout {
     distribution: Option<usize>,
     original_language: Option<usize>,
     agenda_item: Option<usize>,
+    session: Option<usize>,
 }
 
 impl Layout {
@@ -230,6 +331,7 @@ impl Layout {
             distribution: None,
             original_language: None,
             agenda_item: None,
+            session: None,
         };
         for (i, item) in items.iter().enumerate() {
             let mut unknown = false;
@@ -249,7 +351,23 @@ impl Layout {
             } else if meta.date.is_none() && layout.distribution.is_some() && is_whole_date(item) {
                 meta.date = dates::find_range(item).map(|(r, _)| r.start.iso());
             } else if is_session(item) {
-                meta.session = Some(item.trim_end_matches(['*', ' ']).to_string());
+                // A joint document's first body's session is its own
+                // (`Eightieth session` before the Council's `2025 session`).
+                if meta.session.is_none() {
+                    set_session(meta, item);
+                    layout.session = Some(i);
+                }
+            } else if is_language_line(item) {
+                // The end of an original-language list wrapped over two
+                // lines; else the language of the copy.
+                if let Some(languages) = meta
+                    .original_language
+                    .as_mut()
+                    .filter(|l| l.ends_with(',') || l.to_lowercase().ends_with(" and"))
+                {
+                    languages.push(' ');
+                    languages.push_str(item);
+                }
             } else if let Some(venue) = venue_and_dates(item).filter(|_| meta.session_start.is_none()) {
                 let (place, range) = venue;
                 meta.session_venue = place;
@@ -273,20 +391,23 @@ impl Layout {
 
     /// Name the items of no fixed form by their position: the parent body
     /// before the distribution, the body after the original language (or
-    /// the distribution) and before the agenda item, and after the agenda
+    /// the distribution) and before the session line and the agenda item
+    /// (the body's line stands above the session's: a masthead with no
+    /// item between has no body of its own), and after the agenda
     /// item its title, then the document's title and subtitle.
     fn name_items(&self, items: &[String], meta: &mut Metadata) {
         let text_of = |i: Option<usize>| {
             i.and_then(|i| items.get(i))
                 .map(|t| t.trim_end_matches('*').trim().to_string())
         };
+        let body_of = |i: Option<usize>| text_of(i).map(|t| body_name(&t));
         if let Some(d) = self.distribution {
-            meta.parent_body = text_of((0..d).find(|&i| self.unknown.get(i) == Some(&true)));
+            meta.parent_body = body_of((0..d).find(|&i| self.unknown.get(i) == Some(&true)));
         }
         let body_at = self
             .unknown_after(self.original_language.or(self.distribution))
-            .filter(|&b| self.agenda_item.is_none_or(|a| b < a));
-        meta.body = text_of(body_at);
+            .filter(|&b| self.agenda_item.is_none_or(|a| b < a) && self.session.is_none_or(|s| b < s));
+        meta.body = body_of(body_at);
         if let Some(a) = self.agenda_item {
             let title_of_item = self.unknown_after(Some(a));
             meta.agenda_title = text_of(title_of_item);
@@ -397,7 +518,7 @@ mod tests {
         let o = crate::pattern::assert_reads_as(
             &pieces,
             5,
-            r"(?i)^Original\s*:\s*((?-i:[\p{L} ,])+?)\s*$",
+            r"(?i)^Original\s*:\s*((?-i:[\p{L} ,/])+?)\s*$",
             |c| group(c, 1),
             |t| owned(original_language(t)),
         );
@@ -507,6 +628,103 @@ mod tests {
         assert_eq!(m.parent_body.as_deref(), Some("General Assembly"));
         assert_eq!(m.date.as_deref(), Some("2019-12-19"));
         assert_eq!(m.agenda_item.as_deref(), Some("6"));
+    }
+
+    /// Regression: in 2008–2011 mastheads a language line (`ENGLISH`,
+    /// `English`), an `Original: ENGLISH/FRENCH` and a session line written
+    /// `Eight session` were taken for the body or joined to it.
+    #[test]
+    fn body_is_never_a_language_or_session_line() {
+        let m = masthead(
+            "General Assembly      Distr.\n                      GENERAL\n\n                      A/HRC/8/34\n                      13 May 2008\n\n                      Original: ENGLISH\n\nHUMAN RIGHTS COUNCIL\nEight session\nAgenda item 6\n\nUNIVERSAL PERIODIC REVIEW\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("Human Rights Council"));
+        assert_eq!(m.session.as_deref(), Some("Eight session"));
+        assert_eq!(m.session_number, Some(8));
+        assert_eq!(m.date.as_deref(), Some("2008-05-13"));
+        let m = masthead(
+            "General Assembly\n\nDistr.: General\n11 July 2011\nEnglish\nOriginal: English/French\n\nHuman Rights Council\nEighteenth session\nAgenda item 6\nUniversal Periodic Review\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("Human Rights Council"));
+        assert_eq!(m.original_language.as_deref(), Some("English/French"));
+        assert_eq!(m.session_number, Some(18));
+        let m = masthead(
+            "GENERAL ASSEMBLY\n\nDistr.\nGENERAL\n\n3 June 2009\n\nENGLISH\nOriginal: ENGLISH/FRENCH\n\nHUMAN RIGHTS COUNCIL\nTwelfth session\nAgenda item 6\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("Human Rights Council"));
+        assert_eq!(m.parent_body.as_deref(), Some("General Assembly"));
+        assert_eq!(m.original_language.as_deref(), Some("ENGLISH/FRENCH"));
+        assert_eq!(m.session_number, Some(12));
+    }
+
+    #[test]
+    fn a_masthead_with_no_body_line_above_its_session_has_no_body() {
+        let m = masthead(
+            "United Nations\n\nE/2031/45\n\nEconomic and Social Council\n\nDistr.: General\n3 June 2031\n\nOriginal: English\n\n2031 session\n\nExpert Mechanism on Coastal Communities: report on the fourth session\n",
+        );
+        assert_eq!(m.body, None);
+        assert_eq!(m.parent_body.as_deref(), Some("Economic and Social Council"));
+        assert_eq!(m.session.as_deref(), Some("2031 session"));
+        assert_eq!(m.session_number, None);
+    }
+
+    #[test]
+    fn a_wrapped_language_list_is_no_body() {
+        let m = masthead(
+            "Economic and Social Council\n\nDistr.: General\n2 May 2025\n\nOriginal: Arabic, English, French and\nSpanish\n\nHigh-level political forum\n",
+        );
+        assert_eq!(
+            m.original_language.as_deref(),
+            Some("Arabic, English, French and Spanish")
+        );
+        assert_eq!(m.body.as_deref(), Some("High-level political forum"));
+    }
+
+    #[test]
+    fn language_and_session_lines_by_form() {
+        for line in [
+            "English",
+            "ENGLISH",
+            "Arabic/English",
+            "and Spanish",
+            "French, Spanish",
+        ] {
+            assert!(is_language_line(line), "{line}");
+        }
+        for line in ["Human Rights Council", "and", "", "English Council"] {
+            assert!(!is_language_line(line), "{line}");
+        }
+        for (line, n) in [
+            ("Forty-third session", Some(43)),
+            ("Twenty-eighth session", Some(28)),
+            ("First session", Some(1)),
+            ("Eight session", Some(8)),
+            ("EIGHTH SESSION", Some(8)),
+            ("152nd session*", Some(152)),
+            ("Fifth meeting", None),
+            ("2025 session", None),
+        ] {
+            assert_eq!(session_number(line), n, "{line}");
+        }
+        assert!(is_session("Eight session"));
+        assert!(is_session("2025 session"));
+        assert!(!is_session("1234 session"));
+        assert!(!is_session("Eight meeting"));
+    }
+
+    #[test]
+    fn bodies_in_capitals_take_the_common_form() {
+        assert_eq!(body_name("HUMAN RIGHTS COUNCIL"), "Human Rights Council");
+        assert_eq!(
+            body_name("CONFERENCE OF THE PARTIES"),
+            "Conference of the Parties"
+        );
+        assert_eq!(body_name("Human Rights Council"), "Human Rights Council");
+        assert_eq!(body_name("UNICEF EXECUTIVE BOARD"), "UNICEF Executive Board");
+        assert_eq!(
+            body_name("Committee on the Rights of the Child"),
+            "Committee on the Rights of the Child"
+        );
     }
 
     #[test]

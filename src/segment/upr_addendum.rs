@@ -223,6 +223,7 @@ fn document_metadata(outline: &Outline, title_at: usize) -> Metadata {
             supported: stated.supported,
             noted: stated.noted,
         }),
+        review_date: None,
     });
     metadata
 }

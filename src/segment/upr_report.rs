@@ -806,8 +806,37 @@ fn report_metadata(outline: &Outline, shape: &Shape) -> Metadata {
     metadata.extension = DocumentExtension::Review(ReviewDocument {
         state_under_review: state_under_review(blocks, shape.title, shape.title_end),
         stated_totals: None,
+        review_date: blocks.iter().find_map(|b| review_date(&b.text)),
     });
     metadata
+}
+
+/// The day of the review, ISO 8601, from the introduction's sentence: `The
+/// review of Slovenia was held at the 13th meeting, on 12 November 2019`,
+/// `… at the 1st meeting on 2 May 2011`, `… took place at its 10th meeting,
+/// held on 4 May 2012`: the first date after `held`, in the sentence that
+/// names the review of a State.
+fn review_date(text: &str) -> Option<String> {
+    // ASCII case folding keeps every byte where it was in `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower.get(from..)?.find("the review of ") {
+        let start = from + at;
+        from = start + "the review of ".len();
+        // The sentence ends at a full stop before a space or the text's end.
+        let rest = lower.get(start..)?;
+        let end = rest
+            .match_indices('.')
+            .find(|(i, _)| rest.get(i + 1..).is_none_or(|r| r.is_empty() || r.starts_with(char::is_whitespace)))
+            .map_or(rest.len(), |(i, _)| i);
+        let sentence = rest.get(..end)?;
+        let Some(held) = sentence.find(" held ") else { continue };
+        let after = text.get(start + held..start + end)?;
+        if let Some((range, _)) = super::dates::find_range(after) {
+            return Some(range.start.iso());
+        }
+    }
+    None
 }
 
 /// The prefix of a UPR record's id: the report's symbol made URL-safe, or
@@ -1168,6 +1197,36 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn review_date_from_the_introduction_in_each_wording() {
+        for (text, date) in [
+            (
+                "4. The review of Slovenia was held at the 13th meeting, on 12 November 2019. The delegation of Slovenia was headed by the Minister.",
+                Some("2019-11-12"),
+            ),
+            (
+                "The review of Belgium was held at the 1st meeting on 2 May 2011. The delegation was headed by H.E. Mr. X.",
+                Some("2011-05-02"),
+            ),
+            (
+                "The review of India took place at its 10th meeting, held on 24 May 2012.",
+                Some("2012-05-24"),
+            ),
+            (
+                "THE REVIEW OF UKRAINE WAS HELD AT THE 9TH MEETING ON 9 MAY 2008.",
+                Some("2008-05-09"),
+            ),
+            // Troikas and documents name the review with no date held.
+            (
+                "The following rapporteurs were selected to facilitate the review of Slovenia: Egypt, Brazil. Issued on 1 May 2010.",
+                None,
+            ),
+            ("The review of Norway was held at the 4th meeting.", None),
+        ] {
+            assert_eq!(review_date(text).as_deref(), date, "{text}");
+        }
+    }
 
     #[test]
     fn openers_read_as_the_patterns_did() {

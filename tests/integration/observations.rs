@@ -80,12 +80,25 @@ fn score(case: &str, form: &str) -> (usize, Vec<String>) {
         ("committee", "committee"),
         ("state_party", "state_party"),
         ("adopted", "adopted"),
-        ("session", "session"),
     ] {
         let found = row.text(column).map(Value::from).unwrap_or(Value::Null);
         if found != truth[key] {
             differences.push(format!("{column} {found} (truth {})", truth[key]));
         }
+    }
+    // The session's words stay in the metadata; the column is their number.
+    let words = x
+        .document
+        .metadata
+        .session
+        .as_deref()
+        .map(Value::from)
+        .unwrap_or(Value::Null);
+    if words != truth["session"] {
+        differences.push(format!("session {words} (truth {})", truth["session"]));
+    }
+    if row.integer("session").is_none() {
+        differences.push("session: no number".to_string());
     }
     (want.len(), differences)
 }

@@ -172,6 +172,120 @@ fn the_five_reports_match_their_truth() {
     );
 }
 
+/// Regression: five of the UPR report files gave a language line, a
+/// session line or both as the body (`ENGLISH Original: ENGLISH/FRENCH`,
+/// `English`, `HUMAN RIGHTS COUNCIL Eight session`), one no session, and
+/// none a date. Every report and addendum now gives the body, the session's
+/// number as its symbol has it and the document's date; a report the day
+/// of its review.
+#[test]
+#[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
+fn upr_mastheads_give_body_session_number_and_dates() {
+    let cases = [
+        (
+            "upr/A_HRC_8_45__ukraine2008.pdf",
+            8,
+            "2008-06-03",
+            Some("2008-05-13"),
+        ),
+        (
+            "upr/A_HRC_12_6__congo2009.pdf",
+            12,
+            "2009-06-05",
+            Some("2009-05-06"),
+        ),
+        (
+            "upr/A_HRC_14_12__iran2010.pdf",
+            14,
+            "2010-03-15",
+            Some("2010-02-15"),
+        ),
+        (
+            "upr/A_HRC_21_10__india2012.pdf",
+            21,
+            "2012-07-09",
+            Some("2012-05-24"),
+        ),
+        (
+            "upr/A_HRC_27_3__norway2014.pdf",
+            27,
+            "2014-07-07",
+            Some("2014-04-28"),
+        ),
+        (
+            "real/A_HRC_8_34__argentina2008.pdf",
+            8,
+            "2008-05-13",
+            Some("2008-04-16"),
+        ),
+        (
+            "real/A_HRC_14_15__g1012049.pdf",
+            14,
+            "2010-03-15",
+            Some("2010-02-16"),
+        ),
+        (
+            "real/A_HRC_18_3__belgium2011.pdf",
+            18,
+            "2011-07-11",
+            Some("2011-05-02"),
+        ),
+        (
+            "real/A_HRC_28_15__g1423930.pdf",
+            28,
+            "2014-12-10",
+            Some("2014-11-04"),
+        ),
+        (
+            "real/A_HRC_43_15__g1934994.pdf",
+            43,
+            "2019-12-19",
+            Some("2019-11-12"),
+        ),
+        (
+            "upr-thematic/A_HRC_59_15__g2502644.pdf",
+            59,
+            "2025-03-24",
+            Some("2025-01-28"),
+        ),
+        (
+            "upr-thematic/A_HRC_59_15_Add.1__g2505828.pdf",
+            59,
+            "2025-04-08",
+            None,
+        ),
+        (
+            "upr-thematic/A_HRC_28_15_Add.1__g1504261.pdf",
+            28,
+            "2015-03-04",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (file, session, date, review_date) in cases {
+        let (dir, name) = file.split_once('/').unwrap();
+        let x = extract(&shared(dir).join(name));
+        let row = emit::rows(&x).next().unwrap();
+        let got = (
+            row.text("body"),
+            row.integer("session"),
+            row.text("date"),
+            row.text("review_date"),
+        );
+        let want = (
+            Some("Human Rights Council"),
+            Some(session),
+            Some(date),
+            review_date,
+        );
+        println!("{name}: {got:?}");
+        if got != want {
+            wrong.push(format!("{name}: {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 #[test]
 #[ignore = "needs ../shared/corpus (run by .ci/run when present)"]
 fn real_reports_without_truth_give_their_own_numbering() {
