@@ -356,6 +356,24 @@ impl Unit {
     }
 }
 
+/// The report's symbol in a symbol or a source of position: its first
+/// word, less an `/Add.…`, `/Corr.…` or `/Rev.…` after it
+/// (`A/HRC/28/15/Add.1 - Para.3` → `A/HRC/28/15`); `None` for a word that
+/// is no symbol.
+pub fn report_symbol(text: &str) -> Option<String> {
+    let mut symbol = text.split_whitespace().next()?;
+    // `…/Add.1/Corr.1`: two parts at most to take off.
+    for _ in 0..2 {
+        if let Some((before, last)) = symbol.rsplit_once('/') {
+            let last = last.to_ascii_lowercase();
+            if ["add.", "corr.", "rev."].iter().any(|p| last.starts_with(p)) {
+                symbol = before;
+            }
+        }
+    }
+    symbol.contains('/').then(|| symbol.to_string())
+}
+
 /// The output of the segment stage: one document of a known kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -387,21 +405,22 @@ impl Document {
         self.metadata.symbol.as_deref().unwrap_or(&self.source.file)
     }
 
-    /// The symbol of the UPR report a document belongs to: a report's own,
-    /// an addendum's less `/Add.N`, the report a thematic list names.
+    /// The symbol of the UPR report a document belongs to (`A/HRC/28/15`):
+    /// a UPR report's own, an addendum's less `/Add.…`, and for a thematic
+    /// list the report its entries' sources of position name, else its own
+    /// symbol's. `None` for other kinds.
     pub fn review_symbol(&self) -> Option<String> {
-        let symbol = self.metadata.symbol.as_deref()?;
-        let symbol = symbol.strip_suffix(" (thematic list)").unwrap_or(symbol).trim();
-        let mut report = symbol;
-        // `…/Add.1/Corr.1`: two parts at most to take off.
-        for _ in 0..2 {
-            if let Some((before, last)) = report.rsplit_once('/')
-                && (last.starts_with("Add.") || last.starts_with("Corr.") || last.starts_with("Rev."))
-            {
-                report = before;
-            }
+        let own = || self.metadata.symbol.as_deref().and_then(report_symbol);
+        match self.kind {
+            Kind::UprReport | Kind::UprAddendum => own(),
+            Kind::UprThematicList => self
+                .units
+                .iter()
+                .find_map(|u| u.review().and_then(|r| r.response_source.as_deref()))
+                .and_then(report_symbol)
+                .or_else(own),
+            _ => None,
         }
-        Some(report.to_string())
     }
 
     /// Number of units.

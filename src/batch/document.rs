@@ -311,7 +311,7 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.symbol = x.document.metadata.symbol.clone();
     entry.title = x.document.metadata.title.clone();
     entry.units = x.document.unit_count();
-    entry.review = super::review::review_of(&x.document);
+    entry.review = x.document.review_symbol();
     entry.guesses = x.document.guesses.clone();
     entry.pages_lost = crate::diagnostic::pages_lost(&x.diagnostics);
     entry.diagnostics = Counts::of(x);

@@ -28,7 +28,6 @@ mod session;
 pub use document::{Failure, digest};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
 pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
-pub use review::review_of;
 
 use crate::check::reconcile::Reconciliation;
 use crate::diagnostic::Severity;

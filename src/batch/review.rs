@@ -8,36 +8,10 @@
 use super::document::Shared;
 use super::manifest::{Entry, Joined, Status};
 use super::plan::Input;
-use crate::model::{Document, Kind};
+use crate::model::{Kind, report_symbol};
 use crate::{Companion, Extraction, Role};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
-
-/// The review a document belongs to: its report's symbol (`A/HRC/28/15`),
-/// for a UPR report, its addendum (`A/HRC/28/15/Add.1`) and its thematic
-/// list (which names the report in each entry's source of position).
-pub fn review_of(document: &Document) -> Option<String> {
-    match document.kind {
-        Kind::UprReport | Kind::UprAddendum => document.metadata.symbol.as_deref().and_then(report_symbol),
-        Kind::UprThematicList => document
-            .units
-            .iter()
-            .find_map(|u| u.review().and_then(|r| r.response_source.as_deref()))
-            .and_then(report_symbol)
-            .or_else(|| document.metadata.symbol.as_deref().and_then(report_symbol)),
-        _ => None,
-    }
-}
-
-/// The report's symbol in a symbol or a source of position: its first
-/// word, less any `/Add.…` (`A/HRC/28/15/Add.1 - Para.3` → `A/HRC/28/15`).
-fn report_symbol(text: &str) -> Option<String> {
-    let first = text.split_whitespace().next()?;
-    let lower = first.to_ascii_lowercase();
-    let end = lower.find("/add.").unwrap_or(first.len());
-    let symbol = first.get(..end)?.trim_end_matches('/');
-    symbol.contains('/').then(|| symbol.to_string())
-}
 
 /// How two symbols are compared: letter case and spaces aside.
 fn folded(symbol: &str) -> String {
@@ -280,6 +254,10 @@ mod tests {
             Some("A/HRC/28/15")
         );
         assert_eq!(report_symbol("Supported"), None);
+        assert_eq!(
+            report_symbol("A/HRC/28/15/Add.1/Corr.1").as_deref(),
+            Some("A/HRC/28/15")
+        );
         assert_eq!(folded("a/hrc/28/15"), folded("A/HRC/28/15 "));
     }
 }

@@ -130,12 +130,11 @@ fn review_input(outline: &Outline) -> Option<String> {
 
 impl Profile for Report {
     fn detect(&self, outline: &Outline) -> Score {
-        if review_input(outline).is_some() {
-            return Score::NONE;
-        }
         let (_, units) = read_sections(body(outline.blocks()), outline, "");
+        // The masthead is read only for a document with sections.
         match units.len() {
             0 => Score::NONE,
+            _ if review_input(outline).is_some() => Score::NONE,
             // Below a compilation's structure (45 and up) and an index's.
             n => Score::shape(10 + n.min(9) as u32),
         }
