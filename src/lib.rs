@@ -82,7 +82,7 @@ fn other_review(report: &Document, other: &Document) -> Option<Diagnostic> {
     let (mine, theirs) = (report.review_symbol(), other.review_symbol());
     let state = |d: &Document| d.metadata.review().and_then(|r| r.state_under_review.clone());
     let (what, ours, their) = match (mine, theirs) {
-        (Some(a), Some(b)) if a != b => ("review", a, b),
+        (Some(a), Some(b)) if model::folded_symbol(&a) != model::folded_symbol(&b) => ("review", a, b),
         (Some(_), Some(_)) => return None,
         _ => match (state(report), state(other)) {
             (Some(a), Some(b)) if a != b => ("State under review", a, b),

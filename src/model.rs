@@ -374,6 +374,16 @@ pub fn report_symbol(text: &str) -> Option<String> {
     symbol.contains('/').then(|| symbol.to_string())
 }
 
+/// A symbol as two are compared: letter case and spaces aside
+/// (`a/hrc/28/15` is `A/HRC/28/15`).
+pub fn folded_symbol(symbol: &str) -> String {
+    symbol
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// The output of the segment stage: one document of a known kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {

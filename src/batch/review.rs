@@ -8,19 +8,10 @@
 use super::document::Shared;
 use super::manifest::{Entry, Joined, Status};
 use super::plan::Input;
-use crate::model::{Kind, report_symbol};
+use crate::model::{Kind, folded_symbol, report_symbol};
 use crate::{Companion, Extraction, Role};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
-
-/// How two symbols are compared: letter case and spaces aside.
-fn folded(symbol: &str) -> String {
-    symbol
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect()
-}
 
 /// One review among a run's entries, by their positions.
 #[derive(Debug, Default)]
@@ -76,7 +67,7 @@ pub(super) fn group(entries: &[Entry], run_wide: &HashSet<&str>) -> Vec<Review> 
         if !report && entry.sha256.as_deref().is_some_and(|s| run_wide.contains(s)) {
             continue;
         }
-        let review = reviews.entry(folded(&symbol)).or_insert_with(|| Review {
+        let review = reviews.entry(folded_symbol(&symbol)).or_insert_with(|| Review {
             symbol: symbol.clone(),
             ..Review::default()
         });
@@ -258,6 +249,6 @@ mod tests {
             report_symbol("A/HRC/28/15/Add.1/Corr.1").as_deref(),
             Some("A/HRC/28/15")
         );
-        assert_eq!(folded("a/hrc/28/15"), folded("A/HRC/28/15 "));
+        assert_eq!(folded_symbol("a/hrc/28/15"), folded_symbol("A/HRC/28/15 "));
     }
 }

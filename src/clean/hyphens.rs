@@ -80,6 +80,12 @@ pub enum HyphenReason {
     DocumentWritesJoined,
     /// The parts beside the break join to a word the document writes.
     DocumentWritesWord,
+    /// The document hyphenates, both parts are words, and UN documents
+    /// write the compound hyphenated at least as often as joined.
+    CorpusWritesCompound,
+    /// The document hyphenates, both parts are words, and UN documents
+    /// write the word joined more often (`ongoing`, `cooperation`).
+    CorpusWritesJoined,
     /// Both parts are English words and the joined form is none (`high-profile`).
     WordListParts,
     /// Both parts are English words and the second is shorter than a
@@ -108,6 +114,8 @@ impl std::fmt::Display for HyphenReason {
             HyphenReason::DocumentWritesCompound => "the document writes the compound",
             HyphenReason::DocumentWritesJoined => "the document writes the word joined",
             HyphenReason::DocumentWritesWord => "the parts join to a word the document writes",
+            HyphenReason::CorpusWritesCompound => "UN documents write the compound hyphenated",
+            HyphenReason::CorpusWritesJoined => "UN documents write the word joined",
             HyphenReason::WordListParts => "both parts are English words, the joined form is none",
             HyphenReason::ShortEnd => {
                 "both parts are English words, the second too short for a typesetter's break"
@@ -138,6 +146,34 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "non", "self", "cross", "anti", "multi", "inter", "ex", "co", "well", "post", "pre", "semi", "sub",
     "long", "short", "high", "low", "full", "part", "follow", "mid", "large", "small",
 ];
+
+/// Prefixes long enough that, before an English word, they keep their
+/// hyphen even in a document that breaks words (`multi-` / `party`); a
+/// short one (`ex-` / `pressed`) is too often a typesetter's break.
+const MIN_FREE_PREFIX: usize = 4;
+
+/// Fewest times UN documents must write a form for their usage to decide.
+const MIN_CORPUS_USES: u32 = 2;
+
+/// How often UN documents write `form` inside a line (`multi-lateral`,
+/// `multilateral`): the table `scripts/make-compounds` counts.
+fn corpus_uses(form: &str) -> u32 {
+    let table = super::compounds_data::CORPUS_FORMS;
+    table
+        .binary_search_by(|(f, _)| (*f).cmp(form))
+        .ok()
+        .and_then(|i| table.get(i))
+        .map_or(0, |(_, n)| *n)
+}
+
+/// What UN documents say of `l` and `r` broken at a hyphen, when they
+/// write either form often enough: `Some(true)` hyphenated at least as
+/// often as joined, `Some(false)` joined more often.
+fn corpus_evidence(l: &str, r: &str) -> Option<bool> {
+    let hyphenated = corpus_uses(&format!("{l}-{r}"));
+    let joined = corpus_uses(&format!("{l}{r}"));
+    (hyphenated + joined >= MIN_CORPUS_USES).then_some(hyphenated >= joined)
+}
 
 /// Fewest letters typesetters leave after a break.
 const MIN_LETTERS_AFTER_BREAK: usize = 3;
@@ -405,6 +441,22 @@ impl Evidence {
         let english = |w: &str| self.english && super::words::is_english(w);
         let (l_english, r_english) = (english(l), self.english && english(r));
         let parts_english = l_english && r_english;
+        // In a document that breaks words, a break between two words (or
+        // a prefix and a word) is the text's or the typesetter's as UN
+        // documents write it: `on-` / `going` joins (`ongoing` 112 times,
+        // `on-going` never), `co-` / `operation` too.
+        let prefix = HYPHEN_PREFIXES.contains(&l);
+        let corpus = (self.hyphenates && (l_english || prefix) && r_english)
+            .then(|| corpus_evidence(l, r))
+            .flatten();
+        if let Some(compound) = corpus {
+            let reason = if compound {
+                CorpusWritesCompound
+            } else {
+                CorpusWritesJoined
+            };
+            return (compound, reason);
+        }
         let joined_english = english(&joined);
         if parts_english && !joined_english {
             return (true, WordListParts);
@@ -417,7 +469,8 @@ impl Evidence {
         }
         // A prefix keeps its hyphen, unless the document hyphenates and
         // what follows is no word: `pre-` / `servation`.
-        let prefixed = HYPHEN_PREFIXES.contains(&l) && (!self.hyphenates || self.words.contains_key(r));
+        let free_prefix = l.chars().count() >= MIN_FREE_PREFIX && r_english;
+        let prefixed = prefix && (!self.hyphenates || self.words.contains_key(r) || free_prefix);
         if prefixed && !whole_l.contains('-') && !whole_r.contains('-') {
             return (true, Prefix);
         }
@@ -558,10 +611,19 @@ mod tests {
             read(hyphenating, "a high-", "profile capac-"),
             (
                 "1. The cooperation and legislation and the government in a high-profile capacity and capacity-building and follow-up of the report.".to_string(),
-                Some((true, WordListParts))
+                Some((true, CorpusWritesCompound))
             )
         );
-        assert_eq!(read(hyphenating, "and follow-", "up").1, Some((true, ShortEnd)));
+        // Two words UN documents never write as one: the word list decides.
+        assert_eq!(
+            read(hyphenating, "a fast-", "moving").1,
+            Some((true, WordListParts))
+        );
+        assert_eq!(
+            read(hyphenating, "and follow-", "up").1,
+            Some((true, CorpusWritesCompound))
+        );
+        assert_eq!(read(hyphenating, "a set-", "up").1, Some((true, ShortEnd)));
         assert_eq!(read(hyphenating, "capac-", "ity").1, Some((false, WordListWord)));
         // Not hyphenating: a broken word whose parts are no words is joined,
         // a compound's hyphen stays.
@@ -576,6 +638,37 @@ mod tests {
                 Some((true, NoHyphenation))
             )
         );
+    }
+
+    #[test]
+    fn compounds_of_two_words_follow_un_usage_in_hyphenating_documents() {
+        use super::HyphenReason::*;
+        // Regression: in a report that breaks words, `multi-` / `party` was
+        // joined (the word list has `multiparty`, and the report writes no
+        // `party` elsewhere); `on-` / `going` and `co-` / `operation` follow
+        // how UN documents write them.
+        let text = "Words: the report.\n\n1. The coopera-\ntion and legisla-\ntion and the govern-\nment of a multi-\nparty system, an on-\ngoing review and co-\noperation and multi-\nlateral talks.";
+        let (joined, multi_party) = read(text, "of a multi-", "party system");
+        assert_eq!(
+            joined,
+            "1. The cooperation and legislation and the government of a multi-party system, an ongoing review and cooperation and multilateral talks."
+        );
+        assert_eq!(multi_party, Some((true, Prefix)));
+        assert_eq!(read(text, "an on-", "going").1, Some((false, CorpusWritesJoined)));
+        assert_eq!(
+            read(text, "and co-", "operation").1,
+            Some((false, CorpusWritesJoined))
+        );
+        assert_eq!(
+            read(text, "a well-", "being").1,
+            Some((true, CorpusWritesCompound))
+        );
+        // A short prefix before a word is still a typesetter's break.
+        assert_eq!(read(text, "were ex-", "pressed").1.map(|d| d.0), Some(false));
+        // A document that does not break words keeps its hyphens whatever
+        // UN documents write.
+        let plain = "Words: the report.\n\n1. an on-\ngoing review.";
+        assert_eq!(read(plain, "", "").0, "1. an on-going review.");
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //!    the evidence, which keeps or removes a line-end hyphen.
 
 mod blocks;
+#[rustfmt::skip]
+mod compounds_data;
 mod furniture;
 mod hyphens;
 mod shapes;

@@ -242,7 +242,7 @@ fn lines_show_how_each_line_end_hyphen_is_read() {
             == [
                 "hyphen kept",
                 "money-laundering",
-                "both parts are English words, the joined form is none"
+                "UN documents write the compound hyphenated"
             ]),
         "{decisions:?}"
     );

@@ -528,3 +528,24 @@ fn a_raised_footnote_mark_is_a_note_out_of_the_text() {
     let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["the Board, and the Council."]);
 }
+
+/// Regression: `No. 169` then a raised `5` (a footnote's mark) read
+/// `No. 1695`. The mark after a number is a note, out of the text.
+#[test]
+fn a_raised_mark_after_a_number_is_a_note_out_of_the_text() {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Courier");
+    // Courier advances 0.6 em: `ILO Convention No. 169` ends at 85 + 22 * 6 = 217.
+    let mut content = text_at("F1", 10.0, 85.0, 700.0, "ILO Convention No. 169");
+    content.push_str(&text_at("F1", 6.0, 217.2, 704.0, "5"));
+    content.push_str(&text_at("F1", 10.0, 220.8, 700.0, "; and"));
+    content.push_str(&text_at("F1", 10.0, 85.0, 688.0, "the Council."));
+    b.page(&content);
+    let layout = layout(&b.finish());
+    let line = &layout.pages[0].lines[0];
+    assert_eq!(line.notes.len(), 1);
+    assert_eq!(line.notes[0].text, "5");
+    let blocks = clean::clean(&layout, &unrec::limits::Limits::default());
+    let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["ILO Convention No. 169; and the Council."]);
+}
