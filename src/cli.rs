@@ -46,7 +46,7 @@ struct Cli {
     /// Set a limit, NAME=N (N may end in k, M or G): input-bytes,
     /// line-bytes, lines-per-paragraph, units, pages, objects,
     /// stream-bytes, document-stream-bytes, nesting, operators-per-page,
-    /// glyphs-per-page. Repeat for several.
+    /// document-operators, glyphs-per-page. Repeat for several.
     #[arg(long = "limit", global = true, value_name = "NAME=N")]
     limits: Vec<String>,
     /// Read every document as this kind instead of detecting it.

@@ -286,13 +286,48 @@ fn extract_blocks(blocks: &clean::Blocks, config: &Config, timings: &mut Timings
     if let Some(profile) = segment::profile(document.kind) {
         diagnostics.extend(check::check(&document, profile.checks()));
     }
+    let undecodable = undecodable_units(&document, &diagnostics);
+    diagnostics.extend(undecodable);
     sort_diagnostics(&mut diagnostics, &blocks.source.file);
+    diagnostic::cap_per_code(&mut diagnostics);
     timings.check = segmented.elapsed();
     Extraction {
         document,
         diagnostics,
         crosscheck: None,
     }
+}
+
+/// An `undecodable_text` note on each unit whose pages include one that
+/// an `undecodable_font` warning names (its place or a related place).
+fn undecodable_units(document: &Document, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let pages: std::collections::BTreeSet<u32> = diagnostics
+        .iter()
+        .filter(|d| d.code == diagnostic::Code::UndecodableFont)
+        .flat_map(|d| std::iter::once(&d.location).chain(&d.related))
+        .filter_map(|l| l.page)
+        .collect();
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    document
+        .units
+        .iter()
+        .filter(|u| match (u.start.page, u.end.page) {
+            (Some(first), Some(last)) => pages.range(first..=last.max(first)).next().is_some(),
+            _ => false,
+        })
+        .map(|u| {
+            Diagnostic::new(
+                diagnostic::Code::UndecodableText,
+                u.start.clone(),
+                format!(
+                    "unit {} comes from a page set in a font whose text cannot be decoded (`undecodable_font`): its text may be garbage",
+                    u.id
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Read an index document (text or PDF). Its read diagnostics travel in

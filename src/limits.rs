@@ -32,12 +32,15 @@ pub enum Limit {
     Nesting,
     /// Operators interpreted on one PDF page, forms included.
     Operators,
+    /// Operators interpreted on all of a PDF's pages together, forms
+    /// included.
+    DocumentOperators,
     /// Glyphs placed on one PDF page.
     GlyphsPerPage,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 11] = [
+    pub const ALL: [Limit; 12] = [
         Limit::InputBytes,
         Limit::LineBytes,
         Limit::LinesPerBlock,
@@ -48,6 +51,7 @@ impl Limit {
         Limit::DocumentStreamBytes,
         Limit::Nesting,
         Limit::Operators,
+        Limit::DocumentOperators,
         Limit::GlyphsPerPage,
     ];
 
@@ -64,6 +68,7 @@ impl Limit {
             Limit::DocumentStreamBytes => "document-stream-bytes",
             Limit::Nesting => "nesting",
             Limit::Operators => "operators-per-page",
+            Limit::DocumentOperators => "document-operators",
             Limit::GlyphsPerPage => "glyphs-per-page",
         }
     }
@@ -92,6 +97,7 @@ pub struct Limits {
     pub document_stream_bytes: u64,
     pub nesting: u64,
     pub operators: u64,
+    pub document_operators: u64,
     pub glyphs_per_page: u64,
 }
 
@@ -111,6 +117,7 @@ impl Default for Limits {
             document_stream_bytes: 2 << 30,
             nesting: 32,
             operators: 4_000_000,
+            document_operators: 16_000_000,
             glyphs_per_page: 1_000_000,
         }
     }
@@ -140,6 +147,7 @@ impl Limits {
             Limit::DocumentStreamBytes => &mut self.document_stream_bytes,
             Limit::Nesting => &mut self.nesting,
             Limit::Operators => &mut self.operators,
+            Limit::DocumentOperators => &mut self.document_operators,
             Limit::GlyphsPerPage => &mut self.glyphs_per_page,
         }
     }

@@ -45,6 +45,12 @@ codes! {
         "glyphs on a PDF page that no font mapping turns into text (read as U+FFFD)";
     MirroredGlyphs = "mirrored_glyphs", Warning,
         "glyphs on a PDF page set mirrored (or with no size), which no line reads: left out and counted";
+    UndecodableFont = "undecodable_font", Warning,
+        "a PDF font without a Unicode mapping (no ToUnicode, a one-byte encoding) whose codes read as accented Latin letters: text in another script set with a legacy code page, which no reader can decode; the message names the font and its pages";
+    UndecodableText = "undecodable_text", Note,
+        "a unit whose text comes from pages set in an undecodable font (`undecodable_font`): its text may be garbage";
+    LabelCut = "label_cut", Warning,
+        "a Word list label longer than 64 bytes (a level text that repeats its numbers) was cut there";
     PdfContent = "pdf_content", Warning,
         "something on a PDF page could not be read (a damaged stream, a missing font, a form that contains itself)";
     LimitExceeded = "limit_exceeded", Error, "a named limit was reached and what lies past it is not read; the message names the limit, the place and what was left (`--limit NAME=N` raises it)";

@@ -138,6 +138,43 @@ pub fn pages_lost(diagnostics: &[Diagnostic]) -> u32 {
         .sum()
 }
 
+/// Diagnostics of one code kept per document; the rest are counted.
+pub const MAX_PER_CODE: usize = 100;
+
+/// Keep the first [`MAX_PER_CODE`] diagnostics of each code (in the order
+/// given) and, where the first dropped one stood, one diagnostic of that
+/// code counting those dropped: a document that repeats one broken
+/// construct a million times says so in a bounded list. Lost pages and
+/// limits are all kept, since counts of lost pages read them (and each is
+/// bounded by the pages or the limits).
+pub fn cap_per_code(diagnostics: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    let mut seen: HashMap<Code, usize> = HashMap::new();
+    // Where each code's count stands in the kept list.
+    let mut summaries: HashMap<Code, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(4 * MAX_PER_CODE));
+    for d in diagnostics.drain(..) {
+        let n = seen.entry(d.code).or_insert(0);
+        *n += 1;
+        if *n <= MAX_PER_CODE || matches!(d.code, Code::PdfPagesLost | Code::LimitExceeded) {
+            kept.push(d);
+        } else if *n == MAX_PER_CODE + 1 {
+            summaries.insert(d.code, kept.len());
+            kept.push(d);
+        }
+    }
+    for (code, at) in summaries {
+        let dropped = seen.get(&code).copied().unwrap_or(0).saturating_sub(MAX_PER_CODE);
+        if let Some(d) = kept.get_mut(at) {
+            d.message = format!(
+                "{dropped} more `{code}` diagnostic(s) from here on are not shown (the first {MAX_PER_CODE} of each kind are)"
+            );
+            d.related.clear();
+        }
+    }
+    *diagnostics = kept;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +195,29 @@ mod tests {
     #[test]
     fn severities_order() {
         assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Note);
+    }
+
+    #[test]
+    fn diagnostics_of_one_code_are_capped_with_a_count() {
+        let at = |line| Location::new("a.pdf", Some(1), line);
+        let mut diagnostics: Vec<Diagnostic> = (1..=250)
+            .map(|i| Diagnostic::new(Code::PdfContent, at(i), format!("problem {i}")))
+            .collect();
+        diagnostics.insert(3, Diagnostic::new(Code::NumberingGap, at(4), "gap"));
+        cap_per_code(&mut diagnostics);
+        assert_eq!(diagnostics.len(), MAX_PER_CODE + 2);
+        let last = diagnostics.last().unwrap();
+        assert_eq!(last.code, Code::PdfContent);
+        assert_eq!(last.location.line, 101);
+        assert!(
+            last.message.starts_with("150 more `pdf_content`"),
+            "{}",
+            last.message
+        );
+        assert!(diagnostics.iter().any(|d| d.code == Code::NumberingGap));
+        // Fewer than the cap: untouched.
+        let mut few = vec![Diagnostic::new(Code::NumberingGap, at(1), "gap")];
+        cap_per_code(&mut few);
+        assert_eq!(few[0].message, "gap");
     }
 }

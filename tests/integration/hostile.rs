@@ -263,11 +263,17 @@ fn a_pdf_cut_short_says_how_many_pages_it_lost() {
 /// bound: (exit code, standard error, seconds).
 #[cfg(unix)]
 fn bounded(path: &Path, args: &[&str]) -> (Option<i32>, String, f64) {
+    bounded_in(path, args, 4_000_000)
+}
+
+/// [`bounded`] under a memory cap of `kib` KiB of address space.
+#[cfg(unix)]
+fn bounded_in(path: &Path, args: &[&str], kib: u64) -> (Option<i32>, String, f64) {
     let started = Instant::now();
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg("ulimit -v 4000000; exec \"$0\" \"$@\"")
+        .arg(format!("ulimit -v {kib}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_unrec"))
         .args(args)
         .arg(path)
@@ -311,7 +317,7 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
         .filter(|p| p.file_name().is_some_and(|n| n != "NOT-A-CASE"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 16, "{files:?}");
+    assert_eq!(files.len(), 21, "{files:?}");
     // Large files, made here: a 40,000-line paragraph, a 5 MB and a 200 MB
     // line, and 200,000 numbered paragraphs (2 million are in
     // `two_million_paragraphs`, run in release builds).
@@ -357,8 +363,98 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
     assert_eq!(code, Some(2), "{err}");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["entries"].as_array().unwrap().len(), 16);
-    // The page-tree cycle's second page is counted as lost.
-    assert_eq!(manifest["pages_lost"], 1);
+    assert_eq!(manifest["entries"].as_array().unwrap().len(), 21);
+    // The page-tree cycle's second page is counted as lost, and the 16
+    // pages of each form bomb past the document's operator budget.
+    assert_eq!(manifest["pages_lost"], 33);
     std::fs::remove_dir_all(&big).unwrap();
+}
+
+/// Work a document causes through what it shares or repeats is bounded
+/// per document: a form drawing itself 500,000 times on each of 20 pages,
+/// forms fanning out 30 to a level 8 levels deep, one CMap shared by 300
+/// fonts, a Word level text repeating `%1` 50,000 times. Each ends within
+/// 10 s in 1 GiB of address space, and says which bound it met.
+#[cfg(unix)]
+#[test]
+fn forms_shared_cmaps_and_label_bombs_end_within_their_bounds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let mut checked = 0;
+    for (name, said) in [
+        (
+            "form-self-recursion.pdf",
+            "over the limit document-operators=16000000",
+        ),
+        ("form-fanout.pdf", "over the limit document-operators=16000000"),
+        ("shared-cmap-300-fonts.pdf", "shared-cmap-300-fonts.pdf"),
+        ("docx-lvltext-bomb.docx", "300 list label(s) longer than 64 bytes"),
+        (
+            "undecodable-font.pdf",
+            "font SimplifiedArabic has no Unicode mapping",
+        ),
+    ] {
+        let (code, err, seconds) = bounded_in(&dir.join(name), &["extract"], 1 << 20);
+        println!("{name}: exit {code:?} in {seconds:.2} s");
+        assert!(matches!(code, Some(0..=2)), "{name}: {code:?} {err}");
+        assert!(seconds < 10.0, "{name}: {seconds:.1} s");
+        assert!(err.contains(said), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
+
+#[test]
+fn a_form_bomb_loses_the_pages_past_the_document_budget() {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/form-fanout.pdf"))
+        .unwrap();
+    let mut config = unrec::Config::default();
+    config.read.limits.document_operators = 10_000_000;
+    let x = unrec::extract("fanout.pdf", &bytes, &config).unwrap_or_else(|e| panic!("{e}"));
+    let cut: Vec<_> = x
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::LimitExceeded)
+        .collect();
+    assert_eq!(cut.len(), 1, "{cut:?}");
+    // Three pages of 4,000,001 operations pass 10 million: pages 4 to 20
+    // are not read, and counted as lost.
+    assert!(
+        cut[0].message.contains("document-operators=10000000"),
+        "{}",
+        cut[0]
+    );
+    assert_eq!(cut[0].location.page, Some(4));
+    assert_eq!(unrec::diagnostic::pages_lost(&x.diagnostics), 17);
+}
+
+#[test]
+fn a_font_whose_codes_are_another_script_is_said_with_its_pages_and_units() {
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/undecodable-font.pdf"))
+            .unwrap();
+    let config = unrec::Config {
+        kind: unrec::model::Kind::from_name("report"),
+        ..Default::default()
+    };
+    let x = unrec::extract("u.pdf", &bytes, &config).unwrap();
+    let fonts: Vec<_> = x
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UndecodableFont)
+        .collect();
+    // The Arabic font on page 2, not Helvetica on page 1.
+    assert_eq!(fonts.len(), 1, "{fonts:?}");
+    assert!(fonts[0].message.contains("SimplifiedArabic") && fonts[0].message.ends_with("page 2"));
+    assert_eq!(fonts[0].location.page, Some(2));
+    // The recommendation that goes on onto page 2 is marked.
+    let units: Vec<_> = x
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UndecodableText)
+        .collect();
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert_eq!(units[0].location.page, Some(1), "{}", units[0]);
+    assert_eq!(x.document.units.len(), 1);
+    assert!(units[0].message.contains(&x.document.units[0].id), "{}", units[0]);
 }

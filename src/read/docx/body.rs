@@ -181,6 +181,11 @@ impl Builder {
 }
 
 impl<'s> Story<'s> {
+    /// List labels cut at their bound (a level text repeating its numbers).
+    pub fn labels_cut(&self) -> usize {
+        self.numbering.labels_cut
+    }
+
     pub fn new(file: &'s str, styles: &'s Styles, numbering: Numbering, max_lines: usize) -> Story<'s> {
         Story {
             file,

@@ -30,6 +30,7 @@ mod xml;
 mod tests;
 
 use super::{Cell, Layout, Line, Page, ReadError, ReadErrorKind, Source, SourceFormat};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use body::{Item, Story};
 use numbering::{Numbering, Styles};
 use std::io::{Cursor, Read};
@@ -157,13 +158,22 @@ pub fn read_with(file: &str, bytes: &[u8], limits: Limits) -> Result<Layout, Rea
     if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(ReadError::new(file, None, ReadErrorKind::Empty));
     }
+    let mut diagnostics = Vec::new();
+    let cut = story.labels_cut() + notes_story.labels_cut();
+    if cut > 0 {
+        diagnostics.push(Diagnostic::new(
+            Code::LabelCut,
+            Location::new(file, None, 1),
+            format!("{cut} list label(s) longer than {} bytes (a level text that repeats its numbers) were cut there", numbering::MAX_LABEL_BYTES),
+        ));
+    }
     Ok(Layout {
         source: Source {
             file: file.to_string(),
             format: SourceFormat::Docx,
         },
         pages,
-        diagnostics: Vec::new(),
+        diagnostics,
     })
 }
 

@@ -346,6 +346,8 @@ pub struct Numbering {
     counters: HashMap<ListKey, [Option<u32>; LEVELS]>,
     /// Resolved lists by `w:numId`, so that each is resolved once.
     resolved: HashMap<u32, Resolved>,
+    /// Labels cut at [`MAX_LABEL_BYTES`].
+    pub labels_cut: usize,
 }
 
 impl Numbering {
@@ -382,6 +384,7 @@ impl Numbering {
             nums: self.nums.clone(),
             counters: HashMap::new(),
             resolved: HashMap::new(),
+            labels_cut: 0,
         }
     }
 
@@ -414,7 +417,11 @@ impl Numbering {
         if matches!(level.format, Format::Bullet) {
             return None;
         }
-        written_label(level.text.as_deref()?, level, &levels, counters)
+        let (label, cut) = written_label(level.text.as_deref()?, level, &levels, counters);
+        if cut {
+            self.labels_cut += 1;
+        }
+        label
     }
 
     /// A list's levels, resolved once for each `w:numId`.
@@ -504,18 +511,29 @@ fn advance(counters: &mut [Option<u32>; LEVELS], levels: &[Option<Level>; LEVELS
     }
 }
 
+/// Longest label written, in bytes. Real labels (`1.`, `12.3.4`, `(iv)`,
+/// `Article 12`) are a few characters; a level text that repeats `%1`
+/// 50,000 times must not cost 50,000 numbers for every paragraph.
+pub const MAX_LABEL_BYTES: usize = 64;
+
 /// A level's `w:lvlText` written out: each `%n` replaced by the counter of
 /// level n in that level's format (decimal in a legal label), bullets
-/// dropped; `None` when nothing but spaces is left.
+/// dropped, cut at [`MAX_LABEL_BYTES`] (and whether it was); `None` when
+/// nothing but spaces is left.
 fn written_label(
     text: &str,
     level: &Level,
     levels: &[Option<Level>; LEVELS],
     counters: &[Option<u32>; LEVELS],
-) -> Option<String> {
+) -> (Option<String>, bool) {
     let mut out = String::new();
     let mut chars = text.chars().peekable();
+    let mut cut = false;
     while let Some(c) = chars.next() {
+        if out.len() > MAX_LABEL_BYTES {
+            cut = true;
+            break;
+        }
         let digit = chars
             .peek()
             .and_then(|d| d.to_digit(10))
@@ -544,8 +562,13 @@ fn written_label(
             _ => out.push(c),
         }
     }
-    let out = out.trim();
-    (!out.is_empty()).then(|| out.to_string())
+    cut |= out.len() > MAX_LABEL_BYTES;
+    let mut end = out.len().min(MAX_LABEL_BYTES);
+    while !out.is_char_boundary(end) {
+        end -= 1;
+    }
+    let out = out.get(..end).unwrap_or_default().trim();
+    ((!out.is_empty()).then(|| out.to_string()), cut)
 }
 
 fn level_index(e: &quick_xml::events::BytesStart<'_>) -> Option<usize> {

@@ -647,3 +647,20 @@ fn part_names_and_encodings() {
     let l = layout(&[("Word/Document.xml", &document(&p(None, "Body.")))]);
     assert_eq!(texts(&l), [["Body."]]);
 }
+
+#[test]
+fn a_level_text_repeating_a_number_50000_times_writes_a_bounded_label() {
+    // Regression: every numbered paragraph wrote the whole level text out
+    // (an 8 KB file took gigabytes).
+    let abstracts = format!(
+        r#"<w:abstractNum w:abstractNumId="0">{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
+        lvl(0, 1, "decimal", &"%1".repeat(50_000), ""),
+    );
+    let body = p(Some((1, 0)), "States should act.").repeat(300);
+    let texts = body_texts(&body, &abstracts, "");
+    assert_eq!(texts.len(), 300);
+    let last = texts.last().unwrap();
+    assert!(last.starts_with("300300300"), "{last}");
+    assert!(last.len() <= 64 + " States should act.".len(), "{}", last.len());
+    assert!(last.ends_with(" States should act."), "{last}");
+}

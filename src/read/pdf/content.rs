@@ -9,7 +9,7 @@
 //! a page whose origin is the top-left corner of the crop box, with `y`
 //! growing down, after the page's `/Rotate`.
 
-use super::font::{Font, Glyph, GlyphText};
+use super::font::{CMaps, Font, Glyph, GlyphText};
 use super::lexer::{self, Lexer, MAX_OPERANDS, Operand};
 use crate::read::Rotation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -22,6 +22,9 @@ const CANCELLED_SPACE: f32 = 0.15;
 const MAX_MARKED_DEPTH: usize = 64;
 /// Most glyphs an `/ActualText` replaces.
 const MAX_ACTUAL_TEXT_GLYPHS: usize = 200;
+/// Different problems kept for one page: a page that repeats a broken
+/// operation millions of times says it once.
+const MAX_PAGE_PROBLEMS: usize = 64;
 
 /// Bounds on the work one page may cause.
 #[derive(Debug, Clone, Copy)]
@@ -167,6 +170,44 @@ pub struct PageContent {
     pub problems: Vec<Problem>,
     /// Bytes of content the page's streams inflated to.
     pub inflated: usize,
+    /// Operations interpreted, forms included.
+    pub operations: usize,
+    /// Letters each encoding-only font (by name) showed on the page.
+    pub encoding_only: HashMap<String, Letters>,
+}
+
+/// Letters a font showed: all of them, and those read as accented Latin
+/// letters (Latin-1 above ASCII, and the letters Windows-1252 adds), which
+/// is what text in another script set with a legacy code page reads as.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Letters {
+    pub all: usize,
+    pub accented: usize,
+}
+
+impl Letters {
+    fn count(&mut self, text: &str) {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            self.all += 1;
+            if is_accented_latin(c) {
+                self.accented += 1;
+            }
+        }
+    }
+
+    pub fn add(&mut self, other: Letters) {
+        self.all = self.all.saturating_add(other.all);
+        self.accented = self.accented.saturating_add(other.accented);
+    }
+}
+
+/// A letter of Latin-1 above ASCII, or one Windows-1252 adds.
+fn is_accented_latin(c: char) -> bool {
+    matches!(
+        c,
+        '\u{C0}'..='\u{FF}' | 'Š' | 'š' | 'Œ' | 'œ' | 'Ž' | 'ž' | 'Ÿ' | 'ƒ'
+    ) && c != '×'
+        && c != '÷'
 }
 
 /// Something that went wrong on a page.
@@ -218,10 +259,14 @@ fn turn_of(render: &Matrix) -> Rotation {
     }
 }
 
-/// Fonts already loaded, by object.
+/// Objects already decoded, by object id: fonts, the CMap streams fonts
+/// share, and form contents (a form drawn a thousand times is inflated
+/// once).
 #[derive(Default)]
-pub struct FontCache {
+pub struct ObjectCache {
     fonts: HashMap<ObjectId, Rc<Font>>,
+    cmaps: CMaps,
+    forms: HashMap<ObjectId, Result<Rc<[u8]>, String>>,
 }
 
 #[derive(Clone)]
@@ -254,7 +299,7 @@ impl Default for State {
 struct Interpreter<'d> {
     doc: &'d Document,
     limits: Limits,
-    fonts: &'d mut FontCache,
+    fonts: &'d mut ObjectCache,
     out: PageContent,
     operations: usize,
     stopped: bool,
@@ -265,6 +310,8 @@ struct Interpreter<'d> {
     path: Vec<(f32, f32)>,
     pending_rules: Vec<Rule>,
     forms: Vec<ObjectId>,
+    /// Forms skipped (too deep, or inside themselves) and said so.
+    forms_skipped: Vec<ObjectId>,
     /// Open marked-content sequences: the `/ActualText` of each, if any, and
     /// the number of glyphs placed before it opened.
     marked: Vec<Option<(String, usize)>>,
@@ -282,7 +329,7 @@ pub fn interpret_page(
     doc: &Document,
     page: ObjectId,
     device: Matrix,
-    fonts: &mut FontCache,
+    fonts: &mut ObjectCache,
     limits: Limits,
 ) -> PageContent {
     let mut interpreter = Interpreter {
@@ -302,6 +349,7 @@ pub fn interpret_page(
         path: Vec::new(),
         pending_rules: Vec::new(),
         forms: Vec::new(),
+        forms_skipped: Vec::new(),
         marked: Vec::new(),
         replacement: GlyphText::from("\u{fffd}"),
         string_bytes: Vec::new(),
@@ -311,18 +359,16 @@ pub fn interpret_page(
     let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
         Ok(c) => c,
         Err(e) => {
-            interpreter
-                .out
-                .problems
-                .push(format!(
-                    "page content could not be read: {e} (damaged, or inflating past the limit stream-bytes={}: `--limit stream-bytes=N` raises it)",
-                    limits.max_stream_bytes
-                ).into());
+            interpreter.note(format!(
+                "page content could not be read: {e} (damaged, or inflating past the limit stream-bytes={}: `--limit stream-bytes=N` raises it)",
+                limits.max_stream_bytes
+            ));
             return interpreter.out;
         }
     };
     interpreter.out.inflated = content.len();
     interpreter.run(&content, resources, 0);
+    interpreter.out.operations = interpreter.operations;
     interpreter.out
 }
 
@@ -388,6 +434,16 @@ pub fn number(object: &Object) -> Option<f32> {
 }
 
 impl Interpreter<'_> {
+    /// A problem of the page, kept unless said already or past the page's
+    /// share.
+    fn note(&mut self, problem: impl Into<Problem>) {
+        let problem = problem.into();
+        let problems = &mut self.out.problems;
+        if problems.len() < MAX_PAGE_PROBLEMS && !problems.contains(&problem) {
+            problems.push(problem);
+        }
+    }
+
     fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, depth: usize) {
         let mut lexer = Lexer::new(content, self.limits.max_nesting);
         let mut operands: Vec<Operand<'_>> = Vec::new();
@@ -397,13 +453,10 @@ impl Interpreter<'_> {
             }
             self.operations += 1;
             if self.operations > self.limits.max_operations {
-                self.out.problems.push(
-                    format!(
-                        "more than {} content operations; the rest of the page is skipped",
-                        self.limits.max_operations
-                    )
-                    .into(),
-                );
+                self.note(format!(
+                    "more than {} content operations, over the limit operators-per-page={} (`--limit operators-per-page=N` raises it); the rest of the page is skipped",
+                    self.limits.max_operations, self.limits.max_operations
+                ));
                 self.stopped = true;
                 break;
             }
@@ -411,19 +464,16 @@ impl Interpreter<'_> {
         }
         let skipped = lexer.skipped;
         if skipped.deep > 0 {
-            self.out.problems.push(format!(
+            self.note(format!(
                 "{} array(s) or dictionaries nested deeper than the limit nesting={} skipped (`--limit nesting=N` raises it); the rest of the content is read",
                 skipped.deep, self.limits.max_nesting
-            ).into());
+            ));
         }
         if skipped.operands > 0 {
-            self.out.problems.push(
-                format!(
-                    "{} operand(s) past {MAX_OPERANDS} for one operator skipped",
-                    skipped.operands
-                )
-                .into(),
-            );
+            self.note(format!(
+                "{} operand(s) past {MAX_OPERANDS} for one operator skipped",
+                skipped.operands
+            ));
         }
     }
 
@@ -678,13 +728,10 @@ impl Interpreter<'_> {
             .and_then(|f| dictionary(self.doc, f))
             .and_then(|fonts| fonts.get(name).ok());
         let Some(entry) = entry else {
-            self.out.problems.push(
-                format!(
-                    "font /{} is not among the page's resources; a fallback font is used",
-                    String::from_utf8_lossy(name)
-                )
-                .into(),
-            );
+            self.note(format!(
+                "font /{} is not among the page's resources; a fallback font is used",
+                String::from_utf8_lossy(name)
+            ));
             return Rc::new(Font::fallback());
         };
         if let Object::Reference(id) = entry
@@ -693,11 +740,11 @@ impl Interpreter<'_> {
             return Rc::clone(font);
         }
         let font = match dictionary(self.doc, entry) {
-            Some(dict) => Rc::new(Font::from_dict(self.doc, dict)),
+            Some(dict) => Rc::new(Font::from_dict_sharing(self.doc, dict, &mut self.fonts.cmaps)),
             None => Rc::new(Font::fallback()),
         };
         for problem in font.problems() {
-            self.out.problems.push(Problem {
+            self.note(Problem {
                 message: format!("font {}: {problem}", font.name()),
                 font: entry.as_reference().ok(),
             });
@@ -726,14 +773,15 @@ impl Interpreter<'_> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.state.font.clone() else {
-            self.out
-                .problems
-                .push(String::from("text shown before any font was set").into());
+            self.note(String::from("text shown before any font was set"));
             self.state.font = Some(Rc::new(Font::fallback()));
             return self.show(bytes);
         };
         let mut glyphs = std::mem::take(&mut self.glyphs);
         font.glyphs_into(bytes, &mut glyphs);
+        if font.is_encoding_only() {
+            self.count_letters(&font, &glyphs);
+        }
         let s = &self.state;
         let th = s.horizontal_scale;
         for glyph in glyphs.drain(..) {
@@ -816,27 +864,27 @@ impl Interpreter<'_> {
             return;
         }
         if depth >= self.limits.max_form_depth || id.is_some_and(|id| self.forms.contains(&id)) {
-            self.out.problems.push(
-                format!(
+            // Said once per form: a form may draw itself a million times.
+            if id.is_none_or(|id| !self.forms_skipped.contains(&id)) {
+                self.note(format!(
                     "form /{} nests too deep or contains itself; skipped",
                     String::from_utf8_lossy(name)
-                )
-                .into(),
-            );
-            return;
-        }
-        let content = if stream.dict.get(b"Filter").is_ok() {
-            match stream.get_plain_content_with_limit(self.limits.max_stream_bytes) {
-                Ok(c) => c,
-                Err(e) => {
-                    self.out
-                        .problems
-                        .push(format!("form /{} cannot be read: {e}", String::from_utf8_lossy(name)).into());
-                    return;
+                ));
+                if let Some(id) = id.filter(|_| self.forms_skipped.len() < MAX_PAGE_PROBLEMS) {
+                    self.forms_skipped.push(id);
                 }
             }
-        } else {
-            stream.content.clone()
+            return;
+        }
+        let content = match self.form_content(id, stream) {
+            Ok(c) => c,
+            Err(e) => {
+                self.note(format!(
+                    "form /{} cannot be read: {e}",
+                    String::from_utf8_lossy(name)
+                ));
+                return;
+            }
         };
         let own = stream
             .dict
@@ -870,6 +918,39 @@ impl Interpreter<'_> {
     }
 }
 
+impl Interpreter<'_> {
+    /// Count the letters an encoding-only font shows.
+    fn count_letters(&mut self, font: &Font, glyphs: &[Glyph]) {
+        let letters = match self.out.encoding_only.get_mut(font.name()) {
+            Some(letters) => letters,
+            None => self.out.encoding_only.entry(font.name().to_string()).or_default(),
+        };
+        for text in glyphs.iter().filter_map(|g| g.text.as_deref()) {
+            letters.count(text);
+        }
+    }
+
+    /// A form's content, inflated once per object however often it is
+    /// drawn.
+    fn form_content(&mut self, id: Option<ObjectId>, stream: &lopdf::Stream) -> Result<Rc<[u8]>, String> {
+        if let Some(cached) = id.and_then(|id| self.fonts.forms.get(&id)) {
+            return cached.clone();
+        }
+        let content = if stream.dict.get(b"Filter").is_ok() {
+            stream
+                .get_plain_content_with_limit(self.limits.max_stream_bytes)
+                .map(Rc::from)
+                .map_err(|e| e.to_string())
+        } else {
+            Ok(Rc::from(stream.content.as_slice()))
+        };
+        if let Some(id) = id {
+            self.fonts.forms.insert(id, content.clone());
+        }
+        content
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -881,5 +962,62 @@ mod tests {
         // Scale first, then shift.
         assert_eq!(scale.then(&shift).apply(1.0, 1.0), (12.0, 7.0));
         assert_eq!(shift.then(&scale).apply(1.0, 1.0), (22.0, 12.0));
+    }
+
+    /// A one-page document whose page draws form `X0` `draws` times; the
+    /// form draws itself `self_draws` times and shows a word.
+    fn form_page(draws: usize, self_draws: usize) -> (Document, ObjectId) {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let form_id = doc.new_object_id();
+        let font =
+            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+        let body = format!("BT /F1 10 Tf (word) Tj ET\n{}", "/X0 Do\n".repeat(self_draws));
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "X0" => form_id } };
+        let form = Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "Resources" => resources.clone() },
+            body.into_bytes(),
+        );
+        doc.objects.insert(form_id, Object::Stream(form));
+        let content = doc.add_object(Stream::new(dictionary! {}, "/X0 Do\n".repeat(draws).into_bytes()));
+        let page =
+            doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources, "Contents" => content });
+        (doc, page)
+    }
+
+    #[test]
+    fn a_form_drawing_itself_is_said_once_and_counted() {
+        // Regression: each of a million self-draws pushed a problem of its
+        // own (gigabytes).
+        let (doc, page) = form_page(3, 10_000);
+        let mut cache = ObjectCache::default();
+        let device = Matrix::new(1.0, 0.0, 0.0, -1.0, 0.0, 792.0);
+        let out = interpret_page(&doc, page, device, &mut cache, Limits::default());
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(out.problems[0].message.contains("contains itself"));
+        // Three draws of the form, each running its text and its 10,000
+        // `Do`s (four text operators), and the page's three `Do`s.
+        assert_eq!(out.operations, 3 + 3 * (4 + 10_000));
+        assert_eq!(out.glyphs.len(), 12);
+        // Inflated (here: copied) once, however often drawn.
+        assert_eq!(cache.forms.len(), 1);
+    }
+
+    #[test]
+    fn operations_past_the_page_limit_name_the_limit() {
+        let (doc, page) = form_page(100, 1_000);
+        let limits = Limits {
+            max_operations: 5_000,
+            ..Limits::default()
+        };
+        let out = interpret_page(&doc, page, Matrix::IDENTITY, &mut ObjectCache::default(), limits);
+        assert_eq!(out.operations, 5_001);
+        assert!(
+            out.problems
+                .iter()
+                .any(|p| p.message.contains("operators-per-page=5000")),
+            "{:?}",
+            out.problems
+        );
     }
 }

@@ -16,7 +16,9 @@
 use super::cmap::{CMap, Intervals, MAX_SPAN};
 use super::encoding::{BaseEncoding, Encoding};
 use super::metrics::{Standard14, strip_subset_prefix};
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Bytes of one string operand turned into glyphs; the rest is dropped.
 const MAX_STRING_BYTES: usize = 1 << 20;
@@ -61,6 +63,10 @@ pub struct Font {
     kind: Kind,
     bold: bool,
     problems: Vec<String>,
+    /// A one-byte font whose text comes from its encoding alone (no
+    /// `/ToUnicode`): text in a script the encoding has no letters for
+    /// reads as accented Latin letters.
+    encoding_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +86,7 @@ struct SimpleCode {
 #[derive(Debug, Clone)]
 struct Composite {
     codes: Codes,
-    to_unicode: Option<CMap>,
+    to_unicode: Option<Rc<CMap>>,
     /// Widths by CID, in glyph space units.
     widths: Intervals<Widths>,
     default_width: f32,
@@ -96,7 +102,7 @@ enum Codes {
     /// and UTF-16 maps are the text itself.
     Predefined { unicode: bool },
     /// An embedded CMap stream.
-    Embedded(Box<CMap>),
+    Embedded(Rc<CMap>),
 }
 
 /// The widths of a `/W` run.
@@ -113,9 +119,17 @@ impl Font {
     /// parts fall back (StandardEncoding, MissingWidth, standard-14 metrics, 0.5 em)
     /// and are listed in `problems()`.
     pub fn from_dict(doc: &Document, dict: &Dictionary) -> Font {
+        Font::from_dict_sharing(doc, dict, &mut CMaps::default())
+    }
+
+    /// [`Font::from_dict`], taking CMap streams already parsed from
+    /// `cmaps` and leaving there those it parses: fonts that share a
+    /// `/ToUnicode` or `/Encoding` stream parse it once.
+    pub fn from_dict_sharing(doc: &Document, dict: &Dictionary, cmaps: &mut CMaps) -> Font {
         let mut loader = Loader {
             doc,
             problems: Vec::new(),
+            cmaps,
         };
         let subtype = loader.name(dict, "Subtype");
         let (name, kind, bold) = match subtype {
@@ -129,12 +143,21 @@ impl Font {
                 load_simple(&mut loader, dict, false)
             }
         };
+        let encoding_only =
+            matches!(subtype, Some(b"Type1" | b"MMType1" | b"TrueType")) && !dict.has(b"ToUnicode");
         Font {
             name,
             kind,
             bold,
             problems: loader.problems,
+            encoding_only,
         }
+    }
+
+    /// Whether the font's text comes from a one-byte encoding alone, with
+    /// no `/ToUnicode` map.
+    pub fn is_encoding_only(&self) -> bool {
+        self.encoding_only
     }
 
     /// A font for a name that resolves to no dictionary (Helvetica metrics, StandardEncoding).
@@ -154,6 +177,7 @@ impl Font {
             kind: Kind::Simple(table),
             bold: false,
             problems: Vec::new(),
+            encoding_only: false,
         }
     }
 
@@ -289,13 +313,17 @@ fn name_is_bold(name: &str) -> bool {
     ["bold", "black", "heavy"].iter().any(|w| lower.contains(w))
 }
 
+/// CMap streams parsed, by object, or why one could not be decoded.
+pub type CMaps = HashMap<ObjectId, Result<Rc<CMap>, String>>;
+
 /// Reads font dictionaries, resolving references and noting what is wrong.
-struct Loader<'a> {
+struct Loader<'a, 'c> {
     doc: &'a Document,
     problems: Vec<String>,
+    cmaps: &'c mut CMaps,
 }
 
-impl<'a> Loader<'a> {
+impl<'a> Loader<'a, '_> {
     fn note(&mut self, problem: String) {
         if self.problems.len() < MAX_PROBLEMS && !self.problems.contains(&problem) {
             self.problems.push(problem);
@@ -374,15 +402,30 @@ impl<'a> Loader<'a> {
         self.resolve(object, what).and_then(number)
     }
 
-    /// A CMap stream, decoded and parsed.
-    fn cmap(&mut self, object: &'a Object, key: &str) -> Option<CMap> {
-        let Object::Stream(stream) = object else {
-            self.note(format!("{key} is {}, not a stream", object.enum_variant()));
-            return None;
+    /// A CMap stream (the entry `key` of `dict`), decoded and parsed once
+    /// per object.
+    fn cmap(&mut self, dict: &'a Dictionary, key: &str) -> Option<Rc<CMap>> {
+        let id = dict.get(key.as_bytes()).ok().and_then(|o| o.as_reference().ok());
+        let parsed = match id.and_then(|id| self.cmaps.get(&id)) {
+            Some(parsed) => parsed.clone(),
+            None => {
+                let object = self.get(dict, key)?;
+                let Object::Stream(stream) = object else {
+                    self.note(format!("{key} is {}, not a stream", object.enum_variant()));
+                    return None;
+                };
+                let parsed = stream
+                    .get_plain_content_with_limit(MAX_CMAP_BYTES)
+                    .map(|bytes| Rc::new(CMap::parse(&bytes)))
+                    .map_err(|error| error.to_string());
+                if let Some(id) = id {
+                    self.cmaps.insert(id, parsed.clone());
+                }
+                parsed
+            }
         };
-        match stream.get_plain_content_with_limit(MAX_CMAP_BYTES) {
-            Ok(bytes) => {
-                let cmap = CMap::parse(&bytes);
+        match parsed {
+            Ok(cmap) => {
                 if cmap.is_truncated() {
                     self.note(format!("{key}: CMap cut to size limits"));
                 }
@@ -396,14 +439,14 @@ impl<'a> Loader<'a> {
     }
 
     /// The `/ToUnicode` map, if it maps anything.
-    fn unicode_map(&mut self, dict: &'a Dictionary) -> Option<CMap> {
+    fn unicode_map(&mut self, dict: &'a Dictionary) -> Option<Rc<CMap>> {
         let object = self.get(dict, "ToUnicode")?;
         if let Object::Name(name) = object {
             // Some producers write a CMap name here; it says nothing.
             self.note(format!("ToUnicode is the name {}", String::from_utf8_lossy(name)));
             return None;
         }
-        let cmap = self.cmap(object, "ToUnicode")?;
+        let cmap = self.cmap(dict, "ToUnicode")?;
         if !cmap.has_unicode() {
             self.note("ToUnicode maps no code".to_string());
             return None;
@@ -463,7 +506,7 @@ fn font_name(doc: &Document, dict: &Dictionary) -> String {
 }
 
 /// Type 1, MMType 1, TrueType and Type 3 fonts.
-fn load_simple<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary, type3: bool) -> (String, Kind, bool) {
+fn load_simple<'a>(loader: &mut Loader<'a, '_>, dict: &'a Dictionary, type3: bool) -> (String, Kind, bool) {
     let name = font_name(loader.doc, dict);
     let standard = if type3 {
         None
@@ -509,7 +552,7 @@ fn load_simple<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary, type3: bool) -
 /// Type 3 fonts (which have no built-in encoding); printable ASCII for other
 /// symbolic fonts; StandardEncoding for the rest.
 fn simple_encoding<'a>(
-    loader: &mut Loader<'a>,
+    loader: &mut Loader<'a, '_>,
     dict: &'a Dictionary,
     builtin: Option<BaseEncoding>,
     symbolic: bool,
@@ -521,7 +564,7 @@ fn simple_encoding<'a>(
         None if symbolic => Encoding::ascii(),
         None => Encoding::new(BaseEncoding::Standard),
     };
-    let named = |loader: &mut Loader<'a>, name: &[u8], key: &str| match BaseEncoding::from_name(name) {
+    let named = |loader: &mut Loader<'a, '_>, name: &[u8], key: &str| match BaseEncoding::from_name(name) {
         Some(base) => Encoding::new(base),
         None => {
             loader.note(format!("{key} {} is unknown", String::from_utf8_lossy(name)));
@@ -601,7 +644,7 @@ impl SimpleWidths {
     }
 }
 
-fn simple_widths<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary, type3: bool) -> SimpleWidths {
+fn simple_widths<'a>(loader: &mut Loader<'a, '_>, dict: &'a Dictionary, type3: bool) -> SimpleWidths {
     let widths = loader.array(dict, "Widths").map(|items| {
         items
             .iter()
@@ -626,7 +669,7 @@ fn simple_widths<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary, type3: bool)
 }
 
 /// The horizontal scale of a Type 3 font's FontMatrix.
-fn type3_scale<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary) -> f32 {
+fn type3_scale<'a>(loader: &mut Loader<'a, '_>, dict: &'a Dictionary) -> f32 {
     let scale = loader
         .array(dict, "FontMatrix")
         .and_then(|m| m.first())
@@ -639,7 +682,7 @@ fn type3_scale<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary) -> f32 {
 }
 
 /// Type 0 fonts.
-fn load_composite<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary) -> (String, Kind, bool) {
+fn load_composite<'a>(loader: &mut Loader<'a, '_>, dict: &'a Dictionary) -> (String, Kind, bool) {
     let name = font_name(loader.doc, dict);
     let to_unicode = loader.unicode_map(dict);
     let codes = match loader.get(dict, "Encoding") {
@@ -652,8 +695,8 @@ fn load_composite<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary) -> (String,
             }
             Codes::Predefined { unicode }
         }
-        Some(object @ Object::Stream(_)) => match loader.cmap(object, "Encoding") {
-            Some(cmap) => Codes::Embedded(Box::new(cmap)),
+        Some(Object::Stream(_)) => match loader.cmap(dict, "Encoding") {
+            Some(cmap) => Codes::Embedded(cmap),
             None => Codes::Identity,
         },
         Some(other) => {
@@ -702,7 +745,7 @@ fn load_composite<'a>(loader: &mut Loader<'a>, dict: &'a Dictionary) -> (String,
 
 /// A `/W` array: runs `c [w1 w2 …]` and `cfirst clast w`. Reading stops at
 /// the first malformed run, keeping the ones before it.
-fn cid_widths<'a>(loader: &mut Loader<'a>, items: &'a [Object]) -> Intervals<Widths> {
+fn cid_widths<'a>(loader: &mut Loader<'a, '_>, items: &'a [Object]) -> Intervals<Widths> {
     let mut runs = Intervals::default();
     let mut index = 0;
     let mut read = 0usize;
@@ -810,6 +853,42 @@ mod tests {
             "DescendantFonts" => vec![Object::Reference(cid_font)],
             "ToUnicode" => to_unicode,
         }
+    }
+
+    #[test]
+    fn fonts_sharing_a_to_unicode_stream_parse_it_once() {
+        // Regression: a CMap shared by 300 fonts was parsed 300 times.
+        let mut doc = Document::with_version("1.7");
+        let first = identity_font(&mut doc, Object::Array(vec![]), None);
+        let to_unicode = first.get(b"ToUnicode").unwrap().clone();
+        let mut second = identity_font(&mut doc, Object::Array(vec![]), None);
+        second.set("ToUnicode", to_unicode);
+        let mut cmaps = CMaps::default();
+        let a = Font::from_dict_sharing(&doc, &first, &mut cmaps);
+        let b = Font::from_dict_sharing(&doc, &second, &mut cmaps);
+        // The second font's own stream is never parsed: one entry, shared.
+        assert_eq!(cmaps.len(), 1);
+        assert_eq!(text(&a, b"\x00\x24\x00\x44"), "Aa");
+        assert_eq!(text(&b, b"\x00\x24\x00\x44"), "Aa");
+        let (Kind::Composite(x), Kind::Composite(y)) = (&a.kind, &b.kind) else {
+            panic!("composite fonts");
+        };
+        assert!(Rc::ptr_eq(
+            x.to_unicode.as_ref().unwrap(),
+            y.to_unicode.as_ref().unwrap()
+        ));
+    }
+
+    #[test]
+    fn a_simple_font_without_to_unicode_is_encoding_only() {
+        let doc = Document::with_version("1.7");
+        let dict = dictionary! { "Subtype" => "TrueType", "BaseFont" => "SimplifiedArabic", "Encoding" => "WinAnsiEncoding" };
+        assert!(Font::from_dict(&doc, &dict).is_encoding_only());
+        let mut doc = Document::with_version("1.7");
+        let mut dict = dict.clone();
+        dict.set("ToUnicode", stream(&mut doc, TO_UNICODE));
+        assert!(!Font::from_dict(&doc, &dict).is_encoding_only());
+        assert!(!Font::fallback().is_encoding_only());
     }
 
     #[test]

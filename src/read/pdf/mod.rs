@@ -24,7 +24,7 @@ pub mod metrics;
 use super::{Layout, Page, ReadError, ReadErrorKind, ReadOptions, Rotation, Rule, Source, SourceFormat};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::limits::Limit;
-use content::{FontCache, Matrix};
+use content::{Matrix, ObjectCache};
 use lopdf::{Document, ObjectId};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
@@ -185,9 +185,45 @@ fn rebuilt_warning(file: &str, doc: &Document, pages: usize, why: &str) -> Diagn
     )
 }
 
-/// The pages read, in page order, up to where their content streams
-/// inflate past the document's limit, and the numbers of those whose
-/// content is missing; what each page says goes to `diagnostics`.
+/// The work the pages read so far caused, against the document's budget.
+#[derive(Debug, Default, Clone, Copy)]
+struct Spent {
+    /// Bytes their content streams inflated to.
+    inflated: u64,
+    /// Operations interpreted, forms included.
+    operations: u64,
+}
+
+impl Spent {
+    fn add(&mut self, read: &PageRead) {
+        self.inflated = self.inflated.saturating_add(read.inflated as u64);
+        self.operations = self.operations.saturating_add(read.operations as u64);
+    }
+
+    /// The document limit the pages so far went past, and what they did.
+    fn over(&self, limits: &crate::limits::Limits) -> Option<(Limit, u64, String)> {
+        if self.inflated > limits.document_stream_bytes {
+            let what = format!(
+                "the content streams read so far inflate to {} bytes",
+                self.inflated
+            );
+            Some((Limit::DocumentStreamBytes, limits.document_stream_bytes, what))
+        } else if self.operations > limits.document_operators {
+            let what = format!(
+                "the pages read so far ran {} content operations, forms included",
+                self.operations
+            );
+            Some((Limit::DocumentOperators, limits.document_operators, what))
+        } else {
+            None
+        }
+    }
+}
+
+/// The pages read, in page order, up to where the work they cause
+/// (content inflated, operations run) passes the document's budget, and
+/// the numbers of those whose content is missing; what each page says goes
+/// to `diagnostics`.
 fn read_in_order(
     file: &str,
     doc: &Document,
@@ -197,22 +233,22 @@ fn read_in_order(
 ) -> (Vec<Page>, Vec<u32>) {
     let page_limits = content::Limits::from(limits);
     let numbered: Vec<(u32, ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
-    let mut reads = read_pages(doc, &numbered, page_limits, limits.document_stream_bytes).into_iter();
+    let mut reads = read_pages(doc, &numbered, page_limits, limits).into_iter();
     let mut out_pages = Vec::with_capacity(pages.len());
     let mut lost_content: Vec<u32> = Vec::new();
-    let mut inflated: u64 = 0;
+    let mut spent = Spent::default();
     // Fonts whose problems an earlier page said.
     let mut fonts_said: HashSet<ObjectId> = HashSet::new();
+    let mut encoding_only: BTreeMap<String, FontUse> = BTreeMap::new();
     for &(number, page_id) in &numbered {
-        if inflated > limits.document_stream_bytes {
+        if let Some((limit, value, what)) = spent.over(limits) {
             let last = pages.keys().next_back().copied().unwrap_or(number);
             diagnostics.push(
                 Diagnostic::new(
                     Code::LimitExceeded,
                     Location::new(file, Some(number), 1),
                     format!(
-                        "the content streams read so far inflate to {inflated} bytes, over the limit document-stream-bytes={} (`--limit document-stream-bytes=N` raises it); pages {number} to {last} are not read",
-                        limits.document_stream_bytes,
+                        "{what}, over the limit {limit}={value} (`--limit {limit}=N` raises it); pages {number} to {last} are not read",
                     ),
                 )
                 .with_related(Location::new(file, Some(last), 1)),
@@ -222,9 +258,16 @@ fn read_in_order(
         // Every page before the cut was read (the workers stop only past it).
         let read = match reads.next().flatten() {
             Some(read) => read,
-            None => read_page(doc, number, page_id, &mut FontCache::default(), page_limits),
+            None => read_page(doc, number, page_id, &mut ObjectCache::default(), page_limits),
         };
-        inflated = inflated.saturating_add(read.inflated as u64);
+        spent.add(&read);
+        for (name, letters) in &read.encoding_only {
+            let font = encoding_only.entry(name.clone()).or_default();
+            font.letters.add(*letters);
+            if letters.accented > 0 {
+                font.pages.push(number);
+            }
+        }
         if read.lost {
             lost_content.push(number);
         }
@@ -235,7 +278,71 @@ fn read_in_order(
         fonts_said.extend(fonts_here);
         out_pages.push(read.page);
     }
+    undecodable_fonts(file, &encoding_only, diagnostics);
     (out_pages, lost_content)
+}
+
+/// What an encoding-only font showed in the document, and the pages where
+/// it showed accented letters.
+#[derive(Debug, Default)]
+struct FontUse {
+    letters: content::Letters,
+    pages: Vec<u32>,
+}
+
+/// Accented letters a font must show before its text is taken for
+/// another script's code page: a few words' worth.
+const UNDECODABLE_MIN_LETTERS: usize = 20;
+
+/// An `undecodable_font` warning for each font without a Unicode mapping
+/// whose letters are mostly accented Latin ones: no language writes so
+/// (French has a few in a hundred), but Arabic set in Windows-1256 through
+/// a WinAnsi font does, every letter. The first page is the place, the
+/// others are related places.
+fn undecodable_fonts(file: &str, fonts: &BTreeMap<String, FontUse>, diagnostics: &mut Vec<Diagnostic>) {
+    for (name, font) in fonts {
+        let content::Letters { all, accented } = font.letters;
+        let Some((&first, rest)) = font.pages.split_first() else {
+            continue;
+        };
+        if accented < UNDECODABLE_MIN_LETTERS || accented * 2 <= all {
+            continue;
+        }
+        let mut warning = Diagnostic::new(
+            Code::UndecodableFont,
+            Location::new(file, Some(first), 1),
+            format!(
+                "font {name} has no Unicode mapping (no ToUnicode, a one-byte encoding) and {accented} of the {all} letters it shows read as accented Latin letters: its text cannot be decoded (another script set with a legacy code page); {} {}",
+                if font.pages.len() == 1 { "page" } else { "pages" },
+                page_runs(&font.pages)
+            ),
+        );
+        for &page in rest {
+            warning = warning.with_related(Location::new(file, Some(page), 1));
+        }
+        diagnostics.push(warning);
+    }
+}
+
+/// Page numbers in order as runs: `1, 3-5, 9`.
+fn page_runs(pages: &[u32]) -> String {
+    runs(pages.iter().copied())
+        .iter()
+        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Numbers in order as runs of consecutive ones, first and last.
+fn runs(numbers: impl IntoIterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for n in numbers {
+        match runs.last_mut() {
+            Some((_, end)) if end.saturating_add(1) == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs
 }
 
 /// Glyphs read as U+FFFD, and glyphs not read at all, counted for a page.
@@ -293,6 +400,10 @@ struct PageRead {
     page: Page,
     /// Bytes its content streams inflated to.
     inflated: usize,
+    /// Operations interpreted, forms included.
+    operations: usize,
+    /// Letters each encoding-only font showed.
+    encoding_only: HashMap<String, content::Letters>,
     /// Whether its content is missing from the file.
     lost: bool,
     unmapped: usize,
@@ -305,7 +416,7 @@ fn read_page(
     doc: &Document,
     number: u32,
     page_id: lopdf::ObjectId,
-    fonts: &mut FontCache,
+    fonts: &mut ObjectCache,
     limits: content::Limits,
 ) -> PageRead {
     let (device, width, height) = device_matrix(doc, page_id);
@@ -332,6 +443,8 @@ fn read_page(
             rules,
         },
         inflated: content.inflated,
+        operations: content.operations,
+        encoding_only: content.encoding_only,
         lost,
         unmapped: content.unmapped,
         mirrored: content.mirrored,
@@ -339,29 +452,33 @@ fn read_page(
     }
 }
 
-/// Read the pages on as many workers as the thread pool has, each with a
-/// font cache of its own, taking pages in order: a slot per page, `None`
+/// Read the pages on as many workers as the thread pool has, each with an
+/// object cache of its own, taking pages in order: a slot per page, `None`
 /// for one no worker read. A worker starts no page once the pages finished
-/// so far inflate past the document's limit, so every page before the
-/// place where the caller cuts (in page order, as one reader would) is read.
+/// so far pass the document's budget, so every page before the place where
+/// the caller cuts (in page order, as one reader would) is read.
 fn read_pages(
     doc: &Document,
     pages: &[(u32, lopdf::ObjectId)],
     limits: content::Limits,
-    document_limit: u64,
+    document: &crate::limits::Limits,
 ) -> Vec<Option<PageRead>> {
     let next = AtomicUsize::new(0);
     let inflated = AtomicU64::new(0);
+    let operations = AtomicU64::new(0);
     let slots: Mutex<Vec<Option<PageRead>>> = Mutex::new((0..pages.len()).map(|_| None).collect());
     let work = || {
-        let mut fonts = FontCache::default();
-        while inflated.load(Ordering::Relaxed) <= document_limit {
+        let mut fonts = ObjectCache::default();
+        while inflated.load(Ordering::Relaxed) <= document.document_stream_bytes
+            && operations.load(Ordering::Relaxed) <= document.document_operators
+        {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(number, page_id)) = pages.get(i) else {
                 break;
             };
             let read = read_page(doc, number, page_id, &mut fonts, limits);
             inflated.fetch_add(read.inflated as u64, Ordering::Relaxed);
+            operations.fetch_add(read.operations as u64, Ordering::Relaxed);
             if let Ok(mut slots) = slots.lock()
                 && let Some(slot) = slots.get_mut(i)
             {
@@ -450,17 +567,8 @@ fn lost_pages(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let last = declared.max(pages.keys().next_back().copied().unwrap_or(0));
-    let lost: Vec<u32> = (1..=last)
-        .filter(|n| !pages.contains_key(n) || lost_content.contains(n))
-        .collect();
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for n in lost.iter().copied() {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == n => *end = n,
-            _ => runs.push((n, n)),
-        }
-    }
-    for (start, end) in runs {
+    let lost = (1..=last).filter(|n| !pages.contains_key(n) || lost_content.contains(n));
+    for (start, end) in runs(lost) {
         let which = if start == end {
             format!("page {start}")
         } else {
@@ -775,5 +883,12 @@ mod parallel_tests {
         for _ in 0..5 {
             assert_eq!(read_on(2, &bytes, options), cut);
         }
+    }
+
+    #[test]
+    fn pages_as_runs() {
+        assert_eq!(super::page_runs(&[2]), "2");
+        assert_eq!(super::page_runs(&[1, 3, 4, 5, 9]), "1, 3-5, 9");
+        assert!(super::runs(std::iter::empty()).is_empty());
     }
 }
