@@ -832,3 +832,17 @@ fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("plain\ttext"), "plain\ttext");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\u{9b}y\u{7f}z\n"), "x\\u{9b}y\\u{7f}z\\u{a}");
+        assert_eq!(printable("\u{202e}cod.exe"), "\\u{202e}cod.exe");
+        assert_eq!(printable("\u{2066}é\u{200f}"), "\\u{2066}é\\u{200f}");
+    }
+}

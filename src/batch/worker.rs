@@ -327,3 +327,24 @@ fn clean_up(dir: &Path, input: &Input, format: Format, pid: u32) {
         emit::file::remove_temps_of(folder, pid);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+
+    #[test]
+    fn an_abort_after_a_failed_allocation_is_oom_and_others_crashes() {
+        let said = b"memory allocation of 1073741824 bytes failed\nnote: run with RUST_BACKTRACE\n";
+        // Raw wait statuses: killed by SIGABRT (6), by SIGSEGV (11), exit 3.
+        let (reason, message) = why_ended(ExitStatus::from_raw(6), said);
+        assert_eq!(reason, Reason::Oom);
+        assert!(message.contains("1073741824 bytes"), "{message}");
+        let (reason, message) = why_ended(ExitStatus::from_raw(11), b"");
+        assert_eq!(reason, Reason::Crashed);
+        assert!(message.contains("signal 11"), "{message}");
+        let (reason, message) = why_ended(ExitStatus::from_raw(3 << 8), b"bad request\n");
+        assert_eq!(reason, Reason::Crashed);
+        assert!(message.contains("exit code 3: bad request"), "{message}");
+    }
+}
