@@ -113,10 +113,29 @@ fn read_reason(e: &read::ReadError) -> Reason {
     }
 }
 
+/// SHA-256 of a file's first `limit` bytes, in hex, read in pieces.
+fn file_digest(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?.take(limit);
+    let mut hash = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        match buffer.get(..n) {
+            Some(read) if n > 0 => hash.update(read),
+            _ => break,
+        }
+    }
+    Some(hex(&hash.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// SHA-256 of some bytes, in hex.
 pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
 }
 
 /// A diagnostic as `diagnostics.jsonl` writes it: with its document's key.
@@ -238,15 +257,14 @@ impl Shared<'_> {
     /// A first extraction in a worker process: a resumed run reads the
     /// input here only to know whether it has it done already.
     fn in_worker(&self, worker: &super::Worker, input: &Input, may_resume: bool, mut entry: Entry) -> Entry {
-        if may_resume && self.options.resume && self.previous.contains_key(&input.key) {
-            if let Err((reason, message)) = self.read_input(input, &mut entry) {
-                entry.reason = Some(reason);
-                entry.message = Some(message);
-                return entry;
-            }
+        let done_before = may_resume && self.options.resume && self.previous.contains_key(&input.key);
+        if done_before && super::plan::regular(&input.path) {
+            // Hashed in pieces: the run's own process holds no document.
+            entry.sha256 = file_digest(&input.path, self.config.read.limits.input_bytes);
             if let Some(done) = self.resumed(input, &entry) {
                 return done.entry;
             }
+            entry.sha256 = None;
         }
         super::worker::extract_in(self, worker, input, entry)
     }

@@ -29,7 +29,7 @@ mod worker;
 pub use document::{Failure, digest};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
 pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
-pub use worker::{Request, Worker, serve};
+pub use worker::{Worker, serve};
 
 use crate::check::reconcile::Reconciliation;
 use crate::diagnostic::Severity;

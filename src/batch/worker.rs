@@ -345,6 +345,6 @@ mod tests {
         assert!(message.contains("signal 11"), "{message}");
         let (reason, message) = why_ended(ExitStatus::from_raw(3 << 8), b"bad request\n");
         assert_eq!(reason, Reason::Crashed);
-        assert!(message.contains("exit code 3: bad request"), "{message}");
+        assert!(message.contains("(exit code 3): bad request"), "{message}");
     }
 }

@@ -495,7 +495,7 @@ fn story(dir: &Path, run: &Output) -> (Vec<Vec<String>>, Vec<i64>, Option<i32>) 
     (entries, counts, run.status.code())
 }
 
-fn batch_into(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn batch_into(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "batch",
         inputs.to_str().unwrap(),

@@ -5,10 +5,10 @@
 //! terminal escapes in file names.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::batch::{manifest, root, temp, unrec};
+use super::batch::{batch_into as batch, manifest, root, temp, unrec};
 
 fn seed() -> PathBuf {
     root().join("fixtures/seed/seed.txt")
@@ -56,18 +56,6 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-fn batch(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "batch",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    args.extend_from_slice(extra);
-    unrec(&args)
 }
 
 #[test]
