@@ -125,8 +125,10 @@ enum Command {
     /// relative to its input root), the combined `recommendations.<ext>` and
     /// `diagnostics.jsonl`, and `manifest.json` (what became of each input);
     /// `manifest.jsonl` logs each document as it finishes, for `--resume`.
-    /// A file that fails or gives nothing is recorded and the others go on;
-    /// the exit code is then 2.
+    /// Each document is extracted in a process of its own. A file that
+    /// fails, runs out of time or memory, gives nothing or loses units past
+    /// the units limit (`truncated`) is recorded and the others go on; the
+    /// exit code is then 2.
     #[command(after_help = BATCH_EXAMPLES)]
     Batch(BatchArgs),
     /// Cross-check a compilation against its index and print a report.

@@ -4,8 +4,9 @@
 //! A run has three steps. [`plan`] turns the paths given into inputs (each
 //! named by its *key*, its path relative to its input root). [`run`]
 //! extracts them in parallel: each document succeeds or fails alone (a
-//! failure, a panic, a document over its time or size budget is a manifest
-//! entry with a typed reason), is held against the run's companions (an
+//! failure, a panic, a document over its time, memory or size budget is a
+//! manifest entry with a typed reason; with a [`Worker`], each document is
+//! extracted in a process of its own, killed at the time budget), is held against the run's companions (an
 //! index, a UPR addendum or thematic list) when they fit its kind, and its
 //! outputs are written to a temporary file and renamed into place as it
 //! finishes; its manifest line is appended to `manifest.jsonl` at once, so
