@@ -125,8 +125,10 @@ enum Command {
     /// relative to its input root), the combined `recommendations.<ext>` and
     /// `diagnostics.jsonl`, and `manifest.json` (what became of each input);
     /// `manifest.jsonl` logs each document as it finishes, for `--resume`.
-    /// A file that fails or gives nothing is recorded and the others go on;
-    /// the exit code is then 2.
+    /// Each document is extracted in a process of its own. A file that
+    /// fails, runs out of time or memory, gives nothing or loses units past
+    /// the units limit (`truncated`) is recorded and the others go on; the
+    /// exit code is then 2.
     #[command(after_help = BATCH_EXAMPLES)]
     Batch(BatchArgs),
     /// Cross-check a compilation against its index and print a report.
@@ -186,6 +188,10 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
+    /// A batch's worker: extract the document a request on standard input
+    /// names and answer its manifest entry (started by `batch` itself).
+    #[command(name = "__work", hide = true)]
+    Work,
 }
 
 /// The arguments of `batch`.
@@ -216,9 +222,15 @@ struct BatchArgs {
     /// Also write the records into this SQLite database (created when absent).
     #[arg(long, value_name = "FILE")]
     db: Option<PathBuf>,
-    /// Give up on a document after this many seconds.
+    /// Stop a document's extraction after this many seconds (its worker
+    /// process is killed); it is recorded as failed, reason `timeout`.
     #[arg(long, value_name = "SECS")]
     timeout: Option<f64>,
+    /// The memory (address space) one document's worker process may take,
+    /// in bytes (k, M, G suffixes taken); past it the document is recorded
+    /// as failed, reason `oom`, and the run goes on.
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    max_memory: Option<u64>,
     /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
     #[arg(long)]
     csv_safe: bool,
@@ -247,8 +259,24 @@ impl BatchArgs {
             csv_safe: self.csv_safe,
             db: self.db.clone(),
             reconcile: self.reconcile,
+            // Each document in a process of this program's own.
+            worker: std::env::current_exe().ok().map(|program| unrec::batch::Worker {
+                program,
+                args: vec!["__work".into()],
+                companions: self.flags.index.iter().cloned().collect(),
+            }),
+            max_memory: self.max_memory,
         }
     }
+}
+
+/// A byte count, with an optional k, M or G (binary) suffix.
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let mut limits = unrec::limits::Limits::default();
+    limits
+        .apply(&format!("input-bytes={text}"))
+        .map_err(|_| format!("{text}: give a number of bytes, e.g. 512M"))?;
+    Ok(limits.input_bytes)
 }
 
 const BATCH_EXAMPLES: &str = "\
@@ -350,12 +378,45 @@ pub fn run() -> ExitCode {
             Err(e) => failure(e),
         },
         Command::Batch(args) => batch(config, &args),
+        Command::Work => ExitCode::from(unrec::batch::serve(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        )),
     }
 }
 
 fn failure(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("unrec: {message}");
+    say(&format!("unrec: {message}"));
     ExitCode::from(2)
+}
+
+/// Print a message on standard error, a line, its control characters
+/// escaped.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(message));
+}
+
+/// A message as a terminal may show it: control characters (C0 but the
+/// tab, C1, DEL) and the bidirectional controls that reorder what is
+/// shown written as `\u{..}` escapes, so that a file name or a
+/// document's text cannot move the cursor, recolour or hide text.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The input's name for records, and its bytes.
@@ -453,9 +514,7 @@ fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
             }
         }
     }
-    for d in &layout.diagnostics {
-        eprintln!("{d}");
-    }
+    print_each(&layout.diagnostics);
     ExitCode::SUCCESS
 }
 
@@ -643,18 +702,33 @@ fn crosscheck(
 }
 
 fn print_diagnostics(extraction: &Extraction) {
+    print_each(&extraction.diagnostics);
+}
+
+/// Print diagnostics on standard error, the document's text and file
+/// names in them escaped (their own lines kept).
+fn print_each(diagnostics: &[unrec::diagnostic::Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for d in &extraction.diagnostics {
-        let _ = writeln!(err, "{d}");
+    let place = |l: &unrec::diagnostic::Location| unrec::diagnostic::Location {
+        file: printable(&l.file).into(),
+        ..l.clone()
+    };
+    for d in diagnostics {
+        let mut shown = d.clone();
+        shown.message = printable(&d.message).into_owned();
+        shown.location = place(&d.location);
+        shown.related = d.related.iter().map(place).collect();
+        let _ = writeln!(err, "{shown}");
     }
 }
 
+/// Write to the output file (whole or not at all, never through a link)
+/// or standard output.
 fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     match output {
-        Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
-        }
+        Some(path) => emit::file::write_atomic(path, bytes)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display())),
         // A reader that has gone (`| head`) is no failure: stop quietly,
         // as other tools do.
         None => match std::io::stdout().lock().write_all(bytes) {
@@ -710,30 +784,30 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
     };
     if !flags.quiet {
         if let Some(r) = &summary.reconciliation {
-            eprint!("{}", emit::report::reconcile_text(r));
+            emit::report::reconcile_text(r).lines().for_each(say);
         }
         for entry in summary.manifest.entries.iter().filter(|e| {
             matches!(
                 e.status,
-                unrec::batch::Status::Failed | unrec::batch::Status::Empty
+                unrec::batch::Status::Failed | unrec::batch::Status::Empty | unrec::batch::Status::Truncated
             )
         }) {
-            eprintln!(
+            say(&format!(
                 "unrec: {}: {}",
                 entry.input,
                 entry.message.as_deref().unwrap_or("nothing extracted")
-            );
+            ));
         }
         let tally = unrec::batch::tally(&summary.manifest.entries)
             .into_iter()
             .map(|(status, n)| format!("{n} {status}"))
             .collect::<Vec<_>>()
             .join(", ");
-        eprintln!(
+        say(&format!(
             "{} inputs: {tally}; manifest: {}",
             summary.manifest.entries.len(),
             out_dir.join("manifest.json").display()
-        );
+        ));
     }
     match summary.verdict(flags.strict) {
         Verdict::Failure => ExitCode::from(2),
@@ -758,5 +832,19 @@ fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("plain\ttext"), "plain\ttext");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\u{9b}y\u{7f}z\n"), "x\\u{9b}y\\u{7f}z\\u{a}");
+        assert_eq!(printable("\u{202e}cod.exe"), "\\u{202e}cod.exe");
+        assert_eq!(printable("\u{2066}é\u{200f}"), "\\u{2066}é\\u{200f}");
     }
 }

@@ -277,7 +277,8 @@ fn bless_case(folder: &Path, actual: &[(String, Vec<u8>)]) -> Result<(), String>
         present
     };
     for (file, bytes) in chosen {
-        std::fs::write(folder.join(file), bytes).map_err(|e| format!("cannot write {file}: {e}"))?;
+        crate::emit::file::write_atomic(&folder.join(file), bytes)
+            .map_err(|e| format!("cannot write {file}: {e}"))?;
     }
     // An input that now fails (or now succeeds) leaves stale files.
     remove_stale(folder, actual);

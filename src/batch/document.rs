@@ -67,7 +67,7 @@ impl Failure {
     /// The manifest's reason.
     pub fn reason(&self) -> Reason {
         match self {
-            Failure::Read(e) => Reason::Read(e.cause()),
+            Failure::Read(e) => read_reason(e),
             Failure::Timeout(_) => Reason::Timeout,
             Failure::Panic => Reason::Panic,
         }
@@ -99,10 +99,43 @@ fn extract_within(
     }
 }
 
+/// The manifest's reason for a read error: `oom` when reading ran out of
+/// memory (an allocation refused, not a file at fault).
+fn read_reason(e: &read::ReadError) -> Reason {
+    let source = e
+        .source
+        .as_deref()
+        .and_then(|s| s.downcast_ref::<std::io::Error>());
+    if source.is_some_and(|s| s.kind() == std::io::ErrorKind::OutOfMemory) {
+        Reason::Oom
+    } else {
+        Reason::Read(e.cause())
+    }
+}
+
+/// SHA-256 of a file's first `limit` bytes, in hex, read in pieces.
+fn file_digest(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?.take(limit);
+    let mut hash = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        match buffer.get(..n) {
+            Some(read) if n > 0 => hash.update(read),
+            _ => break,
+        }
+    }
+    Some(hex(&hash.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// SHA-256 of some bytes, in hex.
 pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
 }
 
 /// A diagnostic as `diagnostics.jsonl` writes it: with its document's key.
@@ -160,6 +193,11 @@ impl Shared<'_> {
             input.key.clone(),
             &self.described,
         );
+        if let (Some(worker), Against::Review([]), false) =
+            (&self.options.worker, against, self.options.reconcile)
+        {
+            return Done::entry(self.in_worker(worker, input, may_resume, entry));
+        }
         let fail = |mut entry: Entry, reason: Reason, message: String| {
             entry.status = Status::Failed;
             entry.reason = Some(reason);
@@ -216,10 +254,30 @@ impl Shared<'_> {
         }
     }
 
+    /// A first extraction in a worker process: a resumed run reads the
+    /// input here only to know whether it has it done already.
+    fn in_worker(&self, worker: &super::Worker, input: &Input, may_resume: bool, mut entry: Entry) -> Entry {
+        let done_before = may_resume && self.options.resume && self.previous.contains_key(&input.key);
+        if done_before && super::plan::regular(&input.path) {
+            // Hashed in pieces: the run's own process holds no document.
+            entry.sha256 = file_digest(&input.path, self.config.read.limits.input_bytes);
+            if let Some(done) = self.resumed(input, &entry) {
+                return done.entry;
+            }
+            entry.sha256 = None;
+        }
+        super::worker::extract_in(self, worker, input, entry)
+    }
+
     /// The input's bytes, within the size budget; its size and digest go
     /// into its entry.
     fn read_input(&self, input: &Input, entry: &mut Entry) -> Result<Vec<u8>, (Reason, String)> {
         let limit = self.config.read.limits.input_bytes;
+        if !super::plan::regular(&input.path) {
+            // Changed since the plan: still never opened.
+            let message = format!("{}: {}", input.path.display(), Reason::NotAFile.passed_over());
+            return Err((Reason::NotAFile, message));
+        }
         let size = std::fs::symlink_metadata(&input.path)
             .map(|m| m.len())
             .unwrap_or(0);
@@ -231,8 +289,7 @@ impl Shared<'_> {
             );
             return Err((Reason::Read(read::Cause::TooLarge), message));
         }
-        let bytes =
-            read::read_bytes(&input.path, limit).map_err(|e| (Reason::Read(e.cause()), e.to_string()))?;
+        let bytes = read::read_bytes(&input.path, limit).map_err(|e| (read_reason(&e), e.to_string()))?;
         entry.sha256 = Some(digest(&bytes));
         Ok(bytes)
     }
@@ -248,7 +305,10 @@ impl Shared<'_> {
             && !self.options.reconcile
             && before.sha256 == entry.sha256
             && before.options == entry.options
-            && matches!(before.status, Status::Ok | Status::Empty | Status::None)
+            && matches!(
+                before.status,
+                Status::Ok | Status::Truncated | Status::Empty | Status::None
+            )
             && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file());
         same.then(|| {
             let mut entry = before.clone();
@@ -318,13 +378,27 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.status = match (entry.units, x.document.kind) {
         (0, crate::model::Kind::Unknown) => Status::None,
         (0, _) => Status::Empty,
+        _ if units_dropped(x) => Status::Truncated,
         _ => Status::Ok,
     };
-    if matches!(entry.status, Status::Empty | Status::None) {
-        entry.message = x
-            .diagnostics
-            .iter()
-            .find(|d| matches!(d.code, Code::NoUnits | Code::UnknownKind))
-            .map(|d| format!("{key}: {}", d.message));
-    }
+    let said = |d: &&crate::diagnostic::Diagnostic| match entry.status {
+        Status::Empty | Status::None => matches!(d.code, Code::NoUnits | Code::UnknownKind),
+        Status::Truncated => d.code == Code::LimitExceeded,
+        _ => false,
+    };
+    entry.message = x
+        .diagnostics
+        .iter()
+        .find(said)
+        .map(|d| format!("{key}: {}", d.message));
+}
+
+/// Whether the extraction dropped units past the units limit: the one
+/// place that reads it (from the segment stage's `limit_exceeded`
+/// diagnostic, which names the limit).
+fn units_dropped(x: &Extraction) -> bool {
+    let named = format!("over the limit {}=", crate::limits::Limit::Units.name());
+    x.diagnostics
+        .iter()
+        .any(|d| d.code == Code::LimitExceeded && d.message.contains(&named))
 }

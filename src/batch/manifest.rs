@@ -21,8 +21,16 @@ use super::plan::Skipped;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
-    /// Took longer than the time budget.
+    /// Took longer than the time budget (its worker was stopped).
     Timeout,
+    /// Its worker ran out of memory (over `--max-memory`, or none left).
+    Oom,
+    /// Its worker ended without an answer: a signal or an exit code, which
+    /// the message names.
+    Crashed,
+    /// Not a regular file (a FIFO, a device, a socket, or a link to one):
+    /// passed over without being opened.
+    NotAFile,
     /// The extraction failed unexpectedly.
     Panic,
     /// A symbolic link, not followed.
@@ -43,12 +51,13 @@ pub enum Reason {
 
 impl Reason {
     /// What a path passed over by the plan is, in the manifest's words.
-    fn passed_over(self) -> &'static str {
+    pub(super) fn passed_over(self) -> &'static str {
         match self {
             Reason::Symlink => "a symbolic link, not followed (give --follow)",
             Reason::Loop => "a link back into a folder already searched",
             Reason::Duplicate => "the same file as another input",
             Reason::OtherShard => "another shard's input",
+            Reason::NotAFile => "not a regular file (a FIFO, a device or a socket), not opened",
             _ => "not read",
         }
     }
@@ -61,6 +70,9 @@ impl Reason {
 pub enum Status {
     /// Read, with units.
     Ok,
+    /// Read, with more units than the units limit: those past it are
+    /// dropped (a loss, as `empty` is).
+    Truncated,
     /// Read, a document of a known kind, but no unit found in it.
     Empty,
     /// Read: no profile recognised it, so it holds no recommendations (a
@@ -79,6 +91,7 @@ impl Status {
     pub fn name(self) -> &'static str {
         match self {
             Status::Ok => "ok",
+            Status::Truncated => "truncated",
             Status::Empty => "empty",
             Status::None => "none",
             Status::Failed => "failed",
@@ -221,7 +234,9 @@ impl Entry {
     pub(super) fn passed_over(skipped: &Skipped, options: &str) -> Entry {
         let mut entry = Entry::new(skipped.path.display().to_string(), String::new(), options);
         entry.status = match skipped.reason {
-            Reason::Symlink | Reason::Loop | Reason::Duplicate | Reason::OtherShard => Status::Skipped,
+            Reason::Symlink | Reason::Loop | Reason::Duplicate | Reason::OtherShard | Reason::NotAFile => {
+                Status::Skipped
+            }
             _ => Status::Failed,
         };
         entry.reason = Some(skipped.reason);
@@ -239,6 +254,8 @@ pub struct Manifest {
     pub finished: String,
     pub inputs: usize,
     pub ok: usize,
+    /// Documents with units dropped past the units limit.
+    pub truncated: usize,
     pub empty: usize,
     /// Documents that hold no recommendations.
     pub none: usize,
@@ -264,6 +281,7 @@ impl Manifest {
             finished: now(),
             inputs: entries.len(),
             ok: count(Status::Ok),
+            truncated: count(Status::Truncated),
             empty: count(Status::Empty),
             none: count(Status::None),
             failed: count(Status::Failed),
@@ -275,22 +293,78 @@ impl Manifest {
     }
 }
 
-/// The log of finished documents, a line each, appended as they finish.
-pub(super) struct Log(Mutex<File>);
+/// The log of finished documents, a line each, appended as they finish
+/// (none in a worker, whose run keeps the log).
+pub(super) struct Log(Option<Mutex<File>>);
 
 impl Log {
-    pub(super) fn new(file: File) -> Log {
-        Log(Mutex::new(file))
+    /// Open the log in `dir` for appending (`O_APPEND`, never through a
+    /// link): a resumed run's log with a torn last line cut back to its
+    /// last whole line, else a new one.
+    pub(super) fn open(dir: &Path, resume: bool) -> std::io::Result<Log> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = dir.join(LOG);
+        crate::emit::file::refuse_link(&path)?;
+        if !resume {
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)?;
+        cut_torn_line(&file)?;
+        Ok(Log(Some(Mutex::new(file))))
     }
 
-    /// Append an entry: one write per line, flushed, so that a kill leaves
-    /// whole lines behind.
+    /// No log: a worker's entries go back to its run.
+    pub(super) fn none() -> Log {
+        Log(None)
+    }
+
+    /// Append an entry in one write call: a line is there whole or not at
+    /// all (a short write, on a full disk, is cut off again).
     pub(super) fn append(&self, entry: &Entry) {
-        if let (Ok(line), Ok(mut file)) = (serde_json::to_string(entry), self.0.lock()) {
-            let _ = file.write_all(format!("{line}\n").as_bytes());
-            let _ = file.flush();
+        let Some(file) = &self.0 else { return };
+        let (Ok(mut line), Ok(mut file)) = (serde_json::to_vec(entry), file.lock()) else {
+            return;
+        };
+        line.push(b'\n');
+        let before = file.metadata().map(|m| m.len());
+        let written = file.write(&line);
+        if !written.is_ok_and(|n| n == line.len())
+            && let Ok(len) = before
+        {
+            let _ = file.set_len(len);
         }
     }
+}
+
+/// Cut a log back to its last whole line (a kill or a full disk in the
+/// middle of a line), so that the next line starts on a line of its own.
+fn cut_torn_line(file: &File) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let len = file.metadata()?.len();
+    let mut reader = file;
+    let mut at = len;
+    let mut byte = [0u8; 1];
+    // Walk back to the last newline: a torn line is at most one entry long.
+    while at > 0 {
+        reader.seek(SeekFrom::Start(at - 1))?;
+        reader.read_exact(&mut byte)?;
+        if byte == [b'\n'] {
+            break;
+        }
+        at -= 1;
+    }
+    if at < len {
+        file.set_len(at)?;
+    }
+    Ok(())
 }
 
 /// The log of a previous run: each key's last entry.

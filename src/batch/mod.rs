@@ -4,8 +4,9 @@
 //! A run has three steps. [`plan`] turns the paths given into inputs (each
 //! named by its *key*, its path relative to its input root). [`run`]
 //! extracts them in parallel: each document succeeds or fails alone (a
-//! failure, a panic, a document over its time or size budget is a manifest
-//! entry with a typed reason), is held against the run's companions (an
+//! failure, a panic, a document over its time, memory or size budget is a
+//! manifest entry with a typed reason; with a [`Worker`], each document is
+//! extracted in a process of its own, killed at the time budget), is held against the run's companions (an
 //! index, a UPR addendum or thematic list) when they fit its kind, and its
 //! outputs are written to a temporary file and renamed into place as it
 //! finishes; its manifest line is appended to `manifest.jsonl` at once, so
@@ -24,10 +25,12 @@ mod output;
 mod plan;
 mod review;
 mod session;
+mod worker;
 
 pub use document::{Failure, digest};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
 pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
+pub use worker::{Worker, serve};
 
 use crate::check::reconcile::Reconciliation;
 use crate::diagnostic::Severity;
@@ -35,7 +38,7 @@ use crate::emit::{self, Format};
 use crate::{Companion, Config};
 use document::{Done, Shared};
 use rayon::prelude::*;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -93,6 +96,13 @@ pub struct Options {
     pub db: Option<PathBuf>,
     /// Reconcile the inputs as one session's documents (holds them all).
     pub reconcile: bool,
+    /// Extract each document in a process of its own, started so (the
+    /// first extraction of each; reviews joined and reconciled runs stay
+    /// in this process). Absent: in this process, isolated by
+    /// `catch_unwind`, a time budget given up on but not stopped.
+    pub worker: Option<Worker>,
+    /// The address space a worker may take, in bytes.
+    pub max_memory: Option<u64>,
 }
 
 impl Default for Options {
@@ -107,6 +117,8 @@ impl Default for Options {
             csv_safe: false,
             db: None,
             reconcile: false,
+            worker: None,
+            max_memory: None,
         }
     }
 }
@@ -141,7 +153,8 @@ pub enum Verdict {
     Fine,
     /// Error-level findings (they count under `--strict`).
     Findings,
-    /// An input could not be read, or gave nothing.
+    /// An input could not be read, gave nothing, or lost units past the
+    /// units limit.
     Failure,
 }
 
@@ -165,7 +178,7 @@ impl Summary {
                 .is_some_and(|r| r.worst() == Some(Severity::Error));
         if entries
             .iter()
-            .any(|e| matches!(e.status, Status::Failed | Status::Empty))
+            .any(|e| matches!(e.status, Status::Failed | Status::Empty | Status::Truncated))
         {
             Verdict::Failure
         } else if strict && findings {
@@ -220,9 +233,12 @@ pub fn run(
             .map(|s| Entry::passed_over(s, &shared.described)),
     );
     let manifest = Manifest::new(shared.described.clone(), started, entries);
-    output::combine(dir, &manifest.entries, options.format)?;
+    // The manifest is written even when the combined outputs cannot be
+    // (a full disk): it says what became of each input.
+    let combined = output::combine(dir, &manifest.entries, options.format);
     let json = serde_json::to_string_pretty(&manifest).map_err(emit::EmitError::from)? + "\n";
     output::write_atomic(dir, MANIFEST, json.as_bytes())?;
+    combined?;
     Ok(Summary {
         manifest,
         reconciliation,
@@ -245,15 +261,10 @@ fn prepare(dir: &Path, options: &Options) -> Result<output::Lock, BatchError> {
 
 /// The log of finished documents: appended to when resuming, else new.
 fn open_log(dir: &Path, resume: bool) -> Result<manifest::Log, BatchError> {
-    let path = dir.join(LOG);
-    let file = OpenOptions::new()
-        .create(true)
-        .append(resume)
-        .write(true)
-        .truncate(!resume)
-        .open(&path)
-        .map_err(|source| BatchError::Write { path, source })?;
-    Ok(manifest::Log::new(file))
+    manifest::Log::open(dir, resume).map_err(|source| BatchError::Write {
+        path: dir.join(LOG),
+        source,
+    })
 }
 
 /// Every input extracted on the run's pool, each logged as it finishes

@@ -11,7 +11,6 @@ use crate::emit::{self, Format};
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Keeps a second run out of the folder while this one runs.
 pub(super) struct Lock(PathBuf);
@@ -39,18 +38,16 @@ impl Drop for Lock {
 }
 
 /// Write a file in `dir` through a temporary file renamed into place, so
-/// that a reader (or a killed run) never sees half of it and no link at the
-/// name is written through.
+/// that a reader (or a killed run) never sees half of it; no link at the
+/// name or on the way to it is written through.
 pub(super) fn write_atomic(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), BatchError> {
     let target = dir.join(relative);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|source| BatchError::Write {
-            path: parent.to_path_buf(),
-            source,
-        })?;
-    }
+    let error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BatchError::Write { path, source }
+    };
     // No folder on the way may be a link placed in the output folder: the
-    // output would land outside it.
+    // output would land outside it. Checked before any folder is made.
     let mut at = dir.to_path_buf();
     for part in Path::new(relative)
         .parent()
@@ -58,46 +55,53 @@ pub(super) fn write_atomic(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(
         .flat_map(Path::components)
     {
         at.push(part);
-        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(BatchError::Write {
-                path: at,
-                source: std::io::Error::other(
-                    "a symbolic link in the output folder; nothing is written through it",
-                ),
-            });
-        }
+        emit::file::refuse_link(&at).map_err(error(&at))?;
     }
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let temp = dir.join(format!(
-        ".tmp-{}-{nanos}-{}",
-        std::process::id(),
-        stable_hash(relative)
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_data()?;
-        fs::rename(&temp, &target)
-    };
-    write().map_err(|source| {
-        let _ = fs::remove_file(&temp);
-        BatchError::Write {
-            path: target.clone(),
-            source,
-        }
-    })
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(error(parent))?;
+    }
+    emit::file::write_atomic(&target, bytes).map_err(error(&target))
 }
+
+/// Longest file name most file systems take (`NAME_MAX`), in bytes.
+const NAME_MAX: usize = 255;
 
 /// The file name of a document's output under `documents/`: its key and
 /// the format's extension (`a/seed.txt.csv`, `a/seed.html.csv`).
 pub(super) fn output_of(key: &str, format: Format) -> String {
-    format!("{DOCUMENTS}/{key}.{}", format.extension())
+    derived(key, &format!(".{}", format.extension()))
 }
 
 pub(super) fn diagnostics_of(key: &str) -> String {
-    format!("{DOCUMENTS}/{key}.diagnostics.jsonl")
+    derived(key, ".diagnostics.jsonl")
+}
+
+/// `documents/<key><suffix>`, each part of the path no longer than a file
+/// name may be: a longer part keeps its start and takes a hash of the
+/// whole part, so that it stays unique and the same from run to run.
+fn derived(key: &str, suffix: &str) -> String {
+    let mut parts: Vec<String> = key.split('/').map(str::to_string).collect();
+    if let Some(last) = parts.last_mut() {
+        last.push_str(suffix);
+    }
+    let parts: Vec<String> = parts.iter().map(|p| shortened(p, suffix)).collect();
+    format!("{DOCUMENTS}/{}", parts.join("/"))
+}
+
+/// A path part within `NAME_MAX` bytes: `<start>~<hash><suffix>` when too
+/// long (the suffix kept when the part ends in it).
+fn shortened(part: &str, suffix: &str) -> String {
+    if part.len() <= NAME_MAX {
+        return part.to_string();
+    }
+    let tail = if part.ends_with(suffix) { suffix } else { "" };
+    let hash = format!("~{:016x}", stable_hash(part));
+    let room = NAME_MAX.saturating_sub(hash.len() + tail.len());
+    let mut end = room.min(part.len());
+    while !part.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{hash}{tail}", part.get(..end).unwrap_or_default())
 }
 
 /// Whether `dir` holds anything but this run's own files.
@@ -114,9 +118,14 @@ struct Combined {
 }
 
 impl Combined {
-    fn create(dir: &Path, name: &str, tag: &str) -> Result<Combined, BatchError> {
+    fn create(dir: &Path, name: &str) -> Result<Combined, BatchError> {
         let target = dir.join(name);
-        let temp = dir.join(format!(".tmp-{tag}-{}", std::process::id()));
+        let temp = emit::file::temp_beside(&target);
+        let refused = emit::file::refuse_link(&target);
+        refused.map_err(|source| BatchError::Write {
+            path: target.clone(),
+            source,
+        })?;
         let file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -151,25 +160,24 @@ impl Combined {
     }
 
     fn finish(mut self) -> Result<(), BatchError> {
-        let flushed = self.out.flush();
+        let flushed = self.out.flush().and_then(|()| self.out.get_ref().sync_data());
         flushed.map_err(self.error())?;
-        drop(self.out);
-        fs::rename(&self.temp, &self.target).map_err(|source| BatchError::Write {
-            path: self.target,
-            source,
-        })
+        fs::rename(&self.temp, &self.target).map_err(self.error())
+    }
+}
+
+impl Drop for Combined {
+    /// A combined output not finished (a full disk) leaves no file behind.
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.temp);
     }
 }
 
 /// The combined outputs, from the documents' own files in the entries'
 /// (key) order: `recommendations.<ext>` and `diagnostics.jsonl`.
 pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(), BatchError> {
-    let mut out = Combined::create(
-        dir,
-        &format!("recommendations.{}", format.extension()),
-        "combined",
-    )?;
-    let mut diagnostics = Combined::create(dir, DIAGNOSTICS, "diagnostics")?;
+    let mut out = Combined::create(dir, &format!("recommendations.{}", format.extension()))?;
+    let mut diagnostics = Combined::create(dir, DIAGNOSTICS)?;
     match format {
         Format::Csv => out.write(format!("{}\r\n", emit::header().join(",")).as_bytes())?,
         Format::Json => out.write(b"[\n")?,
@@ -179,7 +187,7 @@ pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(
     let written = entries.iter().filter(|e| {
         matches!(
             e.status,
-            Status::Ok | Status::Empty | Status::None | Status::Skipped
+            Status::Ok | Status::Truncated | Status::Empty | Status::None | Status::Skipped
         )
     });
     for entry in written {
@@ -241,12 +249,36 @@ mod tests {
         std::os::unix::fs::symlink(&outside, dir.join("documents")).unwrap();
         assert!(write_atomic(&dir, "documents/a.csv", b"x").is_err());
         assert!(!outside.join("a.csv").exists());
-        // A link at the file's own name is replaced, not written through.
+        // A link at the file's own name is refused, neither written
+        // through nor replaced.
         std::os::unix::fs::symlink(outside.join("target"), dir.join("manifest.json")).unwrap();
-        write_atomic(&dir, "manifest.json", b"{}").unwrap();
+        assert!(write_atomic(&dir, "manifest.json", b"{}").is_err());
         assert!(!outside.join("target").exists());
-        assert_eq!(fs::read(dir.join("manifest.json")).unwrap(), b"{}");
+        assert!(
+            fs::symlink_metadata(dir.join("manifest.json"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         fs::remove_dir_all(&dir).unwrap();
         fs::remove_dir_all(&outside).unwrap();
+    }
+
+    #[test]
+    fn long_names_are_shortened_unique_and_stable() {
+        let long = "x".repeat(250);
+        let a = output_of(&format!("root/{long}a.txt"), Format::Csv);
+        let b = output_of(&format!("root/{long}b.txt"), Format::Csv);
+        assert_ne!(a, b);
+        assert_eq!(a, output_of(&format!("root/{long}a.txt"), Format::Csv));
+        for name in [&a, &b, &diagnostics_of(&format!("root/{long}a.txt"))] {
+            let last = name.rsplit('/').next().unwrap();
+            assert!(last.len() <= NAME_MAX, "{} bytes", last.len());
+        }
+        assert!(a.ends_with(".csv") && a.starts_with("documents/root/xxx"));
+        assert_eq!(output_of("a/seed.txt", Format::Csv), "documents/a/seed.txt.csv");
+        // A multi-byte name is cut at a character's edge.
+        let wide = output_of(&"é".repeat(200), Format::Json);
+        assert!(wide.rsplit('/').next().unwrap().len() <= NAME_MAX);
     }
 }

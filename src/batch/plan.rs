@@ -71,6 +71,12 @@ pub(super) fn clean_component(name: &str) -> String {
     }
 }
 
+/// Whether a path (followed) is a regular file: a FIFO, a device or a
+/// socket is never opened (a FIFO would wait for a writer for ever).
+pub(super) fn regular(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
 fn readable_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -106,6 +112,8 @@ pub fn plan(paths: &[PathBuf], follow: bool, shard: Option<(u64, u64)>) -> Resul
             let root = if *n == 1 { name } else { format!("{name}~{n}") };
             walker.visited.clear();
             walker.walk(path, &root, 0)?;
+        } else if !regular(path) {
+            walker.skip(path.clone(), Reason::NotAFile);
         } else {
             walker.take(path.clone(), clean_component(&read::file_name(path)));
         }
@@ -197,7 +205,11 @@ impl Walker {
             } else if path.is_dir() && (link || meta.is_dir()) {
                 self.walk(&path, &key, depth + 1)?;
             } else if readable_extension(&path) {
-                self.take(path, key);
+                if regular(&path) {
+                    self.take(path, key);
+                } else {
+                    self.skip(path, Reason::NotAFile);
+                }
             }
         }
         Ok(())

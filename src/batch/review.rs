@@ -44,7 +44,7 @@ fn entry_review(entry: &Entry) -> Option<(String, bool)> {
         Kind::UprAddendum | Kind::UprThematicList => false,
         _ => return None,
     };
-    if entry.status != Status::Ok {
+    if !matches!(entry.status, Status::Ok | Status::Truncated) {
         return None;
     }
     let symbol = entry

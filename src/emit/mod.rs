@@ -5,6 +5,7 @@
 //! same content reaches every format.
 
 pub mod csv;
+pub mod file;
 pub mod json;
 pub mod jsonl;
 pub mod report;

@@ -7,18 +7,18 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn temp(name: &str) -> PathBuf {
+pub(crate) fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("unrec-batch-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn unrec(args: &[&str]) -> Output {
+pub(crate) fn unrec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unrec"))
         .args(args)
         .current_dir(root())
@@ -26,7 +26,7 @@ fn unrec(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn manifest(dir: &Path) -> serde_json::Value {
+pub(crate) fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
@@ -495,7 +495,7 @@ fn story(dir: &Path, run: &Output) -> (Vec<Vec<String>>, Vec<i64>, Option<i32>) 
     (entries, counts, run.status.code())
 }
 
-fn batch_into(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn batch_into(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "batch",
         inputs.to_str().unwrap(),

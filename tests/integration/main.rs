@@ -8,6 +8,7 @@ mod damaged;
 mod formats;
 mod golden;
 mod hostile;
+mod hostile_batch;
 mod observations;
 mod pdf;
 mod pdfbuild;
