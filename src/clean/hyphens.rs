@@ -24,8 +24,11 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Counts {
     text: HashMap<Box<str>, u32>,
-    /// Tokens of up to 19 digits, by value and number of digits.
+    /// Tokens of up to 19 digits, by value and number of digits, while
+    /// counting; [`Counts::finish`] moves them to `sorted`.
     numbers: HashMap<(u64, u8), u32>,
+    /// The numbers counted, in order: a third of the table's size.
+    sorted: Vec<((u64, u8), u32)>,
 }
 
 /// A token of digits alone as its value and number of digits.
@@ -57,14 +60,27 @@ impl Counts {
         }
     }
 
+    /// Done counting: the numbers go to a sorted list.
+    fn finish(&mut self) {
+        let mut sorted: Vec<((u64, u8), u32)> = std::mem::take(&mut self.numbers).into_iter().collect();
+        sorted.sort_unstable();
+        self.sorted = sorted;
+    }
+
     /// How often the document writes `word` (lowercase).
     fn get(&self, word: &str) -> u32 {
         match number_key(word) {
-            Some(key) => self.numbers.get(&key),
-            None => self.text.get(word),
+            Some(key) => self
+                .numbers
+                .get(&key)
+                .copied()
+                .or_else(|| {
+                    let at = self.sorted.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+                    self.sorted.get(at).map(|&(_, n)| n)
+                })
+                .unwrap_or(0),
+            None => self.text.get(word).copied().unwrap_or(0),
         }
-        .copied()
-        .unwrap_or(0)
     }
 
     fn contains_key(&self, word: &str) -> bool {
@@ -77,7 +93,8 @@ impl Counts {
             .text
             .iter()
             .map(|(w, &n)| (std::borrow::Cow::Borrowed(w.as_ref()), n));
-        let numbers = self.numbers.iter().map(|(&(value, digits), &n)| {
+        let numbers = self.numbers.iter().chain(self.sorted.iter().map(|(k, n)| (k, n)));
+        let numbers = numbers.map(|(&(value, digits), &n)| {
             let width = usize::from(digits);
             (std::borrow::Cow::Owned(format!("{value:0width$}")), n)
         });
@@ -326,13 +343,15 @@ fn first_part(token: &str) -> &str {
 }
 
 impl Evidence {
-    pub(super) fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Evidence {
+    /// The evidence of the lines, read once in order (each is held only
+    /// until the next is read).
+    pub(super) fn new<'a>(lines: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Evidence {
         let mut words = Counts::default();
         let mut compounds = Counts::default();
         let mut breaks: Vec<(String, String)> = Vec::new();
-        let mut previous: Option<&str> = None;
+        let mut previous: Option<std::borrow::Cow<'a, str>> = None;
         for line in lines {
-            let broken = previous.and_then(|p| hyphen_parts(p, line));
+            let broken = previous.as_deref().and_then(|p| hyphen_parts(p, &line));
             let tokens: Vec<&str> = line.split_whitespace().collect();
             let last = tokens.len().saturating_sub(1);
             for (i, token) in tokens.iter().enumerate() {
@@ -367,6 +386,8 @@ impl Evidence {
                 .map(|(w, &n)| (w.as_ref(), n))
                 .chain(words.numbers.values().map(|&n| ("", n))),
         );
+        words.finish();
+        compounds.finish();
         let mut joiner = Evidence {
             words,
             compounds,

