@@ -120,6 +120,13 @@ pub struct CrossCheckSummary {
 }
 
 impl Extraction {
+    /// Whether units past the `units` limit were dropped: the document
+    /// holds more than its records (the `limit_exceeded` error says from
+    /// which unit on).
+    pub fn truncated(&self) -> bool {
+        self.document.truncated
+    }
+
     /// The most serious finding, if any.
     pub fn worst(&self) -> Option<diagnostic::Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
@@ -256,8 +263,9 @@ pub fn extract_with_index(
 }
 
 /// The read and clean stages: the document's blocks, the reader's
-/// diagnostics first among theirs. The layout is dropped once the blocks
-/// are made: peak memory is two stages' worth, not the whole pipeline's.
+/// diagnostics first among theirs. The clean stage takes the layout and
+/// frees its lines as it joins them into blocks: peak memory is about one
+/// stage's worth, not the whole pipeline's.
 fn read_blocks(
     file: &str,
     bytes: &[u8],
@@ -269,8 +277,7 @@ fn read_blocks(
     let diagnostics = std::mem::take(&mut layout.diagnostics);
     let read_at = std::time::Instant::now();
     timings.read = read_at - started;
-    let mut blocks = clean::clean(&layout, &config.read.limits);
-    drop(layout);
+    let mut blocks = clean::clean_owned(layout, &config.read.limits);
     blocks.diagnostics.splice(0..0, diagnostics);
     timings.clean = read_at.elapsed();
     Ok(blocks)

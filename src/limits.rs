@@ -14,6 +14,8 @@ use std::fmt;
 pub enum Limit {
     /// Bytes read from one input (checked while reading).
     InputBytes,
+    /// Bytes of one text input (text costs more memory per byte than PDF).
+    TextBytes,
     /// Bytes in one line of text input.
     LineBytes,
     /// Lines joined into one paragraph; more start a new one.
@@ -42,6 +44,7 @@ pub enum Limit {
 impl Limit {
     pub const ALL: [Limit; 12] = [
         Limit::InputBytes,
+        Limit::TextBytes,
         Limit::LineBytes,
         Limit::LinesPerBlock,
         Limit::Units,
@@ -59,6 +62,7 @@ impl Limit {
     pub fn name(self) -> &'static str {
         match self {
             Limit::InputBytes => "input-bytes",
+            Limit::TextBytes => "text-bytes",
             Limit::LineBytes => "line-bytes",
             Limit::LinesPerBlock => "lines-per-paragraph",
             Limit::Units => "units",
@@ -84,10 +88,20 @@ impl fmt::Display for Limit {
     }
 }
 
+/// The default `text-bytes`: 32 MiB, some twenty times the largest UN
+/// report as plain text (a 400-page report is about 1.5 MB). Text is read
+/// into lines and blocks that cost a few hundred bytes each whatever their
+/// length, so a text of short lines costs far more memory per byte than a
+/// PDF of the same size; this bound keeps the worst text (a line every two
+/// bytes) within a few GB, and real ones in tens of MB. README's "Hostile
+/// input" gives the bytes per line.
+pub const TEXT_BYTES: u64 = 32 << 20;
+
 /// Every limit's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub input_bytes: u64,
+    pub text_bytes: u64,
     pub line_bytes: u64,
     pub lines_per_block: u64,
     pub units: u64,
@@ -108,6 +122,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             input_bytes: 512 << 20,
+            text_bytes: TEXT_BYTES,
             line_bytes: 1 << 20,
             lines_per_block: 10_000,
             units: 100_000,
@@ -138,6 +153,7 @@ impl Limits {
     fn slot_mut(&mut self, limit: Limit) -> &mut u64 {
         match limit {
             Limit::InputBytes => &mut self.input_bytes,
+            Limit::TextBytes => &mut self.text_bytes,
             Limit::LineBytes => &mut self.line_bytes,
             Limit::LinesPerBlock => &mut self.lines_per_block,
             Limit::Units => &mut self.units,

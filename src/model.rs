@@ -398,6 +398,11 @@ pub struct Document {
     /// partly has, and what of it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guesses: Vec<Guess>,
+    /// Whether the document holds more units than the `units` limit: those
+    /// past it were neither read nor kept (a `limit_exceeded` error names
+    /// the first).
+    #[serde(skip)]
+    pub truncated: bool,
 }
 
 /// A kind a document of no known kind came near: what of the kind's

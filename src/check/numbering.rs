@@ -487,6 +487,7 @@ mod tests {
             units,
             diagnostics: Vec::new(),
             guesses: Vec::new(),
+            truncated: false,
         };
         let found: Vec<(&str, u32)> = super::check_sections(&doc)
             .iter()

@@ -17,18 +17,94 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Count a word, lower-cased; a word met before costs no allocation.
-fn count(counts: &mut HashMap<String, u32>, word: &str) {
-    let lower: std::borrow::Cow<'_, str> = if word.chars().any(|c| c.is_alphabetic() && !c.is_lowercase()) {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(word)
-    };
-    match counts.get_mut(lower.as_ref()) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(lower.into_owned(), 1);
+/// Lowercase tokens with how often the document writes each. A token of
+/// digits alone (a paragraph number: one a paragraph) is kept as a number,
+/// not a string: two million numbered paragraphs would otherwise hold two
+/// million strings here for the whole run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Counts {
+    text: HashMap<Box<str>, u32>,
+    /// Tokens of up to 19 digits, by value and number of digits, while
+    /// counting; [`Counts::finish`] moves them to `sorted`.
+    numbers: HashMap<(u64, u8), u32>,
+    /// The numbers counted, in order: a third of the table's size.
+    sorted: Vec<((u64, u8), u32)>,
+}
+
+/// A token of digits alone as its value and number of digits.
+fn number_key(word: &str) -> Option<(u64, u8)> {
+    if word.is_empty() || word.len() > 19 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((word.parse().ok()?, u8::try_from(word.len()).ok()?))
+}
+
+impl Counts {
+    /// Count a word, lower-cased; a word met before costs no allocation.
+    fn add(&mut self, word: &str) {
+        if let Some(key) = number_key(word) {
+            *self.numbers.entry(key).or_default() += 1;
+            return;
         }
+        let lower: std::borrow::Cow<'_, str> = if word.chars().any(|c| c.is_alphabetic() && !c.is_lowercase())
+        {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
+        match self.text.get_mut(lower.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                self.text.insert(lower.into(), 1);
+            }
+        }
+    }
+
+    /// Done counting: the numbers go to a sorted list.
+    fn finish(&mut self) {
+        let mut sorted: Vec<((u64, u8), u32)> = std::mem::take(&mut self.numbers).into_iter().collect();
+        sorted.sort_unstable();
+        self.sorted = sorted;
+    }
+
+    /// How often the document writes `word` (lowercase).
+    fn get(&self, word: &str) -> u32 {
+        match number_key(word) {
+            Some(key) => self
+                .numbers
+                .get(&key)
+                .copied()
+                .or_else(|| {
+                    let at = self.sorted.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+                    self.sorted.get(at).map(|&(_, n)| n)
+                })
+                .unwrap_or(0),
+            None => self.text.get(word).copied().unwrap_or(0),
+        }
+    }
+
+    fn contains_key(&self, word: &str) -> bool {
+        self.get(word) > 0
+    }
+
+    /// Every token with its count; numbers as digits.
+    fn iter(&self) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, u32)> {
+        let text = self
+            .text
+            .iter()
+            .map(|(w, &n)| (std::borrow::Cow::Borrowed(w.as_ref()), n));
+        let numbers = self.numbers.iter().chain(self.sorted.iter().map(|(k, n)| (k, n)));
+        let numbers = numbers.map(|(&(value, digits), &n)| {
+            let width = usize::from(digits);
+            (std::borrow::Cow::Owned(format!("{value:0width$}")), n)
+        });
+        text.chain(numbers)
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
     }
 }
 
@@ -52,9 +128,9 @@ pub fn collapse(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Evidence {
     /// Tokens the document writes, lowercase, with how often.
-    words: HashMap<String, u32>,
+    words: Counts,
     /// Hyphenated tokens the document writes, lowercase, with how often.
-    compounds: HashMap<String, u32>,
+    compounds: Counts,
     /// Whether the document breaks words at line ends (TeX does, Word
     /// seldom): then a hyphen with no evidence either way is typesetting.
     hyphenates: bool,
@@ -267,13 +343,15 @@ fn first_part(token: &str) -> &str {
 }
 
 impl Evidence {
-    pub(super) fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Evidence {
-        let mut words: HashMap<String, u32> = HashMap::new();
-        let mut compounds: HashMap<String, u32> = HashMap::new();
+    /// The evidence of the lines, read once in order (each is held only
+    /// until the next is read).
+    pub(super) fn new<'a>(lines: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Evidence {
+        let mut words = Counts::default();
+        let mut compounds = Counts::default();
         let mut breaks: Vec<(String, String)> = Vec::new();
-        let mut previous: Option<&str> = None;
+        let mut previous: Option<std::borrow::Cow<'a, str>> = None;
         for line in lines {
-            let broken = previous.and_then(|p| hyphen_parts(p, line));
+            let broken = previous.as_deref().and_then(|p| hyphen_parts(p, &line));
             let tokens: Vec<&str> = line.split_whitespace().collect();
             let last = tokens.len().saturating_sub(1);
             for (i, token) in tokens.iter().enumerate() {
@@ -287,12 +365,12 @@ impl Evidence {
                     continue;
                 }
                 if token.contains('-') {
-                    count(&mut compounds, token);
+                    compounds.add(token);
                     for part in token.split('-') {
-                        count(&mut words, part);
+                        words.add(part);
                     }
                 } else if !token.is_empty() {
-                    count(&mut words, token);
+                    words.add(token);
                 }
             }
             if let Some(parts) = broken {
@@ -300,7 +378,16 @@ impl Evidence {
             }
             previous = Some(line);
         }
-        let english = super::words::is_english_document(words.iter().map(|(w, n)| (w.as_str(), *n)));
+        // Numbers count among the words, and are none of the function words.
+        let english = super::words::is_english_document(
+            words
+                .text
+                .iter()
+                .map(|(w, &n)| (w.as_ref(), n))
+                .chain(words.numbers.values().map(|&n| ("", n))),
+        );
+        words.finish();
+        compounds.finish();
         let mut joiner = Evidence {
             words,
             compounds,
@@ -369,9 +456,8 @@ impl Evidence {
     /// joined, `None` neither.
     fn evidence(&self, l: &str, r: &str) -> Option<bool> {
         let joined = format!("{l}{r}");
-        let count = |map: &HashMap<String, u32>, key: &str| map.get(key).copied().unwrap_or(0);
-        let hyphenated = count(&self.compounds, &format!("{l}-{r}"));
-        let whole = count(&self.words, &joined) + count(&self.compounds, &joined);
+        let hyphenated = self.compounds.get(&format!("{l}-{r}"));
+        let whole = self.words.get(&joined) + self.compounds.get(&joined);
         // The form the document writes more often: `cooperation` nineteen
         // times outweighs one `Co-operation` in an organization's name.
         match (hyphenated, whole) {

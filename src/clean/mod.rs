@@ -105,25 +105,29 @@ pub struct Blocks {
     pub evidence: Evidence,
 }
 
-/// Run the clean stage.
+/// Run the clean stage on a borrowed layout (a copy is cleaned: callers
+/// that own their layout call [`clean_owned`], which needs no copy).
 pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
+    clean_owned(layout.clone(), limits)
+}
+
+/// Run the clean stage, taking the layout: each line's memory goes as its
+/// block takes it, so that the layout's lines and the blocks are not held
+/// whole at once (text input costs a few hundred bytes a line in each).
+pub fn clean_owned(mut layout: Layout, limits: &Limits) -> Blocks {
     let locator = Locator {
         file: layout.source.file.as_str().into(),
         pdf_pages: layout.has_pdf_pages(),
     };
-    let (furniture, body) = set_furniture_aside(layout, &locator);
-
-    // Raised footnote marks are no part of the running text (`Board b
-    // met` reads `Board met`); the layout keeps them as notes. A mark glued
-    // to its word (`courts1`) goes where its page has that footnote.
-    let footnotes = footnote_numbers(&furniture);
-    let mut noted: Vec<Option<(String, Vec<String>)>> = body
-        .iter()
-        .map(|(page, l)| l.without_notes(|n| footnotes.contains(&(*page, n.to_string()))))
-        .collect();
-    let evidence = evidence_of(&body, &noted);
+    let Whole {
+        furniture,
+        marks,
+        mut noted,
+        evidence,
+        geometry,
+    } = read_whole(&layout, &locator);
     let mut joiner = Joiner {
-        geometry: Geometry::new(&body),
+        geometry,
         evidence: &evidence,
         limits,
         max_lines: limits.count(Limit::LinesPerBlock),
@@ -131,27 +135,121 @@ pub fn clean(layout: &Layout, limits: &Limits) -> Blocks {
         diagnostics: Vec::new(),
         previous: None,
     };
-    for (i, &(page, line)) in body.iter().enumerate() {
-        let (text, cells) = match noted.get_mut(i).and_then(Option::take) {
-            Some(running) => running,
-            None => (
-                line.text.clone(),
-                line.cells.iter().map(|c| c.text.clone()).collect(),
-            ),
-        };
-        joiner.push(BlockLine::new(text, cells, locator.at(page, line)), (page, line));
+    let mut i = 0usize;
+    for (page, page_marks) in layout.pages.iter_mut().zip(&marks) {
+        let mut lines = FrontDrain::new(std::mem::take(&mut page.lines));
+        for mark in page_marks {
+            let Some(mut line) = lines.next() else { break };
+            if mark.is_some() {
+                continue;
+            }
+            let location = locator.at(page.number, &line);
+            let continues = joiner.continues(&location, (page.number, &line));
+            let (text, cells) = match noted.remove(&i) {
+                Some(running) => running,
+                None => (
+                    std::mem::take(&mut line.text),
+                    std::mem::take(&mut line.cells)
+                        .into_iter()
+                        .map(|c| c.text)
+                        .collect(),
+                ),
+            };
+            // What the joining reads of the line before is its geometry.
+            line.text = String::new();
+            line.cells = Vec::new();
+            line.notes = Vec::new();
+            joiner.push(
+                BlockLine::new(text, cells, location),
+                continues,
+                (page.number, line),
+            );
+            i += 1;
+        }
     }
+    joiner.close_last();
     let Joiner {
-        blocks, diagnostics, ..
+        mut blocks,
+        diagnostics,
+        ..
     } = joiner;
-
+    blocks.shrink_to_fit();
     Blocks {
-        source: layout.source.clone(),
+        source: layout.source,
         pdf_pages: locator.pdf_pages,
         blocks,
         furniture,
         diagnostics,
         evidence,
+    }
+}
+
+/// A body line's running text and cells, when its notes change them.
+type Noted = std::collections::HashMap<usize, (String, Vec<String>)>;
+
+/// Each page's furniture marks, a line's kind where it is furniture.
+type PageMarks = Vec<Vec<Option<FurnitureKind>>>;
+
+/// What the clean stage reads from the whole layout before joining.
+struct Whole {
+    furniture: Vec<Furniture>,
+    marks: PageMarks,
+    /// The body lines whose raised notes come out, by their index among
+    /// the body lines.
+    noted: Noted,
+    evidence: Evidence,
+    geometry: Geometry,
+}
+
+fn read_whole(layout: &Layout, locator: &Locator) -> Whole {
+    let (furniture, marks, body) = set_furniture_aside(layout, locator);
+    // Raised footnote marks are no part of the running text (`Board b
+    // met` reads `Board met`); the layout keeps them as notes. A mark glued
+    // to its word (`courts1`) goes where its page has that footnote.
+    let footnotes = footnote_numbers(&furniture);
+    let noted: Noted = body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (page, l))| {
+            let running = l.without_notes(|n| footnotes.contains(&(*page, n.to_string())))?;
+            Some((i, running))
+        })
+        .collect();
+    let evidence = evidence_of(&body, &noted);
+    let geometry = Geometry::new(&body);
+    Whole {
+        furniture,
+        marks,
+        noted,
+        evidence,
+        geometry,
+    }
+}
+
+/// A page's lines taken from the front one by one, their vector shrunk
+/// as it empties, so that the memory of lines already taken goes back.
+struct FrontDrain {
+    /// The lines not yet taken, last first.
+    reversed: Vec<Line>,
+}
+
+impl FrontDrain {
+    fn new(mut lines: Vec<Line>) -> FrontDrain {
+        lines.reverse();
+        FrontDrain { reversed: lines }
+    }
+}
+
+impl Iterator for FrontDrain {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        let line = self.reversed.pop();
+        // Shrinking at half keeps the copying linear in all.
+        if self.reversed.capacity() > 1024 && self.reversed.len() < self.reversed.capacity() / 2 {
+            self.reversed.shrink_to_fit();
+        }
+        line
     }
 }
 
@@ -167,9 +265,12 @@ impl Locator {
     }
 }
 
-/// The page furniture, set aside with its kind and location, and the body
-/// lines left with their page numbers.
-fn set_furniture_aside<'l>(layout: &'l Layout, locator: &Locator) -> (Vec<Furniture>, Vec<(u32, &'l Line)>) {
+/// The page furniture, set aside with its kind and location, each page's
+/// marks, and the body lines left with their page numbers.
+fn set_furniture_aside<'l>(
+    layout: &'l Layout,
+    locator: &Locator,
+) -> (Vec<Furniture>, PageMarks, Vec<(u32, &'l Line)>) {
     let marks = mark_furniture(layout);
     let mut furniture = Vec::new();
     let mut body: Vec<(u32, &Line)> = Vec::new();
@@ -185,7 +286,7 @@ fn set_furniture_aside<'l>(layout: &'l Layout, locator: &Locator) -> (Vec<Furnit
             }
         }
     }
-    (furniture, body)
+    (furniture, marks, body)
 }
 
 /// The numbers of each page's footnotes: (page, number) of every footnote
@@ -203,17 +304,16 @@ fn footnote_numbers(furniture: &[Furniture]) -> std::collections::HashSet<(u32, 
 
 /// The evidence of the body's lines, read without their notes and soft
 /// hyphens.
-fn evidence_of(body: &[(u32, &Line)], noted: &[Option<(String, Vec<String>)>]) -> Evidence {
-    let plain: Vec<std::borrow::Cow<'_, str>> = body
+fn evidence_of(body: &[(u32, &Line)], noted: &Noted) -> Evidence {
+    let plain = body
         .iter()
-        .zip(noted)
-        .map(|((_, l), n)| drop_soft_hyphens(n.as_ref().map_or(l.text.as_str(), |n| n.0.as_str())))
-        .collect();
-    Evidence::new(plain.iter().map(|l| l.as_ref()))
+        .enumerate()
+        .map(|(i, (_, l))| drop_soft_hyphens(noted.get(&i).map_or(l.text.as_str(), |n| n.0.as_str())));
+    Evidence::new(plain)
 }
 
 /// The joining of the body's lines into blocks: the blocks so far and the
-/// line before.
+/// line before (its geometry: the joining reads no more of it).
 struct Joiner<'a> {
     geometry: Geometry,
     evidence: &'a Evidence,
@@ -222,35 +322,49 @@ struct Joiner<'a> {
     max_lines: usize,
     blocks: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
-    previous: Option<(u32, &'a Line)>,
+    previous: Option<(u32, Line)>,
 }
 
-impl<'a> Joiner<'a> {
-    /// Add a line (with its page) to the last block when it continues it,
+impl Joiner<'_> {
+    /// Add a line (with its page) to the last block when it `continues` it,
     /// else as a new block.
-    fn push(&mut self, block_line: BlockLine, (page, line): (u32, &'a Line)) {
-        let continues = self.continues(&block_line, (page, line));
+    fn push(&mut self, block_line: BlockLine, continues: bool, previous: (u32, Line)) {
         match self.blocks.last_mut() {
             Some(block) if continues => {
                 self.evidence.push(&mut block.text, &block_line.text);
                 block.end = block_line.location.clone();
                 block.lines.push(block_line);
             }
-            _ => self.blocks.push(Block {
-                text: collapse(&drop_soft_hyphens(&block_line.text)),
-                start: block_line.location.clone(),
-                end: block_line.location.clone(),
-                lines: vec![block_line],
-            }),
+            _ => {
+                self.close_last();
+                self.blocks.push(Block {
+                    text: collapse(&drop_soft_hyphens(&block_line.text)),
+                    start: block_line.location.clone(),
+                    end: block_line.location.clone(),
+                    lines: vec![block_line],
+                })
+            }
         }
-        self.previous = Some((page, line));
+        self.previous = Some(previous);
     }
 
-    /// Whether a line continues the last block: by the page's geometry, and
-    /// while the block holds fewer lines than the limit (told when reached).
-    fn continues(&mut self, block_line: &BlockLine, (page, line): (u32, &Line)) -> bool {
-        let continues = match (self.previous, self.blocks.last()) {
-            (Some(prev), Some(block)) => self.geometry.continues(block, prev, (page, line)),
+    /// The last block takes no more lines: it keeps no spare capacity (a
+    /// block of 10,000 lines grown by doubling holds room for 16,384).
+    fn close_last(&mut self) {
+        if let Some(block) = self.blocks.last_mut() {
+            block.lines.shrink_to_fit();
+            block.text.shrink_to_fit();
+        }
+    }
+
+    /// Whether a line at `location` continues the last block: by the page's
+    /// geometry, and while the block holds fewer lines than the limit (told
+    /// when reached).
+    fn continues(&mut self, location: &Location, (page, line): (u32, &Line)) -> bool {
+        let continues = match (&self.previous, self.blocks.last()) {
+            (Some((prev_page, prev)), Some(block)) => {
+                self.geometry.continues(block, (*prev_page, prev), (page, line))
+            }
             _ => false,
         };
         continues
@@ -258,7 +372,7 @@ impl<'a> Joiner<'a> {
                 Some(block) if block.lines.len() >= self.max_lines => {
                     self.diagnostics.push(Diagnostic::new(
                         Code::LimitSplit,
-                        block_line.location.clone(),
+                        location.clone(),
                         format!(
                             "a paragraph from {} reached the limit lines-per-paragraph={} (`--limit lines-per-paragraph=N` raises it); it goes on as a new paragraph here",
                             block.start, self.limits.lines_per_block

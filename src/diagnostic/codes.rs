@@ -40,7 +40,8 @@ macro_rules! codes {
 
 codes! {
     // Reading.
-    DecodedAsWindows1252 = "decoded_as_windows_1252", Warning, "the input was not UTF-8";
+    DecodedAsWindows1252 = "decoded_as_windows_1252", Warning, "the input was not UTF-8 (its invalid sequences outnumber its UTF-8 characters beyond ASCII) and was read as Windows-1252";
+    InvalidUtf8 = "invalid_utf8", Warning, "a UTF-8 input holds a sequence that is not UTF-8; it is replaced by U+FFFD and its line, column and byte said (the first ten, then how many more)";
     UnmappedGlyphs = "unmapped_glyphs", Warning,
         "glyphs on a PDF page that no font mapping turns into text (read as U+FFFD)";
     MirroredGlyphs = "mirrored_glyphs", Warning,

@@ -278,6 +278,8 @@ fn finish_pages(pages: &mut Vec<Page>) {
         pages.pop();
     }
     for page in pages {
+        // A text's page may hold millions of lines: no spare capacity.
+        page.lines.shrink_to_fit();
         page.height = page.lines.last().map(|l| l.y + 1.0).unwrap_or(0.0);
         page.width = page.lines.iter().map(|l| l.right).fold(0.0, f32::max);
     }

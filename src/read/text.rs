@@ -1,8 +1,13 @@
 //! Text input: bytes to a [`Layout`].
 //!
-//! Accepts UTF-8 with or without a byte-order mark, UTF-16 with a mark, and
-//! falls back to Windows-1252 (with a warning) for anything else, since that
-//! is what office software writes when it says "plain text". Line ends may
+//! Accepts UTF-8 with or without a byte-order mark and UTF-16 with a mark
+//! (or with the NULs of mostly-ASCII text). A UTF-8 text with a few invalid
+//! sequences stays UTF-8: each is replaced by U+FFFD and said with its place
+//! (the first ten, then a count). Only a text whose invalid sequences
+//! outnumber its valid characters beyond ASCII is read as Windows-1252 (with
+//! a warning), since that is what office software writes when it says
+//! "plain text"; reading a damaged UTF-8 text so would change every curly
+//! quote and accented letter in it. Line ends may
 //! be CRLF, CR or LF; a form feed starts a new page, as `pdftotext` writes
 //! them. Markup left by conversion to markdown (`[X](#)`, `*X*`, `- (a)`) is
 //! removed here, so that later stages see the document's own characters.
@@ -24,27 +29,43 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Layout, ReadError> {
     read_with(file, bytes, &Limits::default())
 }
 
-/// Read text bytes into a layout. A line longer than the `line-bytes`
-/// limit is an error naming it: nothing in a real document comes near, and
-/// every later stage would pay for it.
+/// Read text bytes into a layout. A text longer than the `text-bytes` limit
+/// or with a line longer than the `line-bytes` limit is an error naming it:
+/// nothing in a real document comes near, and every later stage would pay
+/// for it.
 pub fn read_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Layout, ReadError> {
+    if bytes.len() as u64 > limits.text_bytes {
+        return Err(ReadError::new(
+            file,
+            None,
+            ReadErrorKind::LimitExceeded {
+                limit: Limit::TextBytes,
+                value: limits.text_bytes,
+                what: format!("the text input is {} bytes", bytes.len()),
+            },
+        ));
+    }
     let mut diagnostics = Vec::new();
     let text = match decode(bytes) {
         Decoded::Unicode(text) => text,
+        Decoded::Repaired { text, invalid } => {
+            diagnostics.extend(invalid_utf8_diagnostics(file, bytes, &invalid));
+            std::borrow::Cow::Owned(text)
+        }
         Decoded::Windows1252 { text, first_bad_line } => {
             diagnostics.push(Diagnostic::new(
                 Code::DecodedAsWindows1252,
                 Location::new(file, None, first_bad_line),
-                "input is not valid UTF-8; decoded as Windows-1252",
+                "input is not UTF-8 (more invalid sequences than UTF-8 characters beyond ASCII); decoded as Windows-1252",
             ));
-            text
+            std::borrow::Cow::Owned(text)
         }
     };
     if text.trim().is_empty() {
         return Err(ReadError::new(file, None, ReadErrorKind::Empty));
     }
     let text = if looks_like_html(&text) {
-        html_to_text(&text)
+        std::borrow::Cow::Owned(html_to_text(&text))
     } else {
         text
     };
@@ -73,38 +94,132 @@ pub fn read_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Layout, Re
     })
 }
 
-enum Decoded {
-    Unicode(String),
-    Windows1252 { text: String, first_bad_line: u32 },
+enum Decoded<'b> {
+    /// Valid text: borrowed when the input is UTF-8 as it stands.
+    Unicode(std::borrow::Cow<'b, str>),
+    /// UTF-8 but for a few invalid sequences, each replaced by U+FFFD:
+    /// `invalid` holds their byte offsets and lengths in the input.
+    Repaired {
+        text: String,
+        invalid: Vec<(usize, usize)>,
+    },
+    Windows1252 {
+        text: String,
+        first_bad_line: u32,
+    },
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
+fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return decode(rest);
+        return decode_utf8(rest, 3);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Decoded::Unicode(decode_utf16(rest, u16::from_le_bytes));
+        return Decoded::Unicode(decode_utf16(rest, u16::from_le_bytes).into());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Decoded::Unicode(decode_utf16(rest, u16::from_be_bytes));
+        return Decoded::Unicode(decode_utf16(rest, u16::from_be_bytes).into());
     }
     // UTF-16 without a mark: mostly ASCII text has a NUL in every other byte.
     match utf16_without_mark(bytes) {
-        Some(true) => return Decoded::Unicode(decode_utf16(bytes, u16::from_le_bytes)),
-        Some(false) => return Decoded::Unicode(decode_utf16(bytes, u16::from_be_bytes)),
+        Some(true) => return Decoded::Unicode(decode_utf16(bytes, u16::from_le_bytes).into()),
+        Some(false) => return Decoded::Unicode(decode_utf16(bytes, u16::from_be_bytes).into()),
         None => {}
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded::Unicode(text.to_string()),
-        Err(err) => {
-            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-            let first_bad_line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u32;
-            Decoded::Windows1252 {
-                text: bytes.iter().map(|&b| windows_1252(b)).collect(),
-                first_bad_line,
-            }
+    decode_utf8(bytes, 0)
+}
+
+/// UTF-8 as it stands (borrowed); UTF-8 with its few invalid sequences
+/// replaced; or, when invalid sequences outnumber the valid characters
+/// beyond ASCII, Windows-1252: a text that office software saved in its code
+/// page has an invalid sequence at nearly every accented letter or curly
+/// quote and almost never a valid one, while a UTF-8 text damaged in a few
+/// places keeps most of its characters valid. `skipped` is the length of a
+/// byte-order mark before `bytes`, so that offsets are the file's.
+fn decode_utf8(bytes: &[u8], skipped: usize) -> Decoded<'_> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded::Unicode(text.into());
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut invalid = Vec::new();
+    let (mut multibyte, mut at) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        // Lead bytes of multi-byte characters: one per character.
+        multibyte += valid.bytes().filter(|&b| b >= 0xC0).count();
+        text.push_str(valid);
+        at += valid.len();
+        if !chunk.invalid().is_empty() {
+            invalid.push((skipped + at, chunk.invalid().len()));
+            text.push(char::REPLACEMENT_CHARACTER);
+            at += chunk.invalid().len();
         }
     }
+    if invalid.len() > multibyte {
+        let first = invalid.first().map_or(0, |&(at, _)| at - skipped);
+        let valid = bytes.get(..first).unwrap_or_default();
+        return Decoded::Windows1252 {
+            text: bytes.iter().map(|&b| windows_1252(b)).collect(),
+            first_bad_line: 1 + line_breaks(valid),
+        };
+    }
+    Decoded::Repaired { text, invalid }
+}
+
+/// Line breaks in `bytes` as [`split_lines`] counts them: LF, CRLF or CR.
+fn line_breaks(bytes: &[u8]) -> u32 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    u32::try_from(lf + lone_cr).unwrap_or(u32::MAX)
+}
+
+/// Invalid UTF-8 sequences said one by one, up to this many; the rest are
+/// counted in one more warning.
+const INVALID_UTF8_SAID: usize = 10;
+
+/// Warnings for a repaired UTF-8 input: each invalid sequence with its
+/// line, column (in bytes) and offset, the first [`INVALID_UTF8_SAID`] of
+/// them, then how many more.
+fn invalid_utf8_diagnostics(file: &str, bytes: &[u8], invalid: &[(usize, usize)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
+    for (i, &(at, len)) in invalid.iter().enumerate() {
+        let seen = bytes.get(scanned..at).unwrap_or_default();
+        line = line.saturating_add(line_breaks(seen));
+        if let Some(last) = memchr::memrchr2(b'\n', b'\r', seen) {
+            line_start = scanned + last + 1;
+        }
+        scanned = at;
+        let location = Location::new(file, None, line);
+        if i == INVALID_UTF8_SAID {
+            out.push(Diagnostic::new(
+                Code::InvalidUtf8,
+                location,
+                format!(
+                    "{} more invalid UTF-8 sequences from here on, each replaced by U+FFFD",
+                    invalid.len() - i
+                ),
+            ));
+            break;
+        }
+        let shown: Vec<String> = bytes
+            .get(at..at + len)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| format!("0x{b:02X}"))
+            .collect();
+        out.push(Diagnostic::new(
+            Code::InvalidUtf8,
+            location,
+            format!(
+                "invalid UTF-8 ({}) at line {line}, column {} (byte {at} of the input); replaced by U+FFFD",
+                shown.join(" "),
+                at - line_start + 1
+            ),
+        ));
+    }
+    out
 }
 
 /// `Some(true)` for little-endian UTF-16, `Some(false)` for big-endian, by
@@ -245,6 +360,7 @@ fn cells(line: &str) -> Vec<Cell> {
             c if c.is_control() => {}
             c => {
                 if !current.is_empty() && spaces >= CELL_GAP {
+                    current.shrink_to_fit();
                     out.push(Cell {
                         x: start as f32,
                         text: std::mem::take(&mut current),
@@ -262,6 +378,8 @@ fn cells(line: &str) -> Vec<Cell> {
         }
     }
     if !current.is_empty() {
+        // A document holds millions of lines: no spare capacity in each.
+        current.shrink_to_fit();
         out.push(Cell {
             x: start as f32,
             text: current,
@@ -433,6 +551,72 @@ mod tests {
         assert_eq!(layout.diagnostics.len(), 1);
         assert_eq!(layout.diagnostics[0].code.name(), "decoded_as_windows_1252");
         assert_eq!(layout.diagnostics[0].location.line, 2);
+    }
+
+    /// Regression: one invalid byte in a UTF-8 text with curly quotes read
+    /// the whole text as Windows-1252 (`’` became `â€™` on every line).
+    #[test]
+    fn one_invalid_byte_in_utf8_changes_only_that_byte() {
+        let good = "“States” shall act.\nIt’s the State’s duty.\nOn and on.\n";
+        let mut bytes = good.as_bytes().to_vec();
+        let at = good.find("and").unwrap();
+        bytes.insert(at, 0x92);
+        let layout = read("u.txt", &bytes).unwrap();
+        assert_eq!(
+            texts(&layout),
+            vec![vec![
+                "“States” shall act.",
+                "It’s the State’s duty.",
+                "On \u{fffd}and on."
+            ]]
+        );
+        assert_eq!(layout.diagnostics.len(), 1);
+        let d = &layout.diagnostics[0];
+        assert_eq!(d.code, Code::InvalidUtf8);
+        assert_eq!(d.location.line, 3);
+        assert!(d.message.contains("(0x92) at line 3, column 4"), "{}", d.message);
+        assert!(d.message.contains(&format!("byte {at} ")), "{}", d.message);
+    }
+
+    #[test]
+    fn invalid_utf8_is_said_ten_times_then_counted() {
+        let mut bytes = "“a” ".repeat(30).into_bytes();
+        for line in 0..15 {
+            bytes.extend_from_slice(format!("\nline {line} ").as_bytes());
+            bytes.push(0x85);
+        }
+        bytes.extend_from_slice(b"\r\xEF\xBB\xBF-");
+        let layout = read("u.txt", &bytes).unwrap();
+        let said: Vec<(u32, &str)> = layout
+            .diagnostics
+            .iter()
+            .map(|d| (d.location.line, d.message.as_str()))
+            .collect();
+        assert_eq!(said.len(), 11, "{said:?}");
+        assert!(layout.diagnostics.iter().all(|d| d.code == Code::InvalidUtf8));
+        assert_eq!(said[0].0, 2);
+        assert_eq!(said[9].0, 11);
+        assert_eq!(
+            said[10],
+            (
+                12,
+                "5 more invalid UTF-8 sequences from here on, each replaced by U+FFFD"
+            )
+        );
+        let lines = &texts(&layout)[0];
+        assert_eq!(lines[1], "line 0 \u{fffd}");
+        // A lone CR ends a line as split_lines reads it; a mark mid-text
+        // is a zero-width character and goes.
+        assert_eq!(lines.last().unwrap(), "-");
+    }
+
+    #[test]
+    fn a_text_mostly_invalid_as_utf8_is_windows_1252() {
+        // One valid UTF-8 pair (`Ã©` reads as `é`) among three code-page
+        // quotes: Windows-1252 still.
+        let layout = read("w.txt", b"\x93one\x94 \xC3\xA9 \x96").unwrap();
+        assert_eq!(texts(&layout), vec![vec!["“one” Ã© –"]]);
+        assert_eq!(layout.diagnostics[0].code, Code::DecodedAsWindows1252);
     }
 
     #[test]

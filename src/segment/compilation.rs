@@ -10,7 +10,7 @@
 use super::dates;
 use super::numbered::Recommendations;
 use super::{Body, Check, Outline, Profile, Score};
-use crate::clean::{self, Block, Evidence};
+use crate::clean::{self, Block};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Group, GroupKind, Unit};
 #[cfg(test)]
@@ -272,7 +272,7 @@ impl Profile for Compilation {
         let metadata = super::metadata::read_masthead(front, &outline.blocks.furniture);
         let prefix = metadata.id_prefix(outline.file());
         let body = blocks.get(split..).unwrap_or_default();
-        let (groups, units) = meetings(body, outline.evidence(), &prefix, diagnostics);
+        let (groups, units) = meetings(body, outline, &prefix, diagnostics);
         Body {
             metadata,
             groups,
@@ -290,17 +290,22 @@ impl Profile for Compilation {
 }
 
 /// Read the meetings from the blocks that start at the first heading.
+/// Reading stops past the outline's `units` limit.
 pub fn meetings(
     blocks: &[Block],
-    evidence: &Evidence,
+    outline: &Outline,
     prefix: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Group>, Vec<Unit>) {
+    let evidence = outline.evidence();
     let mut groups: Vec<Group> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     let mut current: Option<Recommendations> = None;
     let mut closed = true;
     for block in blocks {
+        if outline.units_full(units.len()) {
+            break;
+        }
         let text = block.text.as_str();
         if let Some(h) = heading(text) {
             let group = h.group(block);

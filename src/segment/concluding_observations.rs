@@ -217,6 +217,9 @@ fn read_parts(
         reader.open_section(&heading, first);
     }
     for block in blocks {
+        if outline.units_full(reader.units.len()) {
+            break;
+        }
         if let Some(part) = reader.take(block) {
             if is_annex(&part) {
                 break;

@@ -400,6 +400,9 @@ impl Profile for MeetingReport {
         let label = groups.first().and_then(Group::meeting_label);
         let mut reader = Recommendations::new(outline.evidence(), &prefix, label, title.clone(), 0);
         for block in blocks.get(shape.heading + 1..shape.end).unwrap_or_default() {
+            if outline.units_full(units.len()) {
+                break;
+            }
             let text = block.text.as_str();
             if numbered::recommendation(text).is_none()
                 && text.chars().count() < MAX_HEADING_CHARS

@@ -179,6 +179,9 @@ pub struct Outline<'b> {
     pub blocks: &'b Blocks,
     /// Whether the running text says `recommend…` anywhere, found once.
     recommends: std::cell::OnceCell<bool>,
+    /// The `units` limit: a profile stops reading units once it holds one
+    /// more than this (the one that says there were more).
+    max_units: usize,
 }
 
 impl<'b> Outline<'b> {
@@ -186,7 +189,22 @@ impl<'b> Outline<'b> {
         Outline {
             blocks,
             recommends: std::cell::OnceCell::new(),
+            max_units: usize::MAX - 1,
         }
+    }
+
+    /// The outline with the `units` limit that stops segmentation.
+    pub fn with_units_limit(self, max_units: usize) -> Self {
+        Outline {
+            max_units: max_units.min(usize::MAX - 1),
+            ..self
+        }
+    }
+
+    /// Whether a profile holding `units` units has read past the `units`
+    /// limit and reads no more: units past it are never built.
+    pub fn units_full(&self, units: usize) -> bool {
+        units > self.max_units
     }
 
     /// Whether the document says `recommend`, `recommendation(s)` anywhere
@@ -310,15 +328,18 @@ pub fn detect(outline: &Outline) -> Option<(Kind, Score)> {
     best
 }
 
-/// Run the segment stage: the kind given, or the one detected.
-/// Keep at most the `units` limit of units; the rest are dropped with an
-/// error naming the first dropped and how many.
-fn cap_units(body: &mut Body, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) {
+/// Keep at most the `units` limit of units; past it the profile stopped
+/// reading (it holds one more, which says there were more), and the rest
+/// are dropped with an error naming the first dropped. How many more the
+/// document holds is not counted: that would mean reading them. Returns
+/// whether units were dropped.
+fn cap_units(body: &mut Body, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> bool {
     let max = limits.count(Limit::Units);
-    let Some(first) = body.units.get(max) else { return };
+    let Some(first) = body.units.get(max) else {
+        return false;
+    };
     // Notes on what is dropped (a paragraph joined to a dropped unit) are
-    // counted in the error, not said one by one: past a limit they could
-    // be as many as the document's lines.
+    // counted in the error, not said one by one.
     let cut = (first.start.page.unwrap_or(0), first.start.line);
     let before = diagnostics.len();
     diagnostics.retain(|d| {
@@ -335,18 +356,17 @@ fn cap_units(body: &mut Body, limits: &Limits, diagnostics: &mut Vec<Diagnostic>
         Code::LimitExceeded,
         first.start.clone(),
         format!(
-            "the document holds {} units, over the limit units={} (`--limit units=N` raises it); the {} from `{}` on are dropped{with_notes}",
-            body.units.len(),
-            limits.units,
-            body.units.len() - max,
-            first.id
+            "the document holds more than {max} units, over the limit units={} (`--limit units=N` raises it); reading stopped there and the units from `{}` on are dropped{with_notes}",
+            limits.units, first.id
         ),
     ));
     body.units.truncate(max);
+    true
 }
 
+/// Run the segment stage: the kind given, or the one detected.
 pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document {
-    let outline = Outline::new(blocks);
+    let outline = Outline::new(blocks).with_units_limit(limits.count(Limit::Units));
     let mut diagnostics = blocks.diagnostics.clone();
     let chosen = match kind {
         Some(kind) => Some(kind),
@@ -370,10 +390,11 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
             units: Vec::new(),
             diagnostics,
             guesses,
+            truncated: false,
         };
     };
     let mut body = profile.segment(&outline, &mut diagnostics);
-    cap_units(&mut body, limits, &mut diagnostics);
+    let truncated = cap_units(&mut body, limits, &mut diagnostics);
     unique_ids(&mut body.units, &mut diagnostics);
     if body.units.is_empty() {
         diagnostics.push(Diagnostic::new(
@@ -394,6 +415,7 @@ pub fn segment(blocks: &Blocks, kind: Option<Kind>, limits: &Limits) -> Document
         units: body.units,
         diagnostics,
         guesses: Vec::new(),
+        truncated,
     }
 }
 
@@ -622,6 +644,50 @@ mod tests {
         let compilation = compilation::Compilation.detect(&outline);
         assert_eq!(compilation, Score::shape(90));
         assert_eq!(detect(&outline), Some((Kind::Index, Score::NAMED)));
+    }
+
+    /// Regression: the units limit was applied after every unit was built
+    /// (two million units for two million paragraphs, then truncated).
+    #[test]
+    fn the_units_limit_stops_segmentation() {
+        let mut text = String::from(
+            "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+        );
+        for n in 1..=30 {
+            text.push_str(&format!("{n}. States should act.\n\n"));
+        }
+        let layout = crate::read::read("u.txt", text.as_bytes(), Default::default()).unwrap();
+        let blocks = crate::clean::clean(&layout, &Limits::default());
+        let limits = Limits {
+            units: 10,
+            ..Limits::default()
+        };
+        // The profile stops one unit past the limit: the one that says
+        // there were more.
+        let outline = Outline::new(&blocks).with_units_limit(10);
+        let body = compilation::Compilation.segment(&outline, &mut Vec::new());
+        assert_eq!(body.units.len(), 11);
+        let doc = segment(&blocks, Some(Kind::Compilation), &limits);
+        assert_eq!(doc.units.len(), 10);
+        assert!(doc.truncated);
+        let errors: Vec<&Diagnostic> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::LimitExceeded)
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("more than 10 units"),
+            "{}",
+            errors[0].message
+        );
+        // At the limit exactly, nothing is dropped.
+        let exact = Limits {
+            units: 30,
+            ..Limits::default()
+        };
+        let doc = segment(&blocks, Some(Kind::Compilation), &exact);
+        assert_eq!((doc.units.len(), doc.truncated), (30, false));
     }
 
     #[test]

@@ -203,6 +203,9 @@ fn read_sections_noted(
     let mut open = false;
     let mut skip = false;
     for (i, block) in body.iter().enumerate() {
+        if outline.units_full(reader.units.len()) {
+            break;
+        }
         if std::mem::take(&mut skip) {
             continue;
         }

@@ -742,7 +742,7 @@ impl Profile for UprReport {
         // The report's own symbol names its records; without one, the file.
         let prefix = record_prefix(metadata.symbol.as_deref(), outline.file());
         let mut reader = Reader::new(prefix, outline.evidence(), diagnostics);
-        reader.read_section(blocks.get(shape.heading + 1..shape.end).unwrap_or_default());
+        reader.read_section(blocks.get(shape.heading + 1..shape.end).unwrap_or_default(), outline);
         let Reader {
             groups, mut units, ..
         } = reader;
@@ -934,8 +934,11 @@ impl<'a> Reader<'a> {
 
     /// Read the section's blocks, each split where a line opens the next
     /// item without its dot.
-    fn read_section(&mut self, blocks: &[Block]) {
+    fn read_section(&mut self, blocks: &[Block], outline: &Outline) {
         for original in blocks {
+            if outline.units_full(self.units.len()) {
+                break;
+            }
             let last = self.last_item();
             for block in split_missed_items(original, self.evidence, last, self.diagnostics) {
                 self.read_block(&block);

@@ -254,6 +254,9 @@ impl Profile for UprThematicList {
             super::metadata::read_masthead(blocks.get(..at).unwrap_or_default(), &outline.blocks.furniture);
         let mut rows = Rows::new(columns);
         for block in blocks.iter().skip(at + 1) {
+            if outline.units_full(rows.units.len()) {
+                break;
+            }
             rows.read(block);
         }
         if metadata.symbol.is_none() {

@@ -193,6 +193,8 @@ fn a_limit_is_set_by_name_and_a_bad_one_refused() {
 
 /// Regression: past the units limit, every paragraph joined to a dropped
 /// unit was a note of its own (a million of them on 2 million paragraphs).
+/// Segmentation now stops at the limit: the dropped units are never read,
+/// and neither are their notes.
 #[test]
 fn notes_on_units_past_the_limit_are_counted_in_its_error() {
     let dir = std::env::temp_dir().join(format!("unrec-past-limit-{}", std::process::id()));
@@ -216,10 +218,12 @@ fn notes_on_units_past_the_limit_are_counted_in_its_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     let said = |code: &str| err.lines().filter(|l| l.contains(code)).count();
     assert_eq!(said("limit_exceeded"), 1, "{err}");
-    // The ten kept units' joined paragraphs are said; the twenty dropped
-    // units' are counted.
+    // The ten kept units' joined paragraphs are said; reading stopped at
+    // the eleventh unit, so nothing past it is read, said or counted.
     assert_eq!(said("paragraph_joined"), 10, "{err}");
-    assert!(err.contains("with the 20 notes on them"), "{err}");
+    assert!(err.contains("more than 10 units"), "{err}");
+    assert!(err.contains("from `"), "{err}");
+    assert!(!err.contains("notes on them"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

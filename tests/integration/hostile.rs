@@ -43,16 +43,80 @@ fn two_million_paragraphs() {
     let dir = temp("two-million");
     let file = dir.join("paragraphs-2000000.txt");
     std::fs::write(&file, numbered_paragraphs(2_000_000)).unwrap();
-    let (code, err, seconds) = bounded(&file, &["extract", "--strict"]);
+    let (code, err, seconds) = bounded(&file, &["extract", "--strict", "--limit", "text-bytes=64M"]);
     println!("2,000,000 paragraphs: exit {code:?} in {seconds:.1} s");
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("over the limit units=100000"), "{err}");
+    assert!(
+        err.contains("more than 100000 units, over the limit units=100000"),
+        "{err}"
+    );
     // The notes on the dropped units are counted in that error, not said.
     assert!(
         err.lines().count() < 10,
         "{}",
         err.lines().take(10).collect::<Vec<_>>().join("\n")
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Numbered paragraphs under a meeting heading, a blank line between
+/// them, to about `bytes` bytes.
+fn spaced_paragraphs(bytes: usize) -> String {
+    let mut text = String::from(
+        "The Working Group adopted these recommendations.\n\nI. First meeting, Vienna, 4 July 2018\n\n",
+    );
+    let mut n = 0;
+    while text.len() < bytes {
+        n += 1;
+        text.push_str(&format!("{n}. States should act.\n\n"));
+    }
+    text
+}
+
+/// The peak memory (VmHWM, bytes) of the binary extracting `path`, read
+/// from `/usr/bin/time -v`; `None` where that tool is missing.
+#[cfg(target_os = "linux")]
+fn peak_memory(path: &Path, args: &[&str]) -> Option<u64> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_unrec"))
+        .args(args)
+        .arg(path)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    let kb: u64 = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// Regression: 50 MB of short numbered paragraphs peaked at 1.43 GB (28
+/// times the input): every line cost some 200 bytes in the layout, as
+/// much again in the blocks, and every paragraph number a string in the
+/// evidence. Slow for CI: `cargo test --release -- --ignored
+/// fifty_megabytes`.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore]
+fn fifty_megabytes_of_paragraphs_stay_in_bounded_memory() {
+    let dir = temp("fifty-megabytes");
+    let file = dir.join("paragraphs-50mb.txt");
+    let text = spaced_paragraphs(50 << 20);
+    std::fs::write(&file, &text).unwrap();
+    drop(text);
+    let args = ["extract", "-q", "-o", "/dev/null", "--limit", "text-bytes=64M"];
+    let Some(peak) = peak_memory(&file, &args) else {
+        println!("no /usr/bin/time: nothing measured");
+        return;
+    };
+    println!("50 MB of numbered paragraphs: peak {} MB", peak >> 20);
+    // 771 MB measured (1,428 MB before); the aim of 400 MB is not met yet.
+    assert!(peak < 1000 << 20, "peak {} MB", peak >> 20);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -162,9 +226,22 @@ fn units_past_the_limit_are_dropped_with_an_error() {
         .filter(|d| d.code == Code::LimitExceeded)
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("1200 units"), "{}", errors[0]);
-    assert!(errors[0].message.contains("the 200 from"), "{}", errors[0]);
+    // Reading stopped past the limit: how many more is not counted.
+    assert!(
+        errors[0].message.contains("more than 1000 units"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].message.contains("-r1001` on are dropped"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(errors[0].location.line, 1_005);
+    assert!(x.truncated());
+    config.read.limits.units = 1_200;
+    let all = unrec::extract("u.txt", text.as_bytes(), &config).unwrap();
+    assert_eq!((all.document.unit_count(), all.truncated()), (1_200, false));
 }
 
 #[test]
@@ -334,7 +411,7 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
     ] {
         files.push(big.join(name));
     }
-    let mut lines_refused = 0;
+    let (mut lines_refused, mut texts_refused) = (0, 0);
     for file in &files {
         let (code, err, seconds) = bounded(file, &["extract", "-q"]);
         println!("{}: exit {code:?} in {seconds:.2} s", file.display());
@@ -344,6 +421,9 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
         let (code, err, _) = bounded(file, &["extract"]);
         if err.contains("over the limit line-bytes=") {
             lines_refused += 1;
+        }
+        if err.contains("over the limit text-bytes=") {
+            texts_refused += 1;
         }
         if code == Some(2) {
             let name = file.file_name().unwrap().to_string_lossy().to_string();
@@ -355,8 +435,9 @@ fn every_hostile_file_ends_with_a_result_or_one_line_error() {
             );
         }
     }
-    // The two lines over a megabyte are refused, naming the limit.
-    assert_eq!(lines_refused, 2);
+    // The lines over a megabyte are refused, naming the limit: the 5 MB
+    // line by its length, the 200 MB one (a 200 MB text) by the text's.
+    assert_eq!((lines_refused, texts_refused), (1, 1));
     // In a batch every file is in the manifest.
     let out = big.join("out");
     let (code, err, _) = bounded(&dir, &["batch", "-q", "-o", out.to_str().unwrap()]);
