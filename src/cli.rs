@@ -44,7 +44,7 @@ struct Cli {
     #[arg(long, global = true, value_name = "BYTES", default_value_t = unrec::batch::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
     /// Set a limit, NAME=N (N may end in k, M or G): input-bytes,
-    /// line-bytes, lines-per-paragraph, units, pages, objects,
+    /// text-bytes, line-bytes, lines-per-paragraph, units, pages, objects,
     /// stream-bytes, document-stream-bytes, nesting, operators-per-page,
     /// document-operators, glyphs-per-page. Repeat for several.
     #[arg(long = "limit", global = true, value_name = "NAME=N")]

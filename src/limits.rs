@@ -42,7 +42,7 @@ pub enum Limit {
 }
 
 impl Limit {
-    pub const ALL: [Limit; 12] = [
+    pub const ALL: [Limit; 13] = [
         Limit::InputBytes,
         Limit::TextBytes,
         Limit::LineBytes,

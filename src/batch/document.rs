@@ -394,11 +394,7 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
 }
 
 /// Whether the extraction dropped units past the units limit: the one
-/// place that reads it (from the segment stage's `limit_exceeded`
-/// diagnostic, which names the limit).
+/// place batch reads it (the segment stage's flag, `Extraction::truncated`).
 fn units_dropped(x: &Extraction) -> bool {
-    let named = format!("over the limit {}=", crate::limits::Limit::Units.name());
-    x.diagnostics
-        .iter()
-        .any(|d| d.code == Code::LimitExceeded && d.message.contains(&named))
+    x.truncated()
 }

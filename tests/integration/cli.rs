@@ -397,3 +397,16 @@ fn companions_take_the_role_their_kind_gives_them() {
         "{err}"
     );
 }
+
+/// Regression: `text-bytes` was a limit `--limit` took but its help did
+/// not name. Every limit is named in the help.
+#[test]
+fn the_limit_help_names_every_limit() {
+    let out = unrec(&["extract", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    let named = unrec::limits::Limit::ALL
+        .iter()
+        .filter(|l| help.contains(l.name()))
+        .count();
+    assert_eq!(named, unrec::limits::Limit::ALL.len(), "{help}");
+}

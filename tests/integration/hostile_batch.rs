@@ -112,7 +112,11 @@ fn a_document_over_the_memory_limit_is_oom_and_the_run_goes_on() {
     std::fs::copy(seed(), inputs.join("a.txt")).unwrap();
     large_document(&inputs.join("large.txt"));
     let out = dir.join("out");
-    let run = batch(&inputs, &out, &["--max-memory", "150M"]);
+    let run = batch(
+        &inputs,
+        &out,
+        &["--max-memory", "150M", "--limit", "text-bytes=1G"],
+    );
     assert_eq!(
         run.status.code(),
         Some(2),
@@ -127,7 +131,11 @@ fn a_document_over_the_memory_limit_is_oom_and_the_run_goes_on() {
     assert_eq!(combined.lines().count(), 175);
     // Resumed, the run finishes again with its manifest: the document
     // done is kept, the one out of memory is tried again.
-    let again = batch(&inputs, &out, &["--max-memory", "150M", "--resume"]);
+    let again = batch(
+        &inputs,
+        &out,
+        &["--max-memory", "150M", "--limit", "text-bytes=1G", "--resume"],
+    );
     assert_eq!(again.status.code(), Some(2));
     let m = manifest(&out);
     assert_eq!(outcome(entry(&m, "large.txt")), ("failed".into(), "oom".into()));
@@ -147,7 +155,11 @@ fn a_timeout_stops_the_slow_document_and_the_others_stay_ok() {
     large_document(&inputs.join("large.txt"));
     let out = dir.join("out");
     let started = Instant::now();
-    let run = batch(&inputs, &out, &["--timeout", "1", "--jobs", "2"]);
+    let run = batch(
+        &inputs,
+        &out,
+        &["--timeout", "1", "--jobs", "2", "--limit", "text-bytes=1G"],
+    );
     let took = started.elapsed();
     assert_eq!(run.status.code(), Some(2));
     let m = manifest(&out);
