@@ -131,8 +131,8 @@ impl Default for Limits {
             stream_bytes: 128 << 20,
             document_stream_bytes: 2 << 30,
             nesting: 32,
-            operators: 4_000_000,
-            document_operators: 16_000_000,
+            operators: 1_000_000,
+            document_operators: 4_000_000,
             glyphs_per_page: 1_000_000,
         }
     }
