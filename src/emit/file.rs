@@ -42,6 +42,12 @@ pub fn temp_beside(target: &Path) -> PathBuf {
 /// failure the temporary file is removed and `target` is as it was.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     refuse_link(target)?;
+    // A device or a pipe (`-o /dev/null`, a FIFO) is written to, never
+    // replaced: renaming onto it would put a file where the device was.
+    if fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut file = OpenOptions::new().write(true).open(target)?;
+        return file.write_all(bytes).and_then(|()| file.flush());
+    }
     let temp = temp_beside(target);
     let write = || -> io::Result<()> {
         let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
@@ -70,6 +76,31 @@ pub fn remove_temps_of(dir: &Path, pid: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `extract -o /dev/null` renamed its temporary file onto
+    /// `/dev/null`, leaving a regular file where the device was. A FIFO
+    /// stands in for the device here: it is written to and stays a FIFO.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = std::env::temp_dir().join(format!("unrec-emit-fifo-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_atomic(&fifo, b"records").unwrap();
+        // Checked before waiting on the reader, which a replaced FIFO leaves blocked.
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"records");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[cfg(unix)]
     #[test]
