@@ -488,7 +488,7 @@ fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
                 .find(|f| f.location.line == line.number && f.location.page.is_none_or(|p| p == page.number))
                 .map(|f| format!("{:?}", f.kind))
                 .unwrap_or_else(|| "text".to_string());
-            let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+            let cells: Vec<&str> = line.cells().map(|(_, text)| text).collect();
             let _ = writeln!(
                 out,
                 "p{}:{}\tx={:.1}\ty={:.1}\tsize={:.1}\tpitch={:.1}\t{kind}\t{}",
@@ -557,8 +557,7 @@ fn extract_joined(
     force_join: bool,
 ) -> Result<(Extraction, unrec::Timings), String> {
     let (name, bytes) = load(input, config.read.limits.input_bytes)?;
-    let (mut extraction, timings) = unrec::extract_timed(&name, &bytes, config).map_err(|e| e.to_string())?;
-    drop(bytes);
+    let (mut extraction, timings) = unrec::extract_timed(&name, bytes, config).map_err(|e| e.to_string())?;
     for companion in companions(config, others)? {
         if force_join {
             extraction.attach_forced(&companion);

@@ -227,8 +227,10 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], document: &str) {
 }
 
 /// Run the whole pipeline on one input. `file` names the input in records
-/// and messages.
-pub fn extract(file: &str, bytes: &[u8], config: &Config) -> Result<Extraction, ReadError> {
+/// and messages. Given owned bytes (a `Vec<u8>`), the pipeline lets them
+/// go as soon as they are read, so that they are not held while the
+/// document is cleaned and segmented.
+pub fn extract(file: &str, bytes: impl AsRef<[u8]>, config: &Config) -> Result<Extraction, ReadError> {
     extract_timed(file, bytes, config).map(|(x, _)| x)
 }
 
@@ -242,7 +244,11 @@ pub struct Timings {
 }
 
 /// [`extract`], with the time each stage took.
-pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extraction, Timings), ReadError> {
+pub fn extract_timed(
+    file: &str,
+    bytes: impl AsRef<[u8]>,
+    config: &Config,
+) -> Result<(Extraction, Timings), ReadError> {
     let mut timings = Timings::default();
     let blocks = read_blocks(file, bytes, config, &mut timings)?;
     Ok((extract_blocks(&blocks, config, &mut timings), timings))
@@ -252,7 +258,7 @@ pub fn extract_timed(file: &str, bytes: &[u8], config: &Config) -> Result<(Extra
 /// the same blocks: a session's inputs are read once whatever their kind.
 pub fn extract_with_index(
     file: &str,
-    bytes: &[u8],
+    bytes: impl AsRef<[u8]>,
     config: &Config,
 ) -> Result<(Extraction, Option<Index>), ReadError> {
     let mut timings = Timings::default();
@@ -268,12 +274,14 @@ pub fn extract_with_index(
 /// stage's worth, not the whole pipeline's.
 fn read_blocks(
     file: &str,
-    bytes: &[u8],
+    bytes: impl AsRef<[u8]>,
     config: &Config,
     timings: &mut Timings,
 ) -> Result<clean::Blocks, ReadError> {
     let started = std::time::Instant::now();
-    let mut layout = read::read(file, bytes, config.read)?;
+    let mut layout = read::read(file, bytes.as_ref(), config.read)?;
+    // The layout owns its text: owned input bytes go now.
+    drop(bytes);
     let diagnostics = std::mem::take(&mut layout.diagnostics);
     let read_at = std::time::Instant::now();
     timings.read = read_at - started;

@@ -82,7 +82,7 @@ fn extract_within(
     config: Config,
     timeout: Option<Duration>,
 ) -> Result<(Extraction, Option<Index>), Failure> {
-    let work = move || std::panic::catch_unwind(|| crate::extract_with_index(&name, &bytes, &config));
+    let work = move || std::panic::catch_unwind(move || crate::extract_with_index(&name, bytes, &config));
     let outcome = match timeout {
         None => work(),
         Some(limit) => {

@@ -124,7 +124,7 @@ impl Geometry {
         // wrapped continuation line, further in than it) opens a paragraph.
         let page_left = self.usual_left.get(&page).copied().unwrap_or(line.x);
         let indented = (self.first_line_indents && line.x > page_left + INDENT * line.size)
-            || (full && block.lines.len() >= 2 && line.x > prev.x + INDENT * line.size);
+            || (full && block.line_count() >= 2 && line.x > prev.x + INDENT * line.size);
         // A change of size is a change of role: a heading above running text.
         let resized = (prev.size - line.size).abs() > SIZE_CHANGE;
         // `13)` that closes a parenthesis the block opened is no enumerator:

@@ -111,7 +111,7 @@ fn mark_edges(page: &Page, edge_repeats: &HashMap<String, usize>) -> Marks {
         if !(top || bottom) || line.text.chars().count() > MAX_FURNITURE_CHARS {
             continue;
         }
-        let shaped = line.cells.iter().all(|c| is_furniture_cell(c.text.trim()));
+        let shaped = line.cells().all(|(_, text)| is_furniture_cell(text.trim()));
         // A repeated line is furniture only where space sets it off from
         // the running text, as headers and footers are set off.
         let repeated = !ends_like_sentence(&line.text)

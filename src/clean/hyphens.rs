@@ -24,26 +24,35 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Counts {
     text: HashMap<Box<str>, u32>,
-    /// Tokens of up to 19 digits, by value and number of digits, while
-    /// counting; [`Counts::finish`] moves them to `sorted`.
-    numbers: HashMap<(u64, u8), u32>,
-    /// The numbers counted, in order: a third of the table's size.
-    sorted: Vec<((u64, u8), u32)>,
+    /// Tokens of up to 17 digits by [`number_key`], with their counts:
+    /// sorted and merged up to `merged`, then as met (each counted once).
+    /// Merged whenever the tail outgrows the sorted part, which keeps the
+    /// whole within twice the distinct numbers without a hash table's room.
+    numbers: Vec<(u64, u32)>,
+    merged: usize,
 }
 
-/// A token of digits alone as its value and number of digits.
-fn number_key(word: &str) -> Option<(u64, u8)> {
-    if word.is_empty() || word.len() > 19 || !word.bytes().all(|b| b.is_ascii_digit()) {
+/// Bits of a number's key that hold its number of digits.
+const DIGIT_BITS: u32 = 5;
+
+/// A token of up to 17 digits as one integer: its value, then its number of
+/// digits (`007` is not `7`). Longer tokens count as words.
+fn number_key(word: &str) -> Option<u64> {
+    if word.is_empty() || word.len() > 17 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((word.parse().ok()?, u8::try_from(word.len()).ok()?))
+    let value: u64 = word.parse().ok()?;
+    Some((value << DIGIT_BITS) | word.len() as u64)
 }
 
 impl Counts {
     /// Count a word, lower-cased; a word met before costs no allocation.
     fn add(&mut self, word: &str) {
         if let Some(key) = number_key(word) {
-            *self.numbers.entry(key).or_default() += 1;
+            self.numbers.push((key, 1));
+            if self.numbers.len() >= 2 * self.merged.max(1024) {
+                self.merge_numbers();
+            }
             return;
         }
         let lower: std::borrow::Cow<'_, str> = if word.chars().any(|c| c.is_alphabetic() && !c.is_lowercase())
@@ -60,25 +69,42 @@ impl Counts {
         }
     }
 
-    /// Done counting: the numbers go to a sorted list.
+    /// The numbers sorted by key, each key once with its count summed.
+    fn merge_numbers(&mut self) {
+        self.numbers.sort_unstable_by_key(|&(key, _)| key);
+        self.numbers.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = kept.1.saturating_add(later.1);
+            }
+            same
+        });
+        self.merged = self.numbers.len();
+    }
+
+    /// Done counting: the numbers merged, with no spare room.
     fn finish(&mut self) {
-        let mut sorted: Vec<((u64, u8), u32)> = std::mem::take(&mut self.numbers).into_iter().collect();
-        sorted.sort_unstable();
-        self.sorted = sorted;
+        self.merge_numbers();
+        self.numbers.shrink_to_fit();
     }
 
     /// How often the document writes `word` (lowercase).
     fn get(&self, word: &str) -> u32 {
         match number_key(word) {
-            Some(key) => self
-                .numbers
-                .get(&key)
-                .copied()
-                .or_else(|| {
-                    let at = self.sorted.binary_search_by_key(&key, |&(k, _)| k).ok()?;
-                    self.sorted.get(at).map(|&(_, n)| n)
-                })
-                .unwrap_or(0),
+            Some(key) => {
+                // Only the merged part is sorted; a tail not yet merged is
+                // summed as it stands (it is empty once counting is done).
+                let merged = self.numbers.get(..self.merged).unwrap_or_default();
+                let tail = self.numbers.get(self.merged..).unwrap_or_default();
+                let sorted = merged
+                    .binary_search_by_key(&key, |&(k, _)| k)
+                    .ok()
+                    .and_then(|at| merged.get(at))
+                    .map_or(0, |&(_, n)| n);
+                tail.iter()
+                    .filter(|&&(k, _)| k == key)
+                    .fold(sorted, |sum, &(_, n)| sum.saturating_add(n))
+            }
             None => self.text.get(word).copied().unwrap_or(0),
         }
     }
@@ -93,9 +119,8 @@ impl Counts {
             .text
             .iter()
             .map(|(w, &n)| (std::borrow::Cow::Borrowed(w.as_ref()), n));
-        let numbers = self.numbers.iter().chain(self.sorted.iter().map(|(k, n)| (k, n)));
-        let numbers = numbers.map(|(&(value, digits), &n)| {
-            let width = usize::from(digits);
+        let numbers = self.numbers.iter().map(|&(key, n)| {
+            let (value, width) = (key >> DIGIT_BITS, (key & ((1 << DIGIT_BITS) - 1)) as usize);
             (std::borrow::Cow::Owned(format!("{value:0width$}")), n)
         });
         text.chain(numbers)
@@ -384,7 +409,7 @@ impl Evidence {
                 .text
                 .iter()
                 .map(|(w, &n)| (w.as_ref(), n))
-                .chain(words.numbers.values().map(|&n| ("", n))),
+                .chain(words.numbers.iter().map(|&(_, n)| ("", n))),
         );
         words.finish();
         compounds.finish();
@@ -588,6 +613,26 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use crate::clean::tests::blocks;
+
+    /// Numbers are counted by value and width, merged as they come, and
+    /// read back the same whether merged or not.
+    #[test]
+    fn numbers_counted_in_a_merged_list() {
+        let mut counts = super::Counts::default();
+        for n in 0..5000u32 {
+            counts.add(&(n % 700).to_string());
+        }
+        counts.add("007");
+        counts.add("12345678901234567890");
+        assert_eq!(counts.get("7"), 8, "before the last merge");
+        counts.finish();
+        assert_eq!((counts.get("7"), counts.get("007"), counts.get("699")), (8, 1, 7));
+        assert_eq!(counts.get("12345678901234567890"), 1, "a long number counts as a word");
+        assert_eq!(counts.numbers.len(), 701);
+        let listed: std::collections::HashMap<String, u32> =
+            counts.iter().map(|(w, n)| (w.into_owned(), n)).collect();
+        assert_eq!((listed["007"], listed["7"]), (1, 8));
+    }
 
     #[test]
     fn hyphens_on_evidence() {

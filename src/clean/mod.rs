@@ -80,13 +80,85 @@ impl BlockLine {
 }
 
 /// A paragraph, heading or list item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     /// The lines joined, hyphens resolved, whitespace collapsed.
     pub text: String,
-    pub lines: Vec<BlockLine>,
+    /// The lines as they stood; empty for a block of one line of one cell
+    /// that reads as `text` at `start` (most paragraphs of a text), which
+    /// [`Block::lines`] gives back: a text of millions of short paragraphs
+    /// holds each once.
+    lines: Vec<BlockLine>,
     pub start: Location,
-    pub end: Location,
+}
+
+impl Block {
+    /// A block of `lines` (its place from theirs) reading `text`.
+    pub fn new(text: String, lines: Vec<BlockLine>) -> Block {
+        let start = lines.first().map(|l| l.location.clone()).unwrap_or_default();
+        Block { text, lines, start }
+    }
+
+    /// Where the block's last line stands.
+    pub fn end(&self) -> &Location {
+        self.lines.last().map_or(&self.start, |l| &l.location)
+    }
+
+    /// The block's lines, in order.
+    pub fn lines(&self) -> std::borrow::Cow<'_, [BlockLine]> {
+        if self.lines.is_empty() {
+            let line = BlockLine::new(self.text.clone(), Vec::new(), self.start.clone());
+            std::borrow::Cow::Owned(vec![line])
+        } else {
+            std::borrow::Cow::Borrowed(&self.lines)
+        }
+    }
+
+    /// How many lines the block has.
+    pub fn line_count(&self) -> usize {
+        self.lines.len().max(1)
+    }
+
+    /// The cells of the block's first line.
+    pub fn first_cells(&self) -> &[String] {
+        match self.lines.first() {
+            Some(line) => line.cells(),
+            None => std::slice::from_ref(&self.text),
+        }
+    }
+
+    /// Add a line at the end (the text is the caller's to join).
+    pub fn push_line(&mut self, line: BlockLine) {
+        if self.lines.is_empty() {
+            self.lines = self.lines().into_owned();
+        }
+        self.lines.push(line);
+    }
+
+    /// Hold a lone line that reads as the block's text only as the text.
+    fn compact(&mut self) {
+        if let [line] = self.lines.as_slice()
+            && line.cells.is_empty()
+            && line.text == self.text
+            && line.location == self.start
+        {
+            self.lines = Vec::new();
+        }
+        self.lines.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+}
+
+impl Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut block = serializer.serialize_struct("Block", 4)?;
+        block.serialize_field("text", &self.text)?;
+        block.serialize_field("lines", &*self.lines())?;
+        block.serialize_field("start", &self.start)?;
+        block.serialize_field("end", self.end())?;
+        block.end()
+    }
 }
 
 /// The output of the clean stage.
@@ -131,7 +203,10 @@ pub fn clean_owned(mut layout: Layout, limits: &Limits) -> Blocks {
         evidence: &evidence,
         limits,
         max_lines: limits.count(Limit::LinesPerBlock),
-        blocks: Vec::new(),
+        // A block a body line at most: room for them all at once, so that
+        // the blocks are not copied as they grow (untouched room costs no
+        // memory).
+        blocks: Vec::with_capacity(marks.iter().flatten().filter(|m| m.is_none()).count()),
         diagnostics: Vec::new(),
         previous: None,
     };
@@ -147,17 +222,11 @@ pub fn clean_owned(mut layout: Layout, limits: &Limits) -> Blocks {
             let continues = joiner.continues(&location, (page.number, &line));
             let (text, cells) = match noted.remove(&i) {
                 Some(running) => running,
-                None => (
-                    std::mem::take(&mut line.text),
-                    std::mem::take(&mut line.cells)
-                        .into_iter()
-                        .map(|c| c.text)
-                        .collect(),
-                ),
+                None => (std::mem::take(&mut line.text), line.take_cell_texts()),
             };
             // What the joining reads of the line before is its geometry.
             line.text = String::new();
-            line.cells = Vec::new();
+            line.take_cell_texts();
             line.notes = Vec::new();
             joiner.push(
                 BlockLine::new(text, cells, location),
@@ -332,17 +401,12 @@ impl Joiner<'_> {
         match self.blocks.last_mut() {
             Some(block) if continues => {
                 self.evidence.push(&mut block.text, &block_line.text);
-                block.end = block_line.location.clone();
-                block.lines.push(block_line);
+                block.push_line(block_line);
             }
             _ => {
                 self.close_last();
-                self.blocks.push(Block {
-                    text: collapse(&drop_soft_hyphens(&block_line.text)),
-                    start: block_line.location.clone(),
-                    end: block_line.location.clone(),
-                    lines: vec![block_line],
-                })
+                let text = collapse(&drop_soft_hyphens(&block_line.text));
+                self.blocks.push(Block::new(text, vec![block_line]))
             }
         }
         self.previous = Some(previous);
@@ -352,8 +416,7 @@ impl Joiner<'_> {
     /// block of 10,000 lines grown by doubling holds room for 16,384).
     fn close_last(&mut self) {
         if let Some(block) = self.blocks.last_mut() {
-            block.lines.shrink_to_fit();
-            block.text.shrink_to_fit();
+            block.compact();
         }
     }
 
@@ -369,7 +432,7 @@ impl Joiner<'_> {
         };
         continues
             && match self.blocks.last() {
-                Some(block) if block.lines.len() >= self.max_lines => {
+                Some(block) if block.line_count() >= self.max_lines => {
                     self.diagnostics.push(Diagnostic::new(
                         Code::LimitSplit,
                         location.clone(),
@@ -441,11 +504,45 @@ mod tests {
         b.blocks.iter().map(|b| b.text.clone()).collect()
     }
 
+    /// A one-line paragraph holds its text once; its line comes back whole,
+    /// and a block of several lines keeps them all.
+    #[test]
+    fn a_one_line_block_holds_its_text_once() {
+        let b = blocks("1. States should act.
+
+2. States should act
+at once.");
+        let [one, two] = b.blocks.as_slice() else { panic!("{:?}", texts(&b)) };
+        assert!(one.lines.is_empty(), "{one:?}");
+        let lines = one.lines();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "1. States should act.");
+        assert_eq!(lines[0].location, one.start);
+        assert_eq!(one.first_cells(), ["1. States should act."]);
+        assert_eq!((one.line_count(), one.end()), (1, &one.start));
+        assert_eq!(two.lines.len(), 2);
+        assert_eq!(two.end().line, 4);
+        let json = serde_json::to_value(one).unwrap();
+        assert_eq!(json["lines"][0]["text"], "1. States should act.");
+    }
+
+    /// A compact block given a line again holds both.
+    #[test]
+    fn a_compact_block_takes_a_line() {
+        let mut b = blocks("1. States should act.").blocks.remove(0);
+        let location = Location::new("t.txt", None, 2);
+        b.push_line(BlockLine::new("now.".into(), Vec::new(), location.clone()));
+        let lines = b.lines();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "1. States should act.");
+        assert_eq!(b.end(), &location);
+    }
+
     #[test]
     fn enumerators_start_blocks() {
         let b = blocks("1. One\n2. Two\ncontinued\n(a) Item");
         assert_eq!(texts(&b), ["1. One", "2. Two continued", "(a) Item"]);
         assert_eq!(b.blocks[1].start.line, 2);
-        assert_eq!(b.blocks[1].end.line, 3);
+        assert_eq!(b.blocks[1].end().line, 3);
     }
 }

@@ -89,7 +89,11 @@ pub enum Rotation {
 pub struct Line {
     /// The cells joined by single spaces.
     pub text: String,
-    pub cells: Vec<Cell>,
+    /// The cells, when there are several or the one does not read as
+    /// `text`; empty for a one-cell line (most lines: a text of millions of
+    /// lines holds each once). [`Line::cells`] gives them back.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cells: Vec<Cell>,
     /// Left edge of the leftmost cell (a right-to-left line reads its cells from the right).
     pub x: f32,
     /// Right edge of the last cell.
@@ -112,6 +116,35 @@ pub struct Line {
 }
 
 impl Line {
+    /// The line's cells, left edge and text, in reading order.
+    pub fn cells(&self) -> impl DoubleEndedIterator<Item = (f32, &str)> + Clone {
+        let one = self.cells.is_empty().then_some((self.x, self.text.as_str()));
+        one.into_iter()
+            .chain(self.cells.iter().map(|c| (c.x, c.text.as_str())))
+    }
+
+    /// How many cells the line has.
+    pub fn cell_count(&self) -> usize {
+        self.cells.len().max(1)
+    }
+
+    /// The cells' texts, taken out of the line (which keeps its `text`).
+    pub fn take_cell_texts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.cells)
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    /// Move every cell's left edge to `x` with the line's (a turned line
+    /// has one start on the page).
+    pub fn move_to(&mut self, x: f32) {
+        self.x = x;
+        for cell in &mut self.cells {
+            cell.x = x;
+        }
+    }
+
     /// The line's text and its cells' texts with its notes taken out
     /// (`Board b met` reads `Board met`); `None` when it has none. A glued
     /// note (`courts1`) goes only when `footnote` says its page has a
@@ -121,7 +154,7 @@ impl Line {
         if self.notes.is_empty() {
             return None;
         }
-        let mut cells: Vec<String> = self.cells.iter().map(|c| c.text.clone()).collect();
+        let mut cells: Vec<String> = self.cells().map(|(_, text)| text.to_string()).collect();
         // From the right, so that earlier offsets stay true.
         for note in self.notes.iter().rev() {
             let Some(cell) = cells.get_mut(note.cell) else {
@@ -216,11 +249,17 @@ impl Line {
         number: u32,
     ) -> Option<Line> {
         let mut cells: Vec<Cell> = cells.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
-        // Most lines are one cell; a document holds millions of lines.
-        cells.shrink_to_fit();
         // The left edge on the page, whichever cell is read first.
         let x = cells.iter().map(|c| c.x).reduce(f32::min)?;
         let text = joined_words(cells.iter().map(|c| c.text.as_str()));
+        if let [one] = cells.as_slice()
+            && one.text == text
+        {
+            cells = Vec::new();
+        } else {
+            // A document holds millions of lines: no spare room in each.
+            cells.shrink_to_fit();
+        }
         Some(Line {
             text,
             cells,
@@ -539,7 +578,15 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     } else {
         path.display().to_string()
     };
-    let mut bytes = Vec::new();
+    // A file's own size, so that its bytes are read into one allocation
+    // of that size rather than grown by doubling.
+    let size = (path != Path::new("-"))
+        .then(|| std::fs::metadata(path).ok())
+        .flatten()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let capacity = size.unwrap_or(0).min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     let read = if path == Path::new("-") {
         std::io::stdin()
             .lock()

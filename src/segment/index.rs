@@ -305,7 +305,7 @@ impl<'b> Entries<'b> {
             cited,
             text: (!text.is_empty()).then_some(text),
             start,
-            end: block.end.clone(),
+            end: block.end().clone(),
         });
     }
 }
@@ -315,7 +315,7 @@ impl<'b> Entries<'b> {
 fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
-    for line in &block.lines {
+    for line in block.lines().iter() {
         // A table row: the citation in a cell of its own on the row's first
         // line, the quotation running on below it. The row ends where the
         // next one begins.
@@ -328,36 +328,20 @@ fn split_after_citations(block: &Block, joiner: &Evidence) -> Vec<Block> {
             });
         if cited_cell {
             out.extend(current.take());
-            current = Some(Block {
-                text: collapse(&line.text),
-                lines: vec![line.clone()],
-                start: line.location.clone(),
-                end: line.location.clone(),
-            });
+            current = Some(Block::new(collapse(&line.text), vec![line.clone()]));
             continue;
         }
         let in_row = current.as_ref().is_some_and(|b| {
-            b.lines.first().is_some_and(|first| {
-                first.cells().len() > 1
-                    && first
-                        .cells()
-                        .last()
-                        .is_some_and(|c| !citation::find(c).citations.is_empty())
-            })
+            let first = b.first_cells();
+            first.len() > 1 && first.last().is_some_and(|c| !citation::find(c).citations.is_empty())
         });
         let piece = match current.take() {
             Some(mut b) => {
                 joiner.push(&mut b.text, &line.text);
-                b.end = line.location.clone();
-                b.lines.push(line.clone());
+                b.push_line(line.clone());
                 b
             }
-            None => Block {
-                text: collapse(&line.text),
-                lines: vec![line.clone()],
-                start: line.location.clone(),
-                end: line.location.clone(),
-            },
+            None => Block::new(collapse(&line.text), vec![line.clone()]),
         };
         let body = piece.text.trim_end().trim_end_matches('.');
         // `(fifth meeting, recommendation 4` / `(b))` is one citation.

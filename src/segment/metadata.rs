@@ -237,7 +237,7 @@ fn items(front: &[Block]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for block in front {
         let mut previous_open = false;
-        for line in &block.lines {
+        for line in block.lines().iter() {
             if line.cells().len() > 1 {
                 out.extend(line.cells().iter().map(|c| clean::collapse(c)));
                 previous_open = false;

@@ -165,7 +165,7 @@ impl<'a> Recommendations<'a> {
             parent,
             text: body.to_string(),
             start: block.start.clone(),
-            end: block.end.clone(),
+            end: block.end().clone(),
             themes: Vec::new(),
             extension: crate::model::Extension::None,
         }
@@ -198,16 +198,16 @@ impl<'a> Recommendations<'a> {
         {
             // `(i)`, `(ii)` under a lettered item: part of that item.
             append(self.evidence, &mut item.text, &block.text);
-            item.end = block.end.clone();
+            item.end = block.end().clone();
             if let Some(rec) = units.get_mut(parent) {
-                rec.end = block.end.clone();
+                rec.end = block.end().clone();
             }
             return Taken::Unit;
         }
         let Some(rec) = units.get_mut(parent) else {
             return Taken::Outside;
         };
-        rec.end = block.end.clone();
+        rec.end = block.end().clone();
         let mut path = rec.path.clone();
         path.push(Label::Letter(letter.to_string()));
         let group = rec.group;
@@ -258,11 +258,11 @@ impl<'a> Recommendations<'a> {
             // paragraph that follows as its text.
             own_text = unit.text.is_empty();
             append(self.evidence, &mut unit.text, &block.text);
-            unit.end = block.end.clone();
+            unit.end = block.end().clone();
         }
         let mut number = 0;
         if let Some(rec) = units.get_mut(parent) {
-            rec.end = block.end.clone();
+            rec.end = block.end().clone();
             number = rec.number().unwrap_or(0);
         }
         if !own_text {

@@ -369,7 +369,7 @@ impl<'a> Paragraphs<'a> {
             path,
             text.to_string(),
             block.start.clone(),
-            block.end.clone(),
+            block.end().clone(),
         );
         unit.group = self.group();
         unit.parent = parent;
@@ -461,7 +461,7 @@ impl<'a> Paragraphs<'a> {
             return;
         };
         self.evidence.push(&mut unit.text, text);
-        unit.end = block.end.clone();
+        unit.end = block.end().clone();
         self.diagnostics.push(Diagnostic::new(
             Code::ParagraphJoined,
             block.start.clone(),

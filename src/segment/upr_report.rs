@@ -522,7 +522,7 @@ fn split_missed_items(
     let mut expected = item_number(&block.text).or(last).map(|n| n + 1);
     let mut out: Vec<Block> = Vec::new();
     let mut current: Vec<BlockLine> = Vec::new();
-    for line in &block.lines {
+    for line in block.lines().iter() {
         let number = line_item(line.text.trim_start()).map(|(p, i, _)| i.unwrap_or(p));
         let opens = current
             .last()
@@ -546,7 +546,7 @@ fn split_missed_items(
         });
         if dotless {
             self::dotless(diagnostics, &block.start);
-            return vec![block_of(block.lines.clone(), evidence)];
+            return vec![block_of(block.lines().into_owned(), evidence)];
         }
         return vec![block.clone()];
     }
@@ -652,8 +652,6 @@ fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
             evidence.push(&mut text, &line.text);
         }
     }
-    let start = lines.first().map(|l| l.location.clone()).unwrap_or_default();
-    let end = lines.last().map(|l| l.location.clone()).unwrap_or_default();
     // A number and its text with no dot between: `73 Ensure`.
     if let Some((_, None, end)) = line_item(&text)
         && let (Some(number), Some(rest)) = (text.get(..end), text.get(end..))
@@ -661,12 +659,7 @@ fn block_of(lines: Vec<BlockLine>, evidence: &Evidence) -> Block {
     {
         text = format!("{number}.{rest}");
     }
-    Block {
-        text,
-        lines,
-        start,
-        end,
-    }
+    Block::new(text, lines)
 }
 
 /// The State under review: the short block after the title.
@@ -977,7 +970,7 @@ impl<'a> Reader<'a> {
         match self.last.filter(|_| self.open).and_then(|i| self.units.get_mut(i)) {
             Some(unit) => {
                 self.evidence.push(&mut unit.text, text);
-                unit.end = block.end.clone();
+                unit.end = block.end().clone();
             }
             None => self.note(
                 Code::UnattachedParagraph,
@@ -1121,7 +1114,7 @@ impl<'a> Reader<'a> {
             return false;
         }
         unit.text = format!("{} {}", crate::clean::collapse(&block.text), unit.text);
-        unit.end = block.end.clone();
+        unit.end = block.end().clone();
         self.note(
             Code::ParagraphJoined,
             block,
@@ -1161,7 +1154,7 @@ impl<'a> Reader<'a> {
             path,
             text.to_string(),
             block.start.clone(),
-            block.end.clone(),
+            block.end().clone(),
         );
         unit.group = self.group;
         unit.extension = Extension::Review(Box::new(Review {

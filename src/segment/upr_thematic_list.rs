@@ -122,7 +122,7 @@ fn columns_of(cells: &[String]) -> Option<Columns> {
 }
 
 fn columns(block: &Block) -> Option<Columns> {
-    columns_of(block.lines.first()?.cells())
+    columns_of(block.first_cells())
 }
 
 fn header(blocks: &[Block]) -> Option<(usize, Columns)> {
@@ -236,9 +236,8 @@ impl Profile for UprThematicList {
             .skip(at + 1)
             .take(50)
             .filter(|b| {
-                b.lines
-                    .first()
-                    .and_then(|l| l.cells().get(c.recommendation))
+                b.first_cells()
+                    .get(c.recommendation)
                     .is_some_and(|cell| captures(&ENTRY, cell.trim()).is_some())
             })
             .count();
@@ -313,8 +312,7 @@ impl Rows {
 
     /// Read one row: a theme row, an entry, or neither.
     fn read(&mut self, block: &Block) {
-        let Some(line) = block.lines.first() else { return };
-        let cells = line.cells();
+        let cells = block.first_cells();
         let first = cells.first().map(|s| s.trim()).unwrap_or_default();
         if let Some(t) = THEME_ROW
             .captures(first)
@@ -354,7 +352,7 @@ impl Rows {
             path,
             states.text,
             block.start.clone(),
-            block.end.clone(),
+            block.end().clone(),
         );
         unit.group = self.theme;
         unit.themes = lists.themes;

@@ -23,7 +23,7 @@ fn run(case: &str) -> Extraction {
     let name = |p: &Path| unrec::read::file_name(p);
     let mut x = unrec::extract(
         &name(&document),
-        &std::fs::read(&document).unwrap(),
+        std::fs::read(&document).unwrap(),
         &Config::default(),
     )
     .unwrap();

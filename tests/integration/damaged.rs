@@ -121,7 +121,7 @@ fn files_that_are_not_text_say_what_they_look_like() {
 fn a_pdf_without_text_is_an_error() {
     let mut b = crate::pdfbuild::Builder::new();
     b.page("0 0 1 rg 72 72 200 200 re f");
-    let err = unrec::extract("scan.pdf", &b.finish(), &Config::default()).unwrap_err();
+    let err = unrec::extract("scan.pdf", b.finish(), &Config::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "scan.pdf: the PDF has no text on its pages (a scan without a text layer?)"

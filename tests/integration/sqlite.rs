@@ -273,7 +273,7 @@ fn schema_units_start_with_the_csv_columns() {
 fn states_are_counted_with_a_join() {
     let db = TempDb::new("states");
     let path = root().join("fixtures/upr-report-labels/upr-report-labels.txt");
-    let x = unrec::extract("upr.txt", &std::fs::read(path).unwrap(), &Config::default()).unwrap();
+    let x = unrec::extract("upr.txt", std::fs::read(path).unwrap(), &Config::default()).unwrap();
     let mut sink = SqliteSink::open(&db.0).unwrap();
     sink.write(&x).unwrap();
     sink.finish().unwrap();

@@ -160,12 +160,12 @@ fn the_label_is_a_cell_of_its_own() {
     let l = layout(&[(MAIN, &doc), ("word/numbering.xml", &num)]);
     let line = &l.pages[0].lines[0];
     assert_eq!(line.text, "1. States parties should act.");
-    let cells: Vec<(f32, &str)> = line.cells.iter().map(|c| (c.x, c.text.as_str())).collect();
+    let cells: Vec<(f32, &str)> = line.cells().collect();
     assert_eq!(cells, [(0.0, "1."), (4.0, "States parties should act.")]);
     // A typed number and a tab: the first tab sets a cell apart, later
     // ones are spaces.
     let typed = &l.pages[0].lines[1];
-    let cells: Vec<&str> = typed.cells.iter().map(|c| c.text.as_str()).collect();
+    let cells: Vec<&str> = typed.cells().map(|(_, t)| t).collect();
     assert_eq!(cells, ["2.", "Typed label"]);
 }
 
@@ -434,10 +434,7 @@ fn tables_as_cells() {
     let num = numbering(&abstracts);
     let l = layout(&[(MAIN, &doc), ("word/numbering.xml", &num)]);
     let lines = &l.pages[0].lines;
-    let rows: Vec<Vec<(f32, &str)>> = lines
-        .iter()
-        .map(|l| l.cells.iter().map(|c| (c.x, c.text.as_str())).collect())
-        .collect();
+    let rows: Vec<Vec<(f32, &str)>> = lines.iter().map(|l| l.cells().collect()).collect();
     assert_eq!(
         rows,
         vec![

@@ -446,7 +446,7 @@ mod tests {
         g.extend(glyphs("States", 85.0, 100.0, 10.0, 5.0));
         let lines = build(g);
         assert_eq!(lines[0].text, "1. States");
-        assert_eq!(lines[0].cells.len(), 2);
+        assert_eq!(lines[0].cell_count(), 2);
     }
 
     #[test]
@@ -620,7 +620,7 @@ mod tests {
         let line = &build(g)[0];
         assert_eq!(line.text, "في لب");
         assert_eq!(line.x, 72.0);
-        let xs: Vec<f32> = line.cells.iter().map(|c| c.x).collect();
+        let xs: Vec<f32> = line.cells().map(|(x, _)| x).collect();
         assert_eq!(xs, [300.0, 72.0]);
         // A left-to-right row keeps its order.
         let mut g = glyphs("one", 72.0, 700.0, 10.0, 5.0);

@@ -524,12 +524,9 @@ fn turned_lines(mut turned: Vec<(Rotation, content::PlacedGlyph)>, lines: &mut V
         }
         for mut line in lines::build(glyphs) {
             let (x, y) = rotation.to_page(line.x, line.y);
-            line.x = x;
+            line.move_to(x);
             line.y = y;
             line.right = x;
-            for cell in &mut line.cells {
-                cell.x = x;
-            }
             for note in &mut line.notes {
                 note.x = x;
             }
