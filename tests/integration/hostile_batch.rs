@@ -8,20 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::batch::{batch_into as batch, manifest, root, temp, unrec};
+use super::batch_support::{batch_into as batch, entry, manifest, root, temp, unrec};
 
 fn seed() -> PathBuf {
     root().join("fixtures/seed/seed.txt")
-}
-
-/// The entry whose key or input ends in `name`.
-fn entry<'m>(m: &'m serde_json::Value, name: &str) -> &'m serde_json::Value {
-    m["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["key"].as_str().unwrap().ends_with(name) || e["input"].as_str().unwrap().ends_with(name))
-        .unwrap_or_else(|| panic!("no entry for {name}: {m}"))
 }
 
 /// (status, reason) of an entry.
