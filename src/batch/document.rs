@@ -30,7 +30,7 @@ pub(super) struct Done {
 }
 
 impl Done {
-    fn entry(entry: Entry) -> Done {
+    pub(super) fn entry(entry: Entry) -> Done {
         Done {
             entry,
             extraction: None,
