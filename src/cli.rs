@@ -128,7 +128,8 @@ enum Command {
     /// Each document is extracted in a process of its own. A file that
     /// fails, runs out of time or memory, gives nothing or loses units past
     /// the units limit (`truncated`) is recorded and the others go on; the
-    /// exit code is then 2.
+    /// exit code is then 2. Ctrl-C or SIGTERM stops the run with its
+    /// manifest written and its lock removed (exit 2).
     #[command(after_help = BATCH_EXAMPLES)]
     Batch(BatchArgs),
     /// Cross-check a compilation against its index and print a report.
@@ -266,6 +267,7 @@ impl BatchArgs {
                 companions: self.flags.index.iter().cloned().collect(),
             }),
             max_memory: self.max_memory,
+            stop: None,
         }
     }
 }
@@ -750,7 +752,11 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
 
 fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
     let (inputs, out_dir, flags) = (&args.inputs, args.output.as_path(), &args.flags);
-    let options = &args.options();
+    // Ctrl-C or SIGTERM stops the run with its manifest and no lock left.
+    let options = &unrec::batch::Options {
+        stop: Some(crate::signals::stop_on_signals()),
+        ..args.options()
+    };
     let plan = match unrec::batch::plan(inputs, args.follow, options.shard) {
         Ok(p) => p,
         Err(e) => return failure(e),
@@ -782,6 +788,11 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Err(e) => return failure(e),
     };
     if !flags.quiet {
+        if summary.interrupted {
+            say(
+                "unrec: stopped (SIGINT or SIGTERM): the inputs not finished are `interrupted` in the manifest; --resume goes on",
+            );
+        }
         if let Some(r) = &summary.reconciliation {
             emit::report::reconcile_text(r).lines().for_each(say);
         }

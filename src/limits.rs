@@ -28,7 +28,8 @@ pub enum Limit {
     Objects,
     /// Bytes one PDF stream may inflate to.
     StreamBytes,
-    /// Bytes all of a PDF's content streams may inflate to together.
+    /// Bytes all of a PDF's content streams may inflate to together, each
+    /// form object's counted once.
     DocumentStreamBytes,
     /// Arrays and dictionaries open at once in a content stream.
     Nesting,

@@ -30,7 +30,7 @@ pub(super) struct Done {
 }
 
 impl Done {
-    fn entry(entry: Entry) -> Done {
+    pub(super) fn entry(entry: Entry) -> Done {
         Done {
             entry,
             extraction: None,
@@ -378,7 +378,8 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
     entry.status = match (entry.units, x.document.kind) {
         (0, crate::model::Kind::Unknown) => Status::None,
         (0, _) => Status::Empty,
-        _ if units_dropped(x) => Status::Truncated,
+        // Units dropped past the units limit (the segment stage's flag).
+        _ if x.truncated() => Status::Truncated,
         _ => Status::Ok,
     };
     let said = |d: &&crate::diagnostic::Diagnostic| match entry.status {
@@ -391,10 +392,4 @@ pub(super) fn describe(entry: &mut Entry, x: &Extraction, key: &str) {
         .iter()
         .find(said)
         .map(|d| format!("{key}: {}", d.message));
-}
-
-/// Whether the extraction dropped units past the units limit: the one
-/// place batch reads it (the segment stage's flag, `Extraction::truncated`).
-fn units_dropped(x: &Extraction) -> bool {
-    x.truncated()
 }

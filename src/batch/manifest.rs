@@ -43,6 +43,9 @@ pub enum Reason {
     Output,
     /// Another shard's.
     OtherShard,
+    /// The run was stopped (SIGINT, SIGTERM) before the input was read or
+    /// while it was: not read, and not logged (`--resume` reads it).
+    Interrupted,
     /// The reader refused it: written as the cause's own word
     /// (`encrypted`, `damaged`, `not_a_document`, …).
     #[serde(untagged)]
@@ -80,7 +83,8 @@ pub enum Status {
     None,
     /// Not read: the reason says why.
     Failed,
-    /// Passed over by the plan: a link, a duplicate, another shard's input.
+    /// Passed over by the plan: a link, a duplicate, another shard's input;
+    /// or not finished by a run that was stopped (reason `interrupted`).
     /// (A document a resumed run finds done keeps the status it had, with
     /// `resumed`.)
     Skipped,
@@ -227,6 +231,19 @@ impl Entry {
             joined: Vec::new(),
             note: None,
         }
+    }
+
+    /// The entry of an input a stopped run did not finish: `skipped`,
+    /// reason `interrupted`; `what` says how far it got.
+    pub(super) fn interrupted(mut self, what: &str) -> Entry {
+        self.status = Status::Skipped;
+        self.reason = Some(Reason::Interrupted);
+        self.message = Some(format!(
+            "{}: {what}; the run was stopped (SIGINT or SIGTERM)",
+            self.key
+        ));
+        self.output = None;
+        self
     }
 
     /// The entry of a path the plan passed over: links and duplicates are

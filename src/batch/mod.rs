@@ -16,8 +16,11 @@
 //! the inputs, and the reports that have any are extracted again, joined
 //! with them. At the end the combined outputs are put together
 //! from the documents' files in key order (the same bytes for any number of
-//! jobs and any order of finishing) and `manifest.json` is written. Memory
-//! holds one document per job, never the run.
+//! jobs and any order of finishing) and `manifest.json` is written. A run
+//! told to stop ([`Options::stop`], set on SIGINT or SIGTERM) starts no
+//! document after, kills its workers and ends there, with the manifest of
+//! what finished and its lock removed. Memory holds one document per job,
+//! never the run.
 
 mod document;
 mod manifest;
@@ -41,6 +44,7 @@ use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// The lock file that keeps a second run out of the folder.
@@ -103,6 +107,11 @@ pub struct Options {
     pub worker: Option<Worker>,
     /// The address space a worker may take, in bytes.
     pub max_memory: Option<u64>,
+    /// Set to stop the run (a signal handler sets it): no document is
+    /// started after, running workers are killed, no review is joined nor
+    /// session reconciled, and the run ends with the manifest of what
+    /// finished, the others `interrupted`, and its lock removed.
+    pub stop: Option<&'static AtomicBool>,
 }
 
 impl Default for Options {
@@ -119,11 +128,17 @@ impl Default for Options {
             reconcile: false,
             worker: None,
             max_memory: None,
+            stop: None,
         }
     }
 }
 
 impl Options {
+    /// Whether the run was told to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::SeqCst))
+    }
+
     /// Whatever changes a document's outputs, as its manifest entry records
     /// it for `--resume`: the formats, the kind forced, repair, the limits
     /// (hashed) and each companion by name and content.
@@ -154,7 +169,7 @@ pub enum Verdict {
     /// Error-level findings (they count under `--strict`).
     Findings,
     /// An input could not be read, gave nothing, or lost units past the
-    /// units limit.
+    /// units limit; or the run was stopped.
     Failure,
 }
 
@@ -165,6 +180,9 @@ pub struct Summary {
     pub reconciliation: Option<Reconciliation>,
     /// Where the run wrote.
     pub dir: PathBuf,
+    /// The run was stopped before it finished (its inputs not finished
+    /// are `interrupted` in the manifest).
+    pub interrupted: bool,
 }
 
 impl Summary {
@@ -176,9 +194,10 @@ impl Summary {
                 .reconciliation
                 .as_ref()
                 .is_some_and(|r| r.worst() == Some(Severity::Error));
-        if entries
-            .iter()
-            .any(|e| matches!(e.status, Status::Failed | Status::Empty | Status::Truncated))
+        if self.interrupted
+            || entries
+                .iter()
+                .any(|e| matches!(e.status, Status::Failed | Status::Empty | Status::Truncated))
         {
             Verdict::Failure
         } else if strict && findings {
@@ -219,7 +238,10 @@ pub fn run(
         },
     };
     let results = extract_all(&shared, plan, done);
-    let (mut entries, reconciliation) = if options.reconcile {
+    let interrupted = options.stopped();
+    let (mut entries, reconciliation) = if interrupted {
+        (unfinished(results, options.reconcile), None)
+    } else if options.reconcile {
         let (entries, result) = session::reconcile_and_write(&shared, &plan.inputs, results)?;
         (entries, Some(result))
     } else {
@@ -243,7 +265,22 @@ pub fn run(
         manifest,
         reconciliation,
         dir: dir.to_path_buf(),
+        interrupted,
     })
+}
+
+/// The entries of a stopped run: what finished as it finished; a session's
+/// documents, held to be reconciled and not written, `interrupted` too.
+fn unfinished(results: Vec<Done>, reconcile: bool) -> Vec<Entry> {
+    results
+        .into_iter()
+        .map(|done| match done.extraction {
+            Some(_) if reconcile => done
+                .entry
+                .interrupted("read, not written before the session was reconciled"),
+            _ => done.entry,
+        })
+        .collect()
 }
 
 /// The folder made and locked: refused when it holds another run's files
@@ -268,13 +305,26 @@ fn open_log(dir: &Path, resume: bool) -> Result<manifest::Log, BatchError> {
 }
 
 /// Every input extracted on the run's pool, each logged as it finishes
-/// (when reconciling, once the session is reconciled).
+/// (when reconciling, once the session is reconciled). Once the run is
+/// told to stop, no input is started: each is an `interrupted` entry,
+/// not logged, as is one whose worker was stopped.
 fn extract_all(shared: &Shared, plan: &Plan, done: &(dyn Fn(&Entry) + Sync)) -> Vec<Done> {
     let work = || -> Vec<Done> {
         plan.inputs
             .par_iter()
             .map(|input| {
+                if shared.options.stopped() {
+                    let entry = Entry::new(
+                        input.path.display().to_string(),
+                        input.key.clone(),
+                        &shared.described,
+                    );
+                    return Done::entry(entry.interrupted("not read"));
+                }
                 let result = shared.one(input);
+                if result.entry.reason == Some(Reason::Interrupted) {
+                    return result;
+                }
                 if !shared.options.reconcile {
                     shared.log.append(&result.entry);
                 }

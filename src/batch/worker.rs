@@ -181,22 +181,37 @@ fn work(request: &Request) -> Entry {
 
 /// Extract one input in a worker process within the run's time budget,
 /// and give its entry (made here when the worker gave none).
-pub(super) fn extract_in(shared: &Shared, worker: &Worker, input: &Input, mut entry: Entry) -> Entry {
+pub(super) fn extract_in(shared: &Shared, worker: &Worker, input: &Input, entry: Entry) -> Entry {
     let started = Instant::now();
     let request = Request::new(shared, worker, input);
-    let outcome = spawn(worker, &request).and_then(|child| finish(child, shared.options.timeout));
-    let fail = |reason: Reason, message: String| {
+    let outcome = spawn(worker, &request).and_then(|child| finish(child, shared.options));
+    let fail = |mut entry: Entry, reason: Reason, message: String| {
         entry.status = Status::Failed;
         entry.reason = Some(reason);
         entry.message = Some(format!("{}: {message}", input.key));
         entry
     };
     let result = match outcome {
-        Err(e) => fail(Reason::Crashed, format!("the worker could not be run: {e}")),
+        Ok(Finished::Stopped(pid)) => {
+            clean_up(shared.dir, input, shared.options.format, pid);
+            entry.interrupted("its worker was stopped")
+        }
+        // Ended without an answer once the run was stopped: a Ctrl-C
+        // reaches the workers too.
+        Ok(Finished::Exited { status, pid, .. }) if !status.success() && shared.options.stopped() => {
+            clean_up(shared.dir, input, shared.options.format, pid);
+            entry.interrupted("its worker was stopped")
+        }
+        Err(e) => fail(
+            entry,
+            Reason::Crashed,
+            format!("the worker could not be run: {e}"),
+        ),
         Ok(Finished::TimedOut(pid)) => {
             clean_up(shared.dir, input, shared.options.format, pid);
             let limit = shared.options.timeout.unwrap_or_default().as_secs_f64();
             fail(
+                entry,
                 Reason::Timeout,
                 format!("the extraction took longer than {limit} s; it was stopped"),
             )
@@ -207,11 +222,11 @@ pub(super) fn extract_in(shared: &Shared, worker: &Worker, input: &Input, mut en
             stderr,
             pid,
         }) => match serde_json::from_slice::<Entry>(&answer) {
-            Ok(entry) if status.success() => entry,
+            Ok(answered) if status.success() => answered,
             _ => {
                 clean_up(shared.dir, input, shared.options.format, pid);
                 let (reason, message) = why_ended(status, &stderr);
-                fail(reason, message)
+                fail(entry, reason, message)
             }
         },
     };
@@ -223,6 +238,8 @@ pub(super) fn extract_in(shared: &Shared, worker: &Worker, input: &Input, mut en
 /// How a worker ended.
 enum Finished {
     TimedOut(u32),
+    /// Killed because the run was stopped.
+    Stopped(u32),
     Exited {
         status: ExitStatus,
         answer: Vec<u8>,
@@ -251,8 +268,8 @@ fn spawn(worker: &Worker, request: &Request) -> std::io::Result<Child> {
 }
 
 /// Wait for a worker's answer (its standard output closed) within the
-/// time budget; kill it past the budget.
-fn finish(mut child: Child, timeout: Option<Duration>) -> std::io::Result<Finished> {
+/// time budget; kill it past the budget, or once the run is stopped.
+fn finish(mut child: Child, options: &Options) -> std::io::Result<Finished> {
     let pid = child.id();
     let (send, receive) = std::sync::mpsc::channel();
     let stdout = child.stdout.take();
@@ -261,15 +278,14 @@ fn finish(mut child: Child, timeout: Option<Duration>) -> std::io::Result<Finish
     });
     let stderr = child.stderr.take();
     let errors = std::thread::spawn(move || stderr.map(|s| bounded(s, MAX_STDERR)).unwrap_or_default());
-    let answer = match timeout {
-        Some(limit) => receive.recv_timeout(limit).ok(),
-        None => receive.recv().ok(),
-    };
-    let Some(answer) = answer else {
-        let _ = child.kill();
-        let _ = child.wait();
-        let _ = errors.join();
-        return Ok(Finished::TimedOut(pid));
+    let answer = match wait_answer(&receive, options) {
+        Ok(answer) => answer,
+        Err(ended) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = errors.join();
+            return Ok(ended(pid));
+        }
     };
     let status = child.wait()?;
     let stderr = errors.join().unwrap_or_default();
@@ -279,6 +295,32 @@ fn finish(mut child: Child, timeout: Option<Duration>) -> std::io::Result<Finish
         stderr,
         pid,
     })
+}
+
+/// How often a run waiting for a worker looks whether it was stopped.
+const STOP_POLL: Duration = Duration::from_millis(50);
+
+/// A worker's answer, as soon as it comes, unless the time budget passes
+/// (`TimedOut`) or the run is stopped (`Stopped`) first.
+fn wait_answer(
+    receive: &std::sync::mpsc::Receiver<Vec<u8>>,
+    options: &Options,
+) -> Result<Vec<u8>, fn(u32) -> Finished> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let deadline = options.timeout.map(|limit| Instant::now() + limit);
+    loop {
+        if options.stopped() {
+            return Err(Finished::Stopped);
+        }
+        let wait = deadline.map_or(STOP_POLL, |d| {
+            d.saturating_duration_since(Instant::now()).min(STOP_POLL)
+        });
+        match receive.recv_timeout(wait) {
+            Ok(answer) => return Ok(answer),
+            Err(RecvTimeoutError::Timeout) if deadline.is_none_or(|d| Instant::now() < d) => {}
+            Err(_) => return Err(Finished::TimedOut),
+        }
+    }
 }
 
 /// At most `limit` bytes of a stream, the rest read and dropped so that

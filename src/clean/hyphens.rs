@@ -522,8 +522,8 @@ impl Evidence {
     }
 
     /// `l` and `r` are whole tokens, lowercase (`whole`, `of-government`):
-    /// the document's evidence first, then the word list, then whether the
-    /// document hyphenates.
+    /// the document's evidence first, then UN usage, then the word list,
+    /// then whether the document hyphenates.
     fn keeps_hyphen(&self, l: &str, r: &str) -> (bool, HyphenReason) {
         use HyphenReason::*;
         if let Some(compound) = self.evidence(l, r) {
@@ -536,77 +536,125 @@ impl Evidence {
                 },
             );
         }
-        let (whole_l, whole_r) = (l, r);
-        let (l, r) = (last_part(l), first_part(r));
-        let joined = format!("{l}{r}");
+        let (part_l, part_r) = (last_part(l), first_part(r));
+        let joined = format!("{part_l}{part_r}");
         // The parts beside the break make a word the document writes:
         // `Inter-` / `net-based` where `Internet` stands elsewhere.
         if self.words.contains_key(&joined) {
             return (false, DocumentWritesWord);
         }
-        // What the document cannot tell, the word list may, when only one
-        // reading is made of words: `high-` / `profile` (no `highprofile`),
-        // `capac-` / `ity` (no `capac`). `follow-up` is both (`followup`
-        // is a word too) and left to the rules below.
         // Each word looked up once: every lookup pages in some of the list.
-        let english = |w: &str| self.english && super::words::is_english(w);
-        let (l_english, r_english) = (english(l), self.english && english(r));
-        let parts_english = l_english && r_english;
-        // In a document that breaks words, a break between two words (or
-        // a prefix and a word) is the text's or the typesetter's as UN
-        // documents write it: `on-` / `going` joins (`ongoing` 112 times,
-        // `on-going` never), `co-` / `operation` too.
-        let prefix = HYPHEN_PREFIXES.contains(&l);
-        let corpus = (self.hyphenates && (l_english || prefix) && r_english)
-            .then(|| corpus_evidence(l, r))
-            .flatten();
-        if let Some(compound) = corpus {
-            let reason = if compound {
-                CorpusWritesCompound
-            } else {
-                CorpusWritesJoined
-            };
-            return (compound, reason);
+        let at = Break {
+            whole_l: l,
+            whole_r: r,
+            l: part_l,
+            r: part_r,
+            l_english: self.is_english(part_l),
+            r_english: self.is_english(part_r),
+            prefix: HYPHEN_PREFIXES.contains(&part_l),
+        };
+        self.by_corpus(&at)
+            .or_else(|| self.by_word_list(&at, &joined))
+            .unwrap_or_else(|| self.by_hyphenation(&at))
+    }
+
+    /// Whether `word` is English, asked only of an English document.
+    fn is_english(&self, word: &str) -> bool {
+        self.english && super::words::is_english(word)
+    }
+
+    /// In a document that breaks words, a break between two words (or a
+    /// prefix and a word) is the text's or the typesetter's as UN
+    /// documents write it: `on-` / `going` joins (`ongoing` 112 times,
+    /// `on-going` never), `co-` / `operation` too.
+    fn by_corpus(&self, at: &Break<'_>) -> Option<(bool, HyphenReason)> {
+        if !(self.hyphenates && (at.l_english || at.prefix) && at.r_english) {
+            return None;
         }
-        let joined_english = english(&joined);
+        let compound = corpus_evidence(at.l, at.r)?;
+        let reason = if compound {
+            HyphenReason::CorpusWritesCompound
+        } else {
+            HyphenReason::CorpusWritesJoined
+        };
+        Some((compound, reason))
+    }
+
+    /// What the document cannot tell, the word list may, when only one
+    /// reading is made of words: `high-` / `profile` (no `highprofile`),
+    /// `capac-` / `ity` (no `capac`). `follow-up` is both (`followup` is
+    /// a word too) and left to the rules after.
+    fn by_word_list(&self, at: &Break<'_>, joined: &str) -> Option<(bool, HyphenReason)> {
+        use HyphenReason::*;
+        let joined_english = self.is_english(joined);
+        let parts_english = at.l_english && at.r_english;
         if parts_english && !joined_english {
-            return (true, WordListParts);
+            return Some((true, WordListParts));
         }
         // Typesetters leave at least three letters after a break (TeX's
         // rule; LibreOffice's default is two): `follow-` / `up` is the
         // text's hyphen, though `followup` is a word too.
-        if parts_english && r.chars().count() < MIN_LETTERS_AFTER_BREAK {
-            return (true, ShortEnd);
+        if parts_english && at.r.chars().count() < MIN_LETTERS_AFTER_BREAK {
+            return Some((true, ShortEnd));
         }
         // A prefix keeps its hyphen, unless the document hyphenates and
         // what follows is no word: `pre-` / `servation`.
-        let free_prefix = l.chars().count() >= MIN_FREE_PREFIX && r_english;
-        let prefixed = prefix && (!self.hyphenates || self.words.contains_key(r) || free_prefix);
-        if prefixed && !whole_l.contains('-') && !whole_r.contains('-') {
-            return (true, Prefix);
+        let free_prefix = at.l.chars().count() >= MIN_FREE_PREFIX && at.r_english;
+        let prefixed = at.prefix && (!self.hyphenates || self.words.contains_key(at.r) || free_prefix);
+        if prefixed && !at.beside_hyphen() {
+            return Some((true, Prefix));
         }
         // A document that does not hyphenate writes its line-end hyphens
         // (`socio-` / `economic`), unless neither side is a word.
-        let no_part_english = !l_english && !r_english;
+        let no_part_english = !at.l_english && !at.r_english;
         if joined_english && !parts_english && (self.hyphenates || no_part_english) {
-            return (false, WordListWord);
+            return Some((false, WordListWord));
         }
+        None
+    }
+
+    /// With no word to go by, whether the document hyphenates decides.
+    fn by_hyphenation(&self, at: &Break<'_>) -> (bool, HyphenReason) {
+        use HyphenReason::*;
         // Beside another hyphen, a break is at a hyphen of the text unless
         // the document hyphenates and neither part is a word of it (groff
         // breaks `whole-of-govern-` / `ment`; TeX does not).
-        if whole_l.contains('-') || whole_r.contains('-') {
-            let kept = !self.hyphenates || self.words.contains_key(l) || self.words.contains_key(r);
+        if at.beside_hyphen() {
+            let kept = !self.hyphenates || self.words.contains_key(at.l) || self.words.contains_key(at.r);
             return (kept, BesideHyphen);
         }
         if !self.hyphenates {
             return (true, NoHyphenation);
         }
         let word = |w: &str| w.chars().count() >= MIN_COMPOUND_PART && self.words.contains_key(w);
-        if word(l) && word(r) {
+        if word(at.l) && word(at.r) {
             (true, DocumentWritesParts)
         } else {
             (false, Typesetting)
         }
+    }
+}
+
+/// A line-end break between two tokens, as [`Evidence::keeps_hyphen`]
+/// weighs it once the document's own forms have not decided.
+struct Break<'a> {
+    /// The whole tokens, lowercase (`whole`, `of-government`).
+    whole_l: &'a str,
+    whole_r: &'a str,
+    /// The parts right beside the break (`whole`, `of`).
+    l: &'a str,
+    r: &'a str,
+    /// Whether each part is an English word (in an English document).
+    l_english: bool,
+    r_english: bool,
+    /// Whether the left part is a prefix such as `non`.
+    prefix: bool,
+}
+
+impl Break<'_> {
+    /// Whether a token holds another hyphen (`whole-of-govern-` / `ment`).
+    fn beside_hyphen(&self) -> bool {
+        self.whole_l.contains('-') || self.whole_r.contains('-')
     }
 }
 

@@ -131,12 +131,16 @@ pub fn read(blocks: &Blocks) -> Index {
     for block in &split {
         entries.read(block);
     }
+    // Bounded as a document's are: every reader of an index (`--index`,
+    // a session, `read_index`) comes through here.
+    let mut diagnostics = entries.diagnostics;
+    crate::diagnostic::cap_per_code(&mut diagnostics);
     Index {
         source: blocks.source.clone(),
         pdf_pages: blocks.pdf_pages,
         metadata,
         entries: entries.entries,
-        diagnostics: entries.diagnostics,
+        diagnostics,
     }
 }
 

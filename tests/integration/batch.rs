@@ -7,28 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub(crate) fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub(crate) fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("unrec-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-pub(crate) fn unrec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unrec"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-pub(crate) fn manifest(dir: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
-}
+use super::batch_support::{batch_into, entry, manifest, root, temp, unrec};
 
 /// (input, status) of every manifest entry.
 fn statuses(m: &serde_json::Value) -> Vec<(String, String)> {
@@ -368,17 +347,11 @@ fn failure_reasons_name_their_cause() {
     .unwrap();
     std::fs::write(inputs.join("large.txt"), "x".repeat(200_000)).unwrap();
     let out = dir.join("out");
-    let run = unrec(&[
-        "batch",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--max-bytes",
-        "100000",
-        "--limit",
-        "line-bytes=200",
-    ]);
+    let run = batch_into(
+        &inputs,
+        &out,
+        &["--max-bytes", "100000", "--limit", "line-bytes=200"],
+    );
     assert_eq!(run.status.code(), Some(2));
     let m = manifest(&out);
     let reasons: Vec<(String, String)> = m["entries"]
@@ -423,13 +396,7 @@ fn a_document_without_recommendations_is_none_and_no_failure() {
     )
     .unwrap();
     let out = dir.join("out");
-    let run = unrec(&[
-        "batch",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let run = batch_into(&inputs, &out, &[]);
     assert_eq!(
         run.status.code(),
         Some(0),
@@ -438,12 +405,7 @@ fn a_document_without_recommendations_is_none_and_no_failure() {
     );
     let m = manifest(&out);
     assert_eq!(m["none"], 1);
-    let letter = m["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["key"].as_str().unwrap().ends_with("letter.txt"))
-        .unwrap();
+    let letter = entry(&m, "letter.txt");
     assert_eq!(letter["status"], "none");
     assert_eq!(letter["symbol"], "S/2031/12");
     assert!(
@@ -459,14 +421,7 @@ fn a_document_without_recommendations_is_none_and_no_failure() {
         "CERD/C/ATL/CO/18-20\n\nConcluding observations on the eighteenth periodic report of Atlantis\n\n1. The Committee considered the report.\n",
     )
     .unwrap();
-    let again = unrec(&[
-        "batch",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--force",
-    ]);
+    let again = batch_into(&inputs, &out, &["--force"]);
     assert_eq!(again.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -493,18 +448,6 @@ fn story(dir: &Path, run: &Output) -> (Vec<Vec<String>>, Vec<i64>, Option<i32>) 
         .map(|c| m[*c].as_i64().unwrap())
         .collect();
     (entries, counts, run.status.code())
-}
-
-pub(crate) fn batch_into(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "batch",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    args.extend_from_slice(extra);
-    unrec(&args)
 }
 
 /// A resumed run tells the story of an uninterrupted one: the documents
@@ -540,7 +483,7 @@ fn a_resumed_run_keeps_every_status_and_the_exit_status() {
     let again = batch_into(&inputs, &whole, &["--resume"]);
     assert_eq!(story(&whole, &again), uninterrupted);
     let m = manifest(&whole);
-    let resumed = |m: &serde_json::Value, name: &str| entry_of(m, name)["resumed"] == true;
+    let resumed = |m: &serde_json::Value, name: &str| entry(m, name)["resumed"] == true;
     assert!(resumed(&m, "seed.txt") && resumed(&m, "co.txt"));
     assert!(!resumed(&m, "blank.txt"), "a failed input is read again");
     assert_eq!(m["resumed"], 2);
@@ -633,15 +576,6 @@ fn extract_joined(report: &Path, addendum: &Path, list: Option<&Path>) -> String
     String::from_utf8(run.stdout).unwrap()
 }
 
-fn entry_of<'m>(m: &'m serde_json::Value, name: &str) -> &'m serde_json::Value {
-    m["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["key"].as_str().unwrap().ends_with(name))
-        .unwrap()
-}
-
 fn joined_keys(entry: &serde_json::Value) -> Vec<String> {
     entry["joined"].as_array().map_or(Vec::new(), |a| {
         a.iter().map(|j| j["key"].as_str().unwrap().to_string()).collect()
@@ -693,10 +627,10 @@ fn a_batch_joins_a_review_as_extract_does() {
     let responded = batch_rows.values().filter(|r| !r[1].is_empty()).count();
     assert_eq!(responded, 15);
     let m = manifest(&out);
-    assert_eq!(joined_keys(entry_of(&m, "/report.txt")), ["in/addendum.txt"]);
-    assert_eq!(joined_keys(entry_of(&m, "/addendum.txt")), ["in/report.txt"]);
-    assert_eq!(entry_of(&m, "/report.txt")["review"], "A/HRC/99/9");
-    let lone = entry_of(&m, "other-addendum.txt");
+    assert_eq!(joined_keys(entry(&m, "/report.txt")), ["in/addendum.txt"]);
+    assert_eq!(joined_keys(entry(&m, "/addendum.txt")), ["in/report.txt"]);
+    assert_eq!(entry(&m, "/report.txt")["review"], "A/HRC/99/9");
+    let lone = entry(&m, "other-addendum.txt");
     assert_eq!(lone["status"], "ok");
     assert!(joined_keys(lone).is_empty());
     assert!(lone["note"].as_str().unwrap().contains("A/HRC/98/7"), "{lone}");
@@ -731,7 +665,7 @@ fn a_batch_joins_a_review_as_extract_does() {
         std::fs::read_to_string(out.join("documents/in/report.txt.csv")).unwrap()
     );
     assert_eq!(
-        joined_keys(entry_of(&manifest(&reconciled), "/report.txt")),
+        joined_keys(entry(&manifest(&reconciled), "/report.txt")),
         ["in/addendum.txt"]
     );
 
@@ -742,7 +676,7 @@ fn a_batch_joins_a_review_as_extract_does() {
     assert_eq!(result(&alone), result(&out));
     let m = manifest(&alone);
     assert_eq!(m["resumed"], 1, "the other addendum only");
-    assert_eq!(joined_keys(entry_of(&m, "/report.txt")), ["in/addendum.txt"]);
+    assert_eq!(joined_keys(entry(&m, "/report.txt")), ["in/addendum.txt"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -803,10 +737,10 @@ fn a_batch_over_real_reviews_joins_as_extract_does() {
         );
         assert_eq!((responded, themed), (*units, *units));
         assert_eq!(
-            joined_keys(entry_of(&m, &name(report))),
+            joined_keys(entry(&m, &name(report))),
             [name(addendum), name(list)]
         );
-        assert_eq!(joined_keys(entry_of(&m, &name(list))), [name(report)]);
+        assert_eq!(joined_keys(entry(&m, &name(list))), [name(report)]);
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

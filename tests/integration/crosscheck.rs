@@ -246,3 +246,40 @@ fn an_index_read_with_its_extraction_is_the_index_read_alone() {
     let (_, index) = unrec::extract_with_index("s", &seed, &unrec::Config::default()).unwrap();
     assert!(index.is_none());
 }
+
+/// An index's own diagnostics are capped as a document's are: the first
+/// 100 of a code and one that counts the rest, through `--index` (a
+/// companion held against the document) and `read_index`.
+#[test]
+fn an_index_says_at_most_100_diagnostics_of_a_code_and_counts_the_rest() {
+    let mut text = String::from(
+        "CTOC/COP/WG.7/2019/4\n\nIndex of recommendations\n\nNote by the Secretariat\n\nI. Introduction\n\n",
+    );
+    // Each a citation before any theme: `citation_outside_theme`.
+    for n in 1..=150 {
+        text.push_str(&format!("{n}. As (first meeting, recommendation {n}) shows.\n\n"));
+    }
+    text.push_str("II. Theme\n\nStates should act. (first meeting, recommendation 2)\n");
+    let config = Config::default();
+    let outside = |diagnostics: &[unrec::diagnostic::Diagnostic]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.code.name() == "citation_outside_theme")
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let index = unrec::read_index("index.txt", text.as_bytes(), &config).unwrap();
+    let said = outside(&index.diagnostics);
+    assert_eq!(said.len(), 101, "{said:?}");
+    assert!(
+        said[100].starts_with("50 more `citation_outside_theme`"),
+        "{}",
+        said[100]
+    );
+    let companion = unrec::Companion::read("index.txt", text.as_bytes(), &config).unwrap();
+    let seed = std::fs::read(fixtures().join("seed/seed.txt")).unwrap();
+    let x = unrec::extract_with("seed.txt", &seed, &[companion], &config).unwrap();
+    let said = outside(&x.diagnostics);
+    assert_eq!(said.len(), 101, "{said:?}");
+    assert!(said[100].starts_with("50 more"), "{}", said[100]);
+}

@@ -1,27 +1,17 @@
 //! A batch that one input cannot take down or stall, and writes that
 //! cannot be torn or redirected: a FIFO among the inputs, a document over
 //! the memory or time budget, units past the units limit, a full disk,
-//! outputs that are links, names too long for a derived file name, and
-//! terminal escapes in file names.
+//! outputs that are links, names too long for a derived file name,
+//! terminal escapes in file names, and a run stopped by a signal.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::batch::{batch_into as batch, manifest, root, temp, unrec};
+use super::batch_support::{batch_into as batch, entry, manifest, root, temp, unrec};
 
 fn seed() -> PathBuf {
     root().join("fixtures/seed/seed.txt")
-}
-
-/// The entry whose key or input ends in `name`.
-fn entry<'m>(m: &'m serde_json::Value, name: &str) -> &'m serde_json::Value {
-    m["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["key"].as_str().unwrap().ends_with(name) || e["input"].as_str().unwrap().ends_with(name))
-        .unwrap_or_else(|| panic!("no entry for {name}: {m}"))
 }
 
 /// (status, reason) of an entry.
@@ -353,5 +343,93 @@ fn a_torn_log_line_is_passed_over_on_resume() {
         serde_json::from_str::<serde_json::Value>(line).unwrap();
     }
     assert_eq!(entry(&manifest(&out), "seed.txt")["resumed"], true);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `unrec batch INPUTS -o OUT -q --jobs 1 --limit text-bytes=1G` sent
+/// `kill -SIGNAL` once its lock is taken and its first document (the
+/// large one) has had a second to start: the run's exit code and how long
+/// it took to end after the signal.
+fn stopped_run(inputs: &Path, out: &Path, signal: &str) -> (Option<i32>, Duration) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unrec"))
+        .args(["batch", inputs.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["-q", "--jobs", "1", "--limit", "text-bytes=1G"])
+        .spawn()
+        .unwrap();
+    let lock = out.join(".unrec.lock");
+    let waiting = Instant::now();
+    while !lock.exists() {
+        assert!(waiting.elapsed() < Duration::from_secs(30), "no lock taken");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let stopped = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status.code(), stopped.elapsed());
+        }
+        if stopped.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("the run did not end after SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM stops a run cleanly: the running worker is
+/// stopped, no document is started after, the manifest says what
+/// finished and what did not (`interrupted`), the lock is gone and the
+/// run exits 2; `--resume` then reads what was not finished.
+#[test]
+fn a_run_stopped_by_a_signal_leaves_its_manifest_and_no_lock() {
+    let dir = temp("hostile-stopped");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    // First in key order, and seconds of work: running when the signal comes.
+    large_document(&inputs.join("0-large.txt"));
+    for i in 0..20 {
+        std::fs::copy(seed(), inputs.join(format!("a{i:02}.txt"))).unwrap();
+    }
+    for (signal, out) in [("INT", dir.join("out-int")), ("TERM", dir.join("out-term"))] {
+        let (code, took) = stopped_run(&inputs, &out, signal);
+        assert_eq!(code, Some(2), "SIG{signal}");
+        // The large document's extraction alone takes several seconds.
+        assert!(took < Duration::from_secs(3), "SIG{signal}: {took:?}");
+        assert!(!out.join(".unrec.lock").exists(), "SIG{signal}");
+        let m = manifest(&out);
+        assert_eq!(m["entries"].as_array().unwrap().len(), 21, "{m}");
+        assert_eq!(
+            (m["skipped"].as_i64(), m["ok"].as_i64()),
+            (Some(21), Some(0)),
+            "{m}"
+        );
+        let large = entry(&m, "0-large.txt");
+        assert_eq!(outcome(large), ("skipped".into(), "interrupted".into()));
+        assert!(
+            large["message"]
+                .as_str()
+                .unwrap()
+                .contains("its worker was stopped"),
+            "{large}"
+        );
+        assert_eq!(
+            outcome(entry(&m, "a07.txt")),
+            ("skipped".into(), "interrupted".into())
+        );
+        assert!(temporaries(&out).is_empty(), "{:?}", temporaries(&out));
+    }
+    // Resumed without the large document, the run finishes.
+    std::fs::remove_file(inputs.join("0-large.txt")).unwrap();
+    let out = dir.join("out-int");
+    let resumed = batch(&inputs, &out, &["--resume"]);
+    let said = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{said}");
+    let m = manifest(&out);
+    assert_eq!(m["ok"], 20, "{m}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

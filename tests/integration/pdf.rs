@@ -549,3 +549,75 @@ fn a_raised_mark_after_a_number_is_a_note_out_of_the_text() {
     let texts: Vec<&str> = blocks.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["ILO Convention No. 169; and the Council."]);
 }
+
+/// A PDF whose forms (each inflating to 30,000 bytes: a line of text and
+/// spaces, compressed) are drawn one a page as `draws` says, then a last
+/// page of text of its own.
+fn pages_drawing(forms: &[&str], draws: &[&str]) -> Vec<u8> {
+    let mut b = Builder::new();
+    b.standard_font("F1", "Helvetica");
+    for name in forms {
+        let mut content = text_at("F1", 10.0, 72.0, 700.0, &format!("Form {name} text."));
+        content.push_str(&" ".repeat(30_000 - content.len()));
+        b.form(name, content.as_bytes(), true);
+    }
+    for name in draws {
+        b.page(&format!("/{name} Do"));
+    }
+    b.page(&text_at("F1", 10.0, 72.0, 700.0, "The last page."));
+    b.finish()
+}
+
+/// The text of every page read, and the `limit_exceeded` messages, read
+/// with `document-stream-bytes` at `limit` on `threads` workers.
+fn read_within(bytes: &[u8], limit: u64, threads: usize) -> (Vec<String>, Vec<String>) {
+    let mut options = read::ReadOptions::default();
+    options.limits.document_stream_bytes = limit;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let l = pool.install(|| read::read("forms.pdf", bytes, options)).unwrap();
+    let texts = l
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text.clone()))
+        .collect();
+    let said = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name() == "limit_exceeded")
+        .map(|d| d.message.clone())
+        .collect();
+    (texts, said)
+}
+
+/// Regression: bytes inflated from form streams did not count towards
+/// `document-stream-bytes`, only the pages' own content streams did. Each
+/// form object counts once, on the first page that draws it, for any
+/// number of workers.
+#[test]
+fn form_streams_count_towards_the_document_stream_limit_once_each() {
+    let one = pages_drawing(&["X0"], &["X0"]);
+    for threads in [1, 2] {
+        let (texts, said) = read_within(&one, 20_000, threads);
+        assert_eq!(texts, ["Form X0 text."]);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("document-stream-bytes=20000"), "{}", said[0]);
+        assert!(said[0].contains("forms included, inflate to 300"), "{}", said[0]);
+    }
+    // Drawn on three pages, one form counts once: all pages are read.
+    let shared = pages_drawing(&["X0"], &["X0", "X0", "X0"]);
+    for threads in [1, 2] {
+        let (texts, said) = read_within(&shared, 40_000, threads);
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(said.is_empty(), "{said:?}");
+    }
+    // Two forms of 30,000 bytes pass 40,000: the last page is not read.
+    let two = pages_drawing(&["X0", "X1"], &["X0", "X1"]);
+    for threads in [1, 2] {
+        let (texts, said) = read_within(&two, 40_000, threads);
+        assert_eq!(texts, ["Form X0 text.", "Form X1 text."]);
+        assert_eq!(said.len(), 1, "{said:?}");
+    }
+}

@@ -8,6 +8,7 @@ pub struct Builder {
     pages_id: ObjectId,
     kids: Vec<Object>,
     fonts: Dictionary,
+    xobjects: Dictionary,
 }
 
 impl Builder {
@@ -19,6 +20,7 @@ impl Builder {
             pages_id,
             kids: Vec::new(),
             fonts: Dictionary::new(),
+            xobjects: Dictionary::new(),
         }
     }
 
@@ -80,6 +82,20 @@ impl Builder {
         );
     }
 
+    /// A form XObject drawing this content, with the pages' fonts, for
+    /// `/NAME Do`; compressed (`/FlateDecode`) when asked.
+    pub fn form(&mut self, resource: &str, content: &[u8], compress: bool) {
+        let mut stream = Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] },
+            content.to_vec(),
+        );
+        if compress {
+            stream.compress().unwrap();
+        }
+        let id = self.doc.add_object(stream);
+        self.xobjects.set(resource, id);
+    }
+
     /// Add a page (A4) with this content stream.
     pub fn page(&mut self, content: &str) {
         self.page_with(content, Dictionary::new());
@@ -107,7 +123,7 @@ impl Builder {
             "Kids" => self.kids,
             "Count" => count,
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => self.fonts },
+            "Resources" => dictionary! { "Font" => self.fonts, "XObject" => self.xobjects },
         };
         self.doc.objects.insert(self.pages_id, Object::Dictionary(pages));
         let catalog = self

@@ -168,8 +168,13 @@ pub struct PageContent {
     pub mirrored: usize,
     /// What went wrong, for diagnostics.
     pub problems: Vec<Problem>,
-    /// Bytes of content the page's streams inflated to.
+    /// Bytes of content the page's streams inflated to, and the forms'
+    /// that are no objects of their own (inflated at every draw).
     pub inflated: usize,
+    /// The bytes each form object the page drew inflates to: the document
+    /// counts each once, on the first page that draws it, whichever
+    /// reader's cache decoded it.
+    pub forms: HashMap<ObjectId, usize>,
     /// Operations interpreted, forms included.
     pub operations: usize,
     /// Letters each encoding-only font (by name) showed on the page.
@@ -931,21 +936,33 @@ impl Interpreter<'_> {
     }
 
     /// A form's content, inflated once per object however often it is
-    /// drawn.
+    /// drawn, and counted for the document's budget of inflated bytes.
     fn form_content(&mut self, id: Option<ObjectId>, stream: &lopdf::Stream) -> Result<Rc<[u8]>, String> {
-        if let Some(cached) = id.and_then(|id| self.fonts.forms.get(&id)) {
-            return cached.clone();
-        }
-        let content = if stream.dict.get(b"Filter").is_ok() {
-            stream
-                .get_plain_content_with_limit(self.limits.max_stream_bytes)
-                .map(Rc::from)
-                .map_err(|e| e.to_string())
-        } else {
-            Ok(Rc::from(stream.content.as_slice()))
-        };
-        if let Some(id) = id {
-            self.fonts.forms.insert(id, content.clone());
+        let cached = id.and_then(|id| self.fonts.forms.get(&id)).cloned();
+        let content = cached.unwrap_or_else(|| {
+            let content = if stream.dict.get(b"Filter").is_ok() {
+                stream
+                    .get_plain_content_with_limit(self.limits.max_stream_bytes)
+                    .map(Rc::from)
+                    .map_err(|e| e.to_string())
+            } else {
+                Ok(Rc::from(stream.content.as_slice()))
+            };
+            if let Some(id) = id {
+                self.fonts.forms.insert(id, content.clone());
+            }
+            content
+        });
+        // A form object counts once, on the first page that draws it
+        // (whichever reader decoded it); a form that is no object of its
+        // own is inflated, and counted, at every draw.
+        if let Ok(bytes) = &content {
+            match id {
+                Some(id) => {
+                    self.out.forms.entry(id).or_insert(bytes.len());
+                }
+                None => self.out.inflated = self.out.inflated.saturating_add(bytes.len()),
+            }
         }
         content
     }

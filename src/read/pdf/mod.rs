@@ -186,17 +186,23 @@ fn rebuilt_warning(file: &str, doc: &Document, pages: usize, why: &str) -> Diagn
 }
 
 /// The work the pages read so far caused, against the document's budget.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct Spent {
-    /// Bytes their content streams inflated to.
+    /// Bytes their content streams inflated to, each form object's once.
     inflated: u64,
     /// Operations interpreted, forms included.
     operations: u64,
+    /// The form objects counted in `inflated`.
+    forms: HashSet<ObjectId>,
 }
 
 impl Spent {
     fn add(&mut self, read: &PageRead) {
-        self.inflated = self.inflated.saturating_add(read.inflated as u64);
+        let forms = new_forms(&read.forms, &mut self.forms);
+        self.inflated = self
+            .inflated
+            .saturating_add(read.inflated as u64)
+            .saturating_add(forms);
         self.operations = self.operations.saturating_add(read.operations as u64);
     }
 
@@ -204,7 +210,7 @@ impl Spent {
     fn over(&self, limits: &crate::limits::Limits) -> Option<(Limit, u64, String)> {
         if self.inflated > limits.document_stream_bytes {
             let what = format!(
-                "the content streams read so far inflate to {} bytes",
+                "the content streams read so far, forms included, inflate to {} bytes",
                 self.inflated
             );
             Some((Limit::DocumentStreamBytes, limits.document_stream_bytes, what))
@@ -218,6 +224,15 @@ impl Spent {
             None
         }
     }
+}
+
+/// The bytes of the forms in `forms` not yet in `counted`, which now
+/// holds them.
+fn new_forms(forms: &HashMap<ObjectId, usize>, counted: &mut HashSet<ObjectId>) -> u64 {
+    forms
+        .iter()
+        .filter(|(id, _)| counted.insert(**id))
+        .fold(0u64, |sum, (_, &bytes)| sum.saturating_add(bytes as u64))
 }
 
 /// The pages read, in page order, up to where the work they cause
@@ -400,6 +415,8 @@ struct PageRead {
     page: Page,
     /// Bytes its content streams inflated to.
     inflated: usize,
+    /// The bytes each form object it drew inflates to.
+    forms: HashMap<ObjectId, usize>,
     /// Operations interpreted, forms included.
     operations: usize,
     /// Letters each encoding-only font showed.
@@ -443,6 +460,7 @@ fn read_page(
             rules,
         },
         inflated: content.inflated,
+        forms: content.forms,
         operations: content.operations,
         encoding_only: content.encoding_only,
         lost,
@@ -469,6 +487,8 @@ fn read_pages(
     let slots: Mutex<Vec<Option<PageRead>>> = Mutex::new((0..pages.len()).map(|_| None).collect());
     let work = || {
         let mut fonts = ObjectCache::default();
+        // The forms this worker's cache decoded: each cost it once.
+        let mut decoded = HashSet::new();
         while inflated.load(Ordering::Relaxed) <= document.document_stream_bytes
             && operations.load(Ordering::Relaxed) <= document.document_operators
         {
@@ -477,7 +497,8 @@ fn read_pages(
                 break;
             };
             let read = read_page(doc, number, page_id, &mut fonts, limits);
-            inflated.fetch_add(read.inflated as u64, Ordering::Relaxed);
+            let forms = new_forms(&read.forms, &mut decoded);
+            inflated.fetch_add((read.inflated as u64).saturating_add(forms), Ordering::Relaxed);
             operations.fetch_add(read.operations as u64, Ordering::Relaxed);
             if let Ok(mut slots) = slots.lock()
                 && let Some(slot) = slots.get_mut(i)
