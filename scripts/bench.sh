@@ -11,7 +11,8 @@
 #      181-page files: the figure to compare commits by on a noisy machine.
 # Needs poppler-utils (pdftotext) and, for 4, valgrind; the real documents
 # come from ../shared/corpus/real and are skipped when it is absent.
-# RUNS=N sets the runs per command in 2 (default 15).
+# RUNS=N sets the runs per command in 2 (default 15). The binary measured is
+# the `dist` profile's (target/dist/unrec).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-15}"
@@ -23,8 +24,10 @@ if command -v pdftotext >/dev/null; then { pdftotext -v 2>&1 || true; } | head -
 
 echo "== in-process pipeline"
 cargo bench --quiet --bench pipeline
-cargo build --quiet --release
-bin=target/release/unrec
+# The figures are the distribution build's (whole-program LTO, one code
+# generation unit): `cargo build --profile dist`.
+cargo build --quiet --profile dist
+bin=target/dist/unrec
 
 echo "== whole process, alternated with pdftotext ($runs runs each)"
 python3 - "$bin" "$runs" \
