@@ -1,9 +1,11 @@
 //! The findings page (`-f html`) of `reconcile` and `crosscheck`: one
 //! self-contained UTF-8 page with no script and nothing fetched, holding a
-//! section per finding of the JSON report.
+//! section per finding of the JSON report; and a real browser renders it.
 
 use crate::batch_support::{temp, unrec};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The session of `reports.rs` with report 4 reworded and one recommendation
 /// left out: a numbering gap, a text different, a unit missing.
@@ -102,4 +104,88 @@ fn crosscheck_pages_have_a_section_per_finding() {
             "{index}"
         );
     }
+}
+
+/// `chromium` or `chromium-browser` on PATH.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Run the browser headless on `url` with `flags`, its standard output to
+/// `stdout`; it is killed past two minutes.
+fn headless(browser: &Path, profile: &Path, flags: &[&str], url: &str, stdout: &Path) {
+    let log = stdout.with_extension("log");
+    let mut child = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(flags)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(stdout).unwrap())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{} {flags:?} ran past two minutes", browser.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        status.success(),
+        "{} {flags:?}: {status}\n{}",
+        browser.display(),
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+}
+
+/// Headless Chromium loads the reconciliation's page: its DOM holds the
+/// finding sections and a screenshot is a PNG. Without a browser the test
+/// fails, unless `UNREC_NO_BROWSER=1` says to skip it.
+#[test]
+fn a_browser_renders_the_findings_page() {
+    let Some(browser) = chromium() else {
+        if std::env::var("UNREC_NO_BROWSER").as_deref() == Ok("1") {
+            eprintln!("skipped: no chromium on PATH, and UNREC_NO_BROWSER=1");
+            return;
+        }
+        panic!(
+            "no `chromium` or `chromium-browser` on PATH: install it (Debian: apt-get install chromium), \
+             or set UNREC_NO_BROWSER=1 to skip this test"
+        );
+    };
+    let dir = temp("html-browser");
+    let page = dir.join("page.html");
+    let mut args = vec!["reconcile"];
+    args.extend(SESSION);
+    let (_, findings) = page_and_findings(&args, &page);
+    let url = format!("file://{}", page.display());
+    let profile = dir.join("profile");
+    let dom = dir.join("dom.html");
+    headless(&browser, &profile, &["--dump-dom"], &url, &dom);
+    let dom = std::fs::read_to_string(&dom).unwrap();
+    assert!(dom.contains("<h1>Reconciliation of seed.txt"), "{dom}");
+    assert_eq!(dom.matches("class=\"finding\"").count(), findings, "{dom}");
+    let png = dir.join("page.png");
+    let screenshot = format!("--screenshot={}", png.display());
+    headless(
+        &browser,
+        &profile,
+        &[screenshot.as_str(), "--window-size=1200,900"],
+        &url,
+        &dir.join("screenshot.out"),
+    );
+    let image = std::fs::read(&png).unwrap();
+    assert!(image.len() > 1000, "{} bytes", image.len());
+    assert!(image.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
