@@ -293,6 +293,8 @@ Examples:
 enum ReportFormat {
     Text,
     Json,
+    // One self-contained page: counts, then each finding with its texts.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -659,6 +661,7 @@ fn reconcile(
             Ok(j) => j + "\n",
             Err(e) => return failure(format!("cannot write JSON: {e}")),
         },
+        ReportFormat::Html => emit::html::reconcile_html(&session),
     };
     if let Err(e) = write_output(output, report.as_bytes()) {
         return failure(e);
@@ -690,6 +693,7 @@ fn crosscheck(
                 s
             })
         }),
+        ReportFormat::Html => emit::html::crosscheck_html(&extraction).map(Ok),
     };
     let report = match report {
         Some(Ok(r)) => r,

@@ -104,18 +104,29 @@ fn is_abbreviation(original: &str, quoted: &str) -> bool {
 
 /// Similarity and a short diff of two word sequences.
 fn word_diff(a: &[&str], b: &[&str]) -> (f64, String) {
-    if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
+    let Some(steps) = word_steps(a, b) else {
         return (0.0, String::from("(texts too long to compare word by word)"));
-    }
-    let table = common_lengths(a, b);
-    let common = usize::from(table.first().and_then(|row| row.first()).copied().unwrap_or(0));
+    };
+    // The walk follows a longest common subsequence: its kept words are it.
+    let common = steps.iter().filter(|s| matches!(s, Step::Keep(_))).count();
     let total = a.len() + b.len();
     let similarity = if total == 0 {
         1.0
     } else {
         2.0 * common as f64 / total as f64
     };
-    (similarity, changes(&steps(a, b, &table)))
+    (similarity, changes(&steps))
+}
+
+/// The word-by-word walk from `a` to `b` along a longest common
+/// subsequence, or `None` when either is longer than [`MAX_DIFF_WORDS`]
+/// words: the table costs both lengths multiplied, so long texts are only
+/// graded.
+pub fn word_steps<'w>(a: &[&'w str], b: &[&'w str]) -> Option<Vec<Step<'w>>> {
+    if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
+        return None;
+    }
+    Some(steps(a, b, &common_lengths(a, b)))
 }
 
 /// The longest common subsequence's length from each pair of positions
@@ -140,9 +151,13 @@ fn common_lengths(a: &[&str], b: &[&str]) -> Vec<Vec<u16>> {
 }
 
 /// One step of the walk from one text to the other.
-enum Step<'w> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'w> {
+    /// A word both texts have.
     Keep(&'w str),
+    /// A word of the first text the second lacks.
     Remove(&'w str),
+    /// A word of the second text the first lacks.
     Add(&'w str),
 }
 

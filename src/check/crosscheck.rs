@@ -64,6 +64,11 @@ pub struct EntryResult {
     pub grade: Grade,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
+    /// The entry's quotation, for a report that shows what stands at each
+    /// place; the JSON report names the place and leaves the text to the
+    /// index.
+    #[serde(skip)]
+    pub quotation: Option<String>,
 }
 
 /// The result of a cross-check.
@@ -235,6 +240,7 @@ fn resolve_entries(doc: &Document, meetings: &[Meeting], index: &Index, out: &mu
             units: resolved.iter().map(|u| u.id().to_string()).collect(),
             grade,
             similarity,
+            quotation: entry.text.clone(),
         });
     }
     resolver.cited
@@ -617,7 +623,8 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (Grade,
                         unit.name()
                     ),
                 )
-                .with_related(unit.location()),
+                .with_related(unit.location())
+                .with_compared(original, quoted),
             );
             (Grade::WhitespacePunctuation, None)
         }
@@ -632,7 +639,8 @@ fn grade(entry: &IndexEntry, resolved: &[Unit], out: &mut CrossCheck) -> (Grade,
                         unit.name()
                     ),
                 )
-                .with_related(unit.location()),
+                .with_related(unit.location())
+                .with_compared(original, quoted),
             );
             (Grade::Different, Some(similarity))
         }

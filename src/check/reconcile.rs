@@ -532,6 +532,10 @@ impl Pair<'_> {
                 (Code::TextDifferent, message)
             }
         };
-        Some(Diagnostic::new(code, mine.start.clone(), message).with_related(unit.start.clone()))
+        Some(
+            Diagnostic::new(code, mine.start.clone(), message)
+                .with_related(unit.start.clone())
+                .with_compared(unit.text.as_str(), mine.text.as_str()),
+        )
     }
 }

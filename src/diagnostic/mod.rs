@@ -80,6 +80,21 @@ pub struct Diagnostic {
     /// disagrees with a recommendation.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Location>,
+    /// The two texts a text finding compared, as the comparison saw them.
+    /// Not serialised: the diagnostics' JSON names the places, whose
+    /// records hold the texts.
+    #[serde(skip)]
+    pub compared: Option<Box<Compared>>,
+}
+
+/// The texts a finding about a quotation compared: the original (at the
+/// finding's first related place) and the quotation (at its place). A
+/// lead-in the quotation repeats is already left out, and an original with
+/// sub-items carries them, as the comparison took them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compared {
+    pub original: String,
+    pub quotation: String,
 }
 
 impl Diagnostic {
@@ -91,12 +106,22 @@ impl Diagnostic {
             message: message.into(),
             location,
             related: Vec::new(),
+            compared: None,
         }
     }
 
     /// The same finding, also pointing at `other`.
     pub fn with_related(mut self, other: Location) -> Self {
         self.related.push(other);
+        self
+    }
+
+    /// The same finding, carrying the texts it compared.
+    pub fn with_compared(mut self, original: impl Into<String>, quotation: impl Into<String>) -> Self {
+        self.compared = Some(Box::new(Compared {
+            original: original.into(),
+            quotation: quotation.into(),
+        }));
         self
     }
 }
@@ -170,6 +195,7 @@ pub fn cap_per_code(diagnostics: &mut Vec<Diagnostic>) {
                 "{dropped} more `{code}` diagnostic(s) from here on are not shown (the first {MAX_PER_CODE} of each kind are)"
             );
             d.related.clear();
+            d.compared = None;
         }
     }
     *diagnostics = kept;

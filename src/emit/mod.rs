@@ -1,11 +1,16 @@
-//! Emission: an [`Extraction`] to CSV, JSON, JSONL or SQLite.
+//! Emission: an [`Extraction`] to CSV, JSON, JSONL or SQLite, and the
+//! cross-check and reconcile reports (text and JSON in [`report`], the
+//! findings page in [`html`]).
 //!
-//! Every format implements [`Sink`], and every format writes a unit's
-//! fields from the one column table of [`crate::model::columns`], so the
-//! same content reaches every format.
+//! Every record format implements [`Sink`], and every format writes a
+//! unit's fields from the one column table of [`crate::model::columns`], so
+//! the same content reaches every format. The reports are one piece of
+//! text for a whole check, not records of a document, so they are
+//! functions rather than sinks.
 
 pub mod csv;
 pub mod file;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod report;

@@ -10,6 +10,7 @@ mod formats;
 mod golden;
 mod hostile;
 mod hostile_batch;
+mod html;
 mod observations;
 mod pdf;
 mod pdfbuild;
