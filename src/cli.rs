@@ -97,11 +97,17 @@ struct ReportFlags {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the recommendations of one document.
+    /// Extract the recommendations of one document or several.
+    ///
+    /// The records of several inputs go into one output, each record
+    /// naming its file: in CSV under one header, in JSON as one array of
+    /// documents, in JSONL line after line. An input that cannot be read
+    /// is reported and the others still go out; the exit code is then 2.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
-        input: PathBuf,
+        /// The documents (PDF, Word .docx, text or HTML), or `-` for standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
         /// Output file (standard output when absent or `-`).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -337,7 +343,7 @@ pub fn run() -> ExitCode {
     let config = &config;
     match cli.command {
         Command::Extract {
-            input,
+            inputs,
             output,
             responses,
             force_join,
@@ -345,7 +351,7 @@ pub fn run() -> ExitCode {
             flags,
         } => extract(
             config,
-            &input,
+            &inputs,
             to_file(output.as_deref()),
             (&responses, force_join),
             timings,
@@ -578,59 +584,90 @@ fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
 
 fn extract(
     config: &Config,
-    input: &Path,
+    inputs: &[PathBuf],
     output: Option<&Path>,
     (responses, force_join): (&[PathBuf], bool),
     timings: bool,
     flags: &OutputFlags,
 ) -> ExitCode {
-    let started = std::time::Instant::now();
     let mut others: Vec<&Path> = responses.iter().map(PathBuf::as_path).collect();
     others.extend(flags.index.as_deref());
-    let mut inputs: Vec<&Path> = vec![input];
-    inputs.extend(&others);
-    if let Err(e) = refuse_own_input(output, &inputs) {
+    let mut all: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    all.extend(&others);
+    if let Err(e) = refuse_own_input(output, &all) {
         return failure(e);
     }
-    let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
-        Ok(x) => x,
-        Err(e) => return failure(e),
-    };
-    if !flags.quiet {
-        print_diagnostics(&extraction);
+    if inputs.iter().filter(|i| i.as_path() == Path::new("-")).count() > 1 {
+        return failure("standard input (`-`) can be read once; give it once");
     }
-    if extraction.refused_review() {
-        // Records joined from another review would be wrong, not partial.
-        return failure(format!(
-            "{}: a second document belongs to another review; nothing written",
-            input.display()
-        ));
+    let mut bytes = Vec::new();
+    let mut sink = emit::sink_for(flags.format.into(), &mut bytes, inputs.len());
+    let (mut written, mut failed, mut findings) = (0, false, false);
+    for input in inputs {
+        let started = std::time::Instant::now();
+        let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
+            Ok(x) => x,
+            Err(e) => {
+                say(&format!("unrec: {e}"));
+                failed = true;
+                continue;
+            }
+        };
+        if !flags.quiet {
+            print_diagnostics(&extraction);
+        }
+        if extraction.refused_review() {
+            // Records joined from another review would be wrong, not partial.
+            say(&format!(
+                "unrec: {}: a second document belongs to another review; nothing written",
+                input.display()
+            ));
+            failed = true;
+            continue;
+        }
+        let emitting = std::time::Instant::now();
+        if let Err(e) = sink.write(&extraction) {
+            return failure(e);
+        }
+        written += 1;
+        if timings {
+            print_timings(&stages, emitting.elapsed(), started.elapsed());
+        }
+        // Nothing extracted: the diagnostics say why.
+        failed |= extraction.document.unit_count() == 0;
+        findings |= extraction.worst() == Some(Severity::Error);
     }
-    let emitting = std::time::Instant::now();
-    let bytes = match emit::to_bytes(flags.format.into(), &extraction) {
-        Ok(b) => b,
-        Err(e) => return failure(e),
-    };
+    if written == 0 {
+        return ExitCode::from(2);
+    }
+    if let Err(e) = sink.finish() {
+        return failure(e);
+    }
+    drop(sink);
     if let Err(e) = write_output(output, &bytes) {
         return failure(e);
     }
-    if timings {
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        eprintln!(
-            "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
-            ms(stages.read),
-            ms(stages.clean),
-            ms(stages.segment),
-            ms(stages.check),
-            ms(emitting.elapsed()),
-            ms(started.elapsed())
-        );
+    if failed {
+        ExitCode::from(2)
+    } else if flags.strict && findings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
-    if extraction.document.unit_count() == 0 {
-        // Nothing extracted: the diagnostics say why.
-        return ExitCode::from(2);
-    }
-    exit_for(&extraction, flags.strict)
+}
+
+/// The time each stage of one document took (`--timings`).
+fn print_timings(stages: &unrec::Timings, emit: std::time::Duration, total: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
+        ms(stages.read),
+        ms(stages.clean),
+        ms(stages.segment),
+        ms(stages.check),
+        ms(emit),
+        ms(total)
+    );
 }
 
 fn reconcile(

@@ -627,7 +627,11 @@ mod tests {
         assert_eq!(counts.get("7"), 8, "before the last merge");
         counts.finish();
         assert_eq!((counts.get("7"), counts.get("007"), counts.get("699")), (8, 1, 7));
-        assert_eq!(counts.get("12345678901234567890"), 1, "a long number counts as a word");
+        assert_eq!(
+            counts.get("12345678901234567890"),
+            1,
+            "a long number counts as a word"
+        );
         assert_eq!(counts.numbers.len(), 701);
         let listed: std::collections::HashMap<String, u32> =
             counts.iter().map(|(w, n)| (w.into_owned(), n)).collect();

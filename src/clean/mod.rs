@@ -508,11 +508,15 @@ mod tests {
     /// and a block of several lines keeps them all.
     #[test]
     fn a_one_line_block_holds_its_text_once() {
-        let b = blocks("1. States should act.
+        let b = blocks(
+            "1. States should act.
 
 2. States should act
-at once.");
-        let [one, two] = b.blocks.as_slice() else { panic!("{:?}", texts(&b)) };
+at once.",
+        );
+        let [one, two] = b.blocks.as_slice() else {
+            panic!("{:?}", texts(&b))
+        };
         assert!(one.lines.is_empty(), "{one:?}");
         let lines = one.lines();
         assert_eq!(lines.len(), 1);

@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod crosscheck;
 mod damaged;
+mod extract_many;
 mod formats;
 mod golden;
 mod hostile;
