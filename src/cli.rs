@@ -203,9 +203,14 @@ enum Command {
 /// The arguments of `batch`.
 #[derive(Args)]
 struct BatchArgs {
-    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files.
-    #[arg(required = true)]
+    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files;
+    /// `-` reads paths from standard input, one a line.
+    #[arg(required_unless_present = "files_from")]
     inputs: Vec<PathBuf>,
+    /// Read paths from this file too, one a line, blank lines skipped
+    /// (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// The folder for the outputs and the manifest.
     #[arg(short, long)]
     output: PathBuf,
@@ -291,7 +296,9 @@ Examples:
   unrec batch paper-2019.pdf paper-2021.pdf -o records/ -f jsonl --index index.pdf
   unrec batch archive/ -o records/ --db records.sqlite --jobs 2
   unrec batch archive/ -o records/ --resume
-  unrec batch archive/ -o shard-3/ --shard 3/8 --db shard-3.sqlite";
+  unrec batch archive/ -o shard-3/ --shard 3/8 --db shard-3.sqlite
+  ls *.pdf | unrec batch - -o records/
+  unrec batch --files-from reports.list -o records/";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
@@ -786,9 +793,14 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
 }
 
 fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
-    let (inputs, out_dir, flags) = (&args.inputs, args.output.as_path(), &args.flags);
+    let (out_dir, flags) = (args.output.as_path(), &args.flags);
     let options = &args.options();
-    let plan = match unrec::batch::plan(inputs, args.follow, options.shard) {
+    let inputs = match unrec::batch::expand(&args.inputs, args.files_from.as_deref(), std::io::stdin().lock())
+    {
+        Ok(paths) => paths,
+        Err(e) => return failure(e),
+    };
+    let plan = match unrec::batch::plan(&inputs, args.follow, options.shard) {
         Ok(p) => p,
         Err(e) => return failure(e),
     };

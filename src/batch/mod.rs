@@ -20,6 +20,7 @@
 //! holds one document per job, never the run.
 
 mod document;
+mod list;
 mod manifest;
 mod output;
 mod plan;
@@ -28,6 +29,7 @@ mod session;
 mod worker;
 
 pub use document::{Failure, digest};
+pub use list::{expand, read_paths};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
 pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
 pub use worker::{Worker, serve};
@@ -76,6 +78,12 @@ pub enum BatchError {
     Emit(#[from] emit::EmitError),
     #[error("more than {} input files", plan::MAX_FILES)]
     TooManyFiles,
+    #[error("{path}: cannot read the list of inputs: {source}")]
+    List { path: PathBuf, source: std::io::Error },
+    #[error("standard input (`-`) can be read once: give it as an input or as --files-from, once")]
+    StdinTwice,
+    #[error("no inputs: the paths given and listed are none")]
+    NoInputs,
 }
 
 /// How a run is made.

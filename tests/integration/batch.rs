@@ -32,13 +32,18 @@ pub(crate) fn manifest(dir: &Path) -> serde_json::Value {
 
 /// (input, status) of every manifest entry.
 fn statuses(m: &serde_json::Value) -> Vec<(String, String)> {
+    statuses_by(m, "input")
+}
+
+/// (the field `by`, status) of every manifest entry.
+pub(crate) fn statuses_by(m: &serde_json::Value, by: &str) -> Vec<(String, String)> {
     m["entries"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| {
             (
-                e["input"].as_str().unwrap().to_string(),
+                e[by].as_str().unwrap().to_string(),
                 e["status"].as_str().unwrap().to_string(),
             )
         })

@@ -1,6 +1,7 @@
 //! Integration tests, one binary: the whole pipeline on fixture documents.
 
 mod batch;
+mod batch_inputs;
 mod cli;
 mod corpus;
 mod crosscheck;
