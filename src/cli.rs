@@ -227,6 +227,21 @@ struct BatchArgs {
     /// Follow symbolic links (never in a loop).
     #[arg(long)]
     follow: bool,
+    /// Of the files found in folders, take only those whose name matches
+    /// PATTERN (a shell glob: `*`, `?`, `[a-z]`, `**`), or whose path
+    /// below the folder given does when PATTERN holds a `/`. Repeat for
+    /// several; paths given are always taken.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    globs: Vec<unrec::batch::Glob>,
+    /// Pass over the files and folders found in folders that match
+    /// PATTERN (as `--glob` matches). Repeat for several.
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    excludes: Vec<unrec::batch::Glob>,
+    /// Read a text copy beside its PDF too: by default `X.pdftotext.txt`
+    /// or `X.txt` is passed over (recorded as `skipped`, reason
+    /// `text_copy`) when `X.pdf` of the same folder is an input too.
+    #[arg(long)]
+    all_copies: bool,
     /// Take shard I of N of the inputs (by a hash of their paths), e.g. `1/4`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(u64, u64)>,
@@ -255,6 +270,17 @@ struct BatchArgs {
 }
 
 impl BatchArgs {
+    /// Which files the run takes.
+    fn selection(&self) -> unrec::batch::Selection {
+        unrec::batch::Selection {
+            follow: self.follow,
+            shard: self.shard,
+            globs: self.globs.clone(),
+            excludes: self.excludes.clone(),
+            all_copies: self.all_copies,
+        }
+    }
+
     /// The run's options.
     fn options(&self) -> unrec::batch::Options {
         unrec::batch::Options {
@@ -800,7 +826,7 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Ok(paths) => paths,
         Err(e) => return failure(e),
     };
-    let plan = match unrec::batch::plan(&inputs, args.follow, options.shard) {
+    let plan = match unrec::batch::plan(&inputs, &args.selection()) {
         Ok(p) => p,
         Err(e) => return failure(e),
     };

@@ -43,6 +43,9 @@ pub enum Reason {
     Output,
     /// Another shard's.
     OtherShard,
+    /// A text copy of a PDF that the run reads (`X.pdftotext.txt` or
+    /// `X.txt` beside `X.pdf`).
+    TextCopy,
     /// The reader refused it: written as the cause's own word
     /// (`encrypted`, `damaged`, `not_a_document`, …).
     #[serde(untagged)]
@@ -57,6 +60,7 @@ impl Reason {
             Reason::Loop => "a link back into a folder already searched",
             Reason::Duplicate => "the same file as another input",
             Reason::OtherShard => "another shard's input",
+            Reason::TextCopy => "a text copy of a PDF the run reads",
             Reason::NotAFile => "not a regular file (a FIFO, a device or a socket), not opened",
             _ => "not read",
         }
@@ -229,18 +233,23 @@ impl Entry {
         }
     }
 
-    /// The entry of a path the plan passed over: links and duplicates are
-    /// no failure (nothing of them is lost), another shard's input neither.
+    /// The entry of a path the plan passed over: links, duplicates and
+    /// text copies are no failure (nothing of them is lost), another
+    /// shard's input neither.
     pub(super) fn passed_over(skipped: &Skipped, options: &str) -> Entry {
         let mut entry = Entry::new(skipped.path.display().to_string(), String::new(), options);
         entry.status = match skipped.reason {
-            Reason::Symlink | Reason::Loop | Reason::Duplicate | Reason::OtherShard | Reason::NotAFile => {
-                Status::Skipped
-            }
+            Reason::Symlink
+            | Reason::Loop
+            | Reason::Duplicate
+            | Reason::OtherShard
+            | Reason::NotAFile
+            | Reason::TextCopy => Status::Skipped,
             _ => Status::Failed,
         };
         entry.reason = Some(skipped.reason);
-        entry.message = Some(skipped.reason.passed_over().to_string());
+        let message = skipped.detail.as_deref().unwrap_or(skipped.reason.passed_over());
+        entry.message = Some(message.to_string());
         entry
     }
 }

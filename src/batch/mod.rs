@@ -19,7 +19,9 @@
 //! jobs and any order of finishing) and `manifest.json` is written. Memory
 //! holds one document per job, never the run.
 
+mod copies;
 mod document;
+mod glob;
 mod list;
 mod manifest;
 mod output;
@@ -29,9 +31,10 @@ mod session;
 mod worker;
 
 pub use document::{Failure, digest};
+pub use glob::{Glob, GlobError};
 pub use list::{expand, read_paths};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
-pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
+pub use plan::{EXTENSIONS, Input, Plan, Selection, Skipped, plan, stable_hash};
 pub use worker::{Worker, serve};
 
 use crate::check::reconcile::Reconciliation;

@@ -26,6 +26,19 @@ pub(crate) fn exits(run: &Output, code: i32) {
     assert_eq!(run.status.code(), Some(code), "{said}");
 }
 
+/// `batch INPUT -o OUT -q` and more arguments.
+pub(crate) fn batch_into(input: &Path, out: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    args.extend(more);
+    unrec(&args)
+}
+
 /// Two fixture documents copied into `dir`: their paths.
 pub(crate) fn two_documents(dir: &Path) -> [PathBuf; 2] {
     let seed = dir.join("seed.txt");
@@ -71,15 +84,7 @@ fn files_from_adds_the_paths_of_a_list() {
     let list = dir.join("inputs.list");
     std::fs::write(&list, format!("\n{}\n", meeting.display())).unwrap();
     let out = dir.join("out");
-    let run = unrec(&[
-        "batch",
-        seed.to_str().unwrap(),
-        "--files-from",
-        list.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let run = batch_into(&seed, &out, &["--files-from", list.to_str().unwrap()]);
     exits(&run, 0);
     assert_eq!(keyed(&manifest(&out)).len(), 2);
     // The list alone, from standard input.
@@ -98,6 +103,69 @@ fn files_from_adds_the_paths_of_a_list() {
         dir.join("x").to_str().unwrap(),
     ]);
     assert_eq!(missing.status.code(), Some(2));
+    assert!(!dir.join("x").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A folder holding a PDF, the text pdftotext made of it, and another text.
+fn folder_with_a_text_copy(dir: &Path) -> PathBuf {
+    let folder = dir.join("reports");
+    std::fs::create_dir_all(&folder).unwrap();
+    let pdf = "fixtures/meeting-report-1-pdf-pdflatex/meeting-report-1-pdflatex.pdf";
+    std::fs::copy(root().join(pdf), folder.join("report.pdf")).unwrap();
+    let text = "fixtures/meeting-report-1/meeting-report-1.txt";
+    std::fs::copy(root().join(text), folder.join("report.pdftotext.txt")).unwrap();
+    std::fs::copy(root().join("fixtures/seed/seed.txt"), folder.join("seed.txt")).unwrap();
+    folder
+}
+
+#[test]
+fn a_text_copy_beside_its_pdf_is_passed_over_unless_all_copies() {
+    let dir = temp("text-copy");
+    let folder = folder_with_a_text_copy(&dir);
+    let out = dir.join("out");
+    let run = batch_into(&folder, &out, &[]);
+    exits(&run, 0);
+    let m = manifest(&out);
+    let expected = [
+        ("reports/report.pdf", "ok"),
+        ("reports/seed.txt", "ok"),
+        ("", "skipped"),
+    ];
+    assert_eq!(keyed(&m), expected.map(|(k, s)| (k.to_string(), s.to_string())));
+    let copy = &m["entries"][2];
+    assert_eq!(copy["reason"], "text_copy");
+    assert!(copy["input"].as_str().unwrap().ends_with("report.pdftotext.txt"));
+    let message = copy["message"].as_str().unwrap();
+    assert!(message.contains("reports/report.pdf"), "{message}");
+    let out = dir.join("out-all");
+    let run = batch_into(&folder, &out, &["--all-copies"]);
+    exits(&run, 0);
+    assert_eq!(manifest(&out)["ok"], 3);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn glob_and_exclude_choose_the_files_of_folders() {
+    let dir = temp("globs");
+    let folder = folder_with_a_text_copy(&dir);
+    let run_with = |name: &str, patterns: &[&str]| {
+        let out = dir.join(name);
+        exits(&batch_into(&folder, &out, patterns), 0);
+        keyed(&manifest(&out))
+    };
+    let only = |key: &str| vec![(key.to_string(), "ok".to_string())];
+    assert_eq!(run_with("pdf", &["--glob", "*.pdf"]), only("reports/report.pdf"));
+    assert_eq!(
+        run_with("seed", &["--glob", "s*", "--glob", "*.html"]),
+        only("reports/seed.txt")
+    );
+    // The PDF excluded, its text copy is read.
+    let texts = run_with("texts", &["--exclude", "*.pdf", "--exclude", "seed.txt"]);
+    assert_eq!(texts, only("reports/report.pdftotext.txt"));
+    // A broken pattern is refused before the run starts.
+    let broken = batch_into(&folder, &dir.join("x"), &["--glob", "[a"]);
+    exits(&broken, 2);
     assert!(!dir.join("x").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
