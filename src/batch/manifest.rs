@@ -43,6 +43,8 @@ pub enum Reason {
     Output,
     /// Another shard's.
     OtherShard,
+    /// A path given that is not there (no such file or folder).
+    Missing,
     /// A text copy of a PDF that the run reads (`X.pdftotext.txt` or
     /// `X.txt` beside `X.pdf`).
     TextCopy,
@@ -61,6 +63,7 @@ impl Reason {
             Reason::Duplicate => "the same file as another input",
             Reason::OtherShard => "another shard's input",
             Reason::TextCopy => "a text copy of a PDF the run reads",
+            Reason::Missing => "no such file or folder",
             Reason::NotAFile => "not a regular file (a FIFO, a device or a socket), not opened",
             _ => "not read",
         }

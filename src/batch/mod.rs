@@ -65,8 +65,6 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BatchError {
-    #[error("{path}: cannot read: {source}")]
-    Input { path: PathBuf, source: std::io::Error },
     #[error(
         "{0}: another batch is writing into this folder (its lock file {LOCK} is there); remove the file if no batch runs"
     )]

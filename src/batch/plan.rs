@@ -129,10 +129,14 @@ pub fn plan(paths: &[PathBuf], selection: &Selection) -> Result<Plan, BatchError
     };
     let mut root_names: HashMap<String, usize> = HashMap::new();
     for path in paths {
-        let meta = fs::symlink_metadata(path).map_err(|source| BatchError::Input {
-            path: path.clone(),
-            source,
-        })?;
+        let meta = match fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            // An entry of its own: the other inputs go on.
+            Err(e) => {
+                walker.unreadable(path.clone(), &e);
+                continue;
+            }
+        };
         if meta.file_type().is_symlink() && !follow {
             walker.skip(path.clone(), Reason::Symlink);
         } else if path.is_dir() {
@@ -147,7 +151,7 @@ pub fn plan(paths: &[PathBuf], selection: &Selection) -> Result<Plan, BatchError
             *n += 1;
             let root = if *n == 1 { name } else { format!("{name}~{n}") };
             walker.visited.clear();
-            walker.walk(path, &root, 0)?;
+            walker.walk(path, &root, 0);
         } else if !regular(path) {
             walker.skip(path.clone(), Reason::NotAFile);
         } else {
@@ -209,6 +213,18 @@ impl Walker<'_> {
         self.plan.skipped.push(Skipped { path, reason, detail });
     }
 
+    /// A path given, or a folder found, that cannot be looked at: missing,
+    /// or unreadable (its permissions), with the system's word.
+    fn unreadable(&mut self, path: PathBuf, error: &std::io::Error) {
+        let reason = if error.kind() == std::io::ErrorKind::NotFound {
+            Reason::Missing
+        } else {
+            Reason::Read(read::Cause::Unreadable)
+        };
+        let detail = Some(format!("cannot read: {error}"));
+        self.plan.skipped.push(Skipped { path, reason, detail });
+    }
+
     /// Take a file under its key, unless it was taken under another.
     fn take(&mut self, path: PathBuf, key: String) {
         let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
@@ -245,19 +261,21 @@ impl Walker<'_> {
     }
 
     /// Search a folder, its files keyed under `prefix`.
-    fn walk(&mut self, dir: &Path, prefix: &str, depth: usize) -> Result<(), BatchError> {
+    /// A folder that cannot be searched is an entry, as a file that cannot
+    /// be read is: the others go on.
+    fn walk(&mut self, dir: &Path, prefix: &str, depth: usize) {
         if depth > MAX_DEPTH || self.plan.inputs.len() > MAX_FILES {
-            return Ok(());
+            return;
         }
         let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if !self.visited.insert(canonical) {
             self.skip(dir.to_path_buf(), Reason::Loop);
-            return Ok(());
+            return;
         }
-        let entries = fs::read_dir(dir).map_err(|source| BatchError::Input {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.unreadable(dir.to_path_buf(), &e),
+        };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
@@ -278,7 +296,7 @@ impl Walker<'_> {
                     self.skip(path, Reason::Symlink);
                 }
             } else if path.is_dir() && (link || meta.is_dir()) {
-                self.walk(&path, &key, depth + 1)?;
+                self.walk(&path, &key, depth + 1);
             } else if wanted {
                 if regular(&path) {
                     self.take(path, key);
@@ -287,7 +305,6 @@ impl Walker<'_> {
                 }
             }
         }
-        Ok(())
     }
 }
 
@@ -428,6 +445,32 @@ pub(crate) mod tests {
         let both = plan(&[dir.join("d.txt"), dir.join("d.pdf")], &default).unwrap();
         assert_eq!(both.inputs.len(), 1);
         assert_eq!(both.skipped[0].path, dir.join("d.txt"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_path_that_cannot_be_read_is_an_entry_and_the_others_go_on() {
+        let dir = temp("missing");
+        fs::write(dir.join("a.txt"), "x").unwrap();
+        let given = [dir.join("gone.pdf"), dir.join("a.txt"), dir.join("no-folder")];
+        let plan = plan(&given, &Selection::default()).unwrap();
+        assert_eq!(plan.inputs.len(), 1);
+        let reasons: Vec<(PathBuf, Reason)> =
+            plan.skipped.iter().map(|s| (s.path.clone(), s.reason)).collect();
+        assert_eq!(
+            reasons,
+            [
+                (given[0].clone(), Reason::Missing),
+                (given[2].clone(), Reason::Missing)
+            ]
+        );
+        assert!(
+            plan.skipped[0]
+                .detail
+                .as_deref()
+                .unwrap()
+                .starts_with("cannot read: ")
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -169,3 +169,28 @@ fn glob_and_exclude_choose_the_files_of_folders() {
     assert!(!dir.join("x").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_missing_input_is_a_failed_entry_and_the_run_goes_on() {
+    let dir = temp("missing-input");
+    let [seed, _] = two_documents(&dir);
+    let gone = dir.join("gone.pdf");
+    let out = dir.join("out");
+    let list = format!("{}\n{}\n", gone.display(), seed.display());
+    let run = unrec_fed(
+        &["batch", "-", "-o", out.to_str().unwrap(), "-q"],
+        list.as_bytes(),
+    );
+    exits(&run, 2);
+    let m = manifest(&out);
+    assert_eq!((m["ok"].as_u64(), m["failed"].as_u64()), (Some(1), Some(1)));
+    let failed = &m["entries"][1];
+    assert_eq!(failed["input"], gone.to_str().unwrap());
+    assert_eq!(
+        (failed["status"].as_str(), failed["reason"].as_str()),
+        (Some("failed"), Some("missing"))
+    );
+    assert!(failed["message"].as_str().unwrap().starts_with("cannot read: "));
+    assert!(out.join("documents/seed.txt.csv").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
