@@ -260,6 +260,12 @@ struct BatchArgs {
     /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
     #[arg(long)]
     csv_safe: bool,
+    /// Print each document's message whole, on its line, those of the
+    /// documents of no known kind and of the paths passed over too (by
+    /// default a line of at most 200 characters for each that failed or
+    /// gave nothing).
+    #[arg(short, long)]
+    verbose: bool,
     /// Reconcile the inputs as one session's documents (reports,
     /// compilations, indexes): writes `reconcile.json` and gives reports
     /// matched by their dates the compilation's ordinals.
@@ -857,37 +863,54 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Err(e) => return failure(e),
     };
     if !flags.quiet {
-        if let Some(r) = &summary.reconciliation {
-            emit::report::reconcile_text(r).lines().for_each(say);
-        }
-        for entry in summary.manifest.entries.iter().filter(|e| {
-            matches!(
-                e.status,
-                unrec::batch::Status::Failed | unrec::batch::Status::Empty | unrec::batch::Status::Truncated
-            )
-        }) {
-            say(&format!(
-                "unrec: {}: {}",
-                entry.input,
-                entry.message.as_deref().unwrap_or("nothing extracted")
-            ));
-        }
-        let tally = unrec::batch::tally(&summary.manifest.entries)
-            .into_iter()
-            .map(|(status, n)| format!("{n} {status}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        say(&format!(
-            "{} inputs: {tally}; manifest: {}",
-            summary.manifest.entries.len(),
-            out_dir.join("manifest.json").display()
-        ));
+        print_outcome(&summary, out_dir, args.verbose);
     }
     match summary.verdict(flags.strict) {
         Verdict::Failure => ExitCode::from(2),
         Verdict::Findings => ExitCode::from(1),
         Verdict::Fine => ExitCode::SUCCESS,
     }
+}
+
+/// The widest line a document's message takes unless `--verbose`.
+const MESSAGE_WIDTH: usize = 200;
+
+/// What a run did, on standard error: the reconciliation, a line for each
+/// document that failed or gave nothing (with `verbose`, for each that has
+/// a message, the message whole), and the tally.
+fn print_outcome(summary: &unrec::batch::Summary, out_dir: &Path, verbose: bool) {
+    use unrec::batch::Status;
+    if let Some(r) = &summary.reconciliation {
+        emit::report::reconcile_text(r).lines().for_each(say);
+    }
+    let entries = &summary.manifest.entries;
+    let lost =
+        |e: &&unrec::batch::Entry| matches!(e.status, Status::Failed | Status::Empty | Status::Truncated);
+    let mut shortened = false;
+    for entry in entries
+        .iter()
+        .filter(|e| lost(e) || (verbose && e.message.is_some()))
+    {
+        let prefix = "unrec: ";
+        let line = entry.headline((!verbose).then_some(MESSAGE_WIDTH - prefix.len()));
+        shortened |= !verbose && line != entry.headline(None);
+        say(&format!("{prefix}{line}"));
+    }
+    let tally = unrec::batch::tally(entries)
+        .into_iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = if shortened {
+        "; --verbose gives the messages whole"
+    } else {
+        ""
+    };
+    say(&format!(
+        "{} inputs: {tally}; manifest: {}{hint}",
+        entries.len(),
+        out_dir.join("manifest.json").display()
+    ));
 }
 
 fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
@@ -912,6 +935,12 @@ fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::printable;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 
     #[test]
     fn control_characters_are_escaped() {

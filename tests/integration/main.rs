@@ -11,6 +11,7 @@ mod formats;
 mod golden;
 mod hostile;
 mod hostile_batch;
+mod messages;
 mod observations;
 mod pdf;
 mod pdfbuild;

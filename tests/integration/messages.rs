@@ -1,0 +1,89 @@
+//! What the binary says on standard error and how: batch's per-document
+//! lines (short, the path once; whole under `--verbose`).
+
+use crate::batch::{temp, unrec};
+use crate::batch_inputs::exits;
+use std::path::{Path, PathBuf};
+
+/// A folder with a document cut short by the units limit, a letter (of no
+/// known kind) and binary data named `.pdf`.
+fn troubled_folder(dir: &Path) -> PathBuf {
+    let folder = dir.join("in");
+    std::fs::create_dir_all(&folder).unwrap();
+    let seed = crate::batch::root().join("fixtures/seed/seed.txt");
+    std::fs::copy(seed, folder.join("seed.txt")).unwrap();
+    std::fs::write(
+        folder.join("letter.txt"),
+        "United Nations\n\nS/2031/12\n\nSecurity Council\n\nLetter dated 2 January 2031\n\nI have the honour to transmit the statement.\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("bin.pdf"), b"\x00\x01\x02binary\xff\xfe").unwrap();
+    folder
+}
+
+/// The lines of standard error that speak of a document.
+fn document_lines(stderr: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .filter(|l| l.starts_with("unrec: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn batch_says_a_short_line_per_document_and_all_under_verbose() {
+    let dir = temp("messages");
+    let folder = troubled_folder(&dir);
+    let run = |name: &str, more: &[&str]| {
+        let out = dir.join(name);
+        let mut args = vec!["batch", folder.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend(["--limit", "units=5"]);
+        args.extend(more);
+        let run = unrec(&args);
+        exits(&run, 2);
+        run
+    };
+    let short = run("short", &[]);
+    let lines = document_lines(&short.stderr);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for (line, path) in lines.iter().zip(["in/bin.pdf", "in/seed.txt"]) {
+        assert!(
+            line.chars().count() <= 200,
+            "{} characters: {line}",
+            line.chars().count()
+        );
+        assert_eq!(line.matches(path).count(), 1, "{line}");
+    }
+    assert!(
+        lines[0].contains("failed (not_a_document): not a text or PDF file"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("truncated: the document holds more than 5 units"),
+        "{}",
+        lines[1]
+    );
+    assert!(!lines[1].contains("raises it"), "an aside dropped: {}", lines[1]);
+    let summary = String::from_utf8_lossy(&short.stderr);
+    assert!(
+        summary.contains("--verbose gives the messages whole"),
+        "{summary}"
+    );
+    // Whole, and the letter of no known kind too, with what was looked for.
+    let verbose = document_lines(&run("verbose", &["--verbose"]).stderr);
+    assert_eq!(verbose.len(), 3, "{verbose:?}");
+    let letter = verbose.iter().find(|l| l.contains("in/letter.txt")).unwrap();
+    assert!(
+        letter.contains("none: no profile recognised the document (looked for: "),
+        "{letter}"
+    );
+    assert_eq!(letter.matches("in/letter.txt").count(), 1, "{letter}");
+    assert!(
+        verbose
+            .iter()
+            .any(|l| l.contains("(`--limit units=N` raises it)")),
+        "{verbose:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
