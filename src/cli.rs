@@ -52,6 +52,45 @@ struct Cli {
     /// Read every document as this kind instead of detecting it.
     #[arg(long, global = true, value_parser = kind_parser())]
     kind: Option<Kind>,
+    /// Colour the severity of diagnostics on standard error (error red,
+    /// warning yellow): `auto` when standard error is a terminal and
+    /// NO_COLOR is not set (to anything but nothing).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether standard error is a terminal and
+    /// the value of NO_COLOR (no-color.org: set and not empty turns colour
+    /// off).
+    fn wanted(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// How messages are written on standard error, set once from the flags.
+#[derive(Clone, Copy, Default)]
+struct Style {
+    /// Colour the severity word of diagnostics.
+    color: bool,
+}
+
+static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
+
+fn style() -> Style {
+    STYLE.get().copied().unwrap_or_default()
 }
 
 /// `--kind`: the registry's kinds, by name.
@@ -375,6 +414,12 @@ fn config(cli: &Cli) -> Result<Config, unrec::limits::SettingError> {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let no_color = std::env::var_os("NO_COLOR");
+    let _ = STYLE.set(Style {
+        color: cli
+            .color
+            .wanted(std::io::stderr().is_terminal(), no_color.as_deref()),
+    });
     let config = match config(&cli) {
         Ok(config) => config,
         Err(e) => return failure(format!("--limit {e}")),
@@ -789,12 +834,30 @@ fn print_each(diagnostics: &[unrec::diagnostic::Diagnostic]) {
         file: printable(&l.file).into(),
         ..l.clone()
     };
+    let color = style().color;
     for d in diagnostics {
         let mut shown = d.clone();
         shown.message = printable(&d.message).into_owned();
         shown.location = place(&d.location);
         shown.related = d.related.iter().map(place).collect();
-        let _ = writeln!(err, "{shown}");
+        let text = shown.to_string();
+        let _ = writeln!(err, "{}", if color { painted(d.severity, &text) } else { text });
+    }
+}
+
+/// A diagnostic's text with its severity word (which it starts with) in
+/// the severity's colour: error red, warning yellow, a note as it is. The
+/// text is escaped already, so these are the only escapes in it.
+fn painted(severity: Severity, text: &str) -> String {
+    let colour = match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        _ => return text.to_string(),
+    };
+    let word = severity.to_string();
+    match text.strip_prefix(&word) {
+        Some(rest) => format!("{colour}{word}\x1b[0m{rest}"),
+        None => text.to_string(),
     }
 }
 
@@ -935,6 +998,20 @@ fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::printable;
+
+    #[test]
+    fn colour_is_wanted_on_a_terminal_without_no_color() {
+        use super::ColorChoice::{Always, Auto, Never};
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(Auto.wanted(true, None) && Auto.wanted(true, empty));
+        assert!(!Auto.wanted(false, None) && !Auto.wanted(true, set));
+        assert!(Always.wanted(false, set) && !Never.wanted(true, None));
+        let error = super::painted(unrec::diagnostic::Severity::Error, "error[x]: m");
+        assert_eq!(error, "\x1b[1;31merror\x1b[0m[x]: m");
+        let note = super::painted(unrec::diagnostic::Severity::Note, "note[x]: m");
+        assert_eq!(note, "note[x]: m");
+    }
 
     #[test]
     fn the_command_line_is_well_formed() {

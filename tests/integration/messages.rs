@@ -87,3 +87,27 @@ fn batch_says_a_short_line_per_document_and_all_under_verbose() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const BROKEN: &str = "fixtures/broken-skipped-number/broken-skipped-number.txt";
+
+#[test]
+fn color_paints_the_severity_word_only_when_asked_or_on_a_terminal() {
+    let stderr = |args: &[&str]| String::from_utf8(unrec(args).stderr).unwrap();
+    let always = stderr(&["extract", BROKEN, "--color", "always"]);
+    assert!(
+        always.contains("\x1b[1;31merror\x1b[0m[numbering_gap]: "),
+        "{always:?}"
+    );
+    assert_eq!(
+        always.matches('\x1b').count(),
+        2 * always.matches("[numbering_gap]").count()
+    );
+    // Standard error is a pipe here: `auto` does not colour.
+    for args in [&["extract", BROKEN][..], &["extract", BROKEN, "--color", "never"]] {
+        let plain = stderr(args);
+        assert!(
+            plain.contains("error[numbering_gap]: ") && !plain.contains('\x1b'),
+            "{plain:?}"
+        );
+    }
+}
