@@ -4,7 +4,7 @@
 //! Exit codes: 0 fine; 1 findings under `--strict`, or differences found by
 //! `regress`; 2 failure (unreadable input, unwritable output).
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -225,6 +225,19 @@ enum Command {
     /// PostgreSQL both take it): documents, groups, units with every
     /// column, a link table per list column, diagnostics.
     Schema,
+    /// Print a completion script for SHELL on standard output.
+    ///
+    /// bash: `unrec completions bash > ~/.local/share/bash-completion/completions/unrec`;
+    /// zsh: into a folder of `$fpath` as `_unrec`; fish:
+    /// `~/.config/fish/completions/unrec.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print unrec's manual page (roff) on standard output:
+    /// `unrec man > unrec.1; man ./unrec.1`.
+    Man,
     /// Run every case folder `DIR/<case>/` against its `expected.*` files.
     Regress {
         /// The folder of case folders.
@@ -233,10 +246,6 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
-    /// A batch's worker: extract the document a request on standard input
-    /// names and answer its manifest entry (started by `batch` itself).
-    #[command(name = "__work", hide = true)]
-    Work,
 }
 
 /// The arguments of `batch`.
@@ -344,7 +353,7 @@ impl BatchArgs {
             // Each document in a process of this program's own.
             worker: std::env::current_exe().ok().map(|program| unrec::batch::Worker {
                 program,
-                args: vec!["__work".into()],
+                args: vec![WORKER.into()],
                 companions: self.flags.index.iter().cloned().collect(),
             }),
             max_memory: self.max_memory,
@@ -412,7 +421,19 @@ fn config(cli: &Cli) -> Result<Config, unrec::limits::SettingError> {
     })
 }
 
+/// The argument that makes this process a batch's worker, which extracts
+/// the document a request on standard input names and answers its manifest
+/// entry (started by `batch` itself). No subcommand, so that no help,
+/// completion or manual page lists it.
+const WORKER: &str = "__work";
+
 pub fn run() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == WORKER) {
+        return ExitCode::from(unrec::batch::serve(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        ));
+    }
     let cli = Cli::parse();
     let no_color = std::env::var_os("NO_COLOR");
     let _ = STYLE.set(Style {
@@ -463,15 +484,28 @@ pub fn run() -> ExitCode {
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
         Command::Lines { input, hyphens } => print_lines(config, &input, hyphens),
         Command::Blocks { input } => print_blocks(config, &input),
-        Command::Schema => match write_output(None, emit::sqlite::schema().as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => failure(e),
-        },
+        Command::Schema => write_or_fail(emit::sqlite::schema().as_bytes()),
         Command::Batch(args) => batch(config, &args),
-        Command::Work => ExitCode::from(unrec::batch::serve(
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        )),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "unrec", &mut out);
+            write_or_fail(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_or_fail(&out),
+                Err(e) => failure(e),
+            }
+        }
+    }
+}
+
+/// Write to standard output: exit 0, or 2 when it cannot be written.
+fn write_or_fail(bytes: &[u8]) -> ExitCode {
+    match write_output(None, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failure(e),
     }
 }
 
@@ -1015,7 +1049,7 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        use clap::CommandFactory;
+        use clap::CommandFactory as _;
         super::Cli::command().debug_assert();
     }
 

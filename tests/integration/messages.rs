@@ -111,3 +111,45 @@ fn color_paints_the_severity_word_only_when_asked_or_on_a_terminal() {
         );
     }
 }
+
+#[test]
+fn completions_name_the_subcommands_for_every_shell() {
+    let bash = unrec(&["completions", "bash"]);
+    exits(&bash, 0);
+    let script = String::from_utf8(bash.stdout).unwrap();
+    for command in [
+        "extract",
+        "batch",
+        "crosscheck",
+        "reconcile",
+        "regress",
+        "completions",
+        "man",
+    ] {
+        assert!(script.contains(command), "{command}");
+    }
+    assert!(!script.contains("__work"), "the worker stays hidden");
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = unrec(&["completions", shell]);
+        exits(&out, 0);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("extract"),
+            "{shell}"
+        );
+    }
+    exits(&unrec(&["completions", "tcsh"]), 2);
+}
+
+#[test]
+fn man_writes_a_manual_page() {
+    let out = unrec(&["man"]);
+    exits(&out, 0);
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains("\n.TH "),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    assert!(page.contains(".TH unrec"), "{}", &page[..200.min(page.len())]);
+    assert!(page.contains("extract") && page.contains("batch"));
+}
