@@ -57,6 +57,19 @@ struct Cli {
     /// NO_COLOR is not set (to anything but nothing).
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// How diagnostics and messages are written on standard error: as
+    /// `human` text, or as `json`, one object a line (a diagnostic as a
+    /// line of batch's `diagnostics.jsonl`; a batch's document as a line
+    /// of its `manifest.jsonl`; any other message `{"severity", "message"}`).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+/// `--message-format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
 }
 
 /// `--color`.
@@ -85,6 +98,8 @@ impl ColorChoice {
 struct Style {
     /// Colour the severity word of diagnostics.
     color: bool,
+    /// Every message a JSON object on a line of its own.
+    json: bool,
 }
 
 static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
@@ -440,6 +455,7 @@ pub fn run() -> ExitCode {
         color: cli
             .color
             .wanted(std::io::stderr().is_terminal(), no_color.as_deref()),
+        json: cli.message_format == MessageFormat::Json,
     });
     let config = match config(&cli) {
         Ok(config) => config,
@@ -510,8 +526,31 @@ fn write_or_fail(bytes: &[u8]) -> ExitCode {
 }
 
 fn failure(message: impl std::fmt::Display) -> ExitCode {
-    say(&format!("unrec: {message}"));
+    complain(message);
     ExitCode::from(2)
+}
+
+/// Say on standard error that something failed: `unrec: …`, or an
+/// error-level JSON object.
+fn complain(message: impl std::fmt::Display) {
+    if style().json {
+        notice(Severity::Error, &message.to_string());
+    } else {
+        say(&format!("unrec: {message}"));
+    }
+}
+
+/// A message that is no diagnostic, as a JSON object on a line of its own.
+fn notice(severity: Severity, message: &str) {
+    #[derive(serde::Serialize)]
+    struct Notice<'a> {
+        severity: Severity,
+        message: &'a str,
+    }
+    let notice = Notice { severity, message };
+    if let Ok(line) = serde_json::to_string(&notice) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
 }
 
 /// Print a message on standard error, a line, its control characters
@@ -638,7 +677,7 @@ fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
             }
         }
     }
-    print_each(&layout.diagnostics);
+    print_each(&layout.source.file, &layout.diagnostics);
     ExitCode::SUCCESS
 }
 
@@ -726,7 +765,7 @@ fn extract(
         let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
             Ok(x) => x,
             Err(e) => {
-                say(&format!("unrec: {e}"));
+                complain(e);
                 failed = true;
                 continue;
             }
@@ -736,8 +775,8 @@ fn extract(
         }
         if extraction.refused_review() {
             // Records joined from another review would be wrong, not partial.
-            say(&format!(
-                "unrec: {}: a second document belongs to another review; nothing written",
+            complain(format!(
+                "{}: a second document belongs to another review; nothing written",
                 input.display()
             ));
             failed = true;
@@ -777,7 +816,7 @@ fn extract(
 /// The time each stage of one document took (`--timings`).
 fn print_timings(stages: &unrec::Timings, emit: std::time::Duration, total: std::time::Duration) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    eprintln!(
+    let text = format!(
         "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
         ms(stages.read),
         ms(stages.clean),
@@ -786,6 +825,11 @@ fn print_timings(stages: &unrec::Timings, emit: std::time::Duration, total: std:
         ms(emit),
         ms(total)
     );
+    if style().json {
+        notice(Severity::Note, &text);
+    } else {
+        eprintln!("{text}");
+    }
 }
 
 fn reconcile(
@@ -856,14 +900,19 @@ fn crosscheck(
 }
 
 fn print_diagnostics(extraction: &Extraction) {
-    print_each(&extraction.diagnostics);
+    print_each(&extraction.document.source.file, &extraction.diagnostics);
 }
 
-/// Print diagnostics on standard error, the document's text and file
-/// names in them escaped (their own lines kept).
-fn print_each(diagnostics: &[unrec::diagnostic::Diagnostic]) {
+/// Print a document's diagnostics on standard error: rustc-style, the
+/// document's text and file names in them escaped (their own lines kept),
+/// or as JSON lines with the document's key.
+fn print_each(key: &str, diagnostics: &[unrec::diagnostic::Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    if style().json {
+        let _ = unrec::diagnostic::write_json_lines(&mut err, key, diagnostics);
+        return;
+    }
     let place = |l: &unrec::diagnostic::Location| unrec::diagnostic::Location {
         file: printable(&l.file).into(),
         ..l.clone()
@@ -937,7 +986,7 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return failure(e),
     };
-    let bar = if flags.quiet || !std::io::stderr().is_terminal() {
+    let bar = if flags.quiet || style().json || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         ProgressBar::new(plan.inputs.len() as u64)
@@ -977,7 +1026,9 @@ const MESSAGE_WIDTH: usize = 200;
 /// a message, the message whole), and the tally.
 fn print_outcome(summary: &unrec::batch::Summary, out_dir: &Path, verbose: bool) {
     use unrec::batch::Status;
-    if let Some(r) = &summary.reconciliation {
+    let json = style().json;
+    // As JSON, `reconcile.json` holds the reconciliation.
+    if let (Some(r), false) = (&summary.reconciliation, json) {
         emit::report::reconcile_text(r).lines().for_each(say);
     }
     let entries = &summary.manifest.entries;
@@ -988,6 +1039,13 @@ fn print_outcome(summary: &unrec::batch::Summary, out_dir: &Path, verbose: bool)
         .iter()
         .filter(|e| lost(e) || (verbose && e.message.is_some()))
     {
+        if json {
+            // The entry as `manifest.jsonl` holds it.
+            if let Ok(line) = serde_json::to_string(entry) {
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }
+            continue;
+        }
         let prefix = "unrec: ";
         let line = entry.headline((!verbose).then_some(MESSAGE_WIDTH - prefix.len()));
         shortened |= !verbose && line != entry.headline(None);
@@ -1003,11 +1061,16 @@ fn print_outcome(summary: &unrec::batch::Summary, out_dir: &Path, verbose: bool)
     } else {
         ""
     };
-    say(&format!(
+    let text = format!(
         "{} inputs: {tally}; manifest: {}{hint}",
         entries.len(),
         out_dir.join("manifest.json").display()
-    ));
+    );
+    if json {
+        notice(Severity::Note, &text);
+    } else {
+        say(&text);
+    }
 }
 
 fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {

@@ -153,3 +153,76 @@ fn man_writes_a_manual_page() {
     assert!(page.contains(".TH unrec"), "{}", &page[..200.min(page.len())]);
     assert!(page.contains("extract") && page.contains("batch"));
 }
+
+/// Every line of standard error, each a JSON object.
+fn json_lines(stderr: &[u8]) -> Vec<serde_json::Value> {
+    let text = String::from_utf8(stderr.to_vec()).unwrap();
+    let parse = |l: &str| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}"));
+    text.lines().map(parse).collect()
+}
+
+#[test]
+fn json_messages_are_the_lines_of_batch_diagnostics() {
+    let out = unrec(&["extract", BROKEN, "--message-format", "json"]);
+    exits(&out, 0);
+    let lines = json_lines(&out.stderr);
+    let gap = lines.iter().find(|l| l["code"] == "numbering_gap").unwrap();
+    assert_eq!(gap["severity"], "error");
+    assert_eq!(gap["document_key"], "broken-skipped-number.txt");
+    assert_eq!(gap["location"]["file"], "broken-skipped-number.txt");
+    assert!(gap["location"]["line"].as_u64().unwrap() > 0);
+    assert!(gap["message"].as_str().unwrap().contains("is missing"));
+    // Byte for byte what a batch of the same document writes.
+    let dir = temp("json-messages");
+    let run = unrec(&["batch", BROKEN, "-o", dir.join("out").to_str().unwrap(), "-q"]);
+    exits(&run, 0);
+    let written = std::fs::read(dir.join("out/diagnostics.jsonl")).unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        String::from_utf8(written).unwrap()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_messages_on_every_command() {
+    let missing = "fixtures/no-such-file.txt";
+    let commands: [&[&str]; 6] = [
+        &["extract", missing],
+        &["crosscheck", missing, BROKEN],
+        &["reconcile", missing],
+        &["lines", missing],
+        &["blocks", missing],
+        &["regress", "fixtures/no-such-folder"],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["--message-format", "json"]);
+        let out = unrec(&args);
+        exits(&out, 2);
+        let lines = json_lines(&out.stderr);
+        assert_eq!(lines.len(), 1, "{args:?}");
+        assert_eq!(lines[0]["severity"], "error", "{args:?}");
+        assert!(
+            lines[0]["message"].as_str().unwrap().contains("no-such-"),
+            "{args:?}"
+        );
+    }
+    // Batch: each document that failed as its manifest line, then the tally.
+    let dir = temp("json-batch");
+    let folder = troubled_folder(&dir);
+    let out = dir.join("out");
+    let args = ["batch", folder.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let run = unrec(&[&args[..], &["--message-format", "json", "--limit", "units=5"]].concat());
+    exits(&run, 2);
+    let lines = json_lines(&run.stderr);
+    let statuses: Vec<&str> = lines.iter().filter_map(|l| l["status"].as_str()).collect();
+    assert_eq!(statuses, ["failed", "truncated"]);
+    let tally = lines.last().unwrap();
+    assert_eq!(tally["severity"], "note");
+    assert!(
+        tally["message"].as_str().unwrap().starts_with("3 inputs: "),
+        "{tally}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
