@@ -4,7 +4,7 @@
 //! Exit codes: 0 fine; 1 findings under `--strict`, or differences found by
 //! `regress`; 2 failure (unreadable input, unwritable output).
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +52,60 @@ struct Cli {
     /// Read every document as this kind instead of detecting it.
     #[arg(long, global = true, value_parser = kind_parser())]
     kind: Option<Kind>,
+    /// Colour the severity of diagnostics on standard error (error red,
+    /// warning yellow): `auto` when standard error is a terminal and
+    /// NO_COLOR is not set (to anything but nothing).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// How diagnostics and messages are written on standard error: as
+    /// `human` text, or as `json`, one object a line (a diagnostic as a
+    /// line of batch's `diagnostics.jsonl`; a batch's document as a line
+    /// of its `manifest.jsonl`; any other message `{"severity", "message"}`).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+/// `--message-format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether standard error is a terminal and
+    /// the value of NO_COLOR (no-color.org: set and not empty turns colour
+    /// off).
+    fn wanted(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// How messages are written on standard error, set once from the flags.
+#[derive(Clone, Copy, Default)]
+struct Style {
+    /// Colour the severity word of diagnostics.
+    color: bool,
+    /// Every message a JSON object on a line of its own.
+    json: bool,
+}
+
+static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
+
+fn style() -> Style {
+    STYLE.get().copied().unwrap_or_default()
 }
 
 /// `--kind`: the registry's kinds, by name.
@@ -97,11 +151,17 @@ struct ReportFlags {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the recommendations of one document.
+    /// Extract the recommendations of one document or several.
+    ///
+    /// The records of several inputs go into one output, each record
+    /// naming its file: in CSV under one header, in JSON as one array of
+    /// documents, in JSONL line after line. An input that cannot be read
+    /// is reported and the others still go out; the exit code is then 2.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
-        input: PathBuf,
+        /// The documents (PDF, Word .docx, text or HTML), or `-` for standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
         /// Output file (standard output when absent or `-`).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -181,6 +241,19 @@ enum Command {
     /// PostgreSQL both take it): documents, groups, units with every
     /// column, a link table per list column, diagnostics.
     Schema,
+    /// Print a completion script for SHELL on standard output.
+    ///
+    /// bash: `unrec completions bash > ~/.local/share/bash-completion/completions/unrec`;
+    /// zsh: into a folder of `$fpath` as `_unrec`; fish:
+    /// `~/.config/fish/completions/unrec.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print unrec's manual page (roff) on standard output:
+    /// `unrec man > unrec.1; man ./unrec.1`.
+    Man,
     /// Run every case folder `DIR/<case>/` against its `expected.*` files.
     Regress {
         /// The folder of case folders.
@@ -189,18 +262,19 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
-    /// A batch's worker: extract the document a request on standard input
-    /// names and answer its manifest entry (started by `batch` itself).
-    #[command(name = "__work", hide = true)]
-    Work,
 }
 
 /// The arguments of `batch`.
 #[derive(Args)]
 struct BatchArgs {
-    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files.
-    #[arg(required = true)]
+    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files;
+    /// `-` reads paths from standard input, one a line.
+    #[arg(required_unless_present = "files_from")]
     inputs: Vec<PathBuf>,
+    /// Read paths from this file too, one a line, blank lines skipped
+    /// (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// The folder for the outputs and the manifest.
     #[arg(short, long)]
     output: PathBuf,
@@ -217,6 +291,21 @@ struct BatchArgs {
     /// Follow symbolic links (never in a loop).
     #[arg(long)]
     follow: bool,
+    /// Of the files found in folders, take only those whose name matches
+    /// PATTERN (a shell glob: `*`, `?`, `[a-z]`, `**`), or whose path
+    /// below the folder given does when PATTERN holds a `/`. Repeat for
+    /// several; paths given are always taken.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    globs: Vec<unrec::batch::Glob>,
+    /// Pass over the files and folders found in folders that match
+    /// PATTERN (as `--glob` matches). Repeat for several.
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    excludes: Vec<unrec::batch::Glob>,
+    /// Read a text copy beside its PDF too: by default `X.pdftotext.txt`
+    /// or `X.txt` is passed over (recorded as `skipped`, reason
+    /// `text_copy`) when `X.pdf` of the same folder is an input too.
+    #[arg(long)]
+    all_copies: bool,
     /// Take shard I of N of the inputs (by a hash of their paths), e.g. `1/4`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(u64, u64)>,
@@ -235,6 +324,12 @@ struct BatchArgs {
     /// Prefix CSV cells a spreadsheet would run as formulas with `'`.
     #[arg(long)]
     csv_safe: bool,
+    /// Print each document's message whole, on its line, those of the
+    /// documents of no known kind and of the paths passed over too (by
+    /// default a line of at most 200 characters for each that failed or
+    /// gave nothing).
+    #[arg(short, long)]
+    verbose: bool,
     /// Reconcile the inputs as one session's documents (reports,
     /// compilations, indexes): writes `reconcile.json` and gives reports
     /// matched by their dates the compilation's ordinals.
@@ -245,6 +340,17 @@ struct BatchArgs {
 }
 
 impl BatchArgs {
+    /// Which files the run takes.
+    fn selection(&self) -> unrec::batch::Selection {
+        unrec::batch::Selection {
+            follow: self.follow,
+            shard: self.shard,
+            globs: self.globs.clone(),
+            excludes: self.excludes.clone(),
+            all_copies: self.all_copies,
+        }
+    }
+
     /// The run's options.
     fn options(&self) -> unrec::batch::Options {
         unrec::batch::Options {
@@ -263,7 +369,7 @@ impl BatchArgs {
             // Each document in a process of this program's own.
             worker: std::env::current_exe().ok().map(|program| unrec::batch::Worker {
                 program,
-                args: vec!["__work".into()],
+                args: vec![WORKER.into()],
                 companions: self.flags.index.iter().cloned().collect(),
             }),
             max_memory: self.max_memory,
@@ -287,7 +393,9 @@ Examples:
   unrec batch paper-2019.pdf paper-2021.pdf -o records/ -f jsonl --index index.pdf
   unrec batch archive/ -o records/ --db records.sqlite --jobs 2
   unrec batch archive/ -o records/ --resume
-  unrec batch archive/ -o shard-3/ --shard 3/8 --db shard-3.sqlite";
+  unrec batch archive/ -o shard-3/ --shard 3/8 --db shard-3.sqlite
+  ls *.pdf | unrec batch - -o records/
+  unrec batch --files-from reports.list -o records/";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
@@ -332,8 +440,27 @@ fn config(cli: &Cli) -> Result<Config, unrec::limits::SettingError> {
     })
 }
 
+/// The argument that makes this process a batch's worker, which extracts
+/// the document a request on standard input names and answers its manifest
+/// entry (started by `batch` itself). No subcommand, so that no help,
+/// completion or manual page lists it.
+const WORKER: &str = "__work";
+
 pub fn run() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == WORKER) {
+        return ExitCode::from(unrec::batch::serve(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        ));
+    }
     let cli = Cli::parse();
+    let no_color = std::env::var_os("NO_COLOR");
+    let _ = STYLE.set(Style {
+        color: cli
+            .color
+            .wanted(std::io::stderr().is_terminal(), no_color.as_deref()),
+        json: cli.message_format == MessageFormat::Json,
+    });
     let config = match config(&cli) {
         Ok(config) => config,
         Err(e) => return failure(format!("--limit {e}")),
@@ -341,7 +468,7 @@ pub fn run() -> ExitCode {
     let config = &config;
     match cli.command {
         Command::Extract {
-            input,
+            inputs,
             output,
             responses,
             force_join,
@@ -349,7 +476,7 @@ pub fn run() -> ExitCode {
             flags,
         } => extract(
             config,
-            &input,
+            &inputs,
             to_file(output.as_deref()),
             (&responses, force_join),
             timings,
@@ -377,21 +504,57 @@ pub fn run() -> ExitCode {
         Command::Regress { dir, bless } => regress_cases(config, &dir, bless),
         Command::Lines { input, hyphens } => print_lines(config, &input, hyphens),
         Command::Blocks { input } => print_blocks(config, &input),
-        Command::Schema => match write_output(None, emit::sqlite::schema().as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => failure(e),
-        },
+        Command::Schema => write_or_fail(emit::sqlite::schema().as_bytes()),
         Command::Batch(args) => batch(config, &args),
-        Command::Work => ExitCode::from(unrec::batch::serve(
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        )),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "unrec", &mut out);
+            write_or_fail(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_or_fail(&out),
+                Err(e) => failure(e),
+            }
+        }
+    }
+}
+
+/// Write to standard output: exit 0, or 2 when it cannot be written.
+fn write_or_fail(bytes: &[u8]) -> ExitCode {
+    match write_output(None, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failure(e),
     }
 }
 
 fn failure(message: impl std::fmt::Display) -> ExitCode {
-    say(&format!("unrec: {message}"));
+    complain(message);
     ExitCode::from(2)
+}
+
+/// Say on standard error that something failed: `unrec: …`, or an
+/// error-level JSON object.
+fn complain(message: impl std::fmt::Display) {
+    if style().json {
+        notice(Severity::Error, &message.to_string());
+    } else {
+        say(&format!("unrec: {message}"));
+    }
+}
+
+/// A message that is no diagnostic, as a JSON object on a line of its own.
+fn notice(severity: Severity, message: &str) {
+    #[derive(serde::Serialize)]
+    struct Notice<'a> {
+        severity: Severity,
+        message: &'a str,
+    }
+    let notice = Notice { severity, message };
+    if let Ok(line) = serde_json::to_string(&notice) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
 }
 
 /// Print a message on standard error, a line, its control characters
@@ -518,7 +681,7 @@ fn print_lines(config: &Config, input: &Path, hyphens: bool) -> ExitCode {
             }
         }
     }
-    print_each(&layout.diagnostics);
+    print_each(&layout.source.file, &layout.diagnostics);
     ExitCode::SUCCESS
 }
 
@@ -582,59 +745,95 @@ fn exit_for(extraction: &Extraction, strict: bool) -> ExitCode {
 
 fn extract(
     config: &Config,
-    input: &Path,
+    inputs: &[PathBuf],
     output: Option<&Path>,
     (responses, force_join): (&[PathBuf], bool),
     timings: bool,
     flags: &OutputFlags,
 ) -> ExitCode {
-    let started = std::time::Instant::now();
     let mut others: Vec<&Path> = responses.iter().map(PathBuf::as_path).collect();
     others.extend(flags.index.as_deref());
-    let mut inputs: Vec<&Path> = vec![input];
-    inputs.extend(&others);
-    if let Err(e) = refuse_own_input(output, &inputs) {
+    let mut all: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    all.extend(&others);
+    if let Err(e) = refuse_own_input(output, &all) {
         return failure(e);
     }
-    let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
-        Ok(x) => x,
-        Err(e) => return failure(e),
-    };
-    if !flags.quiet {
-        print_diagnostics(&extraction);
+    if inputs.iter().filter(|i| i.as_path() == Path::new("-")).count() > 1 {
+        return failure("standard input (`-`) can be read once; give it once");
     }
-    if extraction.refused_review() {
-        // Records joined from another review would be wrong, not partial.
-        return failure(format!(
-            "{}: a second document belongs to another review; nothing written",
-            input.display()
-        ));
+    let mut bytes = Vec::new();
+    let mut sink = emit::sink_for(flags.format.into(), &mut bytes, inputs.len());
+    let (mut written, mut failed, mut findings) = (0, false, false);
+    for input in inputs {
+        let started = std::time::Instant::now();
+        let (extraction, stages) = match extract_joined(config, input, &others, force_join) {
+            Ok(x) => x,
+            Err(e) => {
+                complain(e);
+                failed = true;
+                continue;
+            }
+        };
+        if !flags.quiet {
+            print_diagnostics(&extraction);
+        }
+        if extraction.refused_review() {
+            // Records joined from another review would be wrong, not partial.
+            complain(format!(
+                "{}: a second document belongs to another review; nothing written",
+                input.display()
+            ));
+            failed = true;
+            continue;
+        }
+        let emitting = std::time::Instant::now();
+        if let Err(e) = sink.write(&extraction) {
+            return failure(e);
+        }
+        written += 1;
+        if timings {
+            print_timings(&stages, emitting.elapsed(), started.elapsed());
+        }
+        // Nothing extracted: the diagnostics say why.
+        failed |= extraction.document.unit_count() == 0;
+        findings |= extraction.worst() == Some(Severity::Error);
     }
-    let emitting = std::time::Instant::now();
-    let bytes = match emit::to_bytes(flags.format.into(), &extraction) {
-        Ok(b) => b,
-        Err(e) => return failure(e),
-    };
+    if written == 0 {
+        return ExitCode::from(2);
+    }
+    if let Err(e) = sink.finish() {
+        return failure(e);
+    }
+    drop(sink);
     if let Err(e) = write_output(output, &bytes) {
         return failure(e);
     }
-    if timings {
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        eprintln!(
-            "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
-            ms(stages.read),
-            ms(stages.clean),
-            ms(stages.segment),
-            ms(stages.check),
-            ms(emitting.elapsed()),
-            ms(started.elapsed())
-        );
+    if failed {
+        ExitCode::from(2)
+    } else if flags.strict && findings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
-    if extraction.document.unit_count() == 0 {
-        // Nothing extracted: the diagnostics say why.
-        return ExitCode::from(2);
+}
+
+/// The time each stage of one document took (`--timings`).
+fn print_timings(stages: &unrec::Timings, emit: std::time::Duration, total: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let text = format!(
+        "timings: read {:.1} ms, clean {:.1} ms, segment {:.1} ms, check {:.1} ms, emit {:.1} ms; total {:.1} ms",
+        ms(stages.read),
+        ms(stages.clean),
+        ms(stages.segment),
+        ms(stages.check),
+        ms(emit),
+        ms(total)
+    );
+    if style().json {
+        notice(Severity::Note, &text);
+    } else {
+        eprintln!("{text}");
     }
-    exit_for(&extraction, flags.strict)
 }
 
 fn reconcile(
@@ -707,24 +906,47 @@ fn crosscheck(
 }
 
 fn print_diagnostics(extraction: &Extraction) {
-    print_each(&extraction.diagnostics);
+    print_each(&extraction.document.source.file, &extraction.diagnostics);
 }
 
-/// Print diagnostics on standard error, the document's text and file
-/// names in them escaped (their own lines kept).
-fn print_each(diagnostics: &[unrec::diagnostic::Diagnostic]) {
+/// Print a document's diagnostics on standard error: rustc-style, the
+/// document's text and file names in them escaped (their own lines kept),
+/// or as JSON lines with the document's key.
+fn print_each(key: &str, diagnostics: &[unrec::diagnostic::Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    if style().json {
+        let _ = unrec::diagnostic::write_json_lines(&mut err, key, diagnostics);
+        return;
+    }
     let place = |l: &unrec::diagnostic::Location| unrec::diagnostic::Location {
         file: printable(&l.file).into(),
         ..l.clone()
     };
+    let color = style().color;
     for d in diagnostics {
         let mut shown = d.clone();
         shown.message = printable(&d.message).into_owned();
         shown.location = place(&d.location);
         shown.related = d.related.iter().map(place).collect();
-        let _ = writeln!(err, "{shown}");
+        let text = shown.to_string();
+        let _ = writeln!(err, "{}", if color { painted(d.severity, &text) } else { text });
+    }
+}
+
+/// A diagnostic's text with its severity word (which it starts with) in
+/// the severity's colour: error red, warning yellow, a note as it is. The
+/// text is escaped already, so these are the only escapes in it.
+fn painted(severity: Severity, text: &str) -> String {
+    let colour = match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        _ => return text.to_string(),
+    };
+    let word = severity.to_string();
+    match text.strip_prefix(&word) {
+        Some(rest) => format!("{colour}{word}\x1b[0m{rest}"),
+        None => text.to_string(),
     }
 }
 
@@ -755,13 +977,18 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
 }
 
 fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
-    let (inputs, out_dir, flags) = (&args.inputs, args.output.as_path(), &args.flags);
+    let (out_dir, flags) = (args.output.as_path(), &args.flags);
     // Ctrl-C or SIGTERM stops the run with its manifest and no lock left.
     let options = &unrec::batch::Options {
         stop: Some(crate::signals::stop_on_signals()),
         ..args.options()
     };
-    let plan = match unrec::batch::plan(inputs, args.follow, options.shard) {
+    let inputs = match unrec::batch::expand(&args.inputs, args.files_from.as_deref(), std::io::stdin().lock())
+    {
+        Ok(paths) => paths,
+        Err(e) => return failure(e),
+    };
+    let plan = match unrec::batch::plan(&inputs, &args.selection()) {
         Ok(p) => p,
         Err(e) => return failure(e),
     };
@@ -769,7 +996,7 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return failure(e),
     };
-    let bar = if flags.quiet || !std::io::stderr().is_terminal() {
+    let bar = if flags.quiet || style().json || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         ProgressBar::new(plan.inputs.len() as u64)
@@ -792,41 +1019,72 @@ fn batch(config: &Config, args: &BatchArgs) -> ExitCode {
         Err(e) => return failure(e),
     };
     if !flags.quiet {
-        if summary.interrupted {
-            say(
-                "unrec: stopped (SIGINT or SIGTERM): the inputs not finished are `interrupted` in the manifest; --resume goes on",
-            );
-        }
-        if let Some(r) = &summary.reconciliation {
-            emit::report::reconcile_text(r).lines().for_each(say);
-        }
-        for entry in summary.manifest.entries.iter().filter(|e| {
-            matches!(
-                e.status,
-                unrec::batch::Status::Failed | unrec::batch::Status::Empty | unrec::batch::Status::Truncated
-            )
-        }) {
-            say(&format!(
-                "unrec: {}: {}",
-                entry.input,
-                entry.message.as_deref().unwrap_or("nothing extracted")
-            ));
-        }
-        let tally = unrec::batch::tally(&summary.manifest.entries)
-            .into_iter()
-            .map(|(status, n)| format!("{n} {status}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        say(&format!(
-            "{} inputs: {tally}; manifest: {}",
-            summary.manifest.entries.len(),
-            out_dir.join("manifest.json").display()
-        ));
+        print_outcome(&summary, out_dir, args.verbose);
     }
     match summary.verdict(flags.strict) {
         Verdict::Failure => ExitCode::from(2),
         Verdict::Findings => ExitCode::from(1),
         Verdict::Fine => ExitCode::SUCCESS,
+    }
+}
+
+/// The widest line a document's message takes unless `--verbose`.
+const MESSAGE_WIDTH: usize = 200;
+
+/// What a run did, on standard error: the reconciliation, a line for each
+/// document that failed or gave nothing (with `verbose`, for each that has
+/// a message, the message whole), and the tally.
+fn print_outcome(summary: &unrec::batch::Summary, out_dir: &Path, verbose: bool) {
+    use unrec::batch::Status;
+    let json = style().json;
+    if summary.interrupted {
+        say(
+            "unrec: stopped (SIGINT or SIGTERM): the inputs not finished are `interrupted` in the manifest; --resume goes on",
+        );
+    }
+    // As JSON, `reconcile.json` holds the reconciliation.
+    if let (Some(r), false) = (&summary.reconciliation, json) {
+        emit::report::reconcile_text(r).lines().for_each(say);
+    }
+    let entries = &summary.manifest.entries;
+    let lost =
+        |e: &&unrec::batch::Entry| matches!(e.status, Status::Failed | Status::Empty | Status::Truncated);
+    let mut shortened = false;
+    for entry in entries
+        .iter()
+        .filter(|e| lost(e) || (verbose && e.message.is_some()))
+    {
+        if json {
+            // The entry as `manifest.jsonl` holds it.
+            if let Ok(line) = serde_json::to_string(entry) {
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }
+            continue;
+        }
+        let prefix = "unrec: ";
+        let line = entry.headline((!verbose).then_some(MESSAGE_WIDTH - prefix.len()));
+        shortened |= !verbose && line != entry.headline(None);
+        say(&format!("{prefix}{line}"));
+    }
+    let tally = unrec::batch::tally(entries)
+        .into_iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = if shortened {
+        "; --verbose gives the messages whole"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{} inputs: {tally}; manifest: {}{hint}",
+        entries.len(),
+        out_dir.join("manifest.json").display()
+    );
+    if json {
+        notice(Severity::Note, &text);
+    } else {
+        say(&text);
     }
 }
 
@@ -852,6 +1110,26 @@ fn regress_cases(config: &Config, dir: &Path, bless: bool) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::printable;
+
+    #[test]
+    fn colour_is_wanted_on_a_terminal_without_no_color() {
+        use super::ColorChoice::{Always, Auto, Never};
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(Auto.wanted(true, None) && Auto.wanted(true, empty));
+        assert!(!Auto.wanted(false, None) && !Auto.wanted(true, set));
+        assert!(Always.wanted(false, set) && !Never.wanted(true, None));
+        let error = super::painted(unrec::diagnostic::Severity::Error, "error[x]: m");
+        assert_eq!(error, "\x1b[1;31merror\x1b[0m[x]: m");
+        let note = super::painted(unrec::diagnostic::Severity::Note, "note[x]: m");
+        assert_eq!(note, "note[x]: m");
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory as _;
+        super::Cli::command().debug_assert();
+    }
 
     #[test]
     fn control_characters_are_escaped() {

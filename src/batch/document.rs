@@ -13,7 +13,6 @@ use crate::model::Document;
 use crate::read;
 use crate::segment::index::Index;
 use crate::{Companion, Config, Extraction};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
@@ -136,14 +135,6 @@ fn hex(bytes: &[u8]) -> String {
 /// SHA-256 of some bytes, in hex.
 pub fn digest(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
-}
-
-/// A diagnostic as `diagnostics.jsonl` writes it: with its document's key.
-#[derive(Serialize)]
-struct DiagnosticLine<'a> {
-    document_key: &'a str,
-    #[serde(flatten)]
-    diagnostic: &'a crate::diagnostic::Diagnostic,
 }
 
 /// What the run shares between its workers.
@@ -331,14 +322,8 @@ impl Shared<'_> {
         let output = output_of(&input.key, options.format);
         write_atomic(self.dir, &output, &bytes)?;
         let mut lines = Vec::new();
-        for d in &x.diagnostics {
-            let line = DiagnosticLine {
-                document_key: &input.key,
-                diagnostic: d,
-            };
-            serde_json::to_writer(&mut lines, &line).map_err(emit::EmitError::from)?;
-            lines.push(b'\n');
-        }
+        crate::diagnostic::write_json_lines(&mut lines, &input.key, &x.diagnostics)
+            .map_err(emit::EmitError::from)?;
         write_atomic(self.dir, &diagnostics_of(&input.key), &lines)?;
         entry.output = Some(output);
         if let Some(db) = &self.db

@@ -46,6 +46,11 @@ pub enum Reason {
     /// The run was stopped (SIGINT, SIGTERM) before the input was read or
     /// while it was: not read, and not logged (`--resume` reads it).
     Interrupted,
+    /// A path given that is not there (no such file or folder).
+    Missing,
+    /// A text copy of a PDF that the run reads (`X.pdftotext.txt` or
+    /// `X.txt` beside `X.pdf`).
+    TextCopy,
     /// The reader refused it: written as the cause's own word
     /// (`encrypted`, `damaged`, `not_a_document`, …).
     #[serde(untagged)]
@@ -60,9 +65,22 @@ impl Reason {
             Reason::Loop => "a link back into a folder already searched",
             Reason::Duplicate => "the same file as another input",
             Reason::OtherShard => "another shard's input",
+            Reason::TextCopy => "a text copy of a PDF the run reads",
+            Reason::Missing => "no such file or folder",
             Reason::NotAFile => "not a regular file (a FIFO, a device or a socket), not opened",
             _ => "not read",
         }
+    }
+}
+
+impl Reason {
+    /// The reason as the manifest writes it (`timeout`, `not_a_document`).
+    pub fn name(self) -> String {
+        // Serde's name, so that the manifest and messages never differ.
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 }
 
@@ -246,20 +264,83 @@ impl Entry {
         self
     }
 
-    /// The entry of a path the plan passed over: links and duplicates are
-    /// no failure (nothing of them is lost), another shard's input neither.
+    /// The entry of a path the plan passed over: links, duplicates and
+    /// text copies are no failure (nothing of them is lost), another
+    /// shard's input neither.
     pub(super) fn passed_over(skipped: &Skipped, options: &str) -> Entry {
         let mut entry = Entry::new(skipped.path.display().to_string(), String::new(), options);
         entry.status = match skipped.reason {
-            Reason::Symlink | Reason::Loop | Reason::Duplicate | Reason::OtherShard | Reason::NotAFile => {
-                Status::Skipped
-            }
+            Reason::Symlink
+            | Reason::Loop
+            | Reason::Duplicate
+            | Reason::OtherShard
+            | Reason::NotAFile
+            | Reason::TextCopy => Status::Skipped,
             _ => Status::Failed,
         };
         entry.reason = Some(skipped.reason);
-        entry.message = Some(skipped.reason.passed_over().to_string());
+        let message = skipped.detail.as_deref().unwrap_or(skipped.reason.passed_over());
+        entry.message = Some(message.to_string());
         entry
     }
+}
+
+/// The fewest characters of a message a shortened line keeps, however
+/// long the path before it.
+const LEAST_MESSAGE: usize = 40;
+
+impl Entry {
+    /// What became of the input on one line, naming its path once: path,
+    /// status, reason and message (`in/a.pdf: failed (not_a_document): not
+    /// a text or PDF file: …`). With a `width`, a longer line is shortened
+    /// to it: the message's parenthesised asides go first (the kinds an
+    /// `unknown_kind` looked for), then its end, marked `…`; the path
+    /// stays whole. The manifest keeps the message whole.
+    pub fn headline(&self, width: Option<usize>) -> String {
+        let reason = self
+            .reason
+            .map(|r| format!(" ({})", r.name()))
+            .unwrap_or_default();
+        let head = format!("{}: {}{reason}", self.input, self.status.name());
+        let message = self.message.as_deref().unwrap_or("nothing extracted");
+        // The message names the input itself, by its key or its path.
+        let message = [self.key.as_str(), self.input.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .find_map(|p| message.strip_prefix(p).and_then(|m| m.strip_prefix(": ")))
+            .unwrap_or(message);
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(width) = width else {
+            return format!("{head}: {message}");
+        };
+        let room = width.saturating_sub(head.chars().count() + 2).max(LEAST_MESSAGE);
+        format!("{head}: {}", shorten(&message, room))
+    }
+}
+
+/// A message within `room` characters: without its parenthesised asides
+/// if that is enough, else cut, with `…` at the end.
+fn shorten(message: &str, room: usize) -> String {
+    if message.chars().count() <= room {
+        return message.to_string();
+    }
+    let mut plain = String::with_capacity(message.len());
+    let mut depth = 0usize;
+    for c in message.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain = plain.replace(" ;", ";").replace(" ,", ",").replace(" :", ":");
+    if plain.chars().count() <= room {
+        return plain;
+    }
+    let cut: String = plain.chars().take(room.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The manifest of a run.
@@ -449,6 +530,43 @@ fn iso_time(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_names_the_path_once_within_its_width() {
+        let long = format!(
+            "in/letter.txt: no profile recognised the document (looked for: {}); nothing extracted: `--kind` names one",
+            "upr-report: a section of numbered recommendations; ".repeat(20)
+        );
+        let mut entry = Entry::new("in/letter.txt".into(), "in/letter.txt".into(), "");
+        entry.status = Status::None;
+        entry.message = Some(long.clone());
+        assert_eq!(
+            entry.headline(Some(200)),
+            "in/letter.txt: none: no profile recognised the document; nothing extracted: `--kind` names one"
+        );
+        assert_eq!(entry.headline(None).matches("in/letter.txt").count(), 1);
+        assert!(entry.headline(None).contains("upr-report"));
+        entry.status = Status::Failed;
+        entry.reason = Some(Reason::Timeout);
+        entry.message = Some(format!("in/letter.txt: {}", "word ".repeat(100)));
+        let line = entry.headline(Some(200));
+        assert!(
+            line.starts_with("in/letter.txt: failed (timeout): word word"),
+            "{line}"
+        );
+        assert!(line.chars().count() <= 200 && line.ends_with('…'), "{line}");
+        // No message: what the run says of it.
+        entry.message = None;
+        assert_eq!(
+            entry.headline(Some(200)),
+            "in/letter.txt: failed (timeout): nothing extracted"
+        );
+        let read = Reason::Read(read::Cause::NotADocument);
+        assert_eq!(
+            (read.name(), Reason::TextCopy.name()),
+            ("not_a_document".into(), "text_copy".into())
+        );
+    }
 
     #[test]
     fn times() {

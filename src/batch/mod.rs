@@ -22,7 +22,10 @@
 //! what finished and its lock removed. Memory holds one document per job,
 //! never the run.
 
+mod copies;
 mod document;
+mod glob;
+mod list;
 mod manifest;
 mod output;
 mod plan;
@@ -31,8 +34,10 @@ mod session;
 mod worker;
 
 pub use document::{Failure, digest};
+pub use glob::{Glob, GlobError};
+pub use list::{expand, read_paths};
 pub use manifest::{Counts, Entry, Joined, Manifest, Reason, Status, tally};
-pub use plan::{EXTENSIONS, Input, Plan, Skipped, plan, stable_hash};
+pub use plan::{EXTENSIONS, Input, Plan, Selection, Skipped, plan, stable_hash};
 pub use worker::{Worker, serve};
 
 use crate::check::reconcile::Reconciliation;
@@ -64,8 +69,6 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BatchError {
-    #[error("{path}: cannot read: {source}")]
-    Input { path: PathBuf, source: std::io::Error },
     #[error(
         "{0}: another batch is writing into this folder (its lock file {LOCK} is there); remove the file if no batch runs"
     )]
@@ -80,6 +83,12 @@ pub enum BatchError {
     Emit(#[from] emit::EmitError),
     #[error("more than {} input files", plan::MAX_FILES)]
     TooManyFiles,
+    #[error("{path}: cannot read the list of inputs: {source}")]
+    List { path: PathBuf, source: std::io::Error },
+    #[error("standard input (`-`) can be read once: give it as an input or as --files-from, once")]
+    StdinTwice,
+    #[error("no inputs: the paths given and listed are none")]
+    NoInputs,
 }
 
 /// How a run is made.

@@ -1,10 +1,13 @@
 //! A run's plan: the paths given turned into inputs. Files and folders
-//! searched for every kind unrec reads, symbolic links skipped unless
-//! followed (never in a loop), each file once, each named by its path
-//! relative to its input root (its *key*, unique by construction), in key
-//! order, optionally one shard of them.
+//! searched for every kind unrec reads (the files found there chosen by
+//! `--glob` and `--exclude`), symbolic links skipped unless followed (never
+//! in a loop), each file once, a text copy beside its PDF passed over (see
+//! [`super::copies`]), each named by its path relative to its input root
+//! (its *key*, unique by construction), in key order, optionally one shard
+//! of them.
 
-use super::{BatchError, Reason};
+use super::glob::Glob;
+use super::{BatchError, Reason, copies};
 use crate::read;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -32,6 +35,37 @@ pub struct Input {
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: Reason,
+    /// What the reason alone does not say (the PDF a text copy is of).
+    pub detail: Option<String>,
+}
+
+/// Which files a run takes.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Follow symbolic links (never in a loop).
+    pub follow: bool,
+    /// Take this share `(i, n)` of the inputs, 1-based.
+    pub shard: Option<(u64, u64)>,
+    /// Of the files found in folders, take only those matching one of
+    /// these (every one when there is none). Paths given are always taken.
+    pub globs: Vec<Glob>,
+    /// Pass over the files and folders found in folders that match one of these.
+    pub excludes: Vec<Glob>,
+    /// Read a text copy beside the PDF it was made from too.
+    pub all_copies: bool,
+}
+
+impl Selection {
+    /// Whether a file found in a folder, by its name and its path below
+    /// the folder given, is taken.
+    fn takes(&self, name: &str, path: &str) -> bool {
+        self.globs.is_empty() || self.globs.iter().any(|g| g.matches_file(name, path))
+    }
+
+    /// Whether a file or folder found in a folder is passed over.
+    fn excludes(&self, name: &str, path: &str) -> bool {
+        self.excludes.iter().any(|g| g.matches_file(name, path))
+    }
 }
 
 /// The inputs of a run and the paths passed over.
@@ -84,19 +118,25 @@ fn readable_extension(path: &Path) -> bool {
 }
 
 /// Turn the paths given into a run's inputs.
-pub fn plan(paths: &[PathBuf], follow: bool, shard: Option<(u64, u64)>) -> Result<Plan, BatchError> {
+pub fn plan(paths: &[PathBuf], selection: &Selection) -> Result<Plan, BatchError> {
+    let follow = selection.follow;
     let mut walker = Walker {
-        follow,
+        selection,
         visited: HashSet::new(),
         seen: HashSet::new(),
+        canonical: Vec::new(),
         plan: Plan::default(),
     };
     let mut root_names: HashMap<String, usize> = HashMap::new();
     for path in paths {
-        let meta = fs::symlink_metadata(path).map_err(|source| BatchError::Input {
-            path: path.clone(),
-            source,
-        })?;
+        let meta = match fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            // An entry of its own: the other inputs go on.
+            Err(e) => {
+                walker.unreadable(path.clone(), &e);
+                continue;
+            }
+        };
         if meta.file_type().is_symlink() && !follow {
             walker.skip(path.clone(), Reason::Symlink);
         } else if path.is_dir() {
@@ -111,7 +151,7 @@ pub fn plan(paths: &[PathBuf], follow: bool, shard: Option<(u64, u64)>) -> Resul
             *n += 1;
             let root = if *n == 1 { name } else { format!("{name}~{n}") };
             walker.visited.clear();
-            walker.walk(path, &root, 0)?;
+            walker.walk(path, &root, 0);
         } else if !regular(path) {
             walker.skip(path.clone(), Reason::NotAFile);
         } else {
@@ -121,10 +161,13 @@ pub fn plan(paths: &[PathBuf], follow: bool, shard: Option<(u64, u64)>) -> Resul
             return Err(BatchError::TooManyFiles);
         }
     }
+    if !selection.all_copies {
+        walker.pass_over_copies();
+    }
     let mut plan = walker.plan;
     unique_keys(&mut plan.inputs);
     plan.inputs.sort_by(|a, b| a.key.cmp(&b.key));
-    if let Some((i, n)) = shard.filter(|(_, n)| *n > 0) {
+    if let Some((i, n)) = selection.shard.filter(|(_, n)| *n > 0) {
         let (mine, others): (Vec<Input>, Vec<Input>) = plan
             .inputs
             .into_iter()
@@ -133,6 +176,7 @@ pub fn plan(paths: &[PathBuf], follow: bool, shard: Option<(u64, u64)>) -> Resul
         plan.skipped.extend(others.into_iter().map(|input| Skipped {
             path: input.path,
             reason: Reason::OtherShard,
+            detail: None,
         }));
     }
     Ok(plan)
@@ -152,59 +196,108 @@ fn unique_keys(inputs: &mut [Input]) {
 }
 
 /// What a search of the folders given keeps track of.
-struct Walker {
-    follow: bool,
+struct Walker<'a> {
+    selection: &'a Selection,
     /// The folders entered under the current root, canonical.
     visited: HashSet<PathBuf>,
     /// The files taken, canonical: each once.
     seen: HashSet<PathBuf>,
+    /// The canonical path of each input, in the order of the inputs.
+    canonical: Vec<PathBuf>,
     plan: Plan,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn skip(&mut self, path: PathBuf, reason: Reason) {
-        self.plan.skipped.push(Skipped { path, reason });
+        let detail = None;
+        self.plan.skipped.push(Skipped { path, reason, detail });
+    }
+
+    /// A path given, or a folder found, that cannot be looked at: missing,
+    /// or unreadable (its permissions), with the system's word.
+    fn unreadable(&mut self, path: PathBuf, error: &std::io::Error) {
+        let reason = if error.kind() == std::io::ErrorKind::NotFound {
+            Reason::Missing
+        } else {
+            Reason::Read(read::Cause::Unreadable)
+        };
+        let detail = Some(format!("cannot read: {error}"));
+        self.plan.skipped.push(Skipped { path, reason, detail });
     }
 
     /// Take a file under its key, unless it was taken under another.
     fn take(&mut self, path: PathBuf, key: String) {
         let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.seen.insert(canonical) {
+        if self.seen.insert(canonical.clone()) {
             self.plan.inputs.push(Input { path, key });
+            self.canonical.push(canonical);
         } else {
             self.skip(path, Reason::Duplicate);
         }
     }
 
+    /// Pass over the inputs that are text copies of a PDF among them.
+    fn pass_over_copies(&mut self) {
+        let paths: Vec<&Path> = self.plan.inputs.iter().map(|i| i.path.as_path()).collect();
+        let mut copies: HashMap<usize, PathBuf> =
+            copies::text_copies(&paths, &self.canonical).into_iter().collect();
+        if copies.is_empty() {
+            return;
+        }
+        for (at, input) in std::mem::take(&mut self.plan.inputs).into_iter().enumerate() {
+            match copies.remove(&at) {
+                None => self.plan.inputs.push(input),
+                Some(pdf) => self.plan.skipped.push(Skipped {
+                    path: input.path,
+                    reason: Reason::TextCopy,
+                    detail: Some(format!(
+                        "a text copy of {}, which the run reads (--all-copies reads both)",
+                        pdf.display()
+                    )),
+                }),
+            }
+        }
+        self.canonical.clear();
+    }
+
     /// Search a folder, its files keyed under `prefix`.
-    fn walk(&mut self, dir: &Path, prefix: &str, depth: usize) -> Result<(), BatchError> {
+    /// A folder that cannot be searched is an entry, as a file that cannot
+    /// be read is: the others go on.
+    fn walk(&mut self, dir: &Path, prefix: &str, depth: usize) {
         if depth > MAX_DEPTH || self.plan.inputs.len() > MAX_FILES {
-            return Ok(());
+            return;
         }
         let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if !self.visited.insert(canonical) {
             self.skip(dir.to_path_buf(), Reason::Loop);
-            return Ok(());
+            return;
         }
-        let entries = fs::read_dir(dir).map_err(|source| BatchError::Input {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.unreadable(dir.to_path_buf(), &e),
+        };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
             let Ok(meta) = fs::symlink_metadata(&path) else {
                 continue;
             };
-            let key = format!("{prefix}/{}", clean_component(&read::file_name(&path)));
+            let name = clean_component(&read::file_name(&path));
+            let key = format!("{prefix}/{name}");
+            // The path below the folder given: the key less the root's name.
+            let below = key.split_once('/').map_or(key.as_str(), |(_, rest)| rest);
+            if self.selection.excludes(&name, below) {
+                continue;
+            }
+            let wanted = readable_extension(&path) && self.selection.takes(&name, below);
             let link = meta.file_type().is_symlink();
-            if link && !self.follow {
-                if path.is_dir() || readable_extension(&path) {
+            if link && !self.selection.follow {
+                if path.is_dir() || wanted {
                     self.skip(path, Reason::Symlink);
                 }
             } else if path.is_dir() && (link || meta.is_dir()) {
-                self.walk(&path, &key, depth + 1)?;
-            } else if readable_extension(&path) {
+                self.walk(&path, &key, depth + 1);
+            } else if wanted {
                 if regular(&path) {
                     self.take(path, key);
                 } else {
@@ -212,7 +305,6 @@ impl Walker {
                 }
             }
         }
-        Ok(())
     }
 }
 
@@ -237,10 +329,14 @@ pub(crate) mod tests {
         fs::write(dir.join("a/seed.txt"), "x").unwrap();
         fs::write(dir.join("a/seed.html"), "x").unwrap();
         fs::write(dir.join("a/notes.md"), "x").unwrap();
-        let plan = plan(&[dir.join("a/report.txt"), dir.join("b/report.txt")], false, None).unwrap();
+        let plan = plan(
+            &[dir.join("a/report.txt"), dir.join("b/report.txt")],
+            &Selection::default(),
+        )
+        .unwrap();
         let keys: Vec<&str> = plan.inputs.iter().map(|i| i.key.as_str()).collect();
         assert_eq!(keys, ["report.txt", "report.txt~2"]);
-        let plan = super::plan(std::slice::from_ref(&dir), false, None).unwrap();
+        let plan = super::plan(std::slice::from_ref(&dir), &Selection::default()).unwrap();
         let keys: Vec<String> = plan.inputs.iter().map(|i| i.key.clone()).collect();
         let root = read::file_name(&dir);
         assert_eq!(
@@ -265,14 +361,116 @@ pub(crate) mod tests {
         fs::write(dir.join("d/a.txt"), "x").unwrap();
         std::os::unix::fs::symlink(dir.join("d"), dir.join("d/loop")).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", dir.join("d/passwd.txt")).unwrap();
-        let p = plan(&[dir.join("d")], false, None).unwrap();
+        let p = plan(&[dir.join("d")], &Selection::default()).unwrap();
         assert_eq!(p.inputs.len(), 1);
         assert_eq!(p.skipped.len(), 2);
-        let p = plan(&[dir.join("d")], true, None).unwrap();
+        let followed = Selection {
+            follow: true,
+            ..Selection::default()
+        };
+        let p = plan(&[dir.join("d")], &followed).unwrap();
         // Followed: the loop is entered once and stops; the file behind the
         // link is read once.
         assert_eq!(p.inputs.len(), 2, "{:?}", p.inputs);
         assert!(p.skipped.iter().any(|s| s.reason == Reason::Loop));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn globs_choose_among_the_files_of_folders_and_text_copies_are_passed_over() {
+        let dir = temp("globs");
+        fs::create_dir_all(dir.join("2019/drafts")).unwrap();
+        let names = [
+            "2019/a.pdf",
+            "2019/a.pdftotext.txt",
+            "2019/b.txt",
+            "2019/drafts/c.pdf",
+            "d.html",
+            "d.pdf",
+            "d.txt",
+        ];
+        for name in names {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        let root = format!("{}/", read::file_name(&dir));
+        let keys = |selection: &Selection| -> Vec<String> {
+            let plan = plan(std::slice::from_ref(&dir), selection).unwrap();
+            let keys = plan
+                .inputs
+                .iter()
+                .map(|i| i.key.strip_prefix(&root).unwrap().to_string());
+            keys.collect()
+        };
+        let choose = |globs: &[&str], excludes: &[&str]| Selection {
+            globs: globs.iter().map(|g| g.parse().unwrap()).collect(),
+            excludes: excludes.iter().map(|g| g.parse().unwrap()).collect(),
+            ..Selection::default()
+        };
+        let default = Selection::default();
+        assert_eq!(
+            keys(&default),
+            ["2019/a.pdf", "2019/b.txt", "2019/drafts/c.pdf", "d.html", "d.pdf"]
+        );
+        let skipped = plan(std::slice::from_ref(&dir), &default).unwrap().skipped;
+        assert_eq!(skipped.len(), 2);
+        assert!(skipped.iter().all(|s| s.reason == Reason::TextCopy));
+        let detail = skipped[0].detail.as_deref().unwrap();
+        assert!(
+            detail.contains("2019/a.pdf") && detail.contains("--all-copies"),
+            "{detail}"
+        );
+        let all = Selection {
+            all_copies: true,
+            ..Selection::default()
+        };
+        assert_eq!(keys(&all).len(), names.len());
+        assert_eq!(
+            keys(&choose(&["*.pdf"], &[])),
+            ["2019/a.pdf", "2019/drafts/c.pdf", "d.pdf"]
+        );
+        // The PDFs not taken, their text copies are read.
+        assert_eq!(
+            keys(&choose(&["*.txt"], &[])),
+            ["2019/a.pdftotext.txt", "2019/b.txt", "d.txt"]
+        );
+        assert_eq!(keys(&choose(&["2019/*"], &[])), ["2019/a.pdf", "2019/b.txt"]);
+        assert_eq!(
+            keys(&choose(&[], &["drafts", "*.html"])),
+            ["2019/a.pdf", "2019/b.txt", "d.pdf"]
+        );
+        // A path given is taken whatever the patterns; a copy given beside
+        // its PDF is passed over all the same.
+        let given = plan(&[dir.join("d.txt")], &choose(&["*.pdf"], &[])).unwrap();
+        assert_eq!(given.inputs.len(), 1);
+        let both = plan(&[dir.join("d.txt"), dir.join("d.pdf")], &default).unwrap();
+        assert_eq!(both.inputs.len(), 1);
+        assert_eq!(both.skipped[0].path, dir.join("d.txt"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_path_that_cannot_be_read_is_an_entry_and_the_others_go_on() {
+        let dir = temp("missing");
+        fs::write(dir.join("a.txt"), "x").unwrap();
+        let given = [dir.join("gone.pdf"), dir.join("a.txt"), dir.join("no-folder")];
+        let plan = plan(&given, &Selection::default()).unwrap();
+        assert_eq!(plan.inputs.len(), 1);
+        let reasons: Vec<(PathBuf, Reason)> =
+            plan.skipped.iter().map(|s| (s.path.clone(), s.reason)).collect();
+        assert_eq!(
+            reasons,
+            [
+                (given[0].clone(), Reason::Missing),
+                (given[2].clone(), Reason::Missing)
+            ]
+        );
+        assert!(
+            plan.skipped[0]
+                .detail
+                .as_deref()
+                .unwrap()
+                .starts_with("cannot read: ")
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -282,13 +480,15 @@ pub(crate) mod tests {
         for i in 0..20 {
             fs::write(dir.join(format!("{i}.txt")), "x").unwrap();
         }
-        let all = plan(std::slice::from_ref(&dir), false, None).unwrap().inputs;
-        let one = plan(std::slice::from_ref(&dir), false, Some((1, 2)))
+        let shard = |i| Selection {
+            shard: Some((i, 2)),
+            ..Selection::default()
+        };
+        let all = plan(std::slice::from_ref(&dir), &Selection::default())
             .unwrap()
             .inputs;
-        let two = plan(std::slice::from_ref(&dir), false, Some((2, 2)))
-            .unwrap()
-            .inputs;
+        let one = plan(std::slice::from_ref(&dir), &shard(1)).unwrap().inputs;
+        let two = plan(std::slice::from_ref(&dir), &shard(2)).unwrap().inputs;
         assert_eq!(one.len() + two.len(), all.len());
         assert!(one.iter().all(|i| !two.contains(i)));
         assert!(!one.is_empty() && !two.is_empty());

@@ -148,6 +148,34 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic with the key of its document: a line of a batch's
+/// `diagnostics.jsonl`, and of `--message-format json` on standard error.
+#[derive(Debug, Serialize)]
+pub struct Keyed<'a> {
+    pub document_key: &'a str,
+    #[serde(flatten)]
+    pub diagnostic: &'a Diagnostic,
+}
+
+/// Write diagnostics as JSON, one object a line, each with its document's key.
+pub fn write_json_lines(
+    out: &mut impl std::io::Write,
+    document_key: &str,
+    diagnostics: &[Diagnostic],
+) -> Result<(), serde_json::Error> {
+    for diagnostic in diagnostics {
+        serde_json::to_writer(
+            &mut *out,
+            &Keyed {
+                document_key,
+                diagnostic,
+            },
+        )?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    }
+    Ok(())
+}
+
 /// Pages a document's diagnostics say were not read: runs of lost pages
 /// (`pdf_pages_lost`) and pages past a limit, each a diagnostic from its
 /// first page with its last as the related place.

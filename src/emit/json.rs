@@ -14,11 +14,21 @@ use std::io::Write;
 
 pub struct JsonSink<W: Write> {
     out: W,
+    /// Documents written so far, when they go into one array.
+    array: Option<usize>,
 }
 
 impl<W: Write> JsonSink<W> {
+    /// Each document an object of its own.
     pub fn new(out: W) -> Self {
-        JsonSink { out }
+        JsonSink { out, array: None }
+    }
+
+    /// Every document an element of one array, laid out as a batch's
+    /// combined `recommendations.json` is: `[`, the objects separated by
+    /// `,`, `]`, each bracket on a line of its own.
+    pub fn array(out: W) -> Self {
+        JsonSink { out, array: Some(0) }
     }
 }
 
@@ -179,12 +189,26 @@ impl<W: Write> Sink for JsonSink<W> {
             crosscheck: extraction.crosscheck.as_ref(),
             diagnostics: &extraction.diagnostics,
         };
-        serde_json::to_writer_pretty(&mut self.out, &view)?;
-        self.out.write_all(b"\n")?;
+        match &mut self.array {
+            None => {
+                serde_json::to_writer_pretty(&mut self.out, &view)?;
+                self.out.write_all(b"\n")?;
+            }
+            Some(written) => {
+                self.out.write_all(if *written == 0 { b"[\n" } else { b",\n" })?;
+                *written += 1;
+                serde_json::to_writer_pretty(&mut self.out, &view)?;
+            }
+        }
         Ok(())
     }
 
     fn finish(&mut self) -> Result<(), EmitError> {
+        match self.array {
+            Some(0) => self.out.write_all(b"[\n\n]\n")?,
+            Some(_) => self.out.write_all(b"\n]\n")?,
+            None => {}
+        }
         self.out.flush()?;
         Ok(())
     }

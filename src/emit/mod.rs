@@ -74,6 +74,16 @@ pub fn sink<'w, W: Write + 'w>(format: Format, out: W) -> Box<dyn Sink + 'w> {
     }
 }
 
+/// A sink for the documents of one output: CSV rows under one header,
+/// JSONL lines, and in JSON one object for one document or, for several,
+/// one array of them (as a batch's combined output holds them).
+pub fn sink_for<'w, W: Write + 'w>(format: Format, out: W, documents: usize) -> Box<dyn Sink + 'w> {
+    match format {
+        Format::Json if documents > 1 => Box::new(json::JsonSink::array(out)),
+        _ => sink(format, out),
+    }
+}
+
 /// Write one extraction to a byte vector.
 pub fn to_bytes(format: Format, extraction: &Extraction) -> Result<Vec<u8>, EmitError> {
     to_bytes_with(format, extraction, false)

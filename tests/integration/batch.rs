@@ -11,13 +11,18 @@ use super::batch_support::{batch_into, entry, manifest, root, temp, unrec};
 
 /// (input, status) of every manifest entry.
 fn statuses(m: &serde_json::Value) -> Vec<(String, String)> {
+    statuses_by(m, "input")
+}
+
+/// (the field `by`, status) of every manifest entry.
+pub(crate) fn statuses_by(m: &serde_json::Value, by: &str) -> Vec<(String, String)> {
     m["entries"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| {
             (
-                e["input"].as_str().unwrap().to_string(),
+                e[by].as_str().unwrap().to_string(),
                 e["status"].as_str().unwrap().to_string(),
             )
         })

@@ -1,16 +1,19 @@
 //! Integration tests, one binary: the whole pipeline on fixture documents.
 
 mod batch;
+mod batch_inputs;
 mod batch_support;
 mod cli;
 mod corpus;
 mod crosscheck;
 mod damaged;
+mod extract_many;
 mod formats;
 mod golden;
 mod hostile;
 mod hostile_batch;
 mod html;
+mod messages;
 mod observations;
 mod pdf;
 mod pdfbuild;
