@@ -4,7 +4,7 @@
 //! Exit codes: 0 fine; 1 findings under `--strict`, or differences found by
 //! `regress`; 2 failure (unreadable input, unwritable output).
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -108,6 +108,30 @@ fn style() -> Style {
     STYLE.get().copied().unwrap_or_default()
 }
 
+/// The command line, with the help texts made from the code's own lists.
+fn command() -> clap::Command {
+    Cli::command().mut_subcommand("batch", |batch| {
+        batch.mut_arg("inputs", |inputs| inputs.help(batch_inputs_help()))
+    })
+}
+
+/// The help of `batch`'s inputs: the extensions it takes from folders are
+/// those of [`unrec::batch::EXTENSIONS`], the list it takes them by.
+fn batch_inputs_help() -> String {
+    let extensions: Vec<String> = unrec::batch::EXTENSIONS
+        .iter()
+        .map(|e| format!("`.{e}`"))
+        .collect();
+    let listed = match extensions.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => extensions.concat(),
+    };
+    format!(
+        "Documents, or folders searched for the files whose names end in {listed} (in any case); \
+         `-` reads paths from standard input, one a line."
+    )
+}
+
 /// `--kind`: the registry's kinds, by name.
 fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
     use clap::builder::TypedValueParser;
@@ -159,7 +183,7 @@ enum Command {
     /// is reported and the others still go out; the exit code is then 2.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// The documents (PDF, Word .docx, text or HTML), or `-` for standard input.
+        /// The documents: PDF, Word (.docx), text or HTML; `-` for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output file (standard output when absent or `-`).
@@ -195,9 +219,9 @@ enum Command {
     /// Cross-check a compilation against its index and print a report.
     #[command(after_help = EXAMPLES)]
     Crosscheck {
-        /// The compilation (PDF, Word .docx, text or HTML).
+        /// The compilation (PDF, Word (.docx), text or HTML).
         document: PathBuf,
-        /// The index (PDF, Word .docx, text or HTML).
+        /// The index (PDF, Word (.docx), text or HTML).
         index: PathBuf,
         #[command(flatten)]
         report: ReportFlags,
@@ -223,7 +247,7 @@ enum Command {
     /// footnote mark after a word is a token of the line's text and follows
     /// the line as `note`, with its position; units' texts leave it out.
     Lines {
-        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
+        /// The document (PDF, Word (.docx), text or HTML), or `-` for standard input.
         input: PathBuf,
         /// After each line that ends in a hyphen, how it is read: kept or
         /// joined, and why (the document's words, the word list, whether
@@ -234,7 +258,7 @@ enum Command {
     /// Print the blocks the segment stage sees (paragraphs, headings, list
     /// items), each with where it starts, and the kind the document is taken for.
     Blocks {
-        /// The document (PDF, Word .docx, text or HTML), or `-` for standard input.
+        /// The document (PDF, Word (.docx), text or HTML), or `-` for standard input.
         input: PathBuf,
     },
     /// Print the SQL schema of the database `--db` writes (SQLite and
@@ -267,8 +291,9 @@ enum Command {
 /// The arguments of `batch`.
 #[derive(Args)]
 struct BatchArgs {
-    /// Documents, or folders searched for `.pdf`, `.docx`, `.txt`, `.html` and `.htm` files;
-    /// `-` reads paths from standard input, one a line.
+    /// Documents, or folders searched for the documents unrec reads; `-`
+    /// reads paths from standard input, one a line. (The help shows
+    /// `batch_inputs_help`, which names the extensions.)
     #[arg(required_unless_present = "files_from")]
     inputs: Vec<PathBuf>,
     /// Read paths from this file too, one a line, blank lines skipped
@@ -453,7 +478,10 @@ pub fn run() -> ExitCode {
             std::io::stdout().lock(),
         ));
     }
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let no_color = std::env::var_os("NO_COLOR");
     let _ = STYLE.set(Style {
         color: cli
@@ -508,12 +536,12 @@ pub fn run() -> ExitCode {
         Command::Batch(args) => batch(config, &args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "unrec", &mut out);
+            clap_complete::generate(shell, &mut command(), "unrec", &mut out);
             write_or_fail(&out)
         }
         Command::Man => {
             let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+            match clap_mangen::Man::new(command()).render(&mut out) {
                 Ok(()) => write_or_fail(&out),
                 Err(e) => failure(e),
             }
@@ -1127,8 +1155,7 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        use clap::CommandFactory as _;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 
     #[test]

@@ -226,3 +226,21 @@ fn json_messages_on_every_command() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn help_names_the_kinds_of_input_and_batch_the_extensions_it_searches() {
+    let help = |args: &[&str]| {
+        let out = unrec(args);
+        exits(&out, 0);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for flag in ["--help", "-h"] {
+        let extract = help(&["extract", flag]);
+        assert!(extract.contains("PDF, Word (.docx), text or HTML"), "{extract}");
+        let batch = help(&["batch", flag]);
+        for extension in unrec::batch::EXTENSIONS {
+            assert!(batch.contains(&format!("`.{extension}`")), "{extension}: {batch}");
+        }
+        assert!(batch.contains("`.docx`"), "{batch}");
+    }
+}
