@@ -126,7 +126,7 @@ fn batch(
     py.detach(move || {
         let failed =
             |e: unrec::batch::BatchError| other_failure(e.to_string(), &out.display().to_string(), "batch");
-        let plan = unrec::batch::plan(&inputs, false, None).map_err(failed)?;
+        let plan = unrec::batch::plan(&inputs, &unrec::batch::Selection::default()).map_err(failed)?;
         let summary =
             unrec::batch::run(&plan, &out, &options, &config, &companions, &|_| {}).map_err(failed)?;
         serde_json::to_string(&summary.manifest)
