@@ -1,7 +1,7 @@
 //! How batch takes its inputs: paths listed on standard input (`-`) or in
 //! a file (`--files-from`).
 
-use crate::batch_support::{manifest, root, temp, unrec};
+use crate::batch_support::{batch_into, manifest, root, temp, unrec};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -24,19 +24,6 @@ pub(crate) fn unrec_fed(args: &[&str], input: &[u8]) -> Output {
 pub(crate) fn exits(run: &Output, code: i32) {
     let said = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(code), "{said}");
-}
-
-/// `batch INPUT -o OUT -q` and more arguments.
-pub(crate) fn batch_into(input: &Path, out: &Path, more: &[&str]) -> Output {
-    let mut args = vec![
-        "batch",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    args.extend(more);
-    unrec(&args)
 }
 
 /// Two fixture documents copied into `dir`: their paths.
