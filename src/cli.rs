@@ -435,6 +435,9 @@ enum FormatArg {
     Csv,
     Json,
     Jsonl,
+    /// Typed columns for DuckDB, pandas, polars and Spark (to a file: `-o`).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl From<FormatArg> for Format {
@@ -443,6 +446,8 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
+            #[cfg(feature = "parquet")]
+            FormatArg::Parquet => Format::Parquet,
         }
     }
 }
@@ -789,8 +794,14 @@ fn extract(
     if inputs.iter().filter(|i| i.as_path() == Path::new("-")).count() > 1 {
         return failure("standard input (`-`) can be read once; give it once");
     }
+    let format: Format = flags.format.into();
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        return failure(format!(
+            "{format} is not for a terminal: give a file with -o, or redirect the output"
+        ));
+    }
     let mut bytes = Vec::new();
-    let mut sink = emit::sink_for(flags.format.into(), &mut bytes, inputs.len());
+    let mut sink = emit::sink_for(format, &mut bytes, inputs.len());
     let (mut written, mut failed, mut findings) = (0, false, false);
     for input in inputs {
         let started = std::time::Instant::now();

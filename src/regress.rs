@@ -252,7 +252,7 @@ fn case_output(folder: &Path, config: &Config) -> Result<Vec<(String, Vec<u8>)>,
     let result =
         companions.and_then(|c| crate::extract_with(&read::file_name(&inputs.document), &bytes, &c, config));
     match result {
-        Ok(extraction) => Format::ALL
+        Ok(extraction) => Format::TEXT
             .iter()
             .map(|format| {
                 emit::to_bytes(*format, &extraction)

@@ -100,16 +100,10 @@ fn batch(
     kind: Option<String>,
 ) -> PyResult<String> {
     let config = config(kind.as_deref())?;
-    let format = match format {
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        "jsonl" => Format::Jsonl,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "unknown format `{other}`: csv, json or jsonl"
-            )));
-        }
-    };
+    let format = Format::from_extension(format).ok_or_else(|| {
+        let known: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
+        PyValueError::new_err(format!("unknown format `{format}`: {}", known.join(", ")))
+    })?;
     let mut companions = Vec::new();
     if let Some(index) = &index {
         let (file, bytes) = load(index, &config)?;

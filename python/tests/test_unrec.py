@@ -125,3 +125,71 @@ def test_an_archive_with_dask_to_parquet(tmp_path):
     table = pq.read_table(str(target))
     assert table.num_rows == expected
     assert str(table.schema.field("number").type) in ("int64", "double")
+
+
+def _duckdb_types(duckdb, path):
+    rows = duckdb.connect().execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+    return {name: kind for name, kind, *_ in rows}
+
+
+def _one(duckdb, sql):
+    return duckdb.connect().execute(sql).fetchone()
+
+
+def test_a_batch_in_parquet_loads_in_duckdb(tmp_path):
+    """A batch's Parquet file: integers stay integers, dates are dates,
+    lists are lists, in DuckDB and in pyarrow alike."""
+    duckdb = pytest.importorskip("duckdb")
+    manifest = unrec.batch([SEED, UPR], tmp_path / "out", format="parquet")
+    units = sum(e["units"] for e in manifest["entries"])
+    path = tmp_path / "out" / "recommendations.parquet"
+    types = _duckdb_types(duckdb, path)
+    assert types["number"] == "BIGINT" and types["item"] == "BIGINT"
+    assert types["date"] == "DATE" and types["review_date"] == "DATE"
+    assert types["recommending_states"] == "VARCHAR[]"
+    assert types["label"] == "VARCHAR"
+    assert _one(duckdb, f"SELECT count(*) FROM '{path}'")[0] == units
+    expected = [u for u in unrec.extract(str(UPR)).units if u["item"] is not None][0]
+    row = _one(
+        duckdb,
+        f"SELECT label, number, item, strftime(date, '%Y-%m-%d'), recommending_states "
+        f"FROM '{path}' WHERE key = '{expected['key']}'",
+    )
+    assert row == (
+        expected["label"],
+        expected["number"],
+        expected["item"],
+        expected["date"],
+        expected["recommending_states"],
+    )
+
+
+SHARED_UPR = ROOT.parent / "shared" / "corpus" / "upr"
+
+
+@pytest.mark.skipif(not SHARED_UPR.is_dir(), reason="needs ../shared/corpus/upr")
+def test_the_upr_corpus_in_parquet_loads_in_duckdb(tmp_path):
+    """A batch over the UPR corpus (its PDFs; the text copies beside them
+    are passed over) in DuckDB: every report's recommendations, with the
+    label's numbers, the review's ISO date and the States as lists."""
+    duckdb = pytest.importorskip("duckdb")
+    manifest = unrec.batch([SHARED_UPR], tmp_path / "out", format="parquet")
+    reports = [e for e in manifest["entries"] if e["status"] == "ok" and e["units"] > 0]
+    assert len(reports) == 5
+    path = tmp_path / "out" / "recommendations.parquet"
+    assert _duckdb_types(duckdb, path)["recommending_states"] == "VARCHAR[]"
+    units, numbered, dated, with_states, documents = _one(
+        duckdb,
+        f"SELECT count(*), count(item), count(date), count(*) FILTER (WHERE len(recommending_states) > 0), "
+        f"count(DISTINCT document) FROM '{path}' WHERE kind = 'upr-report'",
+    )
+    assert units == sum(e["units"] for e in reports)
+    assert units >= 648 and documents == 5
+    # Each label is number.item, both integers; each report has its date.
+    assert numbered == units and dated == units
+    assert with_states >= 645
+    labels_agree = _one(
+        duckdb,
+        f"SELECT bool_and(label = number::VARCHAR || '.' || item::VARCHAR) FROM '{path}' WHERE kind = 'upr-report'",
+    )[0]
+    assert labels_agree

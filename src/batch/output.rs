@@ -176,36 +176,47 @@ impl Drop for Combined {
 /// The combined outputs, from the documents' own files in the entries'
 /// (key) order: `recommendations.<ext>` and `diagnostics.jsonl`.
 pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(), BatchError> {
-    let mut out = Combined::create(dir, &format!("recommendations.{}", format.extension()))?;
     let mut diagnostics = Combined::create(dir, DIAGNOSTICS)?;
-    match format {
-        Format::Csv => out.write(format!("{}\r\n", emit::header().join(",")).as_bytes())?,
-        Format::Json => out.write(b"[\n")?,
-        Format::Jsonl => {}
-    }
-    let mut first = true;
-    let written = entries.iter().filter(|e| {
-        matches!(
-            e.status,
-            Status::Ok | Status::Truncated | Status::Empty | Status::None | Status::Skipped
-        )
-    });
-    for entry in written {
-        let Some(output) = &entry.output else { continue };
-        let Ok(file) = File::open(dir.join(output)) else {
-            continue;
-        };
-        append_document(&mut out, &mut BufReader::new(file), format, first)?;
-        first = false;
+    let outputs: Vec<&Entry> = written(entries).collect();
+    for entry in &outputs {
         if let Ok(file) = File::open(dir.join(diagnostics_of(&entry.key))) {
             diagnostics.copy(&mut BufReader::new(file))?;
         }
+    }
+    let mut out = Combined::create(dir, &format!("recommendations.{}", format.extension()))?;
+    let files = outputs.iter().filter_map(|entry| {
+        let output = entry.output.as_ref()?;
+        File::open(dir.join(output)).ok().map(|file| (output, file))
+    });
+    #[cfg(feature = "parquet")]
+    if format == Format::Parquet {
+        emit::parquet::concatenate(&mut out.out, files)?;
+        out.finish()?;
+        return diagnostics.finish();
+    }
+    match format {
+        Format::Csv => out.write(format!("{}\r\n", emit::header().join(",")).as_bytes())?,
+        Format::Json => out.write(b"[\n")?,
+        _ => {}
+    }
+    for (n, (_, file)) in files.enumerate() {
+        append_document(&mut out, &mut BufReader::new(file), format, n == 0)?;
     }
     if format == Format::Json {
         out.write(b"\n]\n")?;
     }
     out.finish()?;
     diagnostics.finish()
+}
+
+/// The entries whose documents' own outputs go into the combined ones.
+fn written(entries: &[Entry]) -> impl Iterator<Item = &Entry> {
+    entries.iter().filter(|e| {
+        matches!(
+            e.status,
+            Status::Ok | Status::Truncated | Status::Empty | Status::None | Status::Skipped
+        )
+    })
 }
 
 /// One document's output appended to the combined one: a CSV without its
@@ -223,7 +234,6 @@ fn append_document(
             read.map_err(out.error())?;
             out.copy(reader)
         }
-        Format::Jsonl => out.copy(reader),
         Format::Json => {
             let mut text = String::new();
             let read = reader.read_to_string(&mut text);
@@ -233,6 +243,7 @@ fn append_document(
             }
             out.write(text.trim_end().as_bytes())
         }
+        _ => out.copy(reader),
     }
 }
 

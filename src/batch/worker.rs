@@ -141,10 +141,7 @@ fn limit_memory(bytes: u64) {
 fn work(request: &Request) -> Entry {
     let config = request.config();
     let options = Options {
-        format: Format::ALL
-            .into_iter()
-            .find(|f| f.extension() == request.format)
-            .unwrap_or(Format::Csv),
+        format: Format::from_extension(&request.format).unwrap_or(Format::Csv),
         csv_safe: request.csv_safe,
         db: request.db.clone(),
         ..Options::default()

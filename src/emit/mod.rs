@@ -1,4 +1,4 @@
-//! Emission: an [`Extraction`] to CSV, JSON, JSONL or SQLite, and the
+//! Emission: an [`Extraction`] to CSV, JSON, JSONL, Parquet or SQLite, and the
 //! cross-check and reconcile reports (text and JSON in [`report`], the
 //! findings page in [`html`]).
 //!
@@ -13,6 +13,8 @@ pub mod file;
 pub mod html;
 pub mod json;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod report;
 pub mod sqlite;
 
@@ -27,6 +29,9 @@ pub enum Format {
     Csv,
     Json,
     Jsonl,
+    /// Typed columns (cargo feature `parquet`, on by default).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl Format {
@@ -36,11 +41,30 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            #[cfg(feature = "parquet")]
+            Format::Parquet => "parquet",
         }
     }
 
-    /// All formats.
-    pub const ALL: [Format; 3] = [Format::Csv, Format::Json, Format::Jsonl];
+    /// The text formats: those of the goldens' `expected.*` files.
+    pub const TEXT: [Format; 3] = [Format::Csv, Format::Json, Format::Jsonl];
+
+    /// Every format this build writes.
+    #[cfg(feature = "parquet")]
+    pub const ALL: &'static [Format] = &[Format::Csv, Format::Json, Format::Jsonl, Format::Parquet];
+    /// Every format this build writes.
+    #[cfg(not(feature = "parquet"))]
+    pub const ALL: &'static [Format] = &[Format::Csv, Format::Json, Format::Jsonl];
+
+    /// The format of an extension (`csv`, `parquet`), if this build writes it.
+    pub fn from_extension(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.extension() == name)
+    }
+
+    /// Whether the format is bytes rather than text, not for a terminal.
+    pub fn is_binary(self) -> bool {
+        !Format::TEXT.contains(&self)
+    }
 }
 
 /// Why output could not be written.
@@ -55,6 +79,9 @@ pub enum EmitError {
     Json(#[from] serde_json::Error),
     #[error("cannot write SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[cfg(feature = "parquet")]
+    #[error("cannot write Parquet: {0}")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
 }
 
 /// Where extracted documents go.
@@ -71,6 +98,8 @@ pub fn sink<'w, W: Write + 'w>(format: Format, out: W) -> Box<dyn Sink + 'w> {
         Format::Csv => Box::new(csv::CsvSink::new(out)),
         Format::Json => Box::new(json::JsonSink::new(out)),
         Format::Jsonl => Box::new(jsonl::JsonlSink::new(out)),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => Box::new(parquet::ParquetSink::new(out)),
     }
 }
 

@@ -37,6 +37,27 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// The date [`Date::iso`] wrote, if `text` is one.
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
+        let month = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
+        let day = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn unix_days(&self) -> i64 {
+        // Years counted from March, so that the leap day ends a year.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let m = i64::from(self.month);
+        let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
 }
 
 /// A span of days; `start == end` for a single day.
@@ -595,6 +616,22 @@ mod tests {
         assert_eq!(iso("30 May - 1 June, 2012"), pair("2012-05-30", "2012-06-01"));
         assert_eq!(iso("31 June 2019"), None);
         assert_eq!(iso("no date here"), None);
+    }
+
+    #[test]
+    fn iso_dates_read_back_and_count_days_from_1970() {
+        let days = |t: &str| Date::from_iso(t).map(|d| d.unix_days());
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("1970-03-01"), Some(59));
+        assert_eq!(days("2000-03-01"), Some(11_017));
+        assert_eq!(days("2019-06-21"), Some(18_068));
+        assert_eq!(days("1969-12-31"), Some(-1));
+        assert_eq!(days("2019-02-29"), None);
+        assert_eq!(days("21 June 2019"), None);
+        assert_eq!(days("2019-06"), None);
+        assert_eq!(days("2019-6-21"), None);
+        let date = Date::new(2012, 5, 30).unwrap();
+        assert_eq!(Date::from_iso(&date.iso()), Some(date));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The same data in every format: each fixture (and each shared-corpus
-//! document) is written as CSV, JSON, JSONL and SQLite, every format is read
-//! back with its own reader, and each unit must have the same fields with
+//! document) is written as CSV, JSON, JSONL, Parquet and SQLite, every
+//! format is read back with its own reader, and each unit must have the same fields with
 //! the same typed values in all of them: numbers as numbers, lists as lists
 //! (the SQLite link tables included), NULL as NULL.
 
@@ -161,6 +161,88 @@ fn from_sqlite(x: &Extraction) -> Vec<Unit> {
     units
 }
 
+/// The units of a Parquet file, read back by the parquet crate's own
+/// reader: dates come back as ISO texts, lists as arrays, NULL as null.
+#[cfg(feature = "parquet")]
+pub fn from_parquet(bytes: &[u8]) -> Vec<Unit> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let dir = std::env::temp_dir().join(format!("unrec-parquet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{n}.parquet"));
+    std::fs::write(&path, bytes).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let units = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            let row = row.unwrap();
+            // The columns, in order.
+            let names: Vec<&str> = row.get_column_iter().map(|(name, _)| name.as_str()).collect();
+            assert_eq!(names, emit::header());
+            row.get_column_iter()
+                .map(|(name, field)| (name.clone(), parquet_json(field)))
+                .collect()
+        })
+        .collect();
+    std::fs::remove_file(&path).unwrap();
+    units
+}
+
+/// A Parquet field as the JSONL value it must equal.
+#[cfg(feature = "parquet")]
+fn parquet_json(field: &parquet::record::Field) -> Value {
+    use parquet::record::{Field, ListAccessor};
+    match field {
+        Field::Null => Value::Null,
+        Field::Bool(b) => Value::from(*b),
+        Field::Long(n) => Value::from(*n),
+        Field::Str(s) => Value::from(s.as_str()),
+        Field::Date(days) => Value::from(civil(*days)),
+        Field::ListInternal(list) => (0..list.len())
+            .map(|i| Value::from(list.get_string(i).unwrap().as_str()))
+            .collect(),
+        other => panic!("a column of an unexpected type: {other:?}"),
+    }
+}
+
+/// The ISO date of a count of days from 1970-01-01, counted day by day
+/// through the months (a different way from the writer's arithmetic).
+#[cfg(feature = "parquet")]
+fn civil(mut days: i32) -> String {
+    let leap = |y: i32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let mut year = 1970;
+    while days < 0 {
+        year -= 1;
+        days += if leap(year) { 366 } else { 365 };
+    }
+    while days >= if leap(year) { 366 } else { 365 } {
+        days -= if leap(year) { 366 } else { 365 };
+        year += 1;
+    }
+    let lengths = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut month = 0;
+    while days >= lengths[month] {
+        days -= lengths[month];
+        month += 1;
+    }
+    format!("{year:04}-{:02}-{:02}", month + 1, days + 1)
+}
+
 /// Every format of one extraction gives the same units.
 fn same_in_every_format(x: &Extraction) -> usize {
     let bytes = |format: Format| emit::to_bytes(format, x).unwrap();
@@ -178,6 +260,8 @@ fn same_in_every_format(x: &Extraction) -> usize {
         ("csv", from_csv(&bytes(Format::Csv))),
         ("json", from_json(&bytes(Format::Json))),
         ("sqlite", from_sqlite(x)),
+        #[cfg(feature = "parquet")]
+        ("parquet", from_parquet(&bytes(Format::Parquet))),
     ] {
         assert_eq!(units.len(), jsonl.len(), "{name}: {format} unit count");
         let units = by_key(units);
@@ -249,7 +333,7 @@ fn check_cases(dir: &Path) -> (usize, usize) {
 #[test]
 fn every_fixture_gives_the_same_units_in_every_format() {
     let (cases, units) = check_cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
-    println!("{cases} fixture cases, {units} units in four formats");
+    println!("{cases} fixture cases, {units} units in five formats");
     // Every fixture case but the one that must fail to read.
     assert_eq!(cases, 67);
     assert!(units >= 6029, "{units}");
@@ -260,7 +344,7 @@ fn every_fixture_gives_the_same_units_in_every_format() {
 fn every_shared_corpus_document_gives_the_same_units_in_every_format() {
     crate::shared("real");
     let (cases, units) = check_cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/shared"));
-    println!("{cases} shared-corpus documents, {units} units in four formats");
+    println!("{cases} shared-corpus documents, {units} units in five formats");
     // Every document but the one poppler reads no page of either.
     assert_eq!(cases, 79);
     assert!(units >= 2489, "{units}");
@@ -283,4 +367,76 @@ fn a_theme_with_a_semicolon_comes_back_whole() {
     let sqlite = from_sqlite(&x);
     assert_eq!(sqlite[0]["themes"], serde_json::json!(themes));
     same_in_every_format(&x);
+}
+
+/// A batch's `recommendations.parquet` is its documents' own Parquet files
+/// one after another: the rows of the JSONL run's `recommendations.jsonl`,
+/// value for value, and a row group per document with units.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_batch_in_parquet_holds_the_rows_of_its_jsonl_run() {
+    use crate::batch_support::{batch_into, manifest, root, temp};
+    let inputs = temp("parquet-inputs");
+    for case in ["seed", "upr-report-labels", "co-crc", "report-sg"] {
+        for file in std::fs::read_dir(root().join("fixtures").join(case)).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if name.ends_with(".txt") {
+                std::fs::copy(&path, inputs.join(format!("{case}-{name}"))).unwrap();
+            }
+        }
+    }
+    let (parquet, jsonl) = (temp("parquet-out"), temp("parquet-jsonl"));
+    assert!(batch_into(&inputs, &parquet, &["-f", "parquet"]).status.code() != Some(2));
+    assert!(batch_into(&inputs, &jsonl, &["-f", "jsonl"]).status.code() != Some(2));
+    let rows = from_parquet(&std::fs::read(parquet.join("recommendations.parquet")).unwrap());
+    let lines = from_jsonl(&std::fs::read(jsonl.join("recommendations.jsonl")).unwrap());
+    assert_eq!(rows, lines);
+    let units: Vec<u64> = manifest(&parquet)["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["units"].as_u64().filter(|n| *n > 0))
+        .collect();
+    let documents = units.len();
+    assert_eq!(documents, 4, "{units:?}");
+    assert_eq!(rows.len() as u64, units.iter().sum::<u64>());
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let file = std::fs::File::open(parquet.join("recommendations.parquet")).unwrap();
+    let reader = SerializedFileReader::new(file).unwrap();
+    assert_eq!(reader.metadata().num_row_groups(), documents);
+    for dir in [inputs, parquet, jsonl] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+/// A part that is not a Parquet file of the units is refused by its name.
+#[cfg(feature = "parquet")]
+#[test]
+fn concatenating_a_part_of_another_kind_names_it() {
+    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/seed.txt")).unwrap();
+    let x = unrec::extract("seed.txt", &seed, &Config::default()).unwrap();
+    let good = bytes_file(&emit::to_bytes(Format::Parquet, &x).unwrap(), "good");
+    let bad = bytes_file(b"PAR1 not really PAR1", "bad");
+    let mut out = Vec::new();
+    let parts = [("good.parquet", good.try_clone().unwrap()), ("bad.parquet", bad)];
+    let error = emit::parquet::concatenate(&mut out, parts)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("bad.parquet"), "{error}");
+    let mut out = Vec::new();
+    emit::parquet::concatenate(&mut out, [("good.parquet", good)]).unwrap();
+    assert_eq!(
+        from_parquet(&out),
+        from_jsonl(&emit::to_bytes(Format::Jsonl, &x).unwrap())
+    );
+}
+
+#[cfg(feature = "parquet")]
+fn bytes_file(bytes: &[u8], name: &str) -> std::fs::File {
+    let path = std::env::temp_dir().join(format!("unrec-part-{name}-{}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    file
 }

@@ -7,6 +7,8 @@ mod cli;
 mod corpus;
 mod crosscheck;
 mod damaged;
+#[cfg(unix)]
+mod examples;
 mod extract_many;
 mod formats;
 mod golden;
