@@ -4,6 +4,7 @@
 
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use unrec::emit::Format;
 use unrec::segment::Kind;
@@ -44,7 +45,8 @@ fn load(path: &Path, config: &Config) -> PyResult<(String, Vec<u8>)> {
 
 /// Extract one document (a path, or bytes named `name`), joined with its
 /// companions (indexes, addenda, thematic lists). Returns the document as
-/// JSON, its units as JSON lines and its diagnostics as a JSON array.
+/// JSON, its units as JSON lines, its diagnostics as a JSON array and its
+/// units as a Parquet file (the typed table `to_arrow` reads).
 #[pyfunction]
 #[pyo3(signature = (path=None, data=None, name=None, kind=None, companions=Vec::new()))]
 fn extract(
@@ -54,7 +56,7 @@ fn extract(
     name: Option<String>,
     kind: Option<String>,
     companions: Vec<PathBuf>,
-) -> PyResult<(String, String, String)> {
+) -> PyResult<(String, String, String, Cow<'static, [u8]>)> {
     let config = config(kind.as_deref())?;
     let (name, bytes) = match (path, data) {
         (Some(path), _) => load(&path, &config)?,
@@ -78,7 +80,14 @@ fn extract(
         };
         let diagnostics = serde_json::to_string(&extraction.diagnostics)
             .map_err(|e| other_failure(e.to_string(), &name, "output"))?;
-        Ok((text(Format::Json)?, text(Format::Jsonl)?, diagnostics))
+        let parquet = unrec::emit::to_bytes(Format::Parquet, &extraction)
+            .map_err(|e| other_failure(e.to_string(), &name, "output"))?;
+        Ok((
+            text(Format::Json)?,
+            text(Format::Jsonl)?,
+            diagnostics,
+            Cow::Owned(parquet),
+        ))
     })
 }
 

@@ -83,8 +83,25 @@ def test_data_frames():
     assert frame["label"].tolist()[9] == x.units[9]["label"]
     table = x.to_arrow()
     assert table.num_rows == len(x.units)
+    assert table.column_names == list(x.units[0])
     assert pyarrow.types.is_list(table.schema.field("recommending_states").type)
+    assert table.schema.field("number").type == pyarrow.int64()
+    assert table.schema.field("date").type == pyarrow.date32()
+    rows = table.to_pylist()
+    assert [r["label"] for r in rows] == [u["label"] for u in x.units]
+    assert [r["recommending_states"] for r in rows] == [u["recommending_states"] for u in x.units]
+    assert [r["date"].isoformat() for r in rows] == [u["date"] for u in x.units]
     assert pandas.api.types.is_integer_dtype(frame["number"])
+
+
+def test_a_document_without_units_has_a_typed_empty_table():
+    pyarrow = pytest.importorskip("pyarrow")
+    x = unrec.extract(b"1. The first paragraph of a letter.\n", name="letter.txt", kind="report")
+    assert x.units == []
+    table = x.to_arrow()
+    assert table.num_rows == 0
+    assert "recommending_states" in table.column_names
+    assert table.schema.field("date").type == pyarrow.date32()
 
 
 def test_batch_writes_a_manifest(tmp_path):

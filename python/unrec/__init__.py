@@ -44,10 +44,17 @@ class Extraction:
     (list of dicts: code, severity, message, location), ``document`` (the
     whole document as ``unrec extract -f json`` writes it: metadata, groups)."""
 
-    def __init__(self, document: Dict[str, Any], units: List[Dict[str, Any]], diagnostics: List[Dict[str, Any]]):
+    def __init__(
+        self,
+        document: Dict[str, Any],
+        units: List[Dict[str, Any]],
+        diagnostics: List[Dict[str, Any]],
+        parquet: bytes = b"",
+    ):
         self.document = document
         self.units = units
         self.diagnostics = diagnostics
+        self._parquet = parquet
 
     @property
     def kind(self) -> str:
@@ -66,10 +73,15 @@ class Extraction:
         return pandas.DataFrame.from_records(self.units, columns=_columns(self.units))
 
     def to_arrow(self):
-        """The units as a pyarrow Table, lists as list columns (needs pyarrow)."""
+        """The units as a pyarrow Table with the types of ``-f parquet``:
+        strings, int64, date32 dates, booleans and lists of strings, every
+        column present even when there are no units (needs pyarrow)."""
         import pyarrow
+        import pyarrow.parquet
 
-        return pyarrow.Table.from_pylist(self.units)
+        if not self._parquet:
+            return pyarrow.Table.from_pylist(self.units)
+        return pyarrow.parquet.read_table(pyarrow.BufferReader(self._parquet))
 
 
 def _columns(units: Sequence[Dict[str, Any]]) -> Optional[List[str]]:
@@ -101,16 +113,16 @@ def extract(
         companions.append(os.fspath(index))
     try:
         if isinstance(source, (bytes, bytearray, memoryview)):
-            document, units, diagnostics = _unrec.extract(
+            document, units, diagnostics, parquet = _unrec.extract(
                 data=bytes(source), name=name, kind=kind, companions=companions
             )
         else:
-            document, units, diagnostics = _unrec.extract(
+            document, units, diagnostics, parquet = _unrec.extract(
                 path=os.fspath(source), kind=kind, companions=companions
             )
     except _unrec.ReadFailure as error:
         raise _raised(error) from None
-    return Extraction(json.loads(document), _units(units), json.loads(diagnostics))
+    return Extraction(json.loads(document), _units(units), json.loads(diagnostics), bytes(parquet))
 
 
 def batch(
