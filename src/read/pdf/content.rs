@@ -326,6 +326,10 @@ struct Interpreter<'d> {
     /// string) and its glyphs.
     string_bytes: Vec<u8>,
     glyphs: Vec<Glyph>,
+    /// Letters each encoding-only font showed on this page, found by the
+    /// font's identity (no hashing per string shown), put under the fonts'
+    /// names when the page is done.
+    letters: Vec<(Rc<Font>, Letters)>,
 }
 
 /// Interpret one page: its content streams with its resources, from the
@@ -359,6 +363,7 @@ pub fn interpret_page(
         replacement: GlyphText::from("\u{fffd}"),
         string_bytes: Vec::new(),
         glyphs: Vec::new(),
+        letters: Vec::new(),
     };
     let resources = inherited(doc, page, b"Resources").and_then(|o| dictionary(doc, o));
     let content = match doc.get_page_content_with_limit(page, limits.max_stream_bytes) {
@@ -374,6 +379,10 @@ pub fn interpret_page(
     interpreter.out.inflated = content.len();
     interpreter.run(&content, resources, 0);
     interpreter.out.operations = interpreter.operations;
+    for (font, letters) in interpreter.letters {
+        let counted = interpreter.out.encoding_only.entry(font.name().to_string());
+        counted.or_default().add(letters);
+    }
     interpreter.out
 }
 
@@ -925,13 +934,22 @@ impl Interpreter<'_> {
 
 impl Interpreter<'_> {
     /// Count the letters an encoding-only font shows.
-    fn count_letters(&mut self, font: &Font, glyphs: &[Glyph]) {
-        let letters = match self.out.encoding_only.get_mut(font.name()) {
-            Some(letters) => letters,
-            None => self.out.encoding_only.entry(font.name().to_string()).or_default(),
-        };
+    fn count_letters(&mut self, font: &Rc<Font>, glyphs: &[Glyph]) {
+        let mut counted = Letters::default();
         for text in glyphs.iter().filter_map(|g| g.text.as_deref()) {
-            letters.count(text);
+            counted.count(text);
+        }
+        // A page's fonts are few (each a resource), so a scan is enough;
+        // past 64 (fonts made afresh for each use) the counts go by name.
+        let same = |f: &Rc<Font>| Rc::ptr_eq(f, font) || f.name() == font.name();
+        let known = self.letters.len();
+        match self.letters.iter_mut().find(|(f, _)| same(f)) {
+            Some((_, letters)) => letters.add(counted),
+            None if known < 64 => self.letters.push((Rc::clone(font), counted)),
+            None => {
+                let by_name = self.out.encoding_only.entry(font.name().to_string());
+                by_name.or_default().add(counted);
+            }
         }
     }
 
