@@ -286,7 +286,8 @@ impl Shared<'_> {
     }
 
     /// The earlier run's entry, when a resumed run finds the input done
-    /// with the same bytes and options and its output still there: its
+    /// with the same bytes and options and its outputs (records and
+    /// diagnostics) still there: its
     /// status, counts and message stand, marked `resumed`. An input that
     /// failed is read again (the failure may have passed), and so is one
     /// an older run logged as `skipped`, whose status it no longer knows.
@@ -300,7 +301,8 @@ impl Shared<'_> {
                 before.status,
                 Status::Ok | Status::Truncated | Status::Empty | Status::None
             )
-            && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file());
+            && before.output.as_ref().is_some_and(|o| self.dir.join(o).is_file())
+            && self.dir.join(diagnostics_of(&input.key)).is_file();
         same.then(|| {
             let mut entry = before.clone();
             entry.resumed = true;

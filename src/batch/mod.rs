@@ -79,6 +79,8 @@ pub enum BatchError {
     NotEmpty(PathBuf),
     #[error("{path}: cannot write: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("{path}: this run's output of a document cannot be read back to combine it: {source}")]
+    Combine { path: PathBuf, source: std::io::Error },
     #[error("cannot write output: {0}")]
     Emit(#[from] emit::EmitError),
     #[error("more than {} input files", plan::MAX_FILES)]

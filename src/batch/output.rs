@@ -176,21 +176,28 @@ impl Drop for Combined {
 /// The combined outputs, from the documents' own files in the entries'
 /// (key) order: `recommendations.<ext>` and `diagnostics.jsonl`.
 pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(), BatchError> {
+    // A document's own files, written by this run or found by `--resume`:
+    // one that cannot be read back fails the run rather than leaving its
+    // records out of the combined output unsaid.
+    let open = |name: &str| {
+        let path = dir.join(name);
+        File::open(&path).map_err(|source| BatchError::Combine { path, source })
+    };
     let mut diagnostics = Combined::create(dir, DIAGNOSTICS)?;
-    let outputs: Vec<&Entry> = written(entries).collect();
-    for entry in &outputs {
-        if let Ok(file) = File::open(dir.join(diagnostics_of(&entry.key))) {
-            diagnostics.copy(&mut BufReader::new(file))?;
-        }
+    let outputs: Vec<(&Entry, &String)> = written(entries)
+        .filter_map(|e| e.output.as_ref().map(|o| (e, o)))
+        .collect();
+    for (entry, _) in &outputs {
+        diagnostics.copy(&mut BufReader::new(open(&diagnostics_of(&entry.key))?))?;
     }
     let mut out = Combined::create(dir, &format!("recommendations.{}", format.extension()))?;
-    let files = outputs.iter().filter_map(|entry| {
-        let output = entry.output.as_ref()?;
-        File::open(dir.join(output)).ok().map(|file| (output, file))
-    });
     #[cfg(feature = "parquet")]
     if format == Format::Parquet {
-        emit::parquet::concatenate(&mut out.out, files)?;
+        let mut joined = emit::parquet::Concatenation::new(&mut out.out)?;
+        for (_, output) in &outputs {
+            joined.append(output, &open(output)?)?;
+        }
+        joined.finish()?;
         out.finish()?;
         return diagnostics.finish();
     }
@@ -199,8 +206,8 @@ pub(super) fn combine(dir: &Path, entries: &[Entry], format: Format) -> Result<(
         Format::Json => out.write(b"[\n")?,
         _ => {}
     }
-    for (n, (_, file)) in files.enumerate() {
-        append_document(&mut out, &mut BufReader::new(file), format, n == 0)?;
+    for (n, (_, output)) in outputs.iter().enumerate() {
+        append_document(&mut out, &mut BufReader::new(open(output)?), format, n == 0)?;
     }
     if format == Format::Json {
         out.write(b"\n]\n")?;
@@ -251,6 +258,23 @@ fn append_document(
 mod tests {
     use super::*;
     use crate::batch::plan::tests::temp;
+
+    /// Regression: a document's output that could not be opened was left
+    /// out of `recommendations.csv` without a word.
+    #[test]
+    fn an_output_that_cannot_be_read_back_fails_the_combination_by_name() {
+        let dir = temp("combine-missing");
+        let mut entry = Entry::new("in/a.txt".into(), "a.txt".into(), "");
+        entry.status = Status::Ok;
+        entry.output = Some(output_of("a.txt", Format::Csv));
+        write_atomic(&dir, &diagnostics_of("a.txt"), b"").unwrap();
+        let error = combine(&dir, &[entry], Format::Csv).unwrap_err().to_string();
+        assert!(
+            error.contains("a.txt.csv") && error.contains("combine"),
+            "{error}"
+        );
+        assert!(!dir.join("recommendations.csv").exists());
+    }
 
     #[cfg(unix)]
     #[test]

@@ -283,18 +283,42 @@ where
     N: std::fmt::Display,
     R: ChunkReader,
 {
-    let schema = schema()?;
-    let mut file = SerializedFileWriter::new(out, schema.clone(), properties())?;
+    let mut joined = Concatenation::new(out)?;
     for (name, part) in parts {
+        joined.append(name, &part)?;
+    }
+    joined.finish()
+}
+
+/// A file being made of parts, one [`Concatenation::append`] at a time (so
+/// that a caller opens one part at a time).
+pub struct Concatenation<W: Write + Send> {
+    file: SerializedFileWriter<W>,
+    schema: TypePtr,
+}
+
+impl<W: Write + Send> Concatenation<W> {
+    pub fn new(out: W) -> Result<Self, EmitError> {
+        let schema = schema()?;
+        let file = SerializedFileWriter::new(out, schema.clone(), properties())?;
+        Ok(Concatenation { file, schema })
+    }
+
+    /// Copy a part's row groups.
+    pub fn append<R: ChunkReader>(
+        &mut self,
+        name: impl std::fmt::Display,
+        part: &R,
+    ) -> Result<(), EmitError> {
         let refused = |e: ParquetError| EmitError::Parquet(ParquetError::General(format!("{name}: {e}")));
         let metadata = ParquetMetaDataReader::new()
-            .parse_and_finish(&part)
+            .parse_and_finish(part)
             .map_err(refused)?;
-        if metadata.file_metadata().schema_descr().root_schema() != schema.as_ref() {
+        if metadata.file_metadata().schema_descr().root_schema() != self.schema.as_ref() {
             return Err(refused(ParquetError::General("another schema".into())));
         }
         for group in metadata.row_groups() {
-            let mut out_group = file.next_row_group()?;
+            let mut out_group = self.file.next_row_group()?;
             for chunk in group.columns() {
                 let close = ColumnCloseResult {
                     bytes_written: u64::try_from(chunk.compressed_size()).unwrap_or_default(),
@@ -304,13 +328,18 @@ where
                     column_index: None,
                     offset_index: None,
                 };
-                out_group.append_column(&part, close).map_err(refused)?;
+                out_group.append_column(part, close).map_err(refused)?;
             }
             out_group.close()?;
         }
+        Ok(())
     }
-    file.close()?;
-    Ok(())
+
+    /// Write the footer.
+    pub fn finish(self) -> Result<(), EmitError> {
+        self.file.close()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

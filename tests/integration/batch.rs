@@ -749,3 +749,50 @@ fn a_batch_over_real_reviews_joins_as_extract_does() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Regression: a resumed run took a document as done when its records were
+/// there but its diagnostics file was not, and the combined
+/// `diagnostics.jsonl` then lacked that document's diagnostics unsaid. Now
+/// the document is read again.
+#[test]
+fn a_resumed_run_reads_again_a_document_whose_diagnostics_file_is_gone() {
+    let inputs = temp("resume-diagnostics-in");
+    std::fs::copy(
+        root().join("fixtures/broken-skipped-number/broken-skipped-number.txt"),
+        inputs.join("broken.txt"),
+    )
+    .unwrap();
+    let out = temp("resume-diagnostics-out");
+    let first = batch_into(&inputs, &out, &[]);
+    assert_ne!(first.status.code(), Some(2));
+    let combined = std::fs::read_to_string(out.join("diagnostics.jsonl")).unwrap();
+    assert!(combined.contains("numbering_gap"), "{combined}");
+    let own = entry(&manifest(&out), "broken.txt")["output"]
+        .as_str()
+        .unwrap()
+        .replace(".txt.csv", ".txt.diagnostics.jsonl");
+    std::fs::remove_file(out.join(&own)).unwrap_or_else(|e| panic!("{own}: {e}"));
+    let resumed = batch_into(&inputs, &out, &["--resume"]);
+    assert_ne!(
+        resumed.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    assert_ne!(entry(&manifest(&out), "broken.txt")["resumed"], true);
+    assert_eq!(
+        std::fs::read_to_string(out.join("diagnostics.jsonl")).unwrap(),
+        combined
+    );
+    // With both files there, the next resumed run takes it as done.
+    let again = batch_into(&inputs, &out, &["--resume"]);
+    assert_ne!(again.status.code(), Some(2));
+    assert_eq!(entry(&manifest(&out), "broken.txt")["resumed"], true);
+    assert_eq!(
+        std::fs::read_to_string(out.join("diagnostics.jsonl")).unwrap(),
+        combined
+    );
+    for dir in [inputs, out] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
